@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test of the solution against real players, and ends with "N passed, N failed".
+# Installs the players the end-to-end tests drive (ffmpeg, GStreamer) when they are missing.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/ensure-packages.sh
+ensure_packages ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
+  gstreamer1.0-plugins-bad gstreamer1.0-libav
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+# A hung test is dumped and killed rather than stalling CI.
+dotnet test MediaActors.sln -c Release --blame-hang-timeout 5m \
+  --logger "console;verbosity=normal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Each test assembly prints "Passed!  - Failed: F, Passed: P, Skipped: S, Total: T ..."
+summary() { grep -oE "$1: +[0-9]+" "$log" | awk '{ sum += $2 } END { print sum + 0 }'; }
+passed=$(summary Passed); failed=$(summary Failed); skipped=$(summary Skipped)
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

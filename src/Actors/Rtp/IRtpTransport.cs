@@ -1,0 +1,16 @@
+using MediaActors.Protocol.Rtp;
+
+namespace MediaActors.Rtp;
+
+/// <summary>How one client's RTP packets leave the server (UDP datagrams or TCP-interleaved frames).</summary>
+public interface IRtpTransport
+{
+    /// <summary>
+    /// Sends every packet of one access unit without blocking. False when the client cannot take
+    /// the frame now (its queue is full); the frame was then not sent at all, or only in part.
+    /// </summary>
+    bool TrySend(RtpPacketBatch packets);
+
+    /// <summary>A short description for logs, such as "udp 127.0.0.1:5000" or "tcp channel 0".</summary>
+    string Description { get; }
+}

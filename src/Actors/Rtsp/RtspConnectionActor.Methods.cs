@@ -1,0 +1,344 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Akka.Actor;
+using MediaActors.Protocol.Rtsp;
+using MediaActors.Protocol.Sdp;
+using MediaActors.Rtp;
+using MediaActors.Sessions;
+
+namespace MediaActors.Rtsp;
+
+/// <summary>The RTSP methods (RFC 2326 section 10) as this server implements them.</summary>
+public sealed partial class RtspConnectionActor
+{
+    private const string PublicMethods = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER";
+    private static readonly TimeSpan SessionAskTimeout = TimeSpan.FromSeconds(5);
+
+    private async Task Respond(RtspRequest request)
+    {
+        var reply = request.CSeq is null
+            ? new Reply(Error(RtspStatus.BadRequest, "missing or invalid CSeq header"))
+            : request.Headers["Require"] is { } required
+                ? new Reply(Unsupported(required))
+                : await Dispatch(request);
+
+        var response = reply.Response;
+        if (request.CSeq is { } cseq)
+            response.Headers.Set("CSeq", cseq.ToString(CultureInfo.InvariantCulture));
+        response.Headers.Set("Server", ServerName);
+        response.Headers.Set("Date", DateTime.UtcNow.ToString("r", CultureInfo.InvariantCulture));
+        _writer.EnqueueControl(response.Serialize());
+        reply.AfterQueued?.Invoke();
+    }
+
+    private Task<Reply> Dispatch(RtspRequest request) => request.Method switch
+    {
+        RtspMethods.OPTIONS => Task.FromResult(Options()),
+        RtspMethods.DESCRIBE => Describe(request),
+        RtspMethods.SETUP => Setup(request),
+        RtspMethods.PLAY => Play(request),
+        RtspMethods.PAUSE => Task.FromResult(Pause(request)),
+        RtspMethods.TEARDOWN => Task.FromResult(Teardown(request)),
+        RtspMethods.GET_PARAMETER => Task.FromResult(GetParameter(request)),
+        _ => Task.FromResult(NotImplemented(request.Method)),
+    };
+
+    private static Reply Options()
+    {
+        var response = new RtspResponse(RtspStatus.Ok);
+        response.Headers.Set("Public", PublicMethods);
+        return new Reply(response);
+    }
+
+    private async Task<Reply> Describe(RtspRequest request)
+    {
+        if (!TryResolve(request, out var path, out var invalidUrl))
+            return invalidUrl;
+
+        var answer = await AskSession(path.StreamPath, new MediaSession.Describe(WaitForParameterSets: true),
+            _settings.DescribeWait + SessionAskTimeout);
+        switch (answer)
+        {
+            case MediaSession.Described described:
+                var sdp = SessionDescriptionWriter.Write(
+                    new SessionDescriptionOptions(
+                        SessionName: described.SessionName,
+                        OriginAddress: _local.Address.ToString(),
+                        SessionId: (ulong)Random.Shared.NextInt64(1, long.MaxValue),
+                        SessionVersion: 1,
+                        Tool: ServerName),
+                    described.Tracks.Select(track => track.Media).ToList());
+                var response = new RtspResponse(RtspStatus.Ok) { Body = Encoding.UTF8.GetBytes(sdp) };
+                response.Headers.Set("Content-Type", "application/sdp");
+                // Relative a=control URLs resolve against this (RFC 2326 C.1.1); players differ
+                // on trailing slashes, so it always ends with one.
+                response.Headers.Set("Content-Base", request.Uri.EndsWith('/') ? request.Uri : request.Uri + "/");
+                return new Reply(response);
+            case MediaSession.Unavailable unavailable:
+                return new Reply(Error(RtspStatus.ServiceUnavailable, unavailable.Reason));
+            default:
+                return new Reply(NotFoundOrFailed(path.StreamPath, answer));
+        }
+    }
+
+    private async Task<Reply> Setup(RtspRequest request)
+    {
+        if (!TryResolve(request, out var path, out var invalidUrl))
+            return invalidUrl;
+        if (request.Headers["Transport"] is not { } transportHeader)
+            return new Reply(Error(RtspStatus.BadRequest, "SETUP needs a Transport header"));
+        if (!TransportHeader.TryParse(transportHeader, out var offered))
+            return new Reply(Error(RtspStatus.BadRequest, $"malformed Transport header '{transportHeader}'"));
+
+        ClientSession? session = null;
+        if (request.Headers["Session"] is { } sessionHeader)
+        {
+            if (!TryFindSession(sessionHeader, out session))
+                return new Reply(Error(RtspStatus.SessionNotFound, "unknown session"));
+            if (session!.StreamPath != path.StreamPath)
+                return new Reply(Error(RtspStatus.AggregateOperationNotAllowed,
+                    $"session {session.Id} belongs to stream '{session.StreamPath}', not '{path.StreamPath}'"));
+        }
+
+        var answer = await AskSession(path.StreamPath, new MediaSession.Describe(WaitForParameterSets: false), SessionAskTimeout);
+        if (answer is not MediaSession.Described described)
+            return new Reply(NotFoundOrFailed(path.StreamPath, answer));
+
+        // A SETUP of the aggregate URL is accepted while the stream has a single track.
+        var track = path.TrackId is { } trackId
+            ? described.Tracks.FirstOrDefault(t => t.TrackId == trackId)
+            : described.Tracks.Count == 1 ? described.Tracks[0] : null;
+        if (track is null)
+            return new Reply(Error(RtspStatus.NotFound, $"stream '{path.StreamPath}' has no track {path.TrackId?.ToString() ?? "(none named)"}"));
+
+        if (session?.Tracks.TryGetValue(track.TrackId, out var existing) == true && existing.Sender is not null)
+            return new Reply(Error(RtspStatus.MethodNotValidInThisState, "the track is playing; PAUSE or TEARDOWN before a new SETUP"));
+
+        if (!TryChooseTransport(offered, track.Ssrc, out var chosen, out var rtpTransport))
+            return new Reply(Error(RtspStatus.UnsupportedTransport,
+                $"no supported transport in '{transportHeader}' (RTP/AVP unicast with client_port, or RTP/AVP/TCP)"));
+
+        if (session is null)
+        {
+            session = new ClientSession(NewSessionId(), path.StreamPath, described.Session);
+            _sessions.Add(session.Id, session);
+        }
+        session.Tracks[track.TrackId] = new TrackSetup(track.TrackId, request.Uri, chosen!, rtpTransport!);
+
+        var response = new RtspResponse(RtspStatus.Ok);
+        response.Headers.Set("Transport", chosen!.ToString());
+        response.Headers.Set("Session", SessionHeaderValue(session));
+        return new Reply(response);
+    }
+
+    private async Task<Reply> Play(RtspRequest request)
+    {
+        if (!TryRequireSession(request, out var session, out var missing))
+            return missing;
+        if (session!.Tracks.Count == 0)
+            return new Reply(Error(RtspStatus.MethodNotValidInThisState, "no track was set up"));
+
+        var newSenders = new List<IActorRef>();
+        foreach (var track in session.Tracks.Values.Where(t => t.Sender is null))
+        {
+            var sender = Context.ActorOf(RtpSenderActor.Props($"{_remote} session {session.Id}", track.RtpTransport));
+            track.Sender = sender;
+            newSenders.Add(sender);
+            object subscribed;
+            try
+            {
+                subscribed = await session.MediaSession.Ask(new MediaSession.Subscribe(sender, track.TrackId), SessionAskTimeout);
+            }
+            catch (Exception error) when (error is AskTimeoutException or TaskCanceledException)
+            {
+                StopSenders(session);
+                return new Reply(Error(RtspStatus.ServiceUnavailable, $"stream '{session.StreamPath}' did not answer"));
+            }
+            var start = (MediaSession.Subscribed)subscribed;
+            track.PlayStart = new RtpInfoEntry(track.ControlUrl, start.SequenceNumber, start.RtpTime);
+        }
+        Context.Watch(session.MediaSession);
+
+        var response = new RtspResponse(RtspStatus.Ok);
+        response.Headers.Set("Session", SessionHeaderValue(session));
+        response.Headers.Set("Range", RangeHeader.FormatNptFromStart());
+        response.Headers.Set("RTP-Info", RtpInfoHeader.Format(session.Tracks.Values.Select(t => t.PlayStart!.Value)));
+        // Media may only follow the reply: on a TCP connection it would otherwise arrive first.
+        return new Reply(response, () => newSenders.ForEach(s => s.Tell(RtpSender.Activate.Instance)));
+    }
+
+    private Reply Pause(RtspRequest request)
+    {
+        if (!TryRequireSession(request, out var session, out var missing))
+            return missing;
+        StopSenders(session!);
+        var response = new RtspResponse(RtspStatus.Ok);
+        response.Headers.Set("Session", SessionHeaderValue(session!));
+        return new Reply(response);
+    }
+
+    private Reply Teardown(RtspRequest request)
+    {
+        if (!TryRequireSession(request, out var session, out var missing))
+            return missing;
+        StopSenders(session!);
+        _sessions.Remove(session!.Id);
+        return new Reply(new RtspResponse(RtspStatus.Ok));
+    }
+
+    /// <summary>The keepalive of most players; with a Session header it must name a live session.</summary>
+    private Reply GetParameter(RtspRequest request)
+    {
+        if (request.Headers["Session"] is not { } sessionHeader)
+            return new Reply(new RtspResponse(RtspStatus.Ok));
+        if (!TryFindSession(sessionHeader, out var session))
+            return new Reply(Error(RtspStatus.SessionNotFound, "unknown session"));
+        var response = new RtspResponse(RtspStatus.Ok);
+        response.Headers.Set("Session", SessionHeaderValue(session!));
+        return new Reply(response);
+    }
+
+    private static Reply NotImplemented(string method)
+    {
+        var response = Error(RtspStatus.NotImplemented, $"method {method} is not supported");
+        response.Headers.Set("Public", PublicMethods);
+        return new Reply(response);
+    }
+
+    private static RtspResponse Unsupported(string required)
+    {
+        var response = Error(RtspStatus.OptionNotSupported, $"no option in Require: {required} is supported");
+        response.Headers.Set("Unsupported", required);
+        return response;
+    }
+
+    private bool TryChooseTransport(IReadOnlyList<TransportSpec> offered, uint ssrc, out TransportSpec? chosen, out IRtpTransport? transport)
+    {
+        foreach (var spec in offered)
+        {
+            if (!spec.Unicast || !spec.Profile.StartsWith("RTP/AVP", StringComparison.OrdinalIgnoreCase))
+                continue;
+            if (spec.LowerTransport == LowerTransport.Tcp)
+            {
+                var channels = spec.Interleaved ?? FreeInterleavedChannels();
+                chosen = spec with { Interleaved = channels, Ssrc = ssrc };
+                transport = new InterleavedRtpTransport(_writer, (byte)channels.Rtp);
+                return true;
+            }
+            if (spec.ClientPorts is { } clientPorts && clientPorts.Rtp > 0)
+            {
+                // Media goes to the peer of this connection only: honouring destination= would
+                // let any client aim the server's traffic at a third party.
+                chosen = spec with { Destination = null, ServerPorts = (_udp.RtpPort, _udp.RtcpPort), Ssrc = ssrc };
+                transport = new UdpRtpTransport(_udp.Rtp, new IPEndPoint(_remote.Address, clientPorts.Rtp));
+                return true;
+            }
+        }
+
+        chosen = null;
+        transport = null;
+        return false;
+    }
+
+    /// <summary>The lowest even channel pair no track of this connection uses (for clients that name none).</summary>
+    private (int Rtp, int Rtcp) FreeInterleavedChannels()
+    {
+        var used = _sessions.Values.SelectMany(s => s.Tracks.Values)
+            .Select(t => t.Transport.Interleaved?.Rtp)
+            .ToHashSet();
+        var channel = 0;
+        while (used.Contains(channel))
+            channel += 2;
+        return (channel, channel + 1);
+    }
+
+    private void StopSenders(ClientSession session)
+    {
+        foreach (var track in session.Tracks.Values)
+        {
+            if (track.Sender is null)
+                continue;
+            Context.Stop(track.Sender);
+            track.Sender = null;
+        }
+    }
+
+    /// <summary>The stream's session was destroyed: its clients end, and a connection left with nothing closes.</summary>
+    private void OnMediaSessionTerminated(Terminated terminated)
+    {
+        foreach (var session in _sessions.Values.Where(s => s.MediaSession.Equals(terminated.ActorRef)).ToList())
+        {
+            StopSenders(session);
+            _sessions.Remove(session.Id);
+        }
+        if (_sessions.Count == 0)
+            Close("its stream was destroyed");
+    }
+
+    private async Task<object> AskSession(string streamPath, object message, TimeSpan timeout)
+    {
+        try
+        {
+            return await _registry.Ask(new SessionRegistry.ForwardToSession(streamPath, message), timeout);
+        }
+        catch (Exception error) when (error is AskTimeoutException or TaskCanceledException)
+        {
+            return new MediaSession.Unavailable($"stream '{streamPath}' did not answer within {timeout.TotalSeconds:0} s");
+        }
+    }
+
+    private static RtspResponse NotFoundOrFailed(string streamPath, object answer) => answer switch
+    {
+        MediaSession.Unavailable unavailable => Error(RtspStatus.ServiceUnavailable, unavailable.Reason),
+        _ => Error(RtspStatus.NotFound, $"no stream named '{streamPath}'"),
+    };
+
+    private static bool TryResolve(RtspRequest request, out MediaPath path, out Reply error)
+    {
+        if (RtspUrl.TryParse(request.Uri, out var url))
+        {
+            path = MediaPathResolver.Resolve(url!);
+            error = default;
+            return true;
+        }
+
+        path = default;
+        error = new Reply(Error(RtspStatus.BadRequest, $"malformed request URL '{request.Uri}'"));
+        return false;
+    }
+
+    private bool TryRequireSession(RtspRequest request, out ClientSession? session, out Reply error)
+    {
+        error = default;
+        if (request.Headers["Session"] is { } header && TryFindSession(header, out session))
+            return true;
+        session = null;
+        error = new Reply(Error(RtspStatus.SessionNotFound,
+            request.Headers["Session"] is null ? "a Session header is required" : "unknown session"));
+        return false;
+    }
+
+    private bool TryFindSession(string header, out ClientSession? session)
+    {
+        session = null;
+        return SessionHeader.TryParse(header, out var parsed) && _sessions.TryGetValue(parsed!.Id, out session);
+    }
+
+    private string SessionHeaderValue(ClientSession session) =>
+        new SessionHeader(session.Id, (int)_settings.SessionTimeout.TotalSeconds).ToString();
+
+    private static string NewSessionId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+
+    /// <summary>An error reply whose plain-text body says why, so that a user sees the cause in the player's log.</summary>
+    private static RtspResponse Error(int status, string reason)
+    {
+        var response = new RtspResponse(status) { Body = Encoding.UTF8.GetBytes(reason + "\r\n") };
+        response.Headers.Set("Content-Type", "text/plain; charset=utf-8");
+        return response;
+    }
+
+    /// <summary>A response and, optionally, what to do once it is queued ahead of any media.</summary>
+    private readonly record struct Reply(RtspResponse Response, Action? AfterQueued = null);
+}

@@ -1,0 +1,198 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Event;
+using MediaActors.Configuration;
+using MediaActors.Protocol.Rtsp;
+using MediaActors.Rtp;
+
+namespace MediaActors.Rtsp;
+
+/// <summary>
+/// One RTSP/TCP connection: reads and parses requests (and interleaved RTCP) with a bounded
+/// buffer, answers them strictly in order, and owns the client's sessions and RTP senders.
+/// Reading is demand-driven: the next read starts only after the previous bytes were handled,
+/// so a peer cannot make the server buffer more than one request. Whatever a peer sends ends
+/// at worst in an error reply and this connection closing; nothing else is affected.
+/// The RTSP methods live in RtspConnectionActor.Methods.cs.
+/// </summary>
+public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
+{
+    private const string ServerName = "MediaActors/1.0";
+    private static readonly TimeSpan CloseFlushTimeout = TimeSpan.FromSeconds(1);
+
+    private readonly Socket _socket;
+    private readonly IActorRef _registry;
+    private readonly UdpSocketPair _udp;
+    private readonly RtspServerSettings _settings;
+    private readonly ConnectionWriter _writer;
+    private readonly RtspRequestParser _parser;
+    private readonly byte[] _buffer;
+    private readonly IPEndPoint _remote;
+    private readonly IPEndPoint _local;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, ClientSession> _sessions = new(StringComparer.Ordinal);
+    private int _buffered;
+    private long _lastActivityMicros = MonotonicClock.NowMicros;
+    private bool _closing;
+
+    public RtspConnectionActor(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings)
+    {
+        _socket = socket;
+        _registry = registry;
+        _udp = udp;
+        _settings = settings;
+        _remote = (IPEndPoint)socket.RemoteEndPoint!;
+        _local = (IPEndPoint)socket.LocalEndPoint!;
+        _writer = new ConnectionWriter(socket, settings.ClientQueueBytes);
+        _parser = new RtspRequestParser(settings.ParserLimits);
+        // Room for the largest request the limits allow, or one whole interleaved frame.
+        var limits = settings.ParserLimits;
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(
+            limits.MaxRequestLineLength + limits.MaxHeaderBytes + limits.MaxBodyBytes,
+            limits.MaxInterleavedFrameBytes + 4));
+
+        ReceiveAsync<ReadCompleted>(OnReadCompleted);
+        Receive<ReadFailed>(failed => Close($"read failed: {failed.Error.Message}"));
+        Receive<WriterStopped>(stopped => Close(stopped.Error is null ? "writer finished" : $"write failed: {stopped.Error.Message}"));
+        Receive<CheckTimeout>(_ => CheckSessionTimeout());
+        Receive<Terminated>(OnMediaSessionTerminated);
+        Receive<CloseNow>(_ => Context.Stop(Self));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings) =>
+        Akka.Actor.Props.Create(() => new RtspConnectionActor(socket, registry, udp, settings));
+
+    // An RTP sender that crashes is this client's problem only: stop it, keep the connection.
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(Decider.From(Directive.Stop));
+
+    protected override void PreStart()
+    {
+        _log.Debug("RTSP connection from {0}", _remote);
+        var self = Self;
+        _writer.Completion.ContinueWith(
+            task => self.Tell(new WriterStopped(task.Exception?.GetBaseException())),
+            TaskContinuationOptions.ExecuteSynchronously);
+        var checkInterval = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, _settings.SessionTimeout.Ticks / 4));
+        Timers.StartPeriodicTimer(nameof(CheckTimeout), CheckTimeout.Instance, checkInterval);
+        ReadNext();
+    }
+
+    protected override void PostStop()
+    {
+        _writer.Complete();
+        _socket.Dispose();
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _log.Debug("RTSP connection from {0} closed", _remote);
+    }
+
+    private void ReadNext()
+    {
+        if (_closing)
+            return;
+        _socket.ReceiveAsync(_buffer.AsMemory(_buffered), SocketFlags.None).AsTask().PipeTo(Self,
+            success: count => new ReadCompleted(count),
+            failure: error => new ReadFailed(error));
+    }
+
+    private async Task OnReadCompleted(ReadCompleted read)
+    {
+        if (read.Count == 0)
+        {
+            Close("closed by the client");
+            return;
+        }
+
+        _buffered += read.Count;
+        _lastActivityMicros = MonotonicClock.NowMicros;
+        await HandleBufferedInput();
+        ReadNext();
+    }
+
+    /// <summary>Handles every complete request and interleaved frame in the buffer, in order.</summary>
+    private async Task HandleBufferedInput()
+    {
+        while (!_closing)
+        {
+            var input = _parser.Parse(_buffer.AsSpan(0, _buffered), out var consumed);
+            switch (input.Kind)
+            {
+                case RtspInputKind.NeedMoreData:
+                    if (_buffered == _buffer.Length)
+                        FailProtocol(RtspStatus.RequestEntityTooLarge, "request exceeds the buffer");
+                    return;
+                case RtspInputKind.InterleavedFrame:
+                    // RTCP receiver reports from a TCP client: they prove it is alive (the
+                    // activity time was refreshed by the read); their content is not used yet.
+                    Consume(consumed);
+                    break;
+                case RtspInputKind.Request:
+                    Consume(consumed);
+                    await Respond(input.Request!);
+                    break;
+                default:
+                    FailProtocol(input.ErrorStatus, input.ErrorMessage ?? "malformed request");
+                    return;
+            }
+        }
+    }
+
+    private void Consume(int count)
+    {
+        _buffered -= count;
+        if (_buffered > 0)
+            Buffer.BlockCopy(_buffer, count, _buffer, 0, _buffered);
+    }
+
+    /// <summary>A request the parser cannot frame leaves the byte stream unusable: answer and close.</summary>
+    private void FailProtocol(int status, string reason)
+    {
+        _log.Warning("RTSP connection from {0}: {1} {2}", _remote, status, reason);
+        var response = new RtspResponse(status);
+        response.Headers.Set("Server", ServerName);
+        response.Headers.Set("Connection", "close");
+        _writer.EnqueueControl(response.Serialize());
+        Close(reason);
+    }
+
+    private void CheckSessionTimeout()
+    {
+        var silentFor = TimeSpan.FromMicroseconds(MonotonicClock.NowMicros - _lastActivityMicros);
+        if (silentFor > _settings.EnforcedSessionTimeout)
+            Close($"silent for {silentFor.TotalSeconds:0} s (session timeout {_settings.SessionTimeout.TotalSeconds:0} s)");
+    }
+
+    /// <summary>Flushes what is queued (briefly), then stops; senders and sessions end with the actor.</summary>
+    private void Close(string reason)
+    {
+        if (_closing)
+            return;
+        _closing = true;
+        _log.Info("RTSP connection from {0} ends: {1}", _remote, reason);
+        foreach (var session in _sessions.Values)
+            StopSenders(session);
+        _writer.Complete();
+        var self = Self;
+        _writer.Completion.WaitAsync(CloseFlushTimeout).ContinueWith(_ => self.Tell(CloseNow.Instance));
+    }
+
+    private sealed record ReadCompleted(int Count);
+
+    private sealed record ReadFailed(Exception Error);
+
+    private sealed record WriterStopped(Exception? Error);
+
+    private sealed class CheckTimeout
+    {
+        public static readonly CheckTimeout Instance = new();
+    }
+
+    private sealed class CloseNow
+    {
+        public static readonly CloseNow Instance = new();
+    }
+}

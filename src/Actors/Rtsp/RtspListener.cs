@@ -1,0 +1,25 @@
+using System.Net;
+
+namespace MediaActors.Rtsp;
+
+/// <summary>The messages of <see cref="RtspListenerActor"/>.</summary>
+public static class RtspListener
+{
+    /// <summary>Starts listening; answered with <see cref="Bound"/> or a <c>Status.Failure</c> naming the problem.</summary>
+    public sealed record Bind(IPAddress Address, int Port);
+
+    public sealed record Bound(IPEndPoint Endpoint, int RtpPort, int RtcpPort);
+
+    /// <summary>Stops listening and ends every connection; answered with <see cref="Unbound"/>.</summary>
+    public sealed class Unbind
+    {
+        public static readonly Unbind Instance = new();
+        private Unbind() { }
+    }
+
+    public sealed class Unbound
+    {
+        public static readonly Unbound Instance = new();
+        private Unbound() { }
+    }
+}

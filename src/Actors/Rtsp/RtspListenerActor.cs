@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Akka.Actor;
+using Akka.Event;
+using MediaActors.Configuration;
+using MediaActors.Rtp;
+
+namespace MediaActors.Rtsp;
+
+/// <summary>
+/// Owns the server's listening TCP socket and its shared RTP/RTCP UDP sockets while the server
+/// is started, and spawns one <see cref="RtspConnectionActor"/> per accepted connection, up to
+/// the configured cap. A failing connection is stopped alone; the listener and the others go on.
+/// </summary>
+public sealed class RtspListenerActor : ReceiveActor
+{
+    private static readonly byte[] TooManyConnections =
+        Encoding.ASCII.GetBytes("RTSP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n");
+
+    private readonly IActorRef _registry;
+    private readonly RtspServerSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private Socket? _listener;
+    private UdpSocketPair? _udp;
+    private int _generation;
+    private int _connections;
+    private long _acceptedCount;
+
+    public RtspListenerActor(IActorRef registry, RtspServerSettings settings)
+    {
+        _registry = registry;
+        _settings = settings;
+        Become(Stopped);
+    }
+
+    public static Props Props(IActorRef registry, RtspServerSettings settings) =>
+        Akka.Actor.Props.Create(() => new RtspListenerActor(registry, settings));
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(Decider.From(Directive.Stop));
+
+    private void Stopped()
+    {
+        Receive<RtspListener.Bind>(Bind);
+        Receive<RtspListener.Unbind>(_ => Sender.Tell(RtspListener.Unbound.Instance));
+        Receive<Accepted>(accepted => accepted.Socket.Dispose());
+        Receive<AcceptFailed>(_ => { });
+        Receive<Terminated>(_ => _connections--);
+    }
+
+    private void Listening()
+    {
+        Receive<RtspListener.Bind>(_ => Sender.Tell(new Status.Failure(
+            new RtspServerException("The server is already started; call Stop() first."))));
+        Receive<Accepted>(OnAccepted);
+        Receive<AcceptFailed>(OnAcceptFailed);
+        Receive<RtspListener.Unbind>(_ =>
+        {
+            Unbind();
+            Sender.Tell(RtspListener.Unbound.Instance);
+        });
+        Receive<Terminated>(_ => _connections--);
+    }
+
+    private void Bind(RtspListener.Bind request)
+    {
+        var endpoint = new IPEndPoint(request.Address, request.Port);
+        var listener = new Socket(request.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(endpoint);
+            // The K230 native server's connection backlog.
+            listener.Listen(backlog: 20);
+            _udp = UdpSocketPair.Bind(request.Address, _settings.UdpPortBase);
+        }
+        catch (Exception error) when (error is SocketException or IOException)
+        {
+            listener.Dispose();
+            Sender.Tell(new Status.Failure(new RtspServerException($"Cannot listen for RTSP on {endpoint}: {error.Message}", error)));
+            return;
+        }
+
+        _listener = listener;
+        _generation++;
+        Become(Listening);
+        AcceptNext();
+        var bound = (IPEndPoint)listener.LocalEndPoint!;
+        _log.Info("Listening for RTSP on {0}, RTP/RTCP from UDP {1}-{2}", bound, _udp.RtpPort, _udp.RtcpPort);
+        Sender.Tell(new RtspListener.Bound(bound, _udp.RtpPort, _udp.RtcpPort));
+    }
+
+    private void Unbind()
+    {
+        _listener?.Dispose();
+        _listener = null;
+        foreach (var connection in Context.GetChildren())
+            Context.Stop(connection);
+        _udp?.Dispose();
+        _udp = null;
+        Become(Stopped);
+        _log.Info("Stopped listening for RTSP");
+    }
+
+    private void AcceptNext()
+    {
+        var generation = _generation;
+        _listener!.AcceptAsync().PipeTo(Self,
+            success: socket => new Accepted(socket, generation),
+            failure: error => new AcceptFailed(error, generation));
+    }
+
+    private void OnAccepted(Accepted accepted)
+    {
+        if (accepted.Generation != _generation)
+        {
+            accepted.Socket.Dispose();
+            return;
+        }
+
+        AcceptNext();
+        if (_connections >= _settings.MaxConnections)
+        {
+            _log.Warning("Refused RTSP connection from {0}: {1} connections is the configured maximum",
+                accepted.Socket.RemoteEndPoint, _settings.MaxConnections);
+            RefuseAndClose(accepted.Socket);
+            return;
+        }
+
+        accepted.Socket.NoDelay = true;
+        var connection = Context.ActorOf(
+            RtspConnectionActor.Props(accepted.Socket, _registry, _udp!, _settings), $"connection-{++_acceptedCount}");
+        Context.Watch(connection);
+        _connections++;
+    }
+
+    private void OnAcceptFailed(AcceptFailed failed)
+    {
+        if (failed.Generation != _generation || _listener is null)
+            return;
+        // Accept errors such as a connection reset before it was accepted concern one peer only.
+        _log.Warning("Accepting an RTSP connection failed: {0}", failed.Error.Message);
+        AcceptNext();
+    }
+
+    private static void RefuseAndClose(Socket socket)
+    {
+        try
+        {
+            socket.Send(TooManyConnections);
+        }
+        catch (SocketException)
+        {
+            // The peer is gone already; nothing to tell it.
+        }
+        socket.Dispose();
+    }
+
+    protected override void PostStop()
+    {
+        _listener?.Dispose();
+        _udp?.Dispose();
+    }
+
+    private sealed record Accepted(Socket Socket, int Generation);
+
+    private sealed record AcceptFailed(Exception Error, int Generation);
+}

@@ -1,0 +1,332 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Akka.Actor;
+using MediaActors.Configuration;
+using MediaActors.Rtsp;
+using MediaActors.Sessions;
+
+namespace MediaActors;
+
+/// <summary>
+/// The K230 CanMV <c>multimedia</c> RTSP server API, one method per native call
+/// (rtspserver_create, _destroy, _init, _deinit, _createsession, _destroysession, _getrtspurl,
+/// _start, _stop, _sendvideodata, _sendaudiodata), over the actor system.
+/// <para>Lifecycle: (Create) → Init(port) → CreateSession… → Start → Send…Data → Stop → Deinit → Destroy.
+/// Lifecycle calls are serialised; <see cref="SendVideoData(string, ReadOnlySpan{byte}, ulong)"/> is
+/// lock-free, copies its input, never blocks on the network and may run on a capture thread
+/// concurrently with any other call. Misuse throws an exception whose message names the problem;
+/// only Create and Destroy report failure as a non-zero return value, as the K230 manual specifies.</para>
+/// </summary>
+public sealed class RtspServer : IDisposable
+{
+    private const int Success = 0;
+    private const int Failure = -1;
+    private const int MaxSessionNameLength = 200;
+    private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(10);
+    private static int _instanceCount;
+
+    private readonly object _lifecycle = new();
+    private readonly ConcurrentDictionary<string, SessionEntry> _sessions = new(StringComparer.Ordinal);
+    private readonly RtspServerSettings _settings;
+    private readonly ActorSystem? _hostSystem;
+    private ActorSystem? _ownSystem;
+    private IActorRef? _registry;
+    private IActorRef? _listener;
+    private volatile ServerState _state = ServerState.Created;
+    private int _configuredPort;
+    private IPEndPoint? _boundEndpoint;
+
+    /// <summary>A server with the shipped defaults and an actor system of its own (created on first use).</summary>
+    public RtspServer() : this(RtspServerSettings.Default) { }
+
+    /// <summary>A server with the given settings and an actor system of its own (created on first use).</summary>
+    public RtspServer(RtspServerSettings settings) => _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+
+    /// <summary>A server whose actors live in <paramref name="system"/> (for example one started by
+    /// Akka.Hosting or a cluster node); Destroy leaves that system running.</summary>
+    public RtspServer(ActorSystem system, RtspServerSettings? settings = null)
+    {
+        _hostSystem = system ?? throw new ArgumentNullException(nameof(system));
+        _settings = settings ?? RtspServerSettings.FromConfig(system.Settings.Config);
+    }
+
+    /// <summary>The TCP port clients connect to: the bound one while started (useful with <c>Init(0)</c>), else the one given to Init.</summary>
+    public int Port => _boundEndpoint?.Port ?? _configuredPort;
+
+    /// <summary>rtspserver_create: prepares the server. Returns 0, or non-zero when the server was destroyed or cannot start its actor system.</summary>
+    public int Create()
+    {
+        lock (_lifecycle)
+        {
+            if (_state == ServerState.Destroyed)
+                return Failure;
+            try
+            {
+                _ = System;
+                return Success;
+            }
+            catch (Exception)
+            {
+                return Failure;
+            }
+        }
+    }
+
+    /// <summary>rtspserver_destroy: stops everything and releases the server for good. Returns 0, or non-zero when it was already destroyed or could not shut down cleanly.</summary>
+    public int Destroy()
+    {
+        lock (_lifecycle)
+        {
+            if (_state == ServerState.Destroyed)
+                return Failure;
+            try
+            {
+                if (_state != ServerState.Created)
+                    Deinit();
+                _ownSystem?.Terminate().Wait(OperationTimeout);
+                return Success;
+            }
+            catch (Exception)
+            {
+                return Failure;
+            }
+            finally
+            {
+                _state = ServerState.Destroyed;
+            }
+        }
+    }
+
+    /// <summary>rtspserver_init: sets the RTSP port (0 lets the system choose; see <see cref="Port"/>) and starts the session registry.</summary>
+    public void Init(int port)
+    {
+        if (port is < 0 or > IPEndPoint.MaxPort)
+            throw new ArgumentOutOfRangeException(nameof(port), port, $"The RTSP port must be between 0 and {IPEndPoint.MaxPort}.");
+        lock (_lifecycle)
+        {
+            ThrowIfDestroyed();
+            if (_state != ServerState.Created)
+                throw new InvalidOperationException("The server is already initialized; call Deinit() before Init() again.");
+            var instance = Interlocked.Increment(ref _instanceCount);
+            _registry = System.ActorOf(SessionRegistryActor.Props(_settings), $"rtsp-sessions-{instance}");
+            _listener = System.ActorOf(RtspListenerActor.Props(_registry, _settings), $"rtsp-listener-{instance}");
+            _configuredPort = port;
+            _state = ServerState.Initialized;
+        }
+    }
+
+    /// <summary>rtspserver_deinit: stops serving if started, destroys every session and the registry.</summary>
+    public void Deinit()
+    {
+        lock (_lifecycle)
+        {
+            RequireInitialized(nameof(Deinit));
+            if (_state == ServerState.Started)
+                Stop();
+            _sessions.Clear();
+            _listener!.GracefulStop(OperationTimeout).Wait(OperationTimeout);
+            _registry!.GracefulStop(OperationTimeout).Wait(OperationTimeout);
+            _listener = _registry = null;
+            _state = ServerState.Created;
+        }
+    }
+
+    /// <summary>rtspserver_createsession: adds a stream served at <c>/&lt;sessionName&gt;</c>.</summary>
+    public void CreateSession(string sessionName, VideoType videoType, bool enableAudio)
+    {
+        ValidateSessionName(sessionName);
+        if (!Enum.IsDefined(videoType))
+            throw new ArgumentOutOfRangeException(nameof(videoType), videoType, "The video type must be VideoType.H264 or VideoType.H265.");
+        if (videoType != VideoType.H264)
+            throw new NotSupportedException($"Video type {videoType} is not supported yet; this version streams H.264 only.");
+        if (enableAudio)
+            throw new NotSupportedException("Audio is not supported yet; create the session with enableAudio: false.");
+
+        lock (_lifecycle)
+        {
+            RequireInitialized(nameof(CreateSession));
+            var gate = new IngestGate(_settings.IngestQueueBytes);
+            var created = AskSynchronously<SessionRegistry.SessionCreated>(
+                _registry!, new SessionRegistry.CreateSession(sessionName, videoType, gate));
+            _sessions[sessionName] = new SessionEntry(created.Session, gate);
+        }
+    }
+
+    /// <summary>rtspserver_destroysession: ends the stream; its clients are disconnected.</summary>
+    public void DestroySession(string sessionName)
+    {
+        ArgumentNullException.ThrowIfNull(sessionName);
+        lock (_lifecycle)
+        {
+            RequireInitialized(nameof(DestroySession));
+            if (!_sessions.TryRemove(sessionName, out _))
+                throw new RtspSessionNotFoundException(sessionName);
+            AskSynchronously<SessionRegistry.SessionDestroyed>(_registry!, new SessionRegistry.DestroySession(sessionName));
+        }
+    }
+
+    /// <summary>rtspserver_getrtspurl: <c>rtsp://&lt;address&gt;:&lt;port&gt;/&lt;sessionName&gt;</c> (see <see cref="AdvertisedAddress"/>).</summary>
+    public string GetRtspUrl(string sessionName)
+    {
+        ArgumentNullException.ThrowIfNull(sessionName);
+        RequireInitialized(nameof(GetRtspUrl));
+        if (!_sessions.ContainsKey(sessionName))
+            throw new RtspSessionNotFoundException(sessionName);
+        var host = AdvertisedAddress;
+        var hostPart = host.Contains(':') ? $"[{host}]" : host;
+        return $"rtsp://{hostPart}:{Port}/{sessionName}";
+    }
+
+    /// <summary>rtspserver_start: starts accepting RTSP clients. Throws <see cref="RtspServerException"/> when the port cannot be bound.</summary>
+    public void Start()
+    {
+        lock (_lifecycle)
+        {
+            RequireInitialized(nameof(Start));
+            if (_state == ServerState.Started)
+                throw new InvalidOperationException("The server is already started.");
+            var bound = AskSynchronously<RtspListener.Bound>(_listener!, new RtspListener.Bind(_settings.BindAddress, _configuredPort));
+            _boundEndpoint = bound.Endpoint;
+            _state = ServerState.Started;
+        }
+    }
+
+    /// <summary>rtspserver_stop: stops accepting clients and disconnects the connected ones; sessions remain.</summary>
+    public void Stop()
+    {
+        lock (_lifecycle)
+        {
+            ThrowIfDestroyed();
+            if (_state != ServerState.Started)
+                throw new InvalidOperationException("The server is not started; Stop() follows Start().");
+            AskSynchronously<RtspListener.Unbound>(_listener!, RtspListener.Unbind.Instance);
+            _boundEndpoint = null;
+            _state = ServerState.Initialized;
+        }
+    }
+
+    /// <summary>rtspserver_sendvideodata with the K230 signature: the first <paramref name="size"/> bytes of <paramref name="data"/>.</summary>
+    public void SendVideoData(string sessionName, byte[] data, int size, ulong timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (size < 0 || size > data.Length)
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"size must be between 0 and the length of data ({data.Length}).");
+        SendVideoData(sessionName, data.AsSpan(0, size), timestamp);
+    }
+
+    /// <summary>
+    /// rtspserver_sendvideodata: hands encoder output (Annex-B: one or more NAL units, a whole
+    /// access unit, or only SPS/PPS) to the session. <paramref name="timestamp"/> is used when it
+    /// advances plausibly (µs, ms or 90 kHz); otherwise, as with the K230 sample's constant 1000,
+    /// the arrival time is. The bytes are copied; when the session is behind by more than the
+    /// ingest bound the data is dropped (and counted) instead of blocking the caller.
+    /// </summary>
+    public void SendVideoData(string sessionName, ReadOnlySpan<byte> data, ulong timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(sessionName);
+        RequireInitialized(nameof(SendVideoData));
+        if (!_sessions.TryGetValue(sessionName, out var session))
+            throw new RtspSessionNotFoundException(sessionName);
+        if (data.IsEmpty)
+            throw new ArgumentException("data is empty; pass at least one NAL unit.", nameof(data));
+        if (data.Length > _settings.MaxFrameBytes)
+            throw new ArgumentOutOfRangeException(nameof(data), data.Length,
+                $"{data.Length} bytes exceed max-frame-bytes ({_settings.MaxFrameBytes}); is size correct?");
+
+        if (!session.Gate.TryEnter(data.Length, out var afterDrop))
+            return;
+        // The caller reuses its buffer as soon as this returns (the K230 sample releases the stream).
+        session.Actor.Tell(new MediaSession.IngestVideo(data.ToArray(), timestamp, MonotonicClock.NowMicros, afterDrop));
+    }
+
+    /// <summary>rtspserver_sendaudiodata: not available in this version; always throws <see cref="NotSupportedException"/> after validating its arguments.</summary>
+    public void SendAudioData(string sessionName, byte[] data, int size, ulong timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (size < 0 || size > data.Length)
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"size must be between 0 and the length of data ({data.Length}).");
+        SendAudioData(sessionName, data.AsSpan(0, size), timestamp);
+    }
+
+    /// <inheritdoc cref="SendAudioData(string, byte[], int, ulong)"/>
+    public void SendAudioData(string sessionName, ReadOnlySpan<byte> data, ulong timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(sessionName);
+        RequireInitialized(nameof(SendAudioData));
+        if (!_sessions.ContainsKey(sessionName))
+            throw new RtspSessionNotFoundException(sessionName);
+        throw new NotSupportedException($"Audio is not supported yet; session '{sessionName}' carries video only.");
+    }
+
+    /// <summary>Same as <see cref="Destroy"/>, ignoring its result.</summary>
+    public void Dispose() => Destroy();
+
+    /// <summary>
+    /// The host part of the URLs: the configured advertised-address, else the bind address when
+    /// it is a specific one, else the first non-loopback IPv4 address that is up (127.0.0.1 if none).
+    /// </summary>
+    public string AdvertisedAddress
+    {
+        get
+        {
+            if (!string.IsNullOrWhiteSpace(_settings.AdvertisedAddress))
+                return _settings.AdvertisedAddress;
+            if (!_settings.BindAddress.Equals(IPAddress.Any) && !_settings.BindAddress.Equals(IPAddress.IPv6Any))
+                return _settings.BindAddress.ToString();
+            return NetworkAddresses.FirstNonLoopbackIPv4()?.ToString() ?? IPAddress.Loopback.ToString();
+        }
+    }
+
+    private ActorSystem System => _hostSystem ?? (_ownSystem ??= ActorSystem.Create("mediaactors", MediaActorsConfig.Default));
+
+    private static T AskSynchronously<T>(IActorRef actor, object message)
+    {
+        try
+        {
+            return actor.Ask<T>(message, OperationTimeout).GetAwaiter().GetResult();
+        }
+        catch (AskTimeoutException error)
+        {
+            throw new RtspServerException($"The server did not answer {message.GetType().Name} within {OperationTimeout.TotalSeconds:0} s.", error);
+        }
+    }
+
+    private void RequireInitialized(string operation)
+    {
+        ThrowIfDestroyed();
+        if (_state == ServerState.Created)
+            throw new InvalidOperationException($"Call Init(port) before {operation}().");
+    }
+
+    private void ThrowIfDestroyed()
+    {
+        if (_state == ServerState.Destroyed)
+            throw new ObjectDisposedException(nameof(RtspServer), "The server was destroyed; create a new RtspServer.");
+    }
+
+    private static void ValidateSessionName(string sessionName)
+    {
+        ArgumentNullException.ThrowIfNull(sessionName);
+        if (sessionName.Length is 0 or > MaxSessionNameLength)
+            throw new ArgumentException($"A session name must have 1 to {MaxSessionNameLength} characters.", nameof(sessionName));
+        // The name becomes the URL path: unreserved characters only, '/' only between segments.
+        foreach (var c in sessionName)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~' or '/'))
+                throw new ArgumentException(
+                    $"Session name '{sessionName}' contains '{c}'; use letters, digits, '-', '_', '.', '~' and inner '/'.", nameof(sessionName));
+        }
+        if (sessionName.StartsWith('/') || sessionName.EndsWith('/') || sessionName.Contains("//", StringComparison.Ordinal))
+            throw new ArgumentException($"Session name '{sessionName}' must not start or end with '/' or contain an empty segment.", nameof(sessionName));
+    }
+
+    private enum ServerState
+    {
+        Created,
+        Initialized,
+        Started,
+        Destroyed,
+    }
+
+    private sealed record SessionEntry(IActorRef Actor, IngestGate Gate);
+}

@@ -1,0 +1,54 @@
+using Akka.Actor;
+using MediaActors.Protocol.Rtp;
+using MediaActors.Protocol.Sdp;
+
+namespace MediaActors.Sessions;
+
+/// <summary>The messages a <see cref="MediaSessionActor"/> understands and answers with.</summary>
+public static class MediaSession
+{
+    /// <summary>
+    /// Encoder output handed to <c>SendVideoData</c>: Annex-B bytes the session now owns.
+    /// <paramref name="AfterDrop"/> says earlier data was dropped at the ingest bound, so the
+    /// session must resynchronise on the next keyframe instead of emitting a broken picture.
+    /// </summary>
+    public sealed record IngestVideo(ReadOnlyMemory<byte> AnnexB, ulong CallerTimestamp, long ArrivalMicros, bool AfterDrop);
+
+    /// <summary>Asks for the session's tracks (for DESCRIBE and SETUP). With <paramref name="WaitForParameterSets"/>
+    /// the answer waits (up to the describe-wait setting) until the encoder produced SPS/PPS.</summary>
+    public sealed record Describe(bool WaitForParameterSets);
+
+    /// <summary>One track as a client sees it: its SDP section and the SSRC its packets carry.</summary>
+    public sealed record TrackDescription(int TrackId, SdpMedia Media, uint Ssrc, int ClockRate);
+
+    /// <summary>The answer to <see cref="Describe"/>; <paramref name="Session"/> is the session actor itself, for SETUP and PLAY.</summary>
+    public sealed record Described(string SessionName, IActorRef Session, IReadOnlyList<TrackDescription> Tracks);
+
+    /// <summary>DESCRIBE cannot be answered yet: the encoder has produced no parameter sets.</summary>
+    public sealed record Unavailable(string Reason);
+
+    /// <summary>Adds an RTP sender to the fan-out of a track; answered with <see cref="Subscribed"/>.</summary>
+    public sealed record Subscribe(IActorRef Sender, int TrackId);
+
+    /// <summary>Where the subscriber's stream starts, for the RTP-Info header of the PLAY reply.</summary>
+    public sealed record Subscribed(int TrackId, ushort SequenceNumber, uint RtpTime);
+
+    /// <summary>One access unit, packetized once and shared read-only by every subscriber.</summary>
+    public sealed record FrameAvailable(int TrackId, RtpPacketBatch Packets);
+
+    /// <summary>A subscriber's acknowledgement of a <see cref="FrameAvailable"/>; bounds the frames in flight to it.</summary>
+    public sealed class FrameHandled
+    {
+        public static readonly FrameHandled Instance = new();
+        private FrameHandled() { }
+    }
+
+    /// <summary>Counters of one session, for tests and the status API.</summary>
+    public sealed class GetStats
+    {
+        public static readonly GetStats Instance = new();
+        private GetStats() { }
+    }
+
+    public sealed record Stats(long AccessUnits, long Keyframes, long RtpPackets, int Subscribers, long SubscriberFramesSkipped, long IngestDrops);
+}

@@ -1,0 +1,213 @@
+using Akka.Actor;
+using Akka.Event;
+using MediaActors.Configuration;
+using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Codecs.H264;
+using MediaActors.Protocol.Rtp;
+using MediaActors.Protocol.Sdp;
+using MediaActors.Protocol.Timing;
+
+namespace MediaActors.Sessions;
+
+/// <summary>
+/// One named stream (a K230 session). Turns encoder output into access units, stamps them on
+/// the 90 kHz RTP clock, packetizes each access unit once, and fans the shared packets out to
+/// its subscribers without ever waiting for the slowest one: every subscriber has a bound of
+/// frames in flight, and one that exceeds it skips ahead to the next keyframe.
+/// </summary>
+public sealed class MediaSessionActor : ReceiveActor, IWithTimers
+{
+    public const int VideoTrackId = 0;
+    private const int VideoClockRate = 90_000;
+    private const byte H264PayloadType = 96;
+
+    private readonly string _name;
+    private readonly RtspServerSettings _settings;
+    private readonly IngestGate _gate;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly H264AccessUnitAssembler _assembler = new();
+    private readonly PresentationClock _clock = new(new PresentationClockOptions());
+    private readonly H264Packetizer _packetizer;
+    private readonly uint _rtpTimestampOffset;
+    private readonly Dictionary<IActorRef, Subscriber> _subscribers = new();
+    private readonly Dictionary<long, IActorRef> _describeWaiters = new();
+    private readonly List<AccessUnit> _accessUnits = new();
+
+    private bool _resynchronising;
+    private bool _hasPicture;
+    private uint _lastRtpTimestamp;
+    private long _nextWaiterId;
+    private long _accessUnitCount, _keyframeCount, _packetCount, _subscriberSkips, _ingestDrops;
+
+    public MediaSessionActor(string name, RtspServerSettings settings, IngestGate gate)
+    {
+        _name = name;
+        _settings = settings;
+        _gate = gate;
+        _packetizer = new H264Packetizer(
+            ssrc: (uint)Random.Shared.NextInt64(1, uint.MaxValue),
+            initialSequenceNumber: (ushort)Random.Shared.Next(ushort.MaxValue + 1),
+            payloadType: H264PayloadType,
+            maxPacketSize: settings.MaxRtpPacketSize);
+        // RFC 3550 5.1: the initial RTP timestamp is random so streams cannot be correlated.
+        _rtpTimestampOffset = (uint)Random.Shared.NextInt64(0, uint.MaxValue + 1L);
+
+        Receive<MediaSession.IngestVideo>(Ingest);
+        Receive<MediaSession.Describe>(Describe);
+        Receive<DescribeTimedOut>(OnDescribeTimedOut);
+        Receive<MediaSession.Subscribe>(Subscribe);
+        Receive<MediaSession.FrameHandled>(_ => OnFrameHandled(Sender));
+        Receive<Terminated>(t => _subscribers.Remove(t.ActorRef));
+        Receive<MediaSession.GetStats>(_ => Sender.Tell(new MediaSession.Stats(
+            _accessUnitCount, _keyframeCount, _packetCount, _subscribers.Count, _subscriberSkips, _ingestDrops)));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string name, RtspServerSettings settings, IngestGate gate) =>
+        Akka.Actor.Props.Create(() => new MediaSessionActor(name, settings, gate));
+
+    private void Ingest(MediaSession.IngestVideo chunk)
+    {
+        _gate.Leave(chunk.AnnexB.Length);
+        if (chunk.AfterDrop)
+        {
+            // Whatever the dropped chunk belonged to can no longer be decoded.
+            _resynchronising = true;
+            _ingestDrops++;
+        }
+
+        _accessUnits.Clear();
+        _assembler.Push(chunk.AnnexB, _accessUnits);
+        foreach (var accessUnit in _accessUnits)
+            Publish(accessUnit, chunk);
+
+        if (_describeWaiters.Count > 0 && _assembler.HasParameterSets)
+            AnswerDescribeWaiters();
+    }
+
+    private void Publish(AccessUnit accessUnit, MediaSession.IngestVideo chunk)
+    {
+        if (_resynchronising)
+        {
+            if (!accessUnit.IsKeyframe)
+                return;
+            _resynchronising = false;
+        }
+
+        // Further slices of a picture keep the picture's timestamp (RFC 6184 5.1).
+        if (accessUnit.StartsNewPicture || !_hasPicture)
+        {
+            var presentationMicros = _clock.Next(chunk.CallerTimestamp, chunk.ArrivalMicros);
+            _lastRtpTimestamp = RtpClock.ToRtpTimestamp(presentationMicros, VideoClockRate, _rtpTimestampOffset);
+            _hasPicture = true;
+        }
+
+        var packets = _packetizer.Packetize(accessUnit, _lastRtpTimestamp);
+        _accessUnitCount++;
+        _packetCount += packets.Count;
+        if (packets.IsKeyframe)
+            _keyframeCount++;
+        FanOut(new MediaSession.FrameAvailable(VideoTrackId, packets));
+    }
+
+    private void FanOut(MediaSession.FrameAvailable frame)
+    {
+        foreach (var (subscriber, state) in _subscribers)
+        {
+            // A subscriber can only start decoding, or resume after a skip, at a keyframe.
+            if (state.WaitingForKeyframe && !frame.Packets.IsKeyframe)
+                continue;
+            if (state.FramesInFlight >= _settings.ClientFramesInFlight)
+            {
+                state.WaitingForKeyframe = true;
+                _subscriberSkips++;
+                continue;
+            }
+
+            state.WaitingForKeyframe = false;
+            state.FramesInFlight++;
+            subscriber.Tell(frame);
+        }
+    }
+
+    private void OnFrameHandled(IActorRef subscriber)
+    {
+        if (_subscribers.TryGetValue(subscriber, out var state) && state.FramesInFlight > 0)
+            state.FramesInFlight--;
+    }
+
+    private void Subscribe(MediaSession.Subscribe request)
+    {
+        if (!_subscribers.ContainsKey(request.Sender))
+        {
+            _subscribers.Add(request.Sender, new Subscriber());
+            Context.Watch(request.Sender);
+        }
+
+        Sender.Tell(new MediaSession.Subscribed(request.TrackId, _packetizer.NextSequenceNumber, StartRtpTime()));
+    }
+
+    /// <summary>
+    /// The RTP time for RTP-Info: that of the last picture sent. Every packet the new subscriber
+    /// receives is stamped at or after it, so players never see a first packet that precedes the
+    /// announced start (FFmpeg would clamp such timestamps to the same value).
+    /// </summary>
+    private uint StartRtpTime() => _hasPicture ? _lastRtpTimestamp : _rtpTimestampOffset;
+
+    private void Describe(MediaSession.Describe request)
+    {
+        if (!request.WaitForParameterSets || _assembler.HasParameterSets)
+        {
+            Sender.Tell(Describe());
+            return;
+        }
+
+        var waiterId = _nextWaiterId++;
+        _describeWaiters.Add(waiterId, Sender);
+        Timers.StartSingleTimer(waiterId, new DescribeTimedOut(waiterId), _settings.DescribeWait);
+    }
+
+    private void AnswerDescribeWaiters()
+    {
+        var description = Describe();
+        foreach (var (waiterId, waiter) in _describeWaiters)
+        {
+            Timers.Cancel(waiterId);
+            waiter.Tell(description);
+        }
+        _describeWaiters.Clear();
+    }
+
+    private void OnDescribeTimedOut(DescribeTimedOut timeout)
+    {
+        if (!_describeWaiters.Remove(timeout.WaiterId, out var waiter))
+            return;
+        _log.Warning("Session {0}: DESCRIBE answered 503, the encoder produced no SPS/PPS within {1}", _name, _settings.DescribeWait);
+        waiter.Tell(new MediaSession.Unavailable(
+            $"session '{_name}' has not received SPS/PPS from its encoder within {_settings.DescribeWait.TotalSeconds:0.#} s"));
+    }
+
+    private MediaSession.Described Describe()
+    {
+        var formatParameters = _assembler.HasParameterSets
+            ? H264Sdp.FormatParameters(H264PayloadType, _assembler.Sps.Span, _assembler.Pps.Span)
+            : "packetization-mode=1";
+        var extra = _assembler.ParsedSps is { } sps
+            ? new[] { $"framesize:{H264PayloadType} {sps.Width}-{sps.Height}" }
+            : Array.Empty<string>();
+        var media = new SdpMedia("video", H264PayloadType, "H264/90000", formatParameters, $"trackID={VideoTrackId}", extra);
+        return new MediaSession.Described(_name, Self, new[]
+        {
+            new MediaSession.TrackDescription(VideoTrackId, media, _packetizer.Ssrc, VideoClockRate),
+        });
+    }
+
+    private sealed record DescribeTimedOut(long WaiterId);
+
+    private sealed class Subscriber
+    {
+        public int FramesInFlight;
+        public bool WaitingForKeyframe = true;
+    }
+}

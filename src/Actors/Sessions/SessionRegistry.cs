@@ -1,0 +1,23 @@
+using Akka.Actor;
+
+namespace MediaActors.Sessions;
+
+/// <summary>The messages of <see cref="SessionRegistryActor"/>.</summary>
+public static class SessionRegistry
+{
+    /// <summary>Creates a session; answered with <see cref="SessionCreated"/> or a <see cref="Status.Failure"/>.</summary>
+    public sealed record CreateSession(string Name, VideoType VideoType, IngestGate Gate);
+
+    public sealed record SessionCreated(string Name, IActorRef Session);
+
+    /// <summary>Stops a session (its clients are ended); answered with <see cref="SessionDestroyed"/>.</summary>
+    public sealed record DestroySession(string Name);
+
+    public sealed record SessionDestroyed(string Name, bool Existed);
+
+    /// <summary>Delivers <paramref name="Message"/> to the session serving <paramref name="StreamPath"/>,
+    /// keeping the original sender; answered with <see cref="SessionNotFound"/> when there is none.</summary>
+    public sealed record ForwardToSession(string StreamPath, object Message);
+
+    public sealed record SessionNotFound(string StreamPath);
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Akka.Hosting;
+using MediaActors.Configuration;
+using MediaActors.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MediaActors.Host;
+
+/// <summary>`mediaactors serve`: the K230 sample program on a PC (synthetic sensor, ffmpeg encoder, RTSP server).</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "RTSP port (rtspserver_init)", DefaultValueFactory = _ => 8554 };
+        var session = new Option<string>("--session") { Description = "Session name, the URL path", DefaultValueFactory = _ => "test" };
+        var codec = new Option<VideoType>("--codec") { Description = "Video codec", DefaultValueFactory = _ => VideoType.H264 };
+        var width = new Option<int?>("--width") { Description = "Sensor width in pixels (default 1280)" };
+        var height = new Option<int?>("--height") { Description = "Sensor height in pixels (default 720)" };
+        var fps = new Option<int?>("--fps") { Description = "Frames per second (default 30)" };
+        var bitrate = new Option<int?>("--bitrate") { Description = "Encoder bitrate in kbit/s (default 2000)" };
+        var gop = new Option<int?>("--gop") { Description = "Frames from one keyframe to the next (default 30)" };
+        var bind = new Option<string?>("--bind") { Description = "Address to listen on (default 0.0.0.0, all interfaces)" };
+        var advertise = new Option<string?>("--advertise") { Description = "Address to put into the printed URL" };
+        var config = new Option<FileInfo?>("--config") { Description = "A HOCON file overriding hocon/mediaactors.conf" };
+
+        var command = new Command("serve", "Stream a live test pattern over RTSP, as the K230 RTSP sample does with its camera.")
+        {
+            port, session, codec, width, height, fps, bitrate, gop, bind, advertise, config,
+        };
+        command.SetAction(result => RunAsync(new ServeOptions(
+            result.GetValue(port), result.GetValue(session)!, result.GetValue(codec),
+            result.GetValue(width), result.GetValue(height), result.GetValue(fps), result.GetValue(bitrate), result.GetValue(gop),
+            result.GetValue(bind), result.GetValue(advertise), result.GetValue(config))));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ServeOptions options)
+    {
+        Akka.Configuration.Config config;
+        RtspServerSettings rtspSettings;
+        CameraSettings cameraSettings;
+        try
+        {
+            config = options.ToConfig();
+            rtspSettings = RtspServerSettings.FromConfig(config);
+            cameraSettings = CameraSettings.FromConfig(config);
+        }
+        catch (Exception error) when (error is ArgumentException or IOException or Akka.Configuration.ConfigurationException)
+        {
+            await Console.Error.WriteLineAsync($"mediaactors serve: {error.Message}");
+            return 2;
+        }
+
+        var outcome = new ServeOutcome();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        // stdout carries only the URL line (scripts and tests read it); logs go to stderr.
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddAkka("mediaactors", akka =>
+        {
+            akka.AddHocon(config, HoconAddMode.Prepend);
+            // The host stops the actor system after the streaming loop has ended; Akka's own
+            // exit hook would stop it underneath that loop.
+            akka.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+        });
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(rtspSettings);
+        builder.Services.AddSingleton(cameraSettings);
+        builder.Services.AddSingleton(outcome);
+        builder.Services.AddHostedService<ServeWorker>();
+
+        using var host = builder.Build();
+        await host.RunAsync();
+        return outcome.ExitCode;
+    }
+}

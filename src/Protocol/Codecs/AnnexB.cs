@@ -1,0 +1,56 @@
+namespace MediaActors.Protocol.Codecs;
+
+/// <summary>
+/// The Annex-B byte stream format (ITU-T H.264 / H.265 Annex B): NAL units separated by
+/// 00 00 01 or 00 00 00 01 start codes, as hardware encoders and ffmpeg emit them.
+/// </summary>
+public static class AnnexB
+{
+    /// <summary>The three-byte start code; a four-byte start code is a zero byte followed by it.</summary>
+    private static ReadOnlySpan<byte> StartCode => [0x00, 0x00, 0x01];
+
+    /// <summary>
+    /// Appends the NAL units of <paramref name="data"/> to <paramref name="output"/>, in order.
+    /// Start codes and trailing zero bytes (trailing_zero_8bits, and the leading zero of a 4-byte
+    /// start code) are excluded; empty NAL units are skipped. Bytes before the first start code
+    /// count as one NAL unit, so a caller that hands over a bare NAL without a start code still
+    /// gets it back.
+    /// </summary>
+    /// <remarks>
+    /// A NAL unit never ends with a zero byte (its RBSP ends with the stop bit, and emulation
+    /// prevention keeps 00 00 01 out of its body), so trimming zeros and searching for the
+    /// three-byte pattern with the vectorised <see cref="MemoryExtensions.IndexOf{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>
+    /// is both exact and fast.
+    /// </remarks>
+    public static void Split(ReadOnlySpan<byte> data, List<NalUnitRange> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        int nalStart = 0;
+        while (true)
+        {
+            int found = data[nalStart..].IndexOf(StartCode);
+            if (found < 0)
+            {
+                AddTrimmed(data, nalStart, data.Length, output);
+                return;
+            }
+
+            int startCodeAt = nalStart + found;
+            AddTrimmed(data, nalStart, startCodeAt, output);
+            nalStart = startCodeAt + StartCode.Length;
+        }
+    }
+
+    private static void AddTrimmed(ReadOnlySpan<byte> data, int start, int end, List<NalUnitRange> output)
+    {
+        while (end > start && data[end - 1] == 0)
+        {
+            end--;
+        }
+
+        if (end > start)
+        {
+            output.Add(new NalUnitRange(start, end - start));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace MediaActors.Protocol.Codecs.H264;
+
+/// <summary>The SDP format parameters of an H.264 RTP stream (RFC 6184 section 8.1).</summary>
+public static class H264Sdp
+{
+    /// <summary>RFC 6184 8.2.1: H.264 has no static payload type, only the dynamic range.</summary>
+    private const int FirstDynamicPayloadType = 96;
+    private const int LastDynamicPayloadType = 127;
+
+    /// <summary>
+    /// The value of the a=fmtp attribute after "a=fmtp:&lt;pt&gt; ":
+    /// packetization-mode=1;profile-level-id=4D001F;sprop-parameter-sets=&lt;sps&gt;,&lt;pps&gt;.
+    /// Players such as ExoPlayer cannot start without sprop-parameter-sets, so both parameter
+    /// sets are required.
+    /// </summary>
+    /// <param name="payloadType">The dynamic payload type the stream uses; validated only.</param>
+    /// <param name="sps">The SPS NAL unit, header byte included, no start code.</param>
+    /// <param name="pps">The PPS NAL unit, header byte included, no start code.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The payload type is not dynamic (96..127).</exception>
+    /// <exception cref="ArgumentException">The SPS is shorter than 4 bytes or the PPS is empty.</exception>
+    public static string FormatParameters(int payloadType, ReadOnlySpan<byte> sps, ReadOnlySpan<byte> pps)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(payloadType, FirstDynamicPayloadType);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(payloadType, LastDynamicPayloadType);
+        if (sps.Length < 4)
+        {
+            throw new ArgumentException("The SPS must hold its header and profile_idc, constraint flags and level_idc.", nameof(sps));
+        }
+
+        if (pps.IsEmpty)
+        {
+            throw new ArgumentException("The PPS must not be empty.", nameof(pps));
+        }
+
+        string profileLevelId = Convert.ToHexString(sps.Slice(1, 3));
+        return $"packetization-mode=1;profile-level-id={profileLevelId};sprop-parameter-sets={Convert.ToBase64String(sps)},{Convert.ToBase64String(pps)}";
+    }
+}

@@ -1,0 +1,73 @@
+namespace MediaActors.Protocol.Rtp;
+
+/// <summary>
+/// All RTP packets (headers included) of one access unit, back to back in one array. A session
+/// packetizes each access unit once and every client sends from the same batch, so it is
+/// immutable once built.
+/// </summary>
+/// <remarks>
+/// Packet boundaries are an int array rather than one object per packet: a 100 KB keyframe is
+/// ~75 packets, and a batch then costs two allocations instead of ~150.
+/// </remarks>
+public sealed class RtpPacketBatch
+{
+    private readonly byte[] _buffer;
+    private readonly int[] _packetEnds;
+
+    /// <summary>Wraps packets already written into <paramref name="buffer"/>.</summary>
+    /// <param name="buffer">The packets back to back; the batch takes ownership.</param>
+    /// <param name="packetEnds">End offset of each packet in <paramref name="buffer"/>, increasing; the batch takes ownership.</param>
+    /// <param name="timestamp">The RTP timestamp all packets carry.</param>
+    /// <param name="firstSequenceNumber">The sequence number of the first packet.</param>
+    /// <param name="isKeyframe">True when the access unit is a keyframe.</param>
+    /// <exception cref="ArgumentException">The ends are not increasing, leave an empty packet or overrun the buffer.</exception>
+    public RtpPacketBatch(byte[] buffer, int[] packetEnds, uint timestamp, ushort firstSequenceNumber, bool isKeyframe)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        ArgumentNullException.ThrowIfNull(packetEnds);
+        int previousEnd = 0;
+        foreach (int end in packetEnds)
+        {
+            if (end <= previousEnd || end > buffer.Length)
+            {
+                throw new ArgumentException("Packet ends must increase and stay within the buffer.", nameof(packetEnds));
+            }
+
+            previousEnd = end;
+        }
+
+        _buffer = buffer;
+        _packetEnds = packetEnds;
+        Timestamp = timestamp;
+        FirstSequenceNumber = firstSequenceNumber;
+        IsKeyframe = isKeyframe;
+    }
+
+    /// <summary>Number of packets.</summary>
+    public int Count => _packetEnds.Length;
+
+    /// <summary>The RTP timestamp of every packet in the batch.</summary>
+    public uint Timestamp { get; }
+
+    /// <summary>Sequence number of packet 0; packet i has FirstSequenceNumber + i, wrapping.</summary>
+    public ushort FirstSequenceNumber { get; }
+
+    /// <summary>True when the access unit is a keyframe: a new client may start here.</summary>
+    public bool IsKeyframe { get; }
+
+    /// <summary>Sum of the packet lengths.</summary>
+    public int TotalBytes => _packetEnds.Length == 0 ? 0 : _packetEnds[^1];
+
+    /// <summary>All packets back to back, e.g. for one gathered write on a TCP connection.</summary>
+    public ReadOnlyMemory<byte> Buffer => _buffer.AsMemory(0, TotalBytes);
+
+    /// <summary>Packet <paramref name="index"/>, RTP header included.</summary>
+    public ReadOnlyMemory<byte> this[int index]
+    {
+        get
+        {
+            int start = index == 0 ? 0 : _packetEnds[index - 1];
+            return _buffer.AsMemory(start, _packetEnds[index] - start);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace MediaActors.Hardware.Tests.Support;
+
+/// <summary>A deliberately simple Annex-B scan for tests: the NAL unit type after every 00 00 01 start code.</summary>
+internal static class AnnexB
+{
+    public const int H264Sps = 7;
+    public const int H264Idr = 5;
+    public const int H265Vps = 32;
+    public const int H265IdrWithLeadingPictures = 19;
+    public const int H265IdrWithoutLeadingPictures = 20;
+
+    public static bool StartsWithStartCode(ReadOnlySpan<byte> accessUnit) =>
+        accessUnit.StartsWith((ReadOnlySpan<byte>)[0, 0, 1]) || accessUnit.StartsWith((ReadOnlySpan<byte>)[0, 0, 0, 1]);
+
+    public static List<int> NalUnitTypes(ReadOnlySpan<byte> accessUnit, VideoCodec codec)
+    {
+        var types = new List<int>();
+        for (int i = 0; i + 3 < accessUnit.Length; i++)
+        {
+            if (accessUnit[i] == 0 && accessUnit[i + 1] == 0 && accessUnit[i + 2] == 1)
+            {
+                byte header = accessUnit[i + 3];
+                types.Add(codec == VideoCodec.H264 ? header & 0x1F : (header >> 1) & 0x3F);
+            }
+        }
+
+        return types;
+    }
+
+    public static bool IsKeyframe(ReadOnlySpan<byte> accessUnit, VideoCodec codec) =>
+        NalUnitTypes(accessUnit, codec).Any(type => codec == VideoCodec.H264
+            ? type == H264Idr
+            : type is H265IdrWithLeadingPictures or H265IdrWithoutLeadingPictures);
+
+    public static int ParameterSetType(VideoCodec codec) => codec == VideoCodec.H264 ? H264Sps : H265Vps;
+}

@@ -1,0 +1,19 @@
+using System.Diagnostics;
+
+namespace MediaActors.Hardware.Tests.Support;
+
+internal static class ProcessProbe
+{
+    public static bool IsRunning(int processId)
+    {
+        try
+        {
+            using Process process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

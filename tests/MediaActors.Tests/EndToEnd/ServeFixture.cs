@@ -1,0 +1,22 @@
+using MediaActors.Tests.Infrastructure;
+
+namespace MediaActors.Tests.EndToEnd;
+
+/// <summary>One real `mediaactors serve` with the defaults of the K230 sample (1280x720, 30 fps, H.264), shared by the end-to-end tests.</summary>
+public sealed class ServeFixture : IAsyncLifetime
+{
+    public ServeProcess Serve { get; private set; } = null!;
+
+    public string Url => Serve.UrlOf("test");
+
+    public async Task InitializeAsync() => Serve = await ServeProcess.StartAsync();
+
+    public async Task DisposeAsync() => await Serve.DisposeAsync();
+}
+
+/// <summary>The end-to-end tests share one host and run one after another: each needs the CPU of a real encoder and real players.</summary>
+[CollectionDefinition(Name)]
+public sealed class ServeCollection : ICollectionFixture<ServeFixture>
+{
+    public const string Name = "serve";
+}

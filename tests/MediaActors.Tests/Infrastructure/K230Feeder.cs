@@ -1,0 +1,66 @@
+using MediaActors.Protocol.Codecs;
+
+namespace MediaActors.Tests.Infrastructure;
+
+/// <summary>How a caller splits encoder output over SendVideoData calls.</summary>
+public enum FeedMode
+{
+    /// <summary>One call per NAL unit with its start code, as the K230 sample sends each pack.</summary>
+    OneNalUnitPerCall,
+
+    /// <summary>One call per access unit.</summary>
+    WholeAccessUnitPerCall,
+}
+
+/// <summary>
+/// Plays the part of the K230 sample's streaming thread: loops over real access units at the
+/// frame rate and pushes them with SendVideoData and a caller timestamp (the sample's constant 1000 by default).
+/// </summary>
+public sealed class K230Feeder : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    public K230Feeder(RtspServer server, string session, IReadOnlyList<byte[]> accessUnits, FeedMode mode,
+        Func<long, ulong>? timestampOfFrame = null)
+    {
+        timestampOfFrame ??= _ => 1000;
+        _loop = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / EncodedTestStream.FramesPerSecond));
+            var nalUnits = new List<NalUnitRange>();
+            for (long frame = 0; await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false); frame++)
+            {
+                var accessUnit = accessUnits[(int)(frame % accessUnits.Count)];
+                var timestamp = timestampOfFrame(frame);
+                if (mode == FeedMode.WholeAccessUnitPerCall)
+                {
+                    server.SendVideoData(session, accessUnit, accessUnit.Length, timestamp);
+                    continue;
+                }
+                nalUnits.Clear();
+                AnnexB.Split(accessUnit, nalUnits);
+                for (var i = 0; i < nalUnits.Count; i++)
+                {
+                    // Each pack from its start code (4 bytes here) to the next start code.
+                    var start = nalUnits[i].Offset - 4;
+                    var end = i + 1 < nalUnits.Count ? nalUnits[i + 1].Offset - 4 : accessUnit.Length;
+                    server.SendVideoData(session, accessUnit.AsSpan(start, end - start), timestamp);
+                }
+            }
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+            // The normal way the loop ends.
+        }
+    }
+}

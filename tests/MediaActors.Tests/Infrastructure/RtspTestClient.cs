@@ -1,0 +1,160 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace MediaActors.Tests.Infrastructure;
+
+/// <summary>A response as a test sees it.</summary>
+public sealed record TestResponse(int Status, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    public override string ToString() => $"{Status} [{string.Join("; ", Headers.Select(h => $"{h.Key}: {h.Value}"))}] {Body}";
+}
+
+/// <summary>
+/// A deliberately plain RTSP client over a real TCP socket, written independently of the server's
+/// parser so that the two check each other. Every read has a deadline.
+/// </summary>
+public sealed class RtspTestClient : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(15);
+    private readonly TcpClient _tcp;
+    private readonly NetworkStream _stream;
+    private readonly byte[] _buffer = new byte[256 * 1024];
+    private int _start, _end;
+    private int _cseq;
+
+    private RtspTestClient(TcpClient tcp)
+    {
+        _tcp = tcp;
+        _stream = tcp.GetStream();
+    }
+
+    public static async Task<RtspTestClient> ConnectAsync(int port)
+    {
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, port);
+        return new RtspTestClient(tcp);
+    }
+
+    /// <summary>Sends a request with the next CSeq and the given headers, and reads its response (skipping interleaved data).</summary>
+    public async Task<TestResponse> RequestAsync(string method, string url, params (string Name, string Value)[] headers)
+    {
+        var text = new StringBuilder($"{method} {url} RTSP/1.0\r\nCSeq: {++_cseq}\r\n");
+        foreach (var (name, value) in headers)
+            text.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
+        text.Append("\r\n");
+        await SendRawAsync(Encoding.ASCII.GetBytes(text.ToString()));
+        return await ReadResponseAsync();
+    }
+
+    public async Task SendRawAsync(byte[] bytes) => await _stream.WriteAsync(bytes);
+
+    /// <summary>Reads the next response; interleaved frames before it are skipped.</summary>
+    public async Task<TestResponse> ReadResponseAsync()
+    {
+        while (true)
+        {
+            await FillAsync(1);
+            if (_buffer[_start] == '$')
+            {
+                await ReadInterleavedAsync();
+                continue;
+            }
+
+            var headerEnd = await FindHeaderEndAsync();
+            var head = Encoding.ASCII.GetString(_buffer, _start, headerEnd - _start).Split("\r\n");
+            _start = headerEnd + 4;
+            var statusLine = head[0].Split(' ', 3);
+            if (statusLine[0] != "RTSP/1.0")
+                throw new InvalidDataException($"not an RTSP response: '{head[0]}'");
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var line in head.Skip(1))
+            {
+                var colon = line.IndexOf(':');
+                headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+            }
+            var length = headers.TryGetValue("Content-Length", out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : 0;
+            await FillAsync(length);
+            var body = Encoding.UTF8.GetString(_buffer, _start, length);
+            _start += length;
+            return new TestResponse(int.Parse(statusLine[1], CultureInfo.InvariantCulture), headers, body);
+        }
+    }
+
+    /// <summary>Reads the next interleaved frame ('$', channel, length, payload).</summary>
+    public async Task<(byte Channel, byte[] Payload)> ReadInterleavedAsync()
+    {
+        await FillAsync(4);
+        if (_buffer[_start] != '$')
+            throw new InvalidDataException($"expected an interleaved frame, got byte 0x{_buffer[_start]:x2}");
+        var channel = _buffer[_start + 1];
+        var length = BinaryPrimitives.ReadUInt16BigEndian(_buffer.AsSpan(_start + 2));
+        await FillAsync(4 + length);
+        var payload = _buffer.AsSpan(_start + 4, length).ToArray();
+        _start += 4 + length;
+        return (channel, payload);
+    }
+
+    /// <summary>True when the server closed the connection (reads return end of stream) within the deadline.</summary>
+    public async Task<bool> IsClosedByServerAsync(TimeSpan within)
+    {
+        using var deadline = new CancellationTokenSource(within);
+        try
+        {
+            while (true)
+            {
+                if (await _stream.ReadAsync(_buffer.AsMemory(_end == _buffer.Length ? 0 : _end), deadline.Token) == 0)
+                    return true;
+                if (_end == _buffer.Length)
+                    _start = _end = 0;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _tcp.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<int> FindHeaderEndAsync()
+    {
+        while (true)
+        {
+            var index = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n\r\n"u8);
+            if (index >= 0)
+                return _start + index;
+            await FillAsync(_end - _start + 1);
+        }
+    }
+
+    private async Task FillAsync(int count)
+    {
+        if (_start > 0 && _buffer.Length - _start < count)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+        using var deadline = new CancellationTokenSource(ReadTimeout);
+        while (_end - _start < count)
+        {
+            var read = await _stream.ReadAsync(_buffer.AsMemory(_end), deadline.Token);
+            if (read == 0)
+                throw new EndOfStreamException("the server closed the connection");
+            _end += read;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace MediaActors.Tests.Infrastructure;
+
+/// <summary>
+/// The real `mediaactors serve` host as a child process, bound to loopback on a free port.
+/// Started with <see cref="StartAsync"/>, it is ready when it printed its URL; disposing it
+/// sends SIGTERM (as a service manager would) and kills it if it does not end in time.
+/// </summary>
+public sealed class ServeProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _stderr = new();
+    private readonly TaskCompletionSource<string> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServeProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>The URL the host printed (its advertised address, 127.0.0.1 here).</summary>
+    public string Url { get; private set; } = "";
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>The host's log so far, for assertion messages.</summary>
+    public string Log => string.Join('\n', _stderr);
+
+    public static async Task<ServeProcess> StartAsync(params string[] extraArguments)
+    {
+        var port = FreeTcpPort();
+        var host = Path.Combine(AppContext.BaseDirectory, "mediaactors.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { host, "serve", "--port", port.ToString(), "--bind", "127.0.0.1" }.Concat(extraArguments))
+            start.ArgumentList.Add(argument);
+
+        var serve = new ServeProcess(Process.Start(start)!, port);
+        serve.Pump();
+        try
+        {
+            serve.Url = await serve._url.Task.WaitAsync(StartTimeout);
+        }
+        catch (Exception error)
+        {
+            await serve.DisposeAsync();
+            throw new InvalidOperationException($"mediaactors serve did not print its URL ({error.Message}). Log:\n{serve.Log}", error);
+        }
+        return serve;
+    }
+
+    /// <summary>The URL of a session on this host over loopback.</summary>
+    public string UrlOf(string session) => $"rtsp://127.0.0.1:{Port}/{session}";
+
+    /// <summary>The pids of this host's child processes (the ffmpeg encoder).</summary>
+    public IReadOnlyList<int> ChildProcessIds() => ProcessTree.ChildrenOf(_process.Id);
+
+    /// <summary>Sends SIGTERM and waits for the process to end; false when it had to be killed.</summary>
+    public async Task<bool> TerminateAsync()
+    {
+        if (_process.HasExited)
+            return true;
+        _ = kill(_process.Id, SigTerm);
+        using var deadline = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await TerminateAsync();
+        _process.Dispose();
+    }
+
+    private void Pump()
+    {
+        _process.StandardInput.Close();
+        _process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.StartsWith("rtsp://", StringComparison.Ordinal) == true)
+                _url.TrySetResult(line.Data.Trim());
+        };
+        _process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is null)
+                return;
+            _stderr.Enqueue(line.Data);
+            while (_stderr.Count > 400)
+                _stderr.TryDequeue(out string? _);
+        };
+        _process.Exited += (_, _) => _url.TrySetException(new InvalidOperationException($"exited with code {_process.ExitCode}"));
+        _process.EnableRaisingEvents = true;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+}

@@ -1,0 +1,42 @@
+using MediaActors.Configuration;
+using MediaActors.Tests.Infrastructure;
+
+namespace MediaActors.Tests.Rtsp;
+
+/// <summary>An in-process RtspServer on loopback with one session fed by a <see cref="K230Feeder"/>.</summary>
+public sealed class StreamingServer : IAsyncDisposable
+{
+    public const string Session = "live";
+    private K230Feeder? _feeder;
+
+    private StreamingServer(RtspServer server) => Server = server;
+
+    public RtspServer Server { get; }
+
+    public string Url => $"rtsp://127.0.0.1:{Server.Port}/{Session}";
+
+    public static async Task<StreamingServer> StartAsync(FeedMode mode = FeedMode.OneNalUnitPerCall, bool feed = true,
+        RtspServerSettings? settings = null)
+    {
+        var server = new RtspServer(settings ?? TestSettings.Loopback);
+        server.Init(0);
+        server.CreateSession(Session, VideoType.H264, enableAudio: false);
+        server.Start();
+        var streaming = new StreamingServer(server);
+        if (feed)
+            await streaming.StartFeedingAsync(mode);
+        return streaming;
+    }
+
+    public async Task StartFeedingAsync(FeedMode mode = FeedMode.OneNalUnitPerCall, Func<long, ulong>? timestampOfFrame = null) =>
+        _feeder = new K230Feeder(Server, Session, await EncodedTestStream.GetAccessUnitsAsync(), mode, timestampOfFrame);
+
+    public Task<RtspTestClient> ConnectAsync() => RtspTestClient.ConnectAsync(Server.Port);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_feeder is not null)
+            await _feeder.DisposeAsync();
+        Server.Destroy();
+    }
+}

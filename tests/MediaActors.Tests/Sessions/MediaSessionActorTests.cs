@@ -1,0 +1,98 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using MediaActors.Protocol.Codecs;
+using MediaActors.Sessions;
+using MediaActors.Tests.Infrastructure;
+
+namespace MediaActors.Tests.Sessions;
+
+/// <summary>Akka.TestKit scenarios of one session actor with probe subscribers.</summary>
+public sealed class MediaSessionActorTests : TestKit
+{
+    private readonly IngestGate _gate = new(TestSettings.Loopback.IngestQueueBytes);
+
+    [Fact]
+    public async Task A_new_subscriber_receives_from_the_next_keyframe_on()
+    {
+        var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", TestSettings.Loopback, _gate));
+        var subscriber = CreateTestProbe();
+        Ingest(session, accessUnits.Take(3));
+
+        session.Tell(new MediaSession.Subscribe(subscriber, MediaSessionActor.VideoTrackId), TestActor);
+        ExpectMsg<MediaSession.Subscribed>();
+        Ingest(session, accessUnits.Skip(3).Take(EncodedTestStream.GopFrames));
+
+        var first = subscriber.ExpectMsg<MediaSession.FrameAvailable>();
+        Assert.True(first.Packets.IsKeyframe);
+    }
+
+    [Fact]
+    public async Task A_subscriber_that_does_not_acknowledge_gets_no_more_than_the_bound_then_resumes_at_a_keyframe()
+    {
+        var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
+        var bound = TestSettings.Loopback.ClientFramesInFlight;
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", TestSettings.Loopback, _gate));
+        var slow = CreateTestProbe();
+        session.Tell(new MediaSession.Subscribe(slow, MediaSessionActor.VideoTrackId), TestActor);
+        ExpectMsg<MediaSession.Subscribed>();
+
+        Ingest(session, accessUnits.Take(EncodedTestStream.GopFrames));
+        var received = slow.ReceiveN(bound).Cast<MediaSession.FrameAvailable>().ToList();
+        slow.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Assert.True(received[0].Packets.IsKeyframe);
+
+        foreach (var _ in received)
+            session.Tell(MediaSession.FrameHandled.Instance, slow);
+        Ingest(session, accessUnits.Skip(EncodedTestStream.GopFrames).Take(2));
+        var resumed = slow.ExpectMsg<MediaSession.FrameAvailable>();
+        Assert.True(resumed.Packets.IsKeyframe, "after skipping, delivery resumes at a keyframe");
+    }
+
+    [Fact]
+    public async Task Every_subscriber_shares_the_same_packets()
+    {
+        var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", TestSettings.Loopback, _gate));
+        var one = CreateTestProbe();
+        var two = CreateTestProbe();
+        foreach (var probe in new[] { one, two })
+        {
+            session.Tell(new MediaSession.Subscribe(probe, MediaSessionActor.VideoTrackId), TestActor);
+            ExpectMsg<MediaSession.Subscribed>();
+        }
+
+        Ingest(session, accessUnits.Take(1));
+
+        Assert.Same(one.ExpectMsg<MediaSession.FrameAvailable>().Packets, two.ExpectMsg<MediaSession.FrameAvailable>().Packets);
+    }
+
+    [Fact]
+    public async Task Parameter_sets_alone_make_describe_answerable()
+    {
+        var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", TestSettings.Loopback, _gate));
+        session.Tell(new MediaSession.Describe(WaitForParameterSets: true), TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        // Only the SPS and PPS of the first access unit, as an encoder's header call hands them out.
+        var nalUnits = new List<NalUnitRange>();
+        AnnexB.Split(accessUnits[0], nalUnits);
+        var parameterSets = accessUnits[0].AsMemory(0, nalUnits[2].Offset);
+        _gate.TryEnter(parameterSets.Length, out _);
+        session.Tell(new MediaSession.IngestVideo(parameterSets.ToArray(), 1000, MonotonicClock.NowMicros, AfterDrop: false));
+
+        var described = ExpectMsg<MediaSession.Described>();
+        Assert.Contains("sprop-parameter-sets=", described.Tracks[0].Media.FormatParameters);
+        Assert.Contains("framesize:96 320-240", described.Tracks[0].Media.ExtraAttributes);
+    }
+
+    private void Ingest(IActorRef session, IEnumerable<byte[]> accessUnits)
+    {
+        foreach (var accessUnit in accessUnits)
+        {
+            Assert.True(_gate.TryEnter(accessUnit.Length, out _));
+            session.Tell(new MediaSession.IngestVideo(accessUnit, 1000, MonotonicClock.NowMicros, AfterDrop: false));
+        }
+    }
+}

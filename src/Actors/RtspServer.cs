@@ -168,10 +168,7 @@ public sealed class RtspServer : IDisposable
     /// <summary>rtspserver_getrtspurl: <c>rtsp://&lt;address&gt;:&lt;port&gt;/&lt;sessionName&gt;</c> (see <see cref="AdvertisedAddress"/>).</summary>
     public string GetRtspUrl(string sessionName)
     {
-        ArgumentNullException.ThrowIfNull(sessionName);
-        RequireInitialized(nameof(GetRtspUrl));
-        if (!_sessions.ContainsKey(sessionName))
-            throw new RtspSessionNotFoundException(sessionName);
+        RequireSession(sessionName, nameof(GetRtspUrl));
         var host = AdvertisedAddress;
         var hostPart = host.Contains(':') ? $"[{host}]" : host;
         return $"rtsp://{hostPart}:{Port}/{sessionName}";
@@ -206,13 +203,8 @@ public sealed class RtspServer : IDisposable
     }
 
     /// <summary>rtspserver_sendvideodata with the K230 signature: the first <paramref name="size"/> bytes of <paramref name="data"/>.</summary>
-    public void SendVideoData(string sessionName, byte[] data, int size, ulong timestamp)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        if (size < 0 || size > data.Length)
-            throw new ArgumentOutOfRangeException(nameof(size), size, $"size must be between 0 and the length of data ({data.Length}).");
-        SendVideoData(sessionName, data.AsSpan(0, size), timestamp);
-    }
+    public void SendVideoData(string sessionName, byte[] data, int size, ulong timestamp) =>
+        SendVideoData(sessionName, FirstBytes(data, size), timestamp);
 
     /// <summary>
     /// rtspserver_sendvideodata: hands encoder output (Annex-B: one or more NAL units, a whole
@@ -223,10 +215,7 @@ public sealed class RtspServer : IDisposable
     /// </summary>
     public void SendVideoData(string sessionName, ReadOnlySpan<byte> data, ulong timestamp)
     {
-        ArgumentNullException.ThrowIfNull(sessionName);
-        RequireInitialized(nameof(SendVideoData));
-        if (!_sessions.TryGetValue(sessionName, out var session))
-            throw new RtspSessionNotFoundException(sessionName);
+        var session = RequireSession(sessionName, nameof(SendVideoData));
         if (data.IsEmpty)
             throw new ArgumentException("data is empty; pass at least one NAL unit.", nameof(data));
         if (data.Length > _settings.MaxFrameBytes)
@@ -240,21 +229,13 @@ public sealed class RtspServer : IDisposable
     }
 
     /// <summary>rtspserver_sendaudiodata: not available in this version; always throws <see cref="NotSupportedException"/> after validating its arguments.</summary>
-    public void SendAudioData(string sessionName, byte[] data, int size, ulong timestamp)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        if (size < 0 || size > data.Length)
-            throw new ArgumentOutOfRangeException(nameof(size), size, $"size must be between 0 and the length of data ({data.Length}).");
-        SendAudioData(sessionName, data.AsSpan(0, size), timestamp);
-    }
+    public void SendAudioData(string sessionName, byte[] data, int size, ulong timestamp) =>
+        SendAudioData(sessionName, FirstBytes(data, size), timestamp);
 
     /// <inheritdoc cref="SendAudioData(string, byte[], int, ulong)"/>
     public void SendAudioData(string sessionName, ReadOnlySpan<byte> data, ulong timestamp)
     {
-        ArgumentNullException.ThrowIfNull(sessionName);
-        RequireInitialized(nameof(SendAudioData));
-        if (!_sessions.ContainsKey(sessionName))
-            throw new RtspSessionNotFoundException(sessionName);
+        RequireSession(sessionName, nameof(SendAudioData));
         throw new NotSupportedException($"Audio is not supported yet; session '{sessionName}' carries video only.");
     }
 
@@ -289,6 +270,22 @@ public sealed class RtspServer : IDisposable
         {
             throw new RtspServerException($"The server did not answer {message.GetType().Name} within {OperationTimeout.TotalSeconds:0} s.", error);
         }
+    }
+
+    /// <summary>The K230 signature's (data, size) pair as a span, with size checked against the array.</summary>
+    private static ReadOnlySpan<byte> FirstBytes(byte[] data, int size)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (size < 0 || size > data.Length)
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"size must be between 0 and the length of data ({data.Length}).");
+        return data.AsSpan(0, size);
+    }
+
+    private SessionEntry RequireSession(string sessionName, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(sessionName);
+        RequireInitialized(operation);
+        return _sessions.TryGetValue(sessionName, out var session) ? session : throw new RtspSessionNotFoundException(sessionName);
     }
 
     private void RequireInitialized(string operation)

@@ -123,23 +123,11 @@ public sealed class EncoderActor : ReceiveActor
         var data = packet.AnnexB;
         _nalUnits.Clear();
         AnnexB.Split(data.Span, _nalUnits);
-        var packs = new NalUnitRange[_nalUnits.Count];
         var isKeyframe = false;
-        for (var i = 0; i < packs.Length; i++)
-        {
-            var nal = _nalUnits[i];
+        foreach (var nal in _nalUnits)
             isKeyframe |= H264Nal.TypeOf(data.Span[nal.Offset]) == H264NalUnitType.IdrSlice;
-            // A pack runs from its NAL's start code to the next one's, as the K230 VENC hands them out.
-            var start = i == 0 ? 0 : StartCodeOffset(data.Span, nal.Offset);
-            var end = i + 1 < packs.Length ? StartCodeOffset(data.Span, _nalUnits[i + 1].Offset) : data.Length;
-            packs[i] = new NalUnitRange(start, end - start);
-        }
-        return new EncodedFrame(_encoder!.Settings.Codec, data, packs, isKeyframe, captureTime, packet.FrameIndex);
+        return new EncodedFrame(_encoder!.Settings.Codec, data, AnnexB.PacksOf(_nalUnits, data.Length), isKeyframe, captureTime, packet.FrameIndex);
     }
-
-    /// <summary>Where the start code in front of the NAL unit at <paramref name="nalOffset"/> begins (3 or 4 bytes).</summary>
-    private static int StartCodeOffset(ReadOnlySpan<byte> data, int nalOffset) =>
-        nalOffset >= 4 && data[nalOffset - 4] == 0 ? nalOffset - 4 : nalOffset - 3;
 
     private sealed record Produced(IVideoEncoder Source, EncodedPacket Packet);
 

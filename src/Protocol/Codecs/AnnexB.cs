@@ -41,6 +41,28 @@ public static class AnnexB
         }
     }
 
+    /// <summary>
+    /// The packs of an Annex-B buffer given its NAL units (from <see cref="Split"/>): each NAL unit
+    /// with the start code in front of it, the way encoders hand them out one by one (the K230
+    /// VENC's StreamData packs). The packs cover all <paramref name="dataLength"/> bytes without
+    /// gaps: a pack ends where the next one's start code begins.
+    /// </summary>
+    public static NalUnitRange[] PacksOf(IReadOnlyList<NalUnitRange> nalUnits, int dataLength)
+    {
+        ArgumentNullException.ThrowIfNull(nalUnits);
+        var packs = new NalUnitRange[nalUnits.Count];
+        int packStart = 0;
+        for (int i = 0; i < packs.Length; i++)
+        {
+            // Split trims each NAL unit, so what lies between two of them is the next start code.
+            int packEnd = i + 1 < packs.Length ? nalUnits[i].Offset + nalUnits[i].Length : dataLength;
+            packs[i] = new NalUnitRange(packStart, packEnd - packStart);
+            packStart = packEnd;
+        }
+
+        return packs;
+    }
+
     private static void AddTrimmed(ReadOnlySpan<byte> data, int start, int end, List<NalUnitRange> output)
     {
         while (end > start && data[end - 1] == 0)

@@ -123,21 +123,21 @@ public sealed class PresentationClock
         && micros * _options.CallerClockTolerance >= reference;
 
     /// <summary>
-    /// The PLL step for a regular arrival; the raw arrival delta for a gap, a burst, or while the
-    /// smoothed interval is still warming up (pacing by an unreliable interval would push the
-    /// output away from real time faster than the PLL pulls it back).
+    /// The PLL step: the smoothed interval plus a fraction of the phase error between where the
+    /// picture arrived and where pacing expected it. A late picture and the early one that
+    /// usually follows it (a scheduler hiccup, a busy machine) therefore both stay paced. The raw
+    /// arrival delta is taken while the smoothed interval is still warming up, and for a phase
+    /// error of more than <see cref="PresentationClockOptions.ResyncIntervals"/> intervals: a real
+    /// gap, where catching up slowly would leave the output far behind real time.
     /// </summary>
     private long ArrivalStep(long arrivalDelta, long arrivalMicros)
     {
-        bool regular = _intervalSamples >= _options.WarmUpFrames
-            && Math.Abs(arrivalDelta - _smoothedInterval) <= _options.JitterTolerance * _smoothedInterval;
-        if (!regular)
-        {
-            return arrivalDelta;
-        }
-
         double phaseError = arrivalMicros + _arrivalOffset - (_lastOutput + _smoothedInterval);
-        return (long)Math.Round(_smoothedInterval + (_options.PhaseCorrection * phaseError));
+        bool paced = _intervalSamples >= _options.WarmUpFrames
+            && Math.Abs(phaseError) <= _options.ResyncIntervals * _smoothedInterval;
+        return paced
+            ? (long)Math.Round(_smoothedInterval + (_options.PhaseCorrection * phaseError))
+            : arrivalDelta;
     }
 
     /// <summary>

@@ -61,4 +61,16 @@ public sealed class AnnexBTests
 
         Assert.Equal([new NalUnitRange(99, 1), new NalUnitRange(3, 1)], ranges);
     }
+
+    [Fact]
+    public void Packs_are_the_nal_units_with_their_start_codes_and_cover_the_data()
+    {
+        byte[] data = [0, 0, 0, 1, 0x67, 0x42, 0, 0, 1, 0x68, 0xce, 0, 0, 0, 0, 1, 0x65, 0x88, 0x84];
+        var nalUnits = new List<NalUnitRange>();
+        AnnexB.Split(data, nalUnits);
+
+        var packs = AnnexB.PacksOf(nalUnits, data.Length);
+
+        Assert.Equal(new[] { new NalUnitRange(0, 6), new NalUnitRange(6, 5), new NalUnitRange(11, 8) }, packs);
+    }
 }

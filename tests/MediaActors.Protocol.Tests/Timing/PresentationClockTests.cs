@@ -109,6 +109,35 @@ public sealed class PresentationClockTests
     }
 
     [Fact]
+    public void A_late_picture_and_the_early_one_after_it_stay_paced()
+    {
+        var arrivals = JitteredArrivals(60, 0);
+        arrivals[40] += 25_000; // the capture thread was held up; picture 41 then arrives on time
+
+        var outputs = Run(arrivals, _ => 1000);
+
+        for (int i = 39; i < 45; i++)
+        {
+            Assert.InRange(outputs[i + 1] - outputs[i], 31_000, 36_000);
+        }
+    }
+
+    [Fact]
+    public void A_real_gap_is_followed_at_once()
+    {
+        var arrivals = JitteredArrivals(60, 0);
+        for (int i = 40; i < arrivals.Length; i++)
+        {
+            arrivals[i] += 500_000; // the source paused for half a second
+        }
+
+        var outputs = Run(arrivals, _ => 1000);
+
+        Assert.InRange(outputs[40] - outputs[39], 530_000, 536_000);
+        Assert.InRange(outputs[41] - outputs[40], 32_000, 35_000);
+    }
+
+    [Fact]
     public void Burst_still_advances_by_the_minimum_step()
     {
         _clock.Next(1000, Start);

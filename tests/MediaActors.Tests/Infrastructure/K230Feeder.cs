@@ -40,13 +40,8 @@ public sealed class K230Feeder : IAsyncDisposable
                 }
                 nalUnits.Clear();
                 AnnexB.Split(accessUnit, nalUnits);
-                for (var i = 0; i < nalUnits.Count; i++)
-                {
-                    // Each pack from its start code (4 bytes here) to the next start code.
-                    var start = nalUnits[i].Offset - 4;
-                    var end = i + 1 < nalUnits.Count ? nalUnits[i + 1].Offset - 4 : accessUnit.Length;
-                    server.SendVideoData(session, accessUnit.AsSpan(start, end - start), timestamp);
-                }
+                foreach (var pack in AnnexB.PacksOf(nalUnits, accessUnit.Length))
+                    server.SendVideoData(session, accessUnit.AsSpan(pack.Offset, pack.Length), timestamp);
             }
         });
     }

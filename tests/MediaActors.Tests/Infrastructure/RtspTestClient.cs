@@ -51,6 +51,17 @@ public sealed class RtspTestClient : IAsyncDisposable
         return await ReadResponseAsync();
     }
 
+    /// <summary>SETUP of track 0 with <paramref name="transport"/> (TCP interleaved by default), then PLAY; returns the session id.</summary>
+    public async Task<string> SetupAndPlayAsync(string url, string transport = "RTP/AVP/TCP;unicast;interleaved=0-1")
+    {
+        var setup = await RequestAsync("SETUP", url + "/trackID=0", ("Transport", transport));
+        Assert.True(setup.Status == 200, $"SETUP: {setup}");
+        var session = setup.Header("Session")!.Split(';')[0];
+        var play = await RequestAsync("PLAY", url, ("Session", session));
+        Assert.True(play.Status == 200, $"PLAY: {play}");
+        return session;
+    }
+
     public async Task SendRawAsync(byte[] bytes) => await _stream.WriteAsync(bytes);
 
     /// <summary>Reads the next response; interleaved frames before it are skipped.</summary>

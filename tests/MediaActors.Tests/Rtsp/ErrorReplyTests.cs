@@ -82,8 +82,7 @@ public sealed class ErrorReplyTests
     {
         await using var server = await StreamingServer.StartAsync();
         await using var healthy = await server.ConnectAsync();
-        var setup = await healthy.RequestAsync("SETUP", server.Url + "/trackID=0", ("Transport", "RTP/AVP/TCP;unicast"));
-        await healthy.RequestAsync("PLAY", server.Url, ("Session", setup.Header("Session")!.Split(';')[0]));
+        await healthy.SetupAndPlayAsync(server.Url);
         await healthy.ReadInterleavedAsync();
 
         await using (var hostile = await server.ConnectAsync())

@@ -40,14 +40,16 @@ public sealed class RtspServer : IDisposable
     public RtspServer() : this(RtspServerSettings.Default) { }
 
     /// <summary>A server with the given settings and an actor system of its own (created on first use).</summary>
-    public RtspServer(RtspServerSettings settings) => _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+    /// <exception cref="Akka.Configuration.ConfigurationException">A setting is out of range; the message names its HOCON key.</exception>
+    public RtspServer(RtspServerSettings settings) =>
+        _settings = RtspServerSettings.Validated(settings ?? throw new ArgumentNullException(nameof(settings)));
 
     /// <summary>A server whose actors live in <paramref name="system"/> (for example one started by
     /// Akka.Hosting or a cluster node); Destroy leaves that system running.</summary>
     public RtspServer(ActorSystem system, RtspServerSettings? settings = null)
     {
         _hostSystem = system ?? throw new ArgumentNullException(nameof(system));
-        _settings = settings ?? RtspServerSettings.FromConfig(system.Settings.Config);
+        _settings = settings is null ? RtspServerSettings.FromConfig(system.Settings.Config) : RtspServerSettings.Validated(settings);
     }
 
     /// <summary>The TCP port clients connect to: the bound one while started (useful with <c>Init(0)</c>), else the one given to Init.</summary>
@@ -83,7 +85,6 @@ public sealed class RtspServer : IDisposable
             {
                 if (_state != ServerState.Created)
                     Deinit();
-                _ownSystem?.Terminate().Wait(OperationTimeout);
                 return Success;
             }
             catch (Exception)
@@ -93,6 +94,7 @@ public sealed class RtspServer : IDisposable
             finally
             {
                 _state = ServerState.Destroyed;
+                _ownSystem?.Terminate().Wait(OperationTimeout);
             }
         }
     }

@@ -14,6 +14,7 @@ public sealed record RtspServerSettings(
     int UdpPortBase,
     TimeSpan SessionTimeout,
     TimeSpan SessionTimeoutGrace,
+    TimeSpan IdleConnectionTimeout,
     TimeSpan DescribeWait,
     int MaxRtpPacketSize,
     int MaxFrameBytes,
@@ -34,12 +35,13 @@ public sealed record RtspServerSettings(
         if (!IPAddress.TryParse(bind, out var bindAddress))
             throw new ConfigurationException($"mediaactors.rtsp.bind-address '{bind}' is not an IP address.");
 
-        return new RtspServerSettings(
+        return Validated(new RtspServerSettings(
             BindAddress: bindAddress,
             AdvertisedAddress: rtsp.GetString("advertised-address") ?? "",
             UdpPortBase: rtsp.GetInt("udp-port-base"),
             SessionTimeout: rtsp.GetTimeSpan("session-timeout"),
             SessionTimeoutGrace: rtsp.GetTimeSpan("session-timeout-grace"),
+            IdleConnectionTimeout: rtsp.GetTimeSpan("idle-connection-timeout"),
             DescribeWait: rtsp.GetTimeSpan("describe-wait"),
             MaxRtpPacketSize: rtsp.GetInt("max-rtp-packet-size"),
             MaxFrameBytes: checked((int)rtsp.GetByteSize("max-frame-bytes")!.Value),
@@ -51,7 +53,28 @@ public sealed record RtspServerSettings(
                 MaxRequestLineLength: rtsp.GetInt("max-request-line"),
                 MaxHeaderCount: rtsp.GetInt("max-header-count"),
                 MaxHeaderBytes: rtsp.GetInt("max-header-bytes"),
-                MaxBodyBytes: rtsp.GetInt("max-body-bytes")));
+                MaxBodyBytes: rtsp.GetInt("max-body-bytes"))));
+    }
+
+    /// <summary>Checks the values that would make the server misbehave, naming the HOCON key.</summary>
+    public static RtspServerSettings Validated(RtspServerSettings settings)
+    {
+        static void Require(bool valid, string message)
+        {
+            if (!valid)
+                throw new ConfigurationException("mediaactors.rtsp." + message);
+        }
+
+        Require(settings.UdpPortBase is >= 0 and <= 65534, $"udp-port-base {settings.UdpPortBase} must be 0 or a port up to 65534.");
+        Require(settings.SessionTimeout >= TimeSpan.FromSeconds(5), "session-timeout must be at least 5 s.");
+        Require(settings.IdleConnectionTimeout >= TimeSpan.FromSeconds(1), "idle-connection-timeout must be at least 1 s.");
+        Require(settings.MaxFrameBytes > 0, "max-frame-bytes must be positive.");
+        Require(settings.ClientQueueBytes >= 2L * settings.MaxFrameBytes,
+            $"client-queue-bytes ({settings.ClientQueueBytes}) must be at least twice max-frame-bytes ({settings.MaxFrameBytes}).");
+        Require(settings.ClientFramesInFlight >= 1, "client-frames-in-flight must be at least 1.");
+        Require(settings.IngestQueueBytes >= settings.MaxFrameBytes, "ingest-queue-bytes must be at least max-frame-bytes.");
+        Require(settings.MaxConnections >= 1, "max-connections must be at least 1.");
+        return settings;
     }
 
     /// <summary>The session timeout the server enforces: the advertised one plus the grace.</summary>

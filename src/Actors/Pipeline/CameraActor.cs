@@ -50,8 +50,10 @@ public sealed class CameraActor : ReceiveActor
 
     protected override void PostStop() => _output.TryComplete();
 
+    // All for one: the sensor learns where to send frames from the encoder's Attach, so whichever
+    // of the two restarts, both start over together.
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(MaxEncoderRestarts, RestartWindow, error =>
+        new AllForOneStrategy(MaxEncoderRestarts, RestartWindow, error =>
         {
             _lastFailure = error is ActorInitializationException { InnerException: { } cause } ? cause : error;
             // An encoder that cannot even start (ffmpeg missing) will not start on a retry.

@@ -34,7 +34,13 @@ public sealed class RtpSenderActor : ReceiveActor
     private void OnFrame(MediaSession.FrameAvailable frame)
     {
         var packets = frame.Packets;
-        if (!_active || (_waitingForKeyframe && !packets.IsKeyframe))
+        if (!_active)
+        {
+            // Possibly the keyframe the session picked for this client: decoding must wait for the next.
+            _waitingForKeyframe = true;
+            _framesDropped++;
+        }
+        else if (_waitingForKeyframe && !packets.IsKeyframe)
         {
             _framesDropped++;
         }

@@ -18,6 +18,9 @@ public sealed class ConnectionWriter
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     private long _queuedBytes;
 
+    /// <summary>Room for responses beyond the media bound (a few hundred responses).</summary>
+    public const int ControlAllowanceBytes = 256 * 1024;
+
     public ConnectionWriter(Socket socket, long maxQueuedBytes)
     {
         _socket = socket;
@@ -30,13 +33,21 @@ public sealed class ConnectionWriter
 
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
-    /// <summary>Queues a control message (an RTSP response). Control messages are small and answer
-    /// the client's own requests, so they are never refused while the connection is open.</summary>
-    public void EnqueueControl(byte[] message)
+    /// <summary>
+    /// Queues a control message (an RTSP response). Responses answer the client's own requests,
+    /// so media never crowds them out: they may use <see cref="ControlAllowanceBytes"/> beyond the
+    /// media bound. False when even that is used up: the client sends requests but does not read
+    /// the answers, and the connection must be closed.
+    /// </summary>
+    public bool TryEnqueueControl(byte[] message)
     {
-        Interlocked.Add(ref _queuedBytes, message.Length);
-        if (!_queue.Writer.TryWrite(new Segment(message, message.Length, Pooled: false)))
+        if (Interlocked.Add(ref _queuedBytes, message.Length) > _maxQueuedBytes + ControlAllowanceBytes
+            || !_queue.Writer.TryWrite(new Segment(message, message.Length, Pooled: false)))
+        {
             Interlocked.Add(ref _queuedBytes, -message.Length);
+            return false;
+        }
+        return true;
     }
 
     /// <summary>Queues media held in a buffer rented from <see cref="ArrayPool{T}.Shared"/>; the writer

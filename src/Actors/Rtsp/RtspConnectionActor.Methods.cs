@@ -29,7 +29,11 @@ public sealed partial class RtspConnectionActor
             response.Headers.Set("CSeq", cseq.ToString(CultureInfo.InvariantCulture));
         response.Headers.Set("Server", ServerName);
         response.Headers.Set("Date", DateTime.UtcNow.ToString("r", CultureInfo.InvariantCulture));
-        _writer.EnqueueControl(response.Serialize());
+        if (!_writer.TryEnqueueControl(response.Serialize()))
+        {
+            Close("it does not read its responses");
+            return;
+        }
         reply.AfterQueued?.Invoke();
     }
 
@@ -124,6 +128,8 @@ public sealed partial class RtspConnectionActor
         {
             session = new ClientSession(NewSessionId(), path.StreamPath, described.Session);
             _sessions.Add(session.Id, session);
+            // From now on a destroyed stream ends this session at once (PLAY then answers 454).
+            Context.Watch(described.Session);
         }
         session.Tracks[track.TrackId] = new TrackSetup(track.TrackId, request.Uri, chosen!, rtpTransport!);
 
@@ -159,8 +165,6 @@ public sealed partial class RtspConnectionActor
             var start = (MediaSession.Subscribed)subscribed;
             track.PlayStart = new RtpInfoEntry(track.ControlUrl, start.SequenceNumber, start.RtpTime);
         }
-        Context.Watch(session.MediaSession);
-
         var response = new RtspResponse(RtspStatus.Ok);
         response.Headers.Set("Session", SessionHeaderValue(session));
         response.Headers.Set("Range", RangeHeader.FormatNptFromStart());
@@ -222,7 +226,10 @@ public sealed partial class RtspConnectionActor
                 continue;
             if (spec.LowerTransport == LowerTransport.Tcp)
             {
-                var channels = spec.Interleaved ?? FreeInterleavedChannels();
+                // Channels the client names are honoured unless another track here uses them.
+                var channels = spec.Interleaved is { } named && !InterleavedChannelsInUse().Contains(named.Rtp)
+                    ? named
+                    : FreeInterleavedChannels();
                 chosen = spec with { Interleaved = channels, Ssrc = ssrc };
                 transport = new InterleavedRtpTransport(_writer, (byte)channels.Rtp);
                 return true;
@@ -242,17 +249,21 @@ public sealed partial class RtspConnectionActor
         return false;
     }
 
-    /// <summary>The lowest even channel pair no track of this connection uses (for clients that name none).</summary>
+    /// <summary>The lowest even channel pair no track of this connection uses.</summary>
     private (int Rtp, int Rtcp) FreeInterleavedChannels()
     {
-        var used = _sessions.Values.SelectMany(s => s.Tracks.Values)
-            .Select(t => t.Transport.Interleaved?.Rtp)
-            .ToHashSet();
+        var used = InterleavedChannelsInUse();
         var channel = 0;
         while (used.Contains(channel))
             channel += 2;
         return (channel, channel + 1);
     }
+
+    private HashSet<int> InterleavedChannelsInUse() =>
+        _sessions.Values.SelectMany(s => s.Tracks.Values)
+            .Where(t => t.Transport.Interleaved is not null)
+            .Select(t => t.Transport.Interleaved!.Value.Rtp)
+            .ToHashSet();
 
     private void StopSenders(ClientSession session)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
@@ -47,11 +46,12 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         _local = (IPEndPoint)socket.LocalEndPoint!;
         _writer = new ConnectionWriter(socket, settings.ClientQueueBytes);
         _parser = new RtspRequestParser(settings.ParserLimits);
-        // Room for the largest request the limits allow, or one whole interleaved frame.
+        // Room for the largest request the limits allow, or one whole interleaved frame. Not pooled:
+        // a receive may still be writing into it after the socket is disposed.
         var limits = settings.ParserLimits;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(
+        _buffer = new byte[Math.Max(
             limits.MaxRequestLineLength + limits.MaxHeaderBytes + limits.MaxBodyBytes,
-            limits.MaxInterleavedFrameBytes + 4));
+            limits.MaxInterleavedFrameBytes + 4)];
 
         ReceiveAsync<ReadCompleted>(OnReadCompleted);
         Receive<ReadFailed>(failed => Close($"read failed: {failed.Error.Message}"));
@@ -77,7 +77,8 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         _writer.Completion.ContinueWith(
             task => self.Tell(new WriterStopped(task.Exception?.GetBaseException())),
             TaskContinuationOptions.ExecuteSynchronously);
-        var checkInterval = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, _settings.SessionTimeout.Ticks / 4));
+        var shortestTimeout = Math.Min(_settings.IdleConnectionTimeout.Ticks, _settings.SessionTimeout.Ticks);
+        var checkInterval = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond / 4, shortestTimeout / 4));
         Timers.StartPeriodicTimer(nameof(CheckTimeout), CheckTimeout.Instance, checkInterval);
         ReadNext();
     }
@@ -86,7 +87,6 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     {
         _writer.Complete();
         _socket.Dispose();
-        ArrayPool<byte>.Shared.Return(_buffer);
         _log.Debug("RTSP connection from {0} closed", _remote);
     }
 
@@ -155,15 +155,17 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         var response = new RtspResponse(status);
         response.Headers.Set("Server", ServerName);
         response.Headers.Set("Connection", "close");
-        _writer.EnqueueControl(response.Serialize());
+        _writer.TryEnqueueControl(response.Serialize());
         Close(reason);
     }
 
+    /// <summary>Closes a connection silent for longer than its sessions' timeout, or, without sessions, the idle timeout.</summary>
     private void CheckSessionTimeout()
     {
         var silentFor = TimeSpan.FromMicroseconds(MonotonicClock.NowMicros - _lastActivityMicros);
-        if (silentFor > _settings.EnforcedSessionTimeout)
-            Close($"silent for {silentFor.TotalSeconds:0} s (session timeout {_settings.SessionTimeout.TotalSeconds:0} s)");
+        var limit = _sessions.Count == 0 ? _settings.IdleConnectionTimeout : _settings.EnforcedSessionTimeout;
+        if (silentFor > limit)
+            Close($"silent for {silentFor.TotalSeconds:0.#} s ({(_sessions.Count == 0 ? "idle connection" : "session")} timeout {limit.TotalSeconds:0.#} s)");
     }
 
     /// <summary>Flushes what is queued (briefly), then stops; senders and sessions end with the actor.</summary>

@@ -74,8 +74,9 @@ public sealed class RtspListenerActor : ReceiveActor
             listener.Listen(backlog: 20);
             _udp = UdpSocketPair.Bind(request.Address, _settings.UdpPortBase);
         }
-        catch (Exception error) when (error is SocketException or IOException)
+        catch (Exception error)
         {
+            // Port in use, no permission, a bad udp-port-base: the caller of Start() learns which.
             listener.Dispose();
             Sender.Tell(new Status.Failure(new RtspServerException($"Cannot listen for RTSP on {endpoint}: {error.Message}", error)));
             return;
@@ -127,11 +128,21 @@ public sealed class RtspListenerActor : ReceiveActor
             return;
         }
 
-        accepted.Socket.NoDelay = true;
-        var connection = Context.ActorOf(
-            RtspConnectionActor.Props(accepted.Socket, _registry, _udp!, _settings), $"connection-{++_acceptedCount}");
-        Context.Watch(connection);
-        _connections++;
+        try
+        {
+            // Responses and interleaved frames are complete messages; do not hold them back.
+            accepted.Socket.NoDelay = true;
+            var connection = Context.ActorOf(
+                RtspConnectionActor.Props(accepted.Socket, _registry, _udp!, _settings), $"connection-{++_acceptedCount}");
+            Context.Watch(connection);
+            _connections++;
+        }
+        catch (SocketException error)
+        {
+            // The peer reset the connection before we looked at it.
+            _log.Debug("Dropped an RTSP connection that failed on arrival: {0}", error.Message);
+            accepted.Socket.Dispose();
+        }
     }
 
     private void OnAcceptFailed(AcceptFailed failed)

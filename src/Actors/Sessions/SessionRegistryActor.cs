@@ -27,10 +27,11 @@ public sealed class SessionRegistryActor : ReceiveActor
     public static Props Props(RtspServerSettings settings) =>
         Akka.Actor.Props.Create(() => new SessionRegistryActor(settings));
 
-    // A crashing session is restarted in place: its clients keep their subscriptions' actor
-    // references only if the actor survives, and an exception in one frame is no reason to end a stream.
+    // An exception while handling one frame or request is no reason to end a stream: the session
+    // resumes with its state (subscribers, sequence numbers, SSRC) intact. A restart would lose
+    // its subscribers without their connections noticing.
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), Decider.From(Directive.Restart));
+        new OneForOneStrategy(Decider.From(Directive.Resume));
 
     private void Create(SessionRegistry.CreateSession request)
     {

@@ -186,4 +186,14 @@ public sealed class RtspServerMisuseTests : IDisposable
         _server.CreateSession("test", VideoType.H264, false);
         _server.Start();
     }
+
+    [Fact]
+    public void Settings_out_of_range_are_refused_naming_the_key()
+    {
+        var error = Assert.Throws<Akka.Configuration.ConfigurationException>(
+            () => new RtspServer(TestSettings.Loopback with { ClientQueueBytes = TestSettings.Loopback.MaxFrameBytes }));
+        Assert.Contains("client-queue-bytes", error.Message);
+        Assert.Contains("udp-port-base", Assert.Throws<Akka.Configuration.ConfigurationException>(
+            () => new RtspServer(TestSettings.Loopback with { UdpPortBase = 70000 })).Message);
+    }
 }

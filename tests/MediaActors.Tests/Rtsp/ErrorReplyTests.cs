@@ -97,4 +97,45 @@ public sealed class ErrorReplyTests
             collector.Add((await healthy.ReadInterleavedAsync()).Payload);
         Assert.Equal(0, collector.SequenceGaps);
     }
+
+    [Fact]
+    public async Task A_connection_that_sends_nothing_is_closed_after_the_idle_timeout()
+    {
+        var settings = TestSettings.Loopback with { IdleConnectionTimeout = TimeSpan.FromSeconds(1) };
+        await using var server = await StreamingServer.StartAsync(feed: false, settings: settings);
+        await using var idle = await server.ConnectAsync();
+
+        Assert.True(await idle.IsClosedByServerAsync(TimeSpan.FromSeconds(5)), "an idle connection stayed open");
+    }
+
+    [Fact]
+    public async Task A_client_that_never_reads_its_responses_is_disconnected_and_others_keep_streaming()
+    {
+        await using var server = await StreamingServer.StartAsync();
+        await using var healthy = await server.ConnectAsync();
+        await healthy.SetupAndPlayAsync(server.Url);
+
+        using var hostile = new System.Net.Sockets.TcpClient();
+        await hostile.ConnectAsync(System.Net.IPAddress.Loopback, server.Server.Port);
+        hostile.ReceiveBufferSize = 4096;
+        var requests = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(1, 1000).Select(i => $"OPTIONS * RTSP/1.0\r\nCSeq: {i}\r\n\r\n")));
+        var closed = false;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            // Each round is ~30 KB of requests answered by ~100 KB of responses nobody reads.
+            for (var round = 0; round < 2000 && !deadline.IsCancellationRequested; round++)
+                await hostile.GetStream().WriteAsync(requests, deadline.Token);
+        }
+        catch (IOException)
+        {
+            closed = true; // the server closed the connection: writes fail with a reset or broken pipe
+        }
+
+        Assert.True(closed, "the server kept answering a client that never read its responses");
+        var collector = new RtpCollector();
+        while (collector.AccessUnits.Count < 30)
+            collector.Add((await healthy.ReadInterleavedAsync()).Payload);
+        Assert.Equal(0, collector.SequenceGaps);
+    }
 }

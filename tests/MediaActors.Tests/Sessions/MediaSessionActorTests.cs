@@ -87,6 +87,20 @@ public sealed class MediaSessionActorTests : TestKit
         Assert.Contains("framesize:96 320-240", described.Tracks[0].Media.ExtraAttributes);
     }
 
+    [Fact]
+    public async Task A_truncated_sps_does_not_make_the_stream_describable_nor_break_the_session()
+    {
+        var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", TestSettings.Loopback, _gate));
+        Ingest(session, new[] { new byte[] { 0, 0, 0, 1, 0x67, 0x4d }, new byte[] { 0, 0, 0, 1, 0x68, 0xee, 0x3c, 0x80 } });
+
+        session.Tell(new MediaSession.Describe(WaitForParameterSets: true), TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Ingest(session, accessUnits.Take(1));
+
+        Assert.Contains("sprop-parameter-sets=", ExpectMsg<MediaSession.Described>().Tracks[0].Media.FormatParameters);
+    }
+
     private void Ingest(IActorRef session, IEnumerable<byte[]> accessUnits)
     {
         foreach (var accessUnit in accessUnits)

@@ -44,8 +44,8 @@ public sealed class H264AccessUnitAssembler
     /// <summary>The latest PPS NAL unit seen (empty until one arrives).</summary>
     public ReadOnlyMemory<byte> Pps { get; private set; }
 
-    /// <summary>True once both an SPS and a PPS have been seen, i.e. the SDP can be written.</summary>
-    public bool HasParameterSets => !Sps.IsEmpty && !Pps.IsEmpty;
+    /// <summary>True once both an SPS (long enough to name profile and level) and a PPS have been seen, i.e. the SDP can be written.</summary>
+    public bool HasParameterSets => Sps.Length >= H264Sdp.MinSpsLength && !Pps.IsEmpty;
 
     /// <summary>The latest SPS, parsed; null when none arrived or it could not be parsed.</summary>
     public H264SequenceParameterSet? ParsedSps { get; private set; }

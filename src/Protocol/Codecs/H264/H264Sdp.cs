@@ -18,11 +18,14 @@ public static class H264Sdp
     /// <param name="pps">The PPS NAL unit, header byte included, no start code.</param>
     /// <exception cref="ArgumentOutOfRangeException">The payload type is not dynamic (96..127).</exception>
     /// <exception cref="ArgumentException">The SPS is shorter than 4 bytes or the PPS is empty.</exception>
+    /// <summary>An SPS shorter than this (header, profile_idc, constraint flags, level_idc) cannot describe a stream.</summary>
+    public const int MinSpsLength = 4;
+
     public static string FormatParameters(int payloadType, ReadOnlySpan<byte> sps, ReadOnlySpan<byte> pps)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(payloadType, FirstDynamicPayloadType);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(payloadType, LastDynamicPayloadType);
-        if (sps.Length < 4)
+        if (sps.Length < MinSpsLength)
         {
             throw new ArgumentException("The SPS must hold its header and profile_idc, constraint flags and level_idc.", nameof(sps));
         }

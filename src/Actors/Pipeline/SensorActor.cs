@@ -40,20 +40,14 @@ public sealed class SensorActor : ReceiveActor
     protected override void PreStart()
     {
         _sensor.Start();
-        // A PeriodicTimer keeps a steady cadence (the actor scheduler ticks in 10 ms steps).
+        // The pacer keeps the exact frame rate (the actor scheduler ticks in 10 ms steps).
         var self = Self;
-        var period = TimeSpan.FromSeconds(1.0 / _sensor.Format.FramesPerSecond);
-        var token = _stopTicking.Token;
-        _ = Task.Run(async () =>
+        _ = FramePacer.RunAsync(_sensor.Format.FramesPerSecond, () =>
         {
-            using var timer = new PeriodicTimer(period);
-            while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
-            {
-                // At most one tick waits in the mailbox: a busy actor skips ticks, never queues them.
-                if (Interlocked.Exchange(ref _tickQueued, 1) == 0)
-                    self.Tell(Tick.Instance);
-            }
-        }, token);
+            // At most one tick waits in the mailbox: a busy actor skips ticks, never queues them.
+            if (Interlocked.Exchange(ref _tickQueued, 1) == 0)
+                self.Tell(Tick.Instance);
+        }, _stopTicking.Token);
     }
 
     protected override void PostStop()

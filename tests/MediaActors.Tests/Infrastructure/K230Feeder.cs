@@ -1,3 +1,4 @@
+using MediaActors.Pipeline;
 using MediaActors.Protocol.Codecs;
 
 namespace MediaActors.Tests.Infrastructure;
@@ -25,25 +26,22 @@ public sealed class K230Feeder : IAsyncDisposable
         Func<long, ulong>? timestampOfFrame = null)
     {
         timestampOfFrame ??= _ => 1000;
-        _loop = Task.Run(async () =>
+        var nalUnits = new List<NalUnitRange>();
+        long frame = 0;
+        _loop = FramePacer.RunAsync(EncodedTestStream.FramesPerSecond, () =>
         {
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / EncodedTestStream.FramesPerSecond));
-            var nalUnits = new List<NalUnitRange>();
-            for (long frame = 0; await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false); frame++)
+            var accessUnit = accessUnits[(int)(frame % accessUnits.Count)];
+            var timestamp = timestampOfFrame(frame++);
+            if (mode == FeedMode.WholeAccessUnitPerCall)
             {
-                var accessUnit = accessUnits[(int)(frame % accessUnits.Count)];
-                var timestamp = timestampOfFrame(frame);
-                if (mode == FeedMode.WholeAccessUnitPerCall)
-                {
-                    server.SendVideoData(session, accessUnit, accessUnit.Length, timestamp);
-                    continue;
-                }
-                nalUnits.Clear();
-                AnnexB.Split(accessUnit, nalUnits);
-                foreach (var pack in AnnexB.PacksOf(nalUnits, accessUnit.Length))
-                    server.SendVideoData(session, accessUnit.AsSpan(pack.Offset, pack.Length), timestamp);
+                server.SendVideoData(session, accessUnit, accessUnit.Length, timestamp);
+                return;
             }
-        });
+            nalUnits.Clear();
+            AnnexB.Split(accessUnit, nalUnits);
+            foreach (var pack in AnnexB.PacksOf(nalUnits, accessUnit.Length))
+                server.SendVideoData(session, accessUnit.AsSpan(pack.Offset, pack.Length), timestamp);
+        }, _stop.Token);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,27 @@
+using System.Diagnostics;
+
+namespace MediaActors.Pipeline;
+
+/// <summary>
+/// Calls back at an exact frame rate. Tick n is due at start + n × period, so the whole-millisecond
+/// granularity of .NET timers jitters single ticks but never accumulates: a PeriodicTimer of
+/// 1/30 s fires every 33 ms, which is 30.3 frames per second.
+/// </summary>
+public static class FramePacer
+{
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (then completes as cancelled).</summary>
+    public static async Task RunAsync(int framesPerSecond, Action onTick, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(framesPerSecond);
+        var start = Stopwatch.GetTimestamp();
+        for (long tick = 1; ; tick++)
+        {
+            var due = TimeSpan.FromSeconds((double)tick / framesPerSecond);
+            var wait = due - Stopwatch.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            onTick();
+        }
+    }
+}

@@ -106,6 +106,29 @@ public sealed class PlaybackTests
         Assert.InRange(steps.Average(), ExpectedTicksPerFrame * 0.85, ExpectedTicksPerFrame * 1.15);
     }
 
+    /// <summary>A caller whose timestamps advance plausibly (µs here) is followed exactly, even where
+    /// it disagrees with the arrival times (it claims 25 fps while frames arrive at 30).</summary>
+    [Fact]
+    public async Task A_plausible_caller_clock_is_used_for_rtp_timestamps()
+    {
+        const ulong CallerMicrosPerFrame = 40_000; // the caller says 25 fps while frames arrive at 30
+        await using var server = await StreamingServer.StartAsync(feed: false);
+        await server.StartFeedingAsync(FeedMode.WholeAccessUnitPerCall, frame => 5_000_000 + (ulong)frame * CallerMicrosPerFrame);
+        await using var client = await server.ConnectAsync();
+        await client.SetupAndPlayAsync(server.Url);
+
+        var collector = new RtpCollector();
+        while (collector.AccessUnits.Count < 10)
+        {
+            var (channel, payload) = await client.ReadInterleavedAsync();
+            if (channel == 0)
+                collector.Add(payload);
+        }
+
+        var steps = collector.AccessUnits.Zip(collector.AccessUnits.Skip(1), (a, b) => (int)(b.Timestamp - a.Timestamp));
+        Assert.All(steps, step => Assert.Equal(3600, step));
+    }
+
     [Fact]
     public async Task Tcp_setup_without_channels_gets_a_free_pair()
     {

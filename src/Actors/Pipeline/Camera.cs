@@ -15,12 +15,4 @@ public static class Camera
     /// ownership passes to the receiver, who returns it to the pool.
     /// </summary>
     public sealed record RawFrame(byte[] Buffer, int Length, long FrameIndex, long CaptureTimeMicros);
-
-    public sealed class GetStats
-    {
-        public static readonly GetStats Instance = new();
-        private GetStats() { }
-    }
-
-    public sealed record SensorStats(long FramesCaptured, long FramesDropped);
 }

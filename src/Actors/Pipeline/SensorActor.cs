@@ -31,7 +31,6 @@ public sealed class SensorActor : ReceiveActor
             _credit = attach.Credit;
         });
         Receive<Camera.RequestFrames>(request => _credit += request.Count);
-        Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.SensorStats(_captured, _dropped)));
     }
 
     public static Props Props(ISensor sensor) =>

@@ -9,12 +9,4 @@ public static class RtpSender
         public static readonly Activate Instance = new();
         private Activate() { }
     }
-
-    public sealed class GetStats
-    {
-        public static readonly GetStats Instance = new();
-        private GetStats() { }
-    }
-
-    public sealed record Stats(long FramesSent, long PacketsSent, long BytesSent, long FramesDropped);
 }

@@ -25,7 +25,6 @@ public sealed class RtpSenderActor : ReceiveActor
         _transport = transport;
         Receive<MediaSession.FrameAvailable>(OnFrame);
         Receive<RtpSender.Activate>(_ => _active = true);
-        Receive<RtpSender.GetStats>(_ => Sender.Tell(new RtpSender.Stats(_framesSent, _packetsSent, _bytesSent, _framesDropped)));
     }
 
     public static Props Props(string client, IRtpTransport transport) =>

@@ -17,8 +17,6 @@ internal sealed class ClientSession(string id, string streamPath, IActorRef medi
     public IActorRef MediaSession { get; } = mediaSession;
 
     public Dictionary<int, TrackSetup> Tracks { get; } = new();
-
-    public bool IsPlaying => Tracks.Values.Any(track => track.Sender is not null);
 }
 
 /// <summary>A track after SETUP: how its packets travel and the URL the client named it by (echoed in RTP-Info).</summary>

@@ -50,5 +50,6 @@ public static class MediaSession
         private GetStats() { }
     }
 
+    /// <summary><paramref name="SubscriberFramesSkipped"/> counts frames a subscriber missed because it fell behind (summed over subscribers).</summary>
     public sealed record Stats(long AccessUnits, long Keyframes, long RtpPackets, int Subscribers, long SubscriberFramesSkipped, long IngestDrops);
 }

@@ -117,7 +117,11 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         {
             // A subscriber can only start decoding, or resume after a skip, at a keyframe.
             if (state.WaitingForKeyframe && !frame.Packets.IsKeyframe)
+            {
+                if (state.Started)
+                    _subscriberSkips++;
                 continue;
+            }
             if (state.FramesInFlight >= _settings.ClientFramesInFlight)
             {
                 state.WaitingForKeyframe = true;
@@ -126,6 +130,7 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
             }
 
             state.WaitingForKeyframe = false;
+            state.Started = true;
             state.FramesInFlight++;
             subscriber.Tell(frame);
         }
@@ -209,5 +214,8 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
     {
         public int FramesInFlight;
         public bool WaitingForKeyframe = true;
+
+        /// <summary>Received its first keyframe: frames it misses from now on are skips, not its join wait.</summary>
+        public bool Started;
     }
 }

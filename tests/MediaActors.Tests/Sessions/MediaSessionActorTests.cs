@@ -47,6 +47,10 @@ public sealed class MediaSessionActorTests : TestKit
         Ingest(session, accessUnits.Skip(EncodedTestStream.GopFrames).Take(2));
         var resumed = slow.ExpectMsg<MediaSession.FrameAvailable>();
         Assert.True(resumed.Packets.IsKeyframe, "after skipping, delivery resumes at a keyframe");
+        session.Tell(MediaSession.GetStats.Instance, TestActor);
+        var stats = ExpectMsg<MediaSession.Stats>();
+        Assert.Equal(EncodedTestStream.GopFrames - bound, stats.SubscriberFramesSkipped);
+        Assert.Equal(EncodedTestStream.GopFrames + 2, stats.AccessUnits);
     }
 
     [Fact]

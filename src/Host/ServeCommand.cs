@@ -46,6 +46,8 @@ public static class ServeCommand
             config = options.ToConfig();
             rtspSettings = RtspServerSettings.FromConfig(config);
             cameraSettings = CameraSettings.FromConfig(config);
+            // Refuse a bad size, rate, bitrate or GOP before anything starts.
+            cameraSettings.EncoderSettings(Hardware.VideoCodec.H264).Validate();
         }
         catch (Exception error) when (error is ArgumentException or IOException or Akka.Configuration.ConfigurationException)
         {

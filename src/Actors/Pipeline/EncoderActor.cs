@@ -129,7 +129,8 @@ public sealed class EncoderActor : ReceiveActor
         return new EncodedFrame(_encoder!.Settings.Codec, data, AnnexB.PacksOf(_nalUnits, data.Length), isKeyframe, captureTime, packet.FrameIndex);
     }
 
-    private sealed record Produced(IVideoEncoder Source, EncodedPacket Packet);
+    // The encoder's last output may arrive after this actor stopped: not worth a dead-letter warning.
+    private sealed record Produced(IVideoEncoder Source, EncodedPacket Packet) : IDeadLetterSuppression;
 
-    private sealed record EncoderStopped(IVideoEncoder Source, Exception? Error);
+    private sealed record EncoderStopped(IVideoEncoder Source, Exception? Error) : IDeadLetterSuppression;
 }

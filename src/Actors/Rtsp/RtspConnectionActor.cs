@@ -182,18 +182,19 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         _writer.Completion.WaitAsync(CloseFlushTimeout).ContinueWith(_ => self.Tell(CloseNow.Instance));
     }
 
-    private sealed record ReadCompleted(int Count);
+    // Socket completions may arrive after the actor stopped: not worth a dead-letter warning.
+    private sealed record ReadCompleted(int Count) : IDeadLetterSuppression;
 
-    private sealed record ReadFailed(Exception Error);
+    private sealed record ReadFailed(Exception Error) : IDeadLetterSuppression;
 
-    private sealed record WriterStopped(Exception? Error);
+    private sealed record WriterStopped(Exception? Error) : IDeadLetterSuppression;
 
     private sealed class CheckTimeout
     {
         public static readonly CheckTimeout Instance = new();
     }
 
-    private sealed class CloseNow
+    private sealed class CloseNow : IDeadLetterSuppression
     {
         public static readonly CloseNow Instance = new();
     }

@@ -173,7 +173,8 @@ public sealed class RtspListenerActor : ReceiveActor
         _udp?.Dispose();
     }
 
-    private sealed record Accepted(Socket Socket, int Generation);
+    // Results of an accept still pending when the listener stopped arrive after it: not worth a dead-letter warning.
+    private sealed record Accepted(Socket Socket, int Generation) : IDeadLetterSuppression;
 
-    private sealed record AcceptFailed(Exception Error, int Generation);
+    private sealed record AcceptFailed(Exception Error, int Generation) : IDeadLetterSuppression;
 }

@@ -24,6 +24,9 @@ public sealed class PresentationClock
     private long _lastOutput;
     private long _lastArrival;
     private ulong _lastCallerTimestamp;
+
+    /// <summary>The previous picture's step when it came from the caller's clock (0 otherwise).</summary>
+    private double _lastCallerStep;
     private double _smoothedInterval;
     private long _intervalSamples;
 
@@ -93,10 +96,16 @@ public sealed class PresentationClock
         _lastArrival = arrivalMicros;
     }
 
-    /// <summary>The caller's delta in the first unit that makes it plausible; false when it did not increase or fits no unit.</summary>
+    /// <summary>
+    /// The caller's delta in the first unit that makes it plausible: near the arrival delta, the
+    /// smoothed interval, or the caller's own previous step (so that a caller clock once trusted
+    /// stays trusted through a burst of late arrivals). False when it did not increase or fits no unit.
+    /// </summary>
     private bool TryCallerStep(ulong callerTimestamp, long arrivalDelta, out long step)
     {
         step = 0;
+        double previousCallerStep = _lastCallerStep;
+        _lastCallerStep = 0;
         if (callerTimestamp <= _lastCallerTimestamp)
         {
             return false;
@@ -107,9 +116,10 @@ public sealed class PresentationClock
         {
             double micros = ticks * microsPerTick;
             bool inRange = micros >= _options.MinFrameIntervalMicros && micros <= _options.MaxFrameIntervalMicros;
-            if (inRange && (IsNear(micros, arrivalDelta) || IsNear(micros, _smoothedInterval)))
+            if (inRange && (IsNear(micros, arrivalDelta) || IsNear(micros, _smoothedInterval) || IsNear(micros, previousCallerStep)))
             {
                 step = (long)Math.Round(micros);
+                _lastCallerStep = micros;
                 return true;
             }
         }

@@ -123,6 +123,25 @@ public sealed class PresentationClockTests
     }
 
     [Fact]
+    public void A_trusted_caller_clock_stays_in_use_through_bursty_arrivals()
+    {
+        // Arrivals alternate 5 ms and 61.7 ms apart (a stalled, then catching-up capture thread)
+        // from the very start, before any smoothed interval exists.
+        var arrivals = new long[40];
+        for (int i = 1; i < arrivals.Length; i++)
+        {
+            arrivals[i] = arrivals[i - 1] + (i % 2 == 1 ? 61_667 : 5_000);
+        }
+
+        var outputs = Run(arrivals.Select(a => a + Start).ToArray(), i => 1_000_000 + ((ulong)i * 33_333));
+
+        for (int i = 1; i < outputs.Length; i++)
+        {
+            Assert.Equal(33_333, outputs[i] - outputs[i - 1]);
+        }
+    }
+
+    [Fact]
     public void A_real_gap_is_followed_at_once()
     {
         var arrivals = JitteredArrivals(60, 0);

@@ -114,6 +114,8 @@ public sealed class PlaybackTests
         const ulong CallerMicrosPerFrame = 40_000; // the caller says 25 fps while frames arrive at 30
         await using var server = await StreamingServer.StartAsync(feed: false);
         await server.StartFeedingAsync(FeedMode.WholeAccessUnitPerCall, frame => 5_000_000 + (ulong)frame * CallerMicrosPerFrame);
+        // Join after the session's first pictures, whose arrival may be bursty before a clock is trusted.
+        await Task.Delay(TimeSpan.FromSeconds(0.6));
         await using var client = await server.ConnectAsync();
         await client.SetupAndPlayAsync(server.Url);
 

@@ -15,6 +15,7 @@ public sealed record RtspServerSettings(
     TimeSpan SessionTimeout,
     TimeSpan SessionTimeoutGrace,
     TimeSpan IdleConnectionTimeout,
+    TimeSpan RequestTimeout,
     TimeSpan DescribeWait,
     int MaxRtpPacketSize,
     int MaxFrameBytes,
@@ -42,6 +43,7 @@ public sealed record RtspServerSettings(
             SessionTimeout: rtsp.GetTimeSpan("session-timeout"),
             SessionTimeoutGrace: rtsp.GetTimeSpan("session-timeout-grace"),
             IdleConnectionTimeout: rtsp.GetTimeSpan("idle-connection-timeout"),
+            RequestTimeout: rtsp.GetTimeSpan("request-timeout"),
             DescribeWait: rtsp.GetTimeSpan("describe-wait"),
             MaxRtpPacketSize: rtsp.GetInt("max-rtp-packet-size"),
             MaxFrameBytes: checked((int)rtsp.GetByteSize("max-frame-bytes")!.Value),
@@ -68,6 +70,7 @@ public sealed record RtspServerSettings(
         Require(settings.UdpPortBase is >= 0 and <= 65534, $"udp-port-base {settings.UdpPortBase} must be 0 or a port up to 65534.");
         Require(settings.SessionTimeout >= TimeSpan.FromSeconds(5), "session-timeout must be at least 5 s.");
         Require(settings.IdleConnectionTimeout >= TimeSpan.FromSeconds(1), "idle-connection-timeout must be at least 1 s.");
+        Require(settings.RequestTimeout > TimeSpan.Zero, "request-timeout must be positive.");
         Require(settings.MaxFrameBytes > 0, "max-frame-bytes must be positive.");
         Require(settings.ClientQueueBytes >= 2L * settings.MaxFrameBytes,
             $"client-queue-bytes ({settings.ClientQueueBytes}) must be at least twice max-frame-bytes ({settings.MaxFrameBytes}).");

@@ -57,6 +57,8 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         Receive<ReadFailed>(failed => Close($"read failed: {failed.Error.Message}"));
         Receive<WriterStopped>(stopped => Close(stopped.Error is null ? "writer finished" : $"write failed: {stopped.Error.Message}"));
         Receive<CheckTimeout>(_ => CheckSessionTimeout());
+        Receive<RequestDeadline>(_ => FailProtocol(RtspStatus.RequestTimeout,
+            $"request not complete {_settings.RequestTimeout.TotalSeconds:0.#} s after its first byte"));
         Receive<Terminated>(OnMediaSessionTerminated);
         Receive<CloseNow>(_ => Context.Stop(Self));
     }
@@ -116,14 +118,18 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     /// <summary>Handles every complete request and interleaved frame in the buffer, in order.</summary>
     private async Task HandleBufferedInput()
     {
+        var handledAny = false;
         while (!_closing)
         {
             var input = _parser.Parse(_buffer.AsSpan(0, _buffered), out var consumed);
+            handledAny |= input.Kind is RtspInputKind.Request or RtspInputKind.InterleavedFrame;
             switch (input.Kind)
             {
                 case RtspInputKind.NeedMoreData:
                     if (_buffered == _buffer.Length)
                         FailProtocol(RtspStatus.RequestEntityTooLarge, "request exceeds the buffer");
+                    else
+                        WatchPartialInput(handledAny);
                     return;
                 case RtspInputKind.InterleavedFrame:
                     // RTCP receiver reports from a TCP client: they prove it is alive (the
@@ -139,6 +145,19 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
                     return;
             }
         }
+    }
+
+    /// <summary>
+    /// Slowloris defence: bytes of an unfinished request must become a whole request within the
+    /// request timeout. The deadline starts with the first unfinished byte and restarts whenever
+    /// a request or frame completes, so a busy pipelining client is never cut off.
+    /// </summary>
+    private void WatchPartialInput(bool handledAny)
+    {
+        if (_buffered == 0)
+            Timers.Cancel(nameof(RequestDeadline));
+        else if (handledAny || !Timers.IsTimerActive(nameof(RequestDeadline)))
+            Timers.StartSingleTimer(nameof(RequestDeadline), RequestDeadline.Instance, _settings.RequestTimeout);
     }
 
     private void Consume(int count)
@@ -192,6 +211,11 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private sealed class CheckTimeout
     {
         public static readonly CheckTimeout Instance = new();
+    }
+
+    private sealed class RequestDeadline
+    {
+        public static readonly RequestDeadline Instance = new();
     }
 
     private sealed class CloseNow : IDeadLetterSuppression

@@ -138,4 +138,54 @@ public sealed class ErrorReplyTests
             collector.Add((await healthy.ReadInterleavedAsync()).Payload);
         Assert.Equal(0, collector.SequenceGaps);
     }
+
+    [Fact]
+    public async Task A_request_trickled_one_byte_at_a_time_gets_408_and_others_keep_streaming()
+    {
+        var settings = TestSettings.Loopback with { RequestTimeout = TimeSpan.FromSeconds(1) };
+        await using var server = await StreamingServer.StartAsync(settings: settings);
+        await using var healthy = await server.ConnectAsync();
+        await healthy.SetupAndPlayAsync(server.Url);
+        await using var slowloris = await server.ConnectAsync();
+
+        var request = Encoding.ASCII.GetBytes($"OPTIONS {server.Url} RTSP/1.0\r\nCSeq: 1\r\nUser-Agent: slow\r\n\r\n");
+        var reply = slowloris.ReadResponseAsync();
+        // One byte every 100 ms: the whole request would take about 7 s. Stop once the server answered.
+        var sent = 0;
+        for (; sent < request.Length - 1 && !reply.IsCompleted; sent++)
+        {
+            await slowloris.SendRawAsync(request[sent..(sent + 1)]);
+            await Task.WhenAny(reply, Task.Delay(100));
+        }
+
+        Assert.True(sent < request.Length - 1, "the trickled request was never cut off");
+        Assert.Equal(408, (await reply).Status);
+        Assert.True(await slowloris.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
+        var collector = new RtpCollector();
+        while (collector.AccessUnits.Count < 30)
+            collector.Add((await healthy.ReadInterleavedAsync()).Payload);
+        Assert.Equal(0, collector.SequenceGaps);
+    }
+
+    [Fact]
+    public async Task Pipelined_requests_and_interleaved_rtcp_in_one_write_are_all_answered_in_order()
+    {
+        await using var server = await StreamingServer.StartAsync();
+        await using var client = await server.ConnectAsync();
+        var rtcpReceiverReport = new byte[] { 0x80, 201, 0, 1, 0, 0, 0, 1 };
+        var batch = new List<byte>();
+        batch.AddRange(Encoding.ASCII.GetBytes("OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n\r\n"));
+        batch.AddRange(new byte[] { (byte)'$', 1, 0, (byte)rtcpReceiverReport.Length });
+        batch.AddRange(rtcpReceiverReport);
+        batch.AddRange(Encoding.ASCII.GetBytes($"DESCRIBE {server.Url} RTSP/1.0\r\nCSeq: 2\r\n\r\nOPTIONS * RTSP/1.0\r\nCSeq: 3\r\n\r\n"));
+
+        await client.SendRawAsync(batch.ToArray());
+
+        foreach (var cseq in new[] { "1", "2", "3" })
+        {
+            var response = await client.ReadResponseAsync();
+            Assert.Equal(200, response.Status);
+            Assert.Equal(cseq, response.Header("CSeq"));
+        }
+    }
 }

@@ -187,8 +187,7 @@ public sealed partial class RtspConnectionActor
     {
         if (!TryRequireSession(request, out var session, out var missing))
             return missing;
-        StopSenders(session!);
-        _sessions.Remove(session!.Id);
+        EndSession(session!);
         return new Reply(new RtspResponse(RtspStatus.Ok));
     }
 
@@ -240,6 +239,7 @@ public sealed partial class RtspConnectionActor
                 // let any client aim the server's traffic at a third party.
                 chosen = spec with { Destination = null, ServerPorts = (_udp.RtpPort, _udp.RtcpPort), Ssrc = ssrc };
                 transport = new UdpRtpTransport(_udp.Rtp, new IPEndPoint(_remote.Address, clientPorts.Rtp));
+                Context.Parent.Tell(new RtspListener.RegisterRtcpSource(new IPEndPoint(_remote.Address, clientPorts.Rtcp)));
                 return true;
             }
         }
@@ -265,6 +265,18 @@ public sealed partial class RtspConnectionActor
             .Select(t => t.Transport.Interleaved!.Value.Rtp)
             .ToHashSet();
 
+    /// <summary>Ends a client session: its senders stop and its UDP clients' RTCP is no longer routed here.</summary>
+    private void EndSession(ClientSession session)
+    {
+        StopSenders(session);
+        foreach (var track in session.Tracks.Values)
+        {
+            if (track.Transport.LowerTransport == LowerTransport.Udp && track.Transport.ClientPorts is { } ports)
+                Context.Parent.Tell(new RtspListener.UnregisterRtcpSource(new IPEndPoint(_remote.Address, ports.Rtcp)));
+        }
+        _sessions.Remove(session.Id);
+    }
+
     private void StopSenders(ClientSession session)
     {
         foreach (var track in session.Tracks.Values)
@@ -281,8 +293,7 @@ public sealed partial class RtspConnectionActor
     {
         foreach (var session in _sessions.Values.Where(s => s.MediaSession.Equals(terminated.ActorRef)).ToList())
         {
-            StopSenders(session);
-            _sessions.Remove(session.Id);
+            EndSession(session);
         }
         if (_sessions.Count == 0)
             Close("its stream was destroyed");

@@ -60,6 +60,8 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         Receive<RequestDeadline>(_ => FailProtocol(RtspStatus.RequestTimeout,
             $"request not complete {_settings.RequestTimeout.TotalSeconds:0.#} s after its first byte"));
         Receive<Terminated>(OnMediaSessionTerminated);
+        // RTCP receiver reports of UDP clients prove they are alive (RFC 2326 A.1), like requests do.
+        Receive<RtspListener.RtcpFromClient>(_ => _lastActivityMicros = MonotonicClock.NowMicros);
         Receive<CloseNow>(_ => Context.Stop(Self));
     }
 

@@ -22,4 +22,13 @@ public static class RtspListener
         public static readonly Unbound Instance = new();
         private Unbound() { }
     }
+
+    /// <summary>From a connection: RTCP arriving from <paramref name="Source"/> (a UDP client's
+    /// RTCP port) belongs to the sender of this message.</summary>
+    public sealed record RegisterRtcpSource(IPEndPoint Source);
+
+    public sealed record UnregisterRtcpSource(IPEndPoint Source);
+
+    /// <summary>To a connection: an RTCP compound packet one of its UDP clients sent.</summary>
+    public sealed record RtcpFromClient(IPEndPoint Source, byte[] Packet);
 }

@@ -15,6 +15,9 @@ namespace MediaActors.Rtsp;
 /// </summary>
 public sealed class RtspListenerActor : ReceiveActor
 {
+    // RTCP compound packets are small (a receiver report with SDES is under 100 bytes).
+    private const int RtcpBufferBytes = 2048;
+
     private static readonly byte[] TooManyConnections =
         Encoding.ASCII.GetBytes("RTSP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n");
 
@@ -23,6 +26,8 @@ public sealed class RtspListenerActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private Socket? _listener;
     private UdpSocketPair? _udp;
+    private readonly Dictionary<IPEndPoint, IActorRef> _rtcpSources = new();
+    private readonly byte[] _rtcpBuffer = new byte[RtcpBufferBytes];
     private int _generation;
     private int _connections;
     private long _acceptedCount;
@@ -46,7 +51,11 @@ public sealed class RtspListenerActor : ReceiveActor
         Receive<RtspListener.Unbind>(_ => Sender.Tell(RtspListener.Unbound.Instance));
         Receive<Accepted>(accepted => accepted.Socket.Dispose());
         Receive<AcceptFailed>(_ => { });
-        Receive<Terminated>(_ => _connections--);
+        Receive<RtcpReceived>(_ => { });
+        Receive<RtcpReceiveFailed>(_ => { });
+        Receive<RtspListener.RegisterRtcpSource>(_ => { });
+        Receive<RtspListener.UnregisterRtcpSource>(_ => { });
+        Receive<Terminated>(OnConnectionTerminated);
     }
 
     private void Listening()
@@ -55,12 +64,20 @@ public sealed class RtspListenerActor : ReceiveActor
             new RtspServerException("The server is already started; call Stop() first."))));
         Receive<Accepted>(OnAccepted);
         Receive<AcceptFailed>(OnAcceptFailed);
+        Receive<RtcpReceived>(OnRtcpReceived);
+        Receive<RtcpReceiveFailed>(OnRtcpReceiveFailed);
+        Receive<RtspListener.RegisterRtcpSource>(register => _rtcpSources[register.Source] = Sender);
+        Receive<RtspListener.UnregisterRtcpSource>(unregister =>
+        {
+            if (_rtcpSources.TryGetValue(unregister.Source, out var owner) && owner.Equals(Sender))
+                _rtcpSources.Remove(unregister.Source);
+        });
         Receive<RtspListener.Unbind>(_ =>
         {
             Unbind();
             Sender.Tell(RtspListener.Unbound.Instance);
         });
-        Receive<Terminated>(_ => _connections--);
+        Receive<Terminated>(OnConnectionTerminated);
     }
 
     private void Bind(RtspListener.Bind request)
@@ -86,6 +103,7 @@ public sealed class RtspListenerActor : ReceiveActor
         _generation++;
         Become(Listening);
         AcceptNext();
+        ReceiveRtcpNext();
         var bound = (IPEndPoint)listener.LocalEndPoint!;
         _log.Info("Listening for RTSP on {0}, RTP/RTCP from UDP {1}-{2}", bound, _udp.RtpPort, _udp.RtcpPort);
         Sender.Tell(new RtspListener.Bound(bound, _udp.RtpPort, _udp.RtcpPort));
@@ -99,6 +117,7 @@ public sealed class RtspListenerActor : ReceiveActor
             Context.Stop(connection);
         _udp?.Dispose();
         _udp = null;
+        _rtcpSources.Clear();
         Become(Stopped);
         _log.Info("Stopped listening for RTSP");
     }
@@ -154,6 +173,40 @@ public sealed class RtspListenerActor : ReceiveActor
         AcceptNext();
     }
 
+    private void ReceiveRtcpNext()
+    {
+        var generation = _generation;
+        _udp!.Rtcp.ReceiveFromAsync(_rtcpBuffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0)).PipeTo(Self,
+            success: result => new RtcpReceived((IPEndPoint)result.RemoteEndPoint, _rtcpBuffer.AsSpan(0, result.ReceivedBytes).ToArray(), generation),
+            failure: error => new RtcpReceiveFailed(error, generation));
+    }
+
+    /// <summary>Hands RTCP from a UDP client to the connection that set it up; RTCP from anyone else is ignored.</summary>
+    private void OnRtcpReceived(RtcpReceived received)
+    {
+        if (received.Generation != _generation)
+            return;
+        if (_rtcpSources.TryGetValue(received.Source, out var connection))
+            connection.Tell(new RtspListener.RtcpFromClient(received.Source, received.Packet));
+        ReceiveRtcpNext();
+    }
+
+    private void OnRtcpReceiveFailed(RtcpReceiveFailed failed)
+    {
+        if (failed.Generation != _generation || _udp is null)
+            return;
+        // An ICMP error for one client (port unreachable) surfaces here; keep listening for the others.
+        _log.Debug("Receiving RTCP failed: {0}", failed.Error.Message);
+        ReceiveRtcpNext();
+    }
+
+    private void OnConnectionTerminated(Terminated terminated)
+    {
+        _connections--;
+        foreach (var source in _rtcpSources.Where(entry => entry.Value.Equals(terminated.ActorRef)).Select(entry => entry.Key).ToList())
+            _rtcpSources.Remove(source);
+    }
+
     private static void RefuseAndClose(Socket socket)
     {
         try
@@ -177,4 +230,8 @@ public sealed class RtspListenerActor : ReceiveActor
     private sealed record Accepted(Socket Socket, int Generation) : IDeadLetterSuppression;
 
     private sealed record AcceptFailed(Exception Error, int Generation) : IDeadLetterSuppression;
+
+    private sealed record RtcpReceived(IPEndPoint Source, byte[] Packet, int Generation) : IDeadLetterSuppression;
+
+    private sealed record RtcpReceiveFailed(Exception Error, int Generation) : IDeadLetterSuppression;
 }

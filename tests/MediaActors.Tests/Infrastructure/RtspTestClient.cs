@@ -14,6 +14,21 @@ public sealed record TestResponse(int Status, IReadOnlyDictionary<string, string
     public override string ToString() => $"{Status} [{string.Join("; ", Headers.Select(h => $"{h.Key}: {h.Value}"))}] {Body}";
 }
 
+/// <summary>A session after SETUP and PLAY: its id and the Transport the server replied with.</summary>
+public sealed record PlayingSession(string Id, string Transport)
+{
+    /// <summary>The server's RTP and RTCP ports from a UDP Transport reply.</summary>
+    public (int Rtp, int Rtcp) ServerPorts
+    {
+        get
+        {
+            var ports = System.Text.RegularExpressions.Regex.Match(Transport, @"server_port=(\d+)-(\d+)");
+            Assert.True(ports.Success, $"no server_port in '{Transport}'");
+            return (int.Parse(ports.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(ports.Groups[2].Value, CultureInfo.InvariantCulture));
+        }
+    }
+}
+
 /// <summary>
 /// A deliberately plain RTSP client over a real TCP socket, written independently of the server's
 /// parser so that the two check each other. Every read has a deadline.
@@ -51,15 +66,15 @@ public sealed class RtspTestClient : IAsyncDisposable
         return await ReadResponseAsync();
     }
 
-    /// <summary>SETUP of track 0 with <paramref name="transport"/> (TCP interleaved by default), then PLAY; returns the session id.</summary>
-    public async Task<string> SetupAndPlayAsync(string url, string transport = "RTP/AVP/TCP;unicast;interleaved=0-1")
+    /// <summary>SETUP of track 0 with <paramref name="transport"/> (TCP interleaved by default), then PLAY.</summary>
+    public async Task<PlayingSession> SetupAndPlayAsync(string url, string transport = "RTP/AVP/TCP;unicast;interleaved=0-1")
     {
         var setup = await RequestAsync("SETUP", url + "/trackID=0", ("Transport", transport));
         Assert.True(setup.Status == 200, $"SETUP: {setup}");
         var session = setup.Header("Session")!.Split(';')[0];
         var play = await RequestAsync("PLAY", url, ("Session", session));
         Assert.True(play.Status == 200, $"PLAY: {play}");
-        return session;
+        return new PlayingSession(session, setup.Header("Transport")!);
     }
 
     public async Task SendRawAsync(byte[] bytes) => await _stream.WriteAsync(bytes);

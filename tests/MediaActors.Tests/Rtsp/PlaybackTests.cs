@@ -148,7 +148,9 @@ public sealed class PlaybackTests
     {
         await using var server = await StreamingServer.StartAsync();
         await using var client = await server.ConnectAsync();
-        using var rtp = BindEvenUdpPort();
+        var (rtp, rtcp) = UdpPortPair.Bind();
+        using var _ = rtp;
+        using var __ = rtcp;
         var clientPort = ((IPEndPoint)rtp.Client.LocalEndPoint!).Port;
 
         var setup = await client.RequestAsync("SETUP", server.Url + "/trackID=0",
@@ -178,7 +180,7 @@ public sealed class PlaybackTests
     {
         await using var server = await StreamingServer.StartAsync();
         await using var client = await server.ConnectAsync();
-        var session = await client.SetupAndPlayAsync(server.Url);
+        var session = (await client.SetupAndPlayAsync(server.Url)).Id;
         await client.ReadInterleavedAsync();
 
         Assert.Equal(200, (await client.RequestAsync("TEARDOWN", server.Url, ("Session", session))).Status);
@@ -217,17 +219,4 @@ public sealed class PlaybackTests
     }
 
     private static bool IsAtOrAfter(ushort sequence, ushort reference) => (short)(sequence - reference) >= 0;
-
-    /// <summary>An even UDP port whose odd neighbour is free too, as RTP clients choose them.</summary>
-    private static UdpClient BindEvenUdpPort()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-            if (((IPEndPoint)client.Client.LocalEndPoint!).Port % 2 == 0)
-                return client;
-            client.Dispose();
-        }
-        throw new InvalidOperationException("no even UDP port");
-    }
 }

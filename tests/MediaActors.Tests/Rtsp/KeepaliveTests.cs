@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Sockets;
+using MediaActors.Tests.Infrastructure;
+
+namespace MediaActors.Tests.Rtsp;
+
+/// <summary>Session liveness: any request, or RTCP from a UDP client, keeps a session; silence ends it.</summary>
+public sealed class KeepaliveTests
+{
+    private static readonly byte[] ReceiverReport = [0x80, 201, 0, 1, 0x12, 0x34, 0x56, 0x78];
+
+    [Fact]
+    public async Task Rtcp_receiver_reports_keep_a_udp_session_alive_and_a_silent_client_is_reaped()
+    {
+        var settings = TestSettings.Loopback with { SessionTimeout = TimeSpan.FromSeconds(5), SessionTimeoutGrace = TimeSpan.FromSeconds(1) };
+        await using var server = await StreamingServer.StartAsync(settings: settings);
+        await using var reporting = await UdpViewer.PlayAsync(server);
+        await using var silent = await UdpViewer.PlayAsync(server);
+
+        // Well past the enforced timeout (6 s), with RTCP once a second from one client only.
+        for (var second = 0; second < 8; second++)
+        {
+            await reporting.Rtcp.SendAsync(ReceiverReport, new IPEndPoint(IPAddress.Loopback, reporting.Session.ServerPorts.Rtcp));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.True(await silent.Control.IsClosedByServerAsync(TimeSpan.FromSeconds(1)), "a silent UDP client was not reaped");
+        Assert.False(await reporting.Control.IsClosedByServerAsync(TimeSpan.FromMilliseconds(200)), "RTCP did not keep the session alive");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        Assert.NotEmpty((await reporting.Rtp.ReceiveAsync(deadline.Token)).Buffer);
+    }
+
+    /// <summary>A UDP player: its RTSP connection and its RTP/RTCP sockets.</summary>
+    private sealed record UdpViewer(RtspTestClient Control, UdpClient Rtp, UdpClient Rtcp, PlayingSession Session) : IAsyncDisposable
+    {
+        public static async Task<UdpViewer> PlayAsync(StreamingServer server)
+        {
+            var (rtp, rtcp) = UdpPortPair.Bind();
+            var control = await server.ConnectAsync();
+            var rtpPort = ((IPEndPoint)rtp.Client.LocalEndPoint!).Port;
+            var session = await control.SetupAndPlayAsync(server.Url, $"RTP/AVP;unicast;client_port={rtpPort}-{rtpPort + 1}");
+            return new UdpViewer(control, rtp, rtcp, session);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Control.DisposeAsync();
+            Rtp.Dispose();
+            Rtcp.Dispose();
+        }
+    }
+}

@@ -149,7 +149,8 @@ public sealed partial class RtspConnectionActor
         var newSenders = new List<IActorRef>();
         foreach (var track in session.Tracks.Values.Where(t => t.Sender is null))
         {
-            var sender = Context.ActorOf(RtpSenderActor.Props($"{_remote} session {session.Id}", track.RtpTransport));
+            var sender = Context.ActorOf(MediaDispatcher.On(
+                RtpSenderActor.Props($"{_remote} session {session.Id}", track.RtpTransport), Context.System));
             track.Sender = sender;
             newSenders.Add(sender);
             object subscribed;

@@ -35,12 +35,15 @@ public sealed record PlayingSession(string Id, string Transport)
 /// </summary>
 public sealed class RtspTestClient : IAsyncDisposable
 {
-    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan DefaultReadTimeout = TimeSpan.FromSeconds(15);
     private readonly TcpClient _tcp;
     private readonly NetworkStream _stream;
     private readonly byte[] _buffer = new byte[256 * 1024];
     private int _start, _end;
     private int _cseq;
+
+    /// <summary>How long one read may wait for data before the test fails (OperationCanceledException).</summary>
+    public TimeSpan ReadTimeout { get; set; } = DefaultReadTimeout;
 
     private RtspTestClient(TcpClient tcp)
     {

@@ -1,8 +1,8 @@
 namespace MediaActors.Protocol.Rtp;
 
 /// <summary>
-/// All RTP packets (headers included) of one access unit, back to back in one array. A session
-/// packetizes each access unit once and every client sends from the same batch, so it is
+/// All RTP packets (headers included) of one access unit, or of one buffer of audio frames, back
+/// to back in one array. A session packetizes each access unit once and every client sends from the same batch, so it is
 /// immutable once built.
 /// </summary>
 /// <remarks>
@@ -17,7 +17,7 @@ public sealed class RtpPacketBatch
     /// <summary>Wraps packets already written into <paramref name="buffer"/>.</summary>
     /// <param name="buffer">The packets back to back; the batch takes ownership.</param>
     /// <param name="packetEnds">End offset of each packet in <paramref name="buffer"/>, increasing; the batch takes ownership.</param>
-    /// <param name="timestamp">The RTP timestamp all packets carry.</param>
+    /// <param name="timestamp">The RTP timestamp of the first packet (video: of every packet).</param>
     /// <param name="firstSequenceNumber">The sequence number of the first packet.</param>
     /// <param name="isKeyframe">True when the access unit is a keyframe.</param>
     /// <exception cref="ArgumentException">The ends are not increasing, leave an empty packet or overrun the buffer.</exception>
@@ -46,7 +46,10 @@ public sealed class RtpPacketBatch
     /// <summary>Number of packets.</summary>
     public int Count => _packetEnds.Length;
 
-    /// <summary>The RTP timestamp of every packet in the batch.</summary>
+    /// <summary>
+    /// The RTP timestamp of the first packet. A video batch stamps every packet with it; an audio
+    /// batch advances it packet by packet, and each packet's header has its own.
+    /// </summary>
     public uint Timestamp { get; }
 
     /// <summary>Sequence number of packet 0; packet i has FirstSequenceNumber + i, wrapping.</summary>

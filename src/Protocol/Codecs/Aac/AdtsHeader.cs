@@ -1,0 +1,72 @@
+namespace MediaActors.Protocol.Codecs.Aac;
+
+/// <summary>
+/// The header of an ADTS frame (ISO/IEC 14496-3 1.A.2.2 and 13818-7 6.2): a self-delimiting AAC
+/// transport that FFmpeg ("-f adts"), hardware encoders and .aac files use. RTP carries the raw
+/// access units instead, so a server strips these headers and announces the config in the SDP.
+/// </summary>
+/// <param name="Profile">The 2-bit profile field: the audio object type minus one (1 = AAC-LC).</param>
+/// <param name="SamplingFrequencyIndex">Index into the standard frequency table, 0..12.</param>
+/// <param name="ChannelConfiguration">0..7, as in the AudioSpecificConfig.</param>
+/// <param name="FrameLength">Length of the whole frame, header and CRC included.</param>
+/// <param name="HasCrc">True when a 16-bit CRC follows the fixed 7 bytes (protection_absent = 0).</param>
+/// <param name="RawDataBlockCount">AAC frames in this ADTS frame, 1 to 4; almost always 1.</param>
+public readonly record struct AdtsHeader(int Profile, int SamplingFrequencyIndex, int ChannelConfiguration, int FrameLength, bool HasCrc, int RawDataBlockCount)
+{
+    /// <summary>The header without CRC.</summary>
+    public const int Size = 7;
+
+    /// <summary>The header followed by its CRC.</summary>
+    public const int SizeWithCrc = 9;
+
+    private const int CrcSize = SizeWithCrc - Size;
+
+    /// <summary>The header length in bytes, CRC included.</summary>
+    public int HeaderLength => HasCrc ? SizeWithCrc : Size;
+
+    /// <summary>The raw data block(s) after the header: the access unit RTP carries.</summary>
+    public int PayloadLength => FrameLength - HeaderLength;
+
+    /// <summary>The audio object type (profile + 1).</summary>
+    public int ObjectType => Profile + 1;
+
+    /// <summary>Samples per second per channel.</summary>
+    public int SamplingFrequency => AacSamplingFrequency.FromIndex(SamplingFrequencyIndex);
+
+    /// <summary>The config to announce in the SDP for frames with this header.</summary>
+    public AudioSpecificConfig ToAudioSpecificConfig() => new(ObjectType, SamplingFrequency, ChannelConfiguration);
+
+    /// <summary>
+    /// Reads the header at the start of <paramref name="data"/>. False (never throws) when there
+    /// is no sync word, the layer is not 0, the frequency index is reserved, the frame length is
+    /// shorter than the header, or the data ends inside the header.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> data, out AdtsHeader header)
+    {
+        header = default;
+        // Sync word 0xFFF, then ID (MPEG-4 or MPEG-2, both fine) and layer, which is always 00.
+        if (data.Length < Size || data[0] != 0xFF || (data[1] & 0xF6) != 0xF0)
+        {
+            return false;
+        }
+
+        bool hasCrc = (data[1] & 0x01) == 0;
+        int profile = data[2] >> 6;
+        int index = (data[2] >> 2) & 0x0F;
+        int channelConfiguration = ((data[2] & 0x01) << 2) | (data[3] >> 6);
+        int frameLength = ((data[3] & 0x03) << 11) | (data[4] << 3) | (data[5] >> 5);
+        int rawDataBlocks = (data[6] & 0x03) + 1;
+        int headerLength = hasCrc ? SizeWithCrc : Size;
+        if (index >= AacSamplingFrequency.TableLength || frameLength <= headerLength || data.Length < Size + (hasCrc ? CrcSize : 0))
+        {
+            return false;
+        }
+
+        header = new AdtsHeader(profile, index, channelConfiguration, frameLength, hasCrc, rawDataBlocks);
+        return true;
+    }
+
+    /// <summary>True when frames with <paramref name="other"/> decode with the same config.</summary>
+    internal bool HasSameConfig(in AdtsHeader other) =>
+        Profile == other.Profile && SamplingFrequencyIndex == other.SamplingFrequencyIndex && ChannelConfiguration == other.ChannelConfiguration;
+}

@@ -1,18 +1,11 @@
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Rtp;
+using static MediaActors.Protocol.Tests.Rtp.RtpTestPackets;
 
 namespace MediaActors.Protocol.Tests.Rtp;
 
 public sealed class H264DepacketizerTests
 {
-    private static byte[] Packet(ushort sequenceNumber, uint timestamp, bool marker, params byte[] payload)
-    {
-        var packet = new byte[RtpHeader.Size + payload.Length];
-        new RtpHeader(marker, 96, sequenceNumber, timestamp, 1).WriteTo(packet);
-        payload.CopyTo(packet, RtpHeader.Size);
-        return packet;
-    }
-
     [Fact]
     public void Single_nal_unit_packets_complete_on_marker()
     {

@@ -10,12 +10,14 @@ public static class H265Nal
     /// <summary>Size of the NAL unit header in bytes.</summary>
     public const int HeaderSize = 2;
 
-    private const byte TypeMask = 0x3F;
+    /// <summary>nal_unit_type is the six bits after forbidden_zero_bit in the first byte.</summary>
+    internal const byte TypeMask = 0x3F;
+    internal const int TypeShift = 1;
     /// <summary>nuh_layer_id straddles the two bytes: its top bit ends byte 0, its five low bits start byte 1.</summary>
-    private const byte LayerIdHighBitMask = 0x01;
-    private const int LayerIdHighBitShift = 5;
-    private const int LayerIdLowBitsShift = 3;
-    private const byte TemporalIdPlus1Mask = 0x07;
+    internal const byte LayerIdHighBitMask = 0x01;
+    internal const int LayerIdHighBitShift = 5;
+    internal const int LayerIdLowBitsShift = 3;
+    internal const byte TemporalIdPlus1Mask = 0x07;
 
     /// <summary>
     /// The first bit after the header: first_slice_segment_in_pic_flag. Emulation prevention
@@ -24,7 +26,7 @@ public static class H265Nal
     private const byte FirstSliceSegmentInPicBit = 0x80;
 
     /// <summary>The nal_unit_type of the first header byte.</summary>
-    public static H265NalUnitType TypeOf(byte firstHeaderByte) => (H265NalUnitType)((firstHeaderByte >> 1) & TypeMask);
+    public static H265NalUnitType TypeOf(byte firstHeaderByte) => (H265NalUnitType)((firstHeaderByte >> TypeShift) & TypeMask);
 
     /// <summary>The nal_unit_type of a NAL unit (or of its header); only the first byte is needed.</summary>
     /// <exception cref="IndexOutOfRangeException"><paramref name="header"/> is empty.</exception>

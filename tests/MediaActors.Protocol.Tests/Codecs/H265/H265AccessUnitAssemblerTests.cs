@@ -1,10 +1,14 @@
-using System.Runtime.InteropServices;
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Codecs.H265;
 using MediaActors.Protocol.Tests.Codecs.H264;
 
 namespace MediaActors.Protocol.Tests.Codecs.H265;
 
+/// <summary>
+/// What is particular to the H.265 assembler: three parameter sets, every IRAP type a keyframe,
+/// suffix units. The rules it shares with the H.264 one are tested for both in
+/// <see cref="VideoAccessUnitAssemblerTests"/>.
+/// </summary>
 public sealed class H265AccessUnitAssemblerTests
 {
     private static readonly byte[] Vps = H265Samples.Vps1280x720Main;
@@ -12,7 +16,6 @@ public sealed class H265AccessUnitAssemblerTests
     private static readonly byte[] Pps = H265Samples.Pps1280x720Main;
     private static readonly byte[] PrefixSei = H265Samples.Nal(39, 8);
     private static readonly byte[] SuffixSei = H265Samples.Nal(40, 9, 0xCD);
-    private static readonly byte[] Aud = [0x46, 0x01, 0x50];
 
     private readonly H265AccessUnitAssembler _assembler = new();
 
@@ -29,90 +32,73 @@ public sealed class H265AccessUnitAssemblerTests
     }
 
     [Fact]
-    public void One_nal_unit_per_call()
+    public void Remembers_and_parses_the_latest_parameter_sets()
     {
-        var idr = H265Samples.IdrSlice();
-        var slice = H265Samples.TrailingSlice();
+        Push(Vps, Sps, Pps);
 
-        Assert.Empty(Push(Vps));
-        Assert.Empty(Push(Sps));
-        Assert.Empty(Push(Pps));
-        var keyframe = Assert.Single(Push(idr));
-        var next = Assert.Single(Push(slice));
-
-        AssertNalUnits(keyframe, Vps, Sps, Pps, idr);
-        Assert.True(keyframe.IsKeyframe);
-        Assert.True(keyframe.StartsNewPicture);
-        AssertNalUnits(next, slice);
-        Assert.False(next.IsKeyframe);
-    }
-
-    [Fact]
-    public void Whole_access_unit_per_call_with_aud_stripped()
-    {
-        var idr = H265Samples.IdrSlice();
-
-        var accessUnit = Assert.Single(Push(Aud, Vps, Sps, Pps, PrefixSei, idr));
-
-        AssertNalUnits(accessUnit, Vps, Sps, Pps, PrefixSei, idr);
-    }
-
-    [Fact]
-    public void Several_pictures_in_one_call_become_separate_access_units()
-    {
-        var idr = H265Samples.IdrSlice();
-        var first = H265Samples.TrailingSlice(length: 30);
-        var second = H265Samples.TrailingSlice(length: 31);
-
-        var accessUnits = Push(Vps, Sps, Pps, idr, Aud, first, Aud, second);
-
-        Assert.Equal(3, accessUnits.Count);
-        AssertNalUnits(accessUnits[0], Vps, Sps, Pps, idr);
-        AssertNalUnits(accessUnits[1], first);
-        AssertNalUnits(accessUnits[2], second);
-    }
-
-    [Fact]
-    public void Parameter_sets_only_call_followed_by_irap_call()
-    {
-        var cra = H265Samples.Slice(21, startsPicture: true, length: 60);
-
-        Assert.Empty(Push(Vps, Sps, Pps));
-        Assert.True(_assembler.HasParameterSets);
         Assert.Equal(Vps, _assembler.Vps.ToArray());
         Assert.Equal(Sps, _assembler.Sps.ToArray());
         Assert.Equal(Pps, _assembler.Pps.ToArray());
-        Assert.Equal((1280, 720), (_assembler.ParsedSps!.Width, _assembler.ParsedSps.Height));
+        Assert.Equal((1280, 720, 93), (_assembler.ParsedSps!.Width, _assembler.ParsedSps.Height, _assembler.ParsedSps.LevelId));
+    }
 
-        var keyframe = Assert.Single(Push(cra));
-        AssertNalUnits(keyframe, Vps, Sps, Pps, cra);
+    [Theory]
+    [InlineData(16)] // BLA_W_LP
+    [InlineData(18)] // BLA_N_LP
+    [InlineData(20)] // IDR_N_LP
+    [InlineData(21)] // CRA
+    public void Every_irap_type_is_a_keyframe_and_gets_the_parameter_sets(int type)
+    {
+        var irap = H265Samples.Slice(type, startsPicture: true, length: 50);
+        Push(Vps, Sps, Pps, H265Samples.IdrSlice(60));
+
+        var keyframe = Assert.Single(Push(PrefixSei, irap));
+
+        AssertNalUnits(keyframe, Vps, Sps, Pps, PrefixSei, irap);
         Assert.True(keyframe.IsKeyframe);
     }
 
-    [Fact]
-    public void Slices_of_one_picture_in_one_call_form_one_access_unit()
+    [Theory]
+    [InlineData(0)] // TRAIL_N
+    [InlineData(8)] // RASL_N
+    [InlineData(7)] // RADL_R
+    public void Other_pictures_are_not_keyframes_and_get_no_parameter_sets(int type)
     {
-        var first = H265Samples.IdrSlice();
-        var second = H265Samples.Slice(19, startsPicture: false, length: 20);
+        Push(Vps, Sps, Pps, H265Samples.IdrSlice());
+        var slice = H265Samples.Slice(type, startsPicture: true, length: 40);
 
-        AssertNalUnits(Assert.Single(Push(Vps, Sps, Pps, first, second)), Vps, Sps, Pps, first, second);
+        var accessUnit = Assert.Single(Push(slice));
+
+        AssertNalUnits(accessUnit, slice);
+        Assert.False(accessUnit.IsKeyframe);
     }
 
     [Fact]
-    public void Slices_of_one_picture_across_calls_continue_the_picture()
+    public void All_three_parameter_sets_are_injected_when_only_some_precede_the_irap()
     {
-        var first = H265Samples.IdrSlice();
-        var continuation = H265Samples.Slice(19, startsPicture: false, length: 20);
-        var nextPicture = H265Samples.TrailingSlice();
+        var cra = H265Samples.Slice(21, startsPicture: true, length: 50);
+        Push(Vps, Sps, Pps, H265Samples.IdrSlice(60));
 
-        Push(Vps, Sps, Pps, first);
-        var continued = Assert.Single(Push(continuation));
-        var next = Assert.Single(Push(nextPicture));
+        var keyframe = Assert.Single(Push(Pps, cra));
 
-        AssertNalUnits(continued, continuation); // no parameter sets injected mid-picture
-        Assert.False(continued.StartsNewPicture);
-        Assert.True(continued.IsKeyframe);
-        Assert.True(next.StartsNewPicture);
+        AssertNalUnits(keyframe, Vps, Sps, Pps, Pps, cra);
+    }
+
+    [Fact]
+    public void Has_parameter_sets_needs_all_three_and_an_sps_that_names_its_profile()
+    {
+        Push(Sps, Pps);
+        Assert.False(_assembler.HasParameterSets);
+
+        Push(Vps, Sps.AsSpan(0, 17).ToArray(), Pps);
+        Assert.False(_assembler.HasParameterSets);
+        Assert.Equal(string.Empty, _assembler.FormatParameters());
+
+        Push(Sps.AsSpan(0, 20).ToArray()); // names its profile, though too short to parse
+        Assert.True(_assembler.HasParameterSets);
+        Assert.Null(_assembler.ParsedSps);
+        Assert.Null(_assembler.Width);
+        Assert.EndsWith("profile-id=1;tier-flag=0;level-id=93", _assembler.FormatParameters());
     }
 
     [Fact]
@@ -150,104 +136,11 @@ public sealed class H265AccessUnitAssemblerTests
     }
 
     [Fact]
-    public void Remembered_parameter_sets_are_injected_before_an_irap_that_lacks_them()
-    {
-        var idr = H265Samples.Slice(20, startsPicture: true, length: 50); // IDR_N_LP
-        Push(Vps, Sps, Pps, H265Samples.IdrSlice(60));
-        Push(H265Samples.TrailingSlice());
-
-        var keyframe = Assert.Single(Push(PrefixSei, idr));
-
-        AssertNalUnits(keyframe, Vps, Sps, Pps, PrefixSei, idr);
-        Assert.True(keyframe.IsKeyframe);
-    }
-
-    [Fact]
-    public void Parameter_sets_are_injected_when_only_some_precede_the_irap()
-    {
-        var cra = H265Samples.Slice(21, startsPicture: true, length: 50);
-        Push(Vps, Sps, Pps, H265Samples.IdrSlice(60));
-
-        var keyframe = Assert.Single(Push(Pps, cra));
-
-        AssertNalUnits(keyframe, Vps, Sps, Pps, Pps, cra);
-    }
-
-    [Fact]
-    public void Non_irap_pictures_get_no_parameter_sets()
-    {
-        Push(Vps, Sps, Pps, H265Samples.IdrSlice());
-        var slice = H265Samples.TrailingSlice();
-
-        AssertNalUnits(Assert.Single(Push(slice)), slice);
-    }
-
-    [Fact]
-    public void Irap_without_any_parameter_sets_is_still_emitted()
-    {
-        var idr = H265Samples.IdrSlice();
-
-        var keyframe = Assert.Single(Push(idr));
-
-        AssertNalUnits(keyframe, idr);
-        Assert.False(_assembler.HasParameterSets);
-    }
-
-    [Fact]
-    public void Has_parameter_sets_needs_all_three_and_an_sps_that_names_its_profile()
-    {
-        Push(Sps, Pps);
-        Assert.False(_assembler.HasParameterSets);
-
-        Push(Vps, Sps.AsSpan(0, 17).ToArray(), Pps);
-        Assert.False(_assembler.HasParameterSets);
-
-        Push(Sps.AsSpan(0, 20).ToArray()); // names its profile, though too short to parse
-        Assert.True(_assembler.HasParameterSets);
-        Assert.Null(_assembler.ParsedSps);
-    }
-
-    [Fact]
-    public void Filler_end_of_sequence_and_end_of_bitstream_are_dropped()
-    {
-        var idr = H265Samples.IdrSlice();
-
-        var accessUnits = Push(Vps, Sps, Pps, H265Samples.Nal(38, 10, 0xFF), idr, [0x48, 0x01], [0x4A, 0x01]);
-
-        AssertNalUnits(Assert.Single(accessUnits), Vps, Sps, Pps, idr);
-    }
-
-    [Fact]
     public void Units_shorter_than_the_header_are_dropped()
     {
         var idr = H265Samples.IdrSlice();
 
         AssertNalUnits(Assert.Single(Push([0x26], Vps, Sps, Pps, idr)), Vps, Sps, Pps, idr);
-    }
-
-    [Fact]
-    public void Prefix_units_after_the_last_slice_wait_for_the_next_picture()
-    {
-        var idr = H265Samples.IdrSlice();
-        var slice = H265Samples.TrailingSlice();
-
-        AssertNalUnits(Assert.Single(Push(Vps, Sps, Pps, idr, PrefixSei)), Vps, Sps, Pps, idr);
-        AssertNalUnits(Assert.Single(Push(slice)), PrefixSei, slice);
-    }
-
-    [Fact]
-    public void Pending_units_are_bounded_dropping_the_oldest()
-    {
-        var assembler = new H265AccessUnitAssembler(maxPendingNalUnits: 4);
-        var seis = Enumerable.Range(0, 10).Select(i => H265Samples.Nal(39, 4, (byte)i)).ToArray();
-        var idr = H265Samples.IdrSlice();
-        var output = new List<AccessUnit>();
-
-        assembler.Push(H264Samples.AnnexB(seis), output);
-        assembler.Push(H264Samples.AnnexB(idr), output);
-
-        AssertNalUnits(Assert.Single(output), [.. seis[6..], idr]);
-        Assert.Equal(6, assembler.DroppedNalUnits);
     }
 
     [Fact]
@@ -260,30 +153,6 @@ public sealed class H265AccessUnitAssemblerTests
 
         AssertNalUnits(Assert.Single(output), H265Samples.Nal(39, 60, 0x11), H265Samples.IdrSlice());
         Assert.Equal(1, assembler.DroppedNalUnits);
-    }
-
-    [Fact]
-    public void Nal_units_are_slices_of_the_pushed_array()
-    {
-        var data = H264Samples.AnnexB(Vps, Sps, Pps, H265Samples.IdrSlice());
-        var output = new List<AccessUnit>();
-
-        _assembler.Push(data, output);
-
-        foreach (var nal in output[0].NalUnits)
-        {
-            Assert.True(MemoryMarshal.TryGetArray(nal, out var segment));
-            Assert.Same(data, segment.Array);
-        }
-    }
-
-    [Fact]
-    public void Changed_sps_is_parsed_again()
-    {
-        Push(Vps, Sps, Pps, H265Samples.IdrSlice());
-        Push(Vps, H265Samples.Sps1920x1080Main, Pps, H265Samples.IdrSlice());
-
-        Assert.Equal((1920, 1080), (_assembler.ParsedSps!.Width, _assembler.ParsedSps.Height));
     }
 
     [Fact]

@@ -1,13 +1,13 @@
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Rtp;
+using static MediaActors.Protocol.Tests.Rtp.NalUnitRtpSamples;
 using static MediaActors.Protocol.Tests.Rtp.RtpTestPackets;
 
 namespace MediaActors.Protocol.Tests.Rtp;
 
+/// <summary>RFC 7798 payloads by hand; what H.265 shares with H.264 is in <see cref="NalUnitPacketizationTests"/>.</summary>
 public sealed class H265DepacketizerTests
 {
-    private static byte[][] NalUnitsOf(AccessUnit? accessUnit) => [.. accessUnit!.NalUnits.Select(nal => nal.ToArray())];
-
     [Fact]
     public void Single_nal_unit_packets_complete_on_marker()
     {
@@ -66,32 +66,6 @@ public sealed class H265DepacketizerTests
         Assert.Equal(1, depacketizer.LostPackets);
     }
 
-    [Fact]
-    public void Timestamp_change_completes_an_access_unit_whose_marker_was_lost()
-    {
-        var depacketizer = new H265Depacketizer();
-        depacketizer.TryPush(Packet(1, 100, false, 0x02, 0x01, 1), out _);
-
-        Assert.True(depacketizer.TryPush(Packet(3, 200, false, 0x02, 0x01, 2), out var previous));
-        Assert.Equal([[0x02, 0x01, 1]], NalUnitsOf(previous));
-        Assert.True(depacketizer.TryPush(Packet(4, 200, true, 0x02, 0x01, 3), out var current));
-        Assert.Equal([[0x02, 0x01, 2], [0x02, 0x01, 3]], NalUnitsOf(current));
-        Assert.Equal(1, depacketizer.LostPackets);
-    }
-
-    [Fact]
-    public void Sequence_wrap_is_not_a_loss_and_a_late_duplicate_is_discarded()
-    {
-        var depacketizer = new H265Depacketizer();
-        depacketizer.TryPush(Packet(65535, 1, false, 0x02, 0x01, 1), out _);
-
-        Assert.False(depacketizer.TryPush(Packet(65535, 1, false, 0x02, 0x01, 1), out _));
-        Assert.True(depacketizer.TryPush(Packet(0, 1, true, 0x02, 0x01, 2), out var accessUnit));
-        Assert.Equal(2, accessUnit!.NalUnits.Count);
-        Assert.Equal(0, depacketizer.LostPackets);
-        Assert.Equal(1, depacketizer.DiscardedPackets);
-    }
-
     [Theory]
     [InlineData(new byte[] { 0x02 })] // shorter than the PayloadHdr
     [InlineData(new byte[] { 0x02, 0x00, 1 })] // TID 0 is forbidden
@@ -113,45 +87,5 @@ public sealed class H265DepacketizerTests
         Assert.False(depacketizer.TryPush(Packet(1, 1, true, payload), out var accessUnit));
         Assert.Null(accessUnit);
         Assert.Equal(1, depacketizer.DiscardedPackets);
-    }
-
-    [Fact]
-    public void Access_unit_size_is_bounded()
-    {
-        var depacketizer = new H265Depacketizer(maxAccessUnitBytes: 10);
-        depacketizer.TryPush(Packet(1, 1, false, 0x02, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 9), out _);
-
-        Assert.True(depacketizer.TryPush(Packet(2, 1, true, 0x02, 0x01, 1, 2, 3, 4), out var accessUnit));
-        Assert.Single(accessUnit!.NalUnits);
-        Assert.Equal(1, depacketizer.DiscardedPackets);
-    }
-
-    [Fact]
-    public void Never_throws_on_garbage_or_mutated_packets()
-    {
-        var random = new Random(7);
-        var packetizer = new H265Packetizer(1, 0, maxPacketSize: 200);
-        var depacketizer = new H265Depacketizer(maxAccessUnitBytes: 4096);
-        for (int i = 0; i < 3000; i++)
-        {
-            var nal = new byte[random.Next(2, 600)];
-            random.NextBytes(nal);
-            nal[0] &= 0x7F;
-            var batch = packetizer.Packetize(new AccessUnit([nal, nal.AsMemory(0, Math.Min(nal.Length, 30))], false, true), (uint)i);
-            for (int p = 0; p < batch.Count; p++)
-            {
-                var packet = batch[p].ToArray();
-                if (random.Next(3) == 0)
-                {
-                    packet[random.Next(packet.Length)] = (byte)random.Next(256);
-                }
-
-                depacketizer.TryPush(packet.AsSpan(0, random.Next(4) == 0 ? random.Next(packet.Length + 1) : packet.Length), out _);
-            }
-
-            var garbage = new byte[random.Next(0, 64)];
-            random.NextBytes(garbage);
-            depacketizer.TryPush(garbage, out _);
-        }
     }
 }

@@ -2,9 +2,11 @@ using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Codecs.H265;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Tests.Codecs.H265;
+using static MediaActors.Protocol.Tests.Rtp.NalUnitRtpSamples;
 
 namespace MediaActors.Protocol.Tests.Rtp;
 
+/// <summary>The RFC 7798 header layouts and aggregation rules; what H.265 shares with H.264 is in <see cref="NalUnitPacketizationTests"/>.</summary>
 public sealed class H265PacketizerTests
 {
     private const int MaxPacketSize = 1200;
@@ -13,62 +15,10 @@ public sealed class H265PacketizerTests
     /// <summary>PayloadHdr (2 bytes) plus FU header.</summary>
     private const int FuHeaderSize = 3;
 
-    private static AccessUnit KeyframeOf(params byte[][] nalUnits) =>
-        new(nalUnits.Select(nal => (ReadOnlyMemory<byte>)nal).ToArray(), IsKeyframe: true, StartsNewPicture: true);
+    private static readonly NalUnitRtpSamples Samples = NalUnitRtpSamples.For("H265");
 
     /// <summary>An IDR_W_RADL slice (layer 0, TID 0) with a random body.</summary>
-    private static byte[] RandomSlice(Random random, int length)
-    {
-        var nal = new byte[length];
-        random.NextBytes(nal);
-        nal[0] = 0x26;
-        nal[1] = 0x01;
-        return nal;
-    }
-
-    private static AccessUnit Depacketize(RtpPacketBatch batch)
-    {
-        var depacketizer = new H265Depacketizer();
-        AccessUnit? result = null;
-        for (int i = 0; i < batch.Count; i++)
-        {
-            Assert.Null(result); // only the marker packet completes the access unit
-            depacketizer.TryPush(batch[i].Span, out result);
-        }
-
-        Assert.Equal(0, depacketizer.LostPackets);
-        Assert.Equal(0, depacketizer.DiscardedPackets);
-        return Assert.IsType<AccessUnit>(result);
-    }
-
-    private static byte[][] NalUnitsOf(AccessUnit accessUnit) => [.. accessUnit.NalUnits.Select(nal => nal.ToArray())];
-
-    [Theory]
-    [InlineData(MaxPayload - 1, 1)]
-    [InlineData(MaxPayload, 1)]
-    [InlineData(MaxPayload + 1, 2)]
-    [InlineData((2 * (MaxPayload - FuHeaderSize)) + 2, 2)] // exactly two full fragments after the 2-byte NAL header
-    [InlineData((2 * (MaxPayload - FuHeaderSize)) + 3, 3)]
-    [InlineData(100 * 1024, 87)]
-    public void Round_trips_bit_exact_around_the_fragmentation_boundary(int nalLength, int expectedPackets)
-    {
-        var nal = RandomSlice(new Random(nalLength), nalLength);
-        var packetizer = new H265Packetizer(ssrc: 0x11223344, initialSequenceNumber: 100, maxPacketSize: MaxPacketSize);
-
-        var batch = packetizer.Packetize(KeyframeOf(nal), rtpTimestamp: 90000);
-
-        Assert.Equal(expectedPackets, batch.Count);
-        var received = Depacketize(batch);
-        Assert.Equal(nal, Assert.Single(received.NalUnits).ToArray());
-        Assert.True(received.IsKeyframe);
-        for (int i = 0; i < batch.Count; i++)
-        {
-            Assert.True(batch[i].Length <= MaxPacketSize);
-            Assert.True(RtpHeader.TryRead(batch[i].Span, out var header, out _));
-            Assert.Equal(i == batch.Count - 1, header.Marker);
-            Assert.Equal((90000u, 0x11223344u, (ushort)(100 + i), (byte)96), (header.Timestamp, header.Ssrc, header.SequenceNumber, header.PayloadType));
-        }
-    }
+    private static byte[] RandomSlice(Random random, int length) => Samples.RandomSlice(random, length);
 
     [Fact]
     public void Fragments_carry_the_payload_header_and_start_end_bits()
@@ -91,7 +41,7 @@ public sealed class H265PacketizerTests
 
         int firstFragmentEnd = 2 + MaxPayload - FuHeaderSize; // the NAL header is carried by the PayloadHdr and FU header instead
         Assert.Equal(nal[2..firstFragmentEnd], batch[0].Span[(RtpHeader.Size + FuHeaderSize)..].ToArray());
-        Assert.Equal(nal, Assert.Single(Depacketize(batch).NalUnits).ToArray());
+        Assert.Equal(nal, Assert.Single(Samples.Depacketize(batch).NalUnits).ToArray());
     }
 
     [Fact]
@@ -108,7 +58,7 @@ public sealed class H265PacketizerTests
         Assert.Equal(2 + (2 + 24) + (2 + 43) + (2 + 7) + (2 + 20), ap.Length);
         Assert.Equal(new byte[] { 0, 24 }, ap[2..4].ToArray()); // the VPS's 16-bit size, with no DONL before it
         Assert.Equal(4, batch.Count); // AP, then three fragments of the IDR slice
-        Assert.Equal(NalUnitsOf(accessUnit), NalUnitsOf(Depacketize(batch)));
+        Assert.Equal(NalUnitsOf(accessUnit), NalUnitsOf(Samples.Depacketize(batch)));
     }
 
     [Fact]
@@ -163,71 +113,6 @@ public sealed class H265PacketizerTests
         var batch = new H265Packetizer(1, 0, maxPacketSize: MaxPacketSize).Packetize(accessUnit, 0);
 
         Assert.Equal(2, batch.Count); // AP (VPS, SEI), then AP (SPS, PPS)
-        Assert.Equal(NalUnitsOf(accessUnit), NalUnitsOf(Depacketize(batch)));
-    }
-
-    [Fact]
-    public void Sequence_numbers_wrap_at_65535()
-    {
-        var packetizer = new H265Packetizer(1, initialSequenceNumber: 65534, maxPacketSize: MaxPacketSize);
-
-        var batch = packetizer.Packetize(KeyframeOf(RandomSlice(new Random(3), MaxPayload * 3)), 0);
-
-        Assert.Equal(4, batch.Count);
-        Assert.Equal(65534, batch.FirstSequenceNumber);
-        ushort[] sequenceNumbers = [65534, 65535, 0, 1];
-        for (int i = 0; i < batch.Count; i++)
-        {
-            RtpHeader.TryRead(batch[i].Span, out var header, out _);
-            Assert.Equal(sequenceNumbers[i], header.SequenceNumber);
-        }
-
-        Assert.Equal(2, packetizer.NextSequenceNumber);
-    }
-
-    [Fact]
-    public void Random_access_units_round_trip_in_sequence()
-    {
-        var random = new Random(42);
-        var packetizer = new H265Packetizer(7, 65000, payloadType: 98, maxPacketSize: MaxPacketSize);
-        var depacketizer = new H265Depacketizer();
-        for (int frame = 0; frame < 200; frame++)
-        {
-            byte[][] parameterSets = frame % 10 == 0 ? [H265Samples.Vps1280x720Main, H265Samples.Sps1280x720Main, H265Samples.Pps1280x720Main] : [];
-            var slices = Enumerable.Range(0, random.Next(1, 5)).Select(_ => RandomSlice(random, random.Next(3, 5000)));
-            byte[][] nalUnits = [.. parameterSets, .. slices];
-            var batch = packetizer.Packetize(KeyframeOf(nalUnits), (uint)(frame * 3000));
-            AccessUnit? received = null;
-            for (int i = 0; i < batch.Count; i++)
-            {
-                depacketizer.TryPush(batch[i].Span, out received);
-            }
-
-            Assert.Equal(nalUnits, NalUnitsOf(received!));
-            Assert.Equal((uint)(frame * 3000), batch.Timestamp);
-        }
-
-        Assert.Equal(0, depacketizer.LostPackets);
-        Assert.Equal(0, depacketizer.DiscardedPackets);
-    }
-
-    [Fact]
-    public void Empty_access_unit_gives_an_empty_batch()
-    {
-        var packetizer = new H265Packetizer(1, 5);
-
-        var batch = packetizer.Packetize(new AccessUnit([], false, true), 0);
-
-        Assert.Equal(0, batch.Count);
-        Assert.Equal(5, packetizer.NextSequenceNumber);
-    }
-
-    [Fact]
-    public void Rejects_invalid_arguments()
-    {
-        Assert.Throws<ArgumentOutOfRangeException>("maxPacketSize", () => new H265Packetizer(1, 0, maxPacketSize: H265Packetizer.MinPacketSize - 1));
-        Assert.Throws<ArgumentOutOfRangeException>("maxPacketSize", () => new H265Packetizer(1, 0, maxPacketSize: H265Packetizer.MaxPacketSize + 1));
-        Assert.Throws<ArgumentOutOfRangeException>("payloadType", () => new H265Packetizer(1, 0, payloadType: 128));
-        Assert.Throws<ArgumentNullException>("accessUnit", () => new H265Packetizer(1, 0).Packetize(null!, 0));
+        Assert.Equal(NalUnitsOf(accessUnit), NalUnitsOf(Samples.Depacketize(batch)));
     }
 }

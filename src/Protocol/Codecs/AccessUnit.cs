@@ -5,7 +5,7 @@ namespace MediaActors.Protocol.Codecs;
 /// decoding order: the unit that packetizers turn into one RTP timestamp's worth of packets.
 /// </summary>
 /// <param name="NalUnits">The NAL units, each starting with its NAL header byte.</param>
-/// <param name="IsKeyframe">True when a decoder can start here (H.264: contains an IDR slice).</param>
+/// <param name="IsKeyframe">True when a decoder can start here (H.264: contains an IDR slice; H.265: an IRAP slice).</param>
 /// <param name="StartsNewPicture">
 /// False when these are further slices of a picture whose first slices were already emitted in an
 /// earlier access unit; such slices share the previous RTP timestamp.

@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using MediaActors.Protocol.Codecs;
-using MediaActors.Protocol.Codecs.H264;
 
 namespace MediaActors.Protocol.Rtp;
 
@@ -16,33 +14,20 @@ namespace MediaActors.Protocol.Rtp;
 /// </remarks>
 public sealed class H264Depacketizer
 {
-    /// <summary>RFC 3550 A.1: a packet this far behind the expected one is a late duplicate, not a restart.</summary>
-    private const int MaxMisorder = 100;
-
-    private const int InitialBufferSize = 64 * 1024;
-
-    private readonly int _maxAccessUnitBytes;
-    private readonly List<NalUnitRange> _nalUnits = [];
-    private byte[] _buffer = new byte[InitialBufferSize];
-    private int _length;
-    private int _fragmentStart = -1;
-    private uint _timestamp;
-    private bool _hasSequenceNumber;
-    private ushort _expectedSequenceNumber;
+    private readonly NalUnitDepacketizer<H264PayloadFormat> _depacketizer;
 
     /// <summary>Creates a depacketizer.</summary>
     /// <param name="maxAccessUnitBytes">Largest access unit accepted; NAL units that would exceed it are dropped, so memory stays bounded.</param>
     public H264Depacketizer(int maxAccessUnitBytes = 8 * 1024 * 1024)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxAccessUnitBytes);
-        _maxAccessUnitBytes = maxAccessUnitBytes;
+        _depacketizer = new NalUnitDepacketizer<H264PayloadFormat>(maxAccessUnitBytes);
     }
 
     /// <summary>Packets missing from the sequence-number series.</summary>
-    public long LostPackets { get; private set; }
+    public long LostPackets => _depacketizer.LostPackets;
 
     /// <summary>Packets dropped because they were malformed, unsupported, late or would overflow the size bound.</summary>
-    public long DiscardedPackets { get; private set; }
+    public long DiscardedPackets => _depacketizer.DiscardedPackets;
 
     /// <summary>
     /// Feeds one RTP packet. Returns true with the access unit this packet completed, false while
@@ -52,228 +37,5 @@ public sealed class H264Depacketizer
     /// When a packet both reveals that the previous access unit lost its end (new timestamp) and
     /// completes its own (marker), the complete one is returned and the broken one discarded.
     /// </remarks>
-    public bool TryPush(ReadOnlySpan<byte> rtpPacket, out AccessUnit? accessUnit)
-    {
-        accessUnit = null;
-        if (!RtpHeader.TryRead(rtpPacket, out var header, out int payloadOffset, out int payloadLength)
-            || payloadLength == 0
-            || !AcceptSequenceNumber(header.SequenceNumber))
-        {
-            DiscardedPackets++;
-            return false;
-        }
-
-        AccessUnit? previous = null;
-        if (header.Timestamp != _timestamp && (_nalUnits.Count > 0 || _fragmentStart >= 0))
-        {
-            previous = TakeAccessUnit();
-        }
-
-        _timestamp = header.Timestamp;
-        if (!TryAppendPayload(rtpPacket.Slice(payloadOffset, payloadLength)))
-        {
-            DiscardedPackets++;
-        }
-
-        // The marker ends the access unit even when its own payload was unusable.
-        if (header.Marker)
-        {
-            previous = TakeAccessUnit() ?? previous;
-        }
-
-        accessUnit = previous;
-        return accessUnit is not null;
-    }
-
-    /// <summary>Counts lost packets; rejects late duplicates; resynchronises after a sender restart.</summary>
-    private bool AcceptSequenceNumber(ushort sequenceNumber)
-    {
-        if (_hasSequenceNumber)
-        {
-            ushort ahead = unchecked((ushort)(sequenceNumber - _expectedSequenceNumber));
-            ushort behind = unchecked((ushort)(_expectedSequenceNumber - sequenceNumber));
-            if (behind is > 0 and <= MaxMisorder)
-            {
-                return false;
-            }
-
-            if (ahead is > 0 and < 0x8000)
-            {
-                LostPackets += ahead;
-                AbandonFragment();
-            }
-        }
-
-        _hasSequenceNumber = true;
-        _expectedSequenceNumber = unchecked((ushort)(sequenceNumber + 1));
-        return true;
-    }
-
-    private bool TryAppendPayload(ReadOnlySpan<byte> payload)
-    {
-        var type = H264Nal.TypeOf(payload[0]);
-        if (type != H264NalUnitType.FuA)
-        {
-            AbandonFragment(); // the fragmented unit was interrupted, so its end is missing
-        }
-
-        return type switch
-        {
-            >= H264NalUnitType.NonIdrSlice and < H264NalUnitType.StapA => TryAppendNalUnit(payload),
-            H264NalUnitType.StapA => TryAppendStapA(payload),
-            H264NalUnitType.FuA => TryAppendFragment(payload),
-            _ => false, // STAP-B, MTAP and FU-B belong to the interleaved mode, which is not negotiated
-        };
-    }
-
-    private bool TryAppendNalUnit(ReadOnlySpan<byte> nal)
-    {
-        int start = _length;
-        if (!TryAppendBytes(nal))
-        {
-            return false;
-        }
-
-        _nalUnits.Add(new NalUnitRange(start, nal.Length));
-        return true;
-    }
-
-    /// <summary>RFC 6184 5.7.1; a truncated or empty unit rejects the whole packet.</summary>
-    private bool TryAppendStapA(ReadOnlySpan<byte> payload)
-    {
-        int lengthBefore = _length;
-        int countBefore = _nalUnits.Count;
-        var remaining = payload[H264PayloadFormat.StapAHeaderSize..];
-        while (!remaining.IsEmpty)
-        {
-            if (remaining.Length < H264PayloadFormat.StapANalSizeFieldSize)
-            {
-                return RollBack(lengthBefore, countBefore);
-            }
-
-            int size = BinaryPrimitives.ReadUInt16BigEndian(remaining);
-            remaining = remaining[H264PayloadFormat.StapANalSizeFieldSize..];
-            if (size == 0 || size > remaining.Length || !TryAppendNalUnit(remaining[..size]))
-            {
-                return RollBack(lengthBefore, countBefore);
-            }
-
-            remaining = remaining[size..];
-        }
-
-        return _nalUnits.Count > countBefore || RollBack(lengthBefore, countBefore);
-    }
-
-    private bool RollBack(int length, int nalUnitCount)
-    {
-        _length = length;
-        _nalUnits.RemoveRange(nalUnitCount, _nalUnits.Count - nalUnitCount);
-        return false;
-    }
-
-    /// <summary>RFC 6184 5.8: the first fragment rebuilds the NAL header from the FU indicator and header.</summary>
-    private bool TryAppendFragment(ReadOnlySpan<byte> payload)
-    {
-        if (payload.Length < H264PayloadFormat.FuAHeaderSize)
-        {
-            return false;
-        }
-
-        byte fuHeader = payload[1];
-        bool isStart = (fuHeader & H264PayloadFormat.FuStartBit) != 0;
-        bool isEnd = (fuHeader & H264PayloadFormat.FuEndBit) != 0;
-        var fragment = payload[H264PayloadFormat.FuAHeaderSize..];
-        if (isStart && isEnd)
-        {
-            return false; // RFC 6184 forbids a NAL unit in a single fragment
-        }
-
-        if (isStart)
-        {
-            AbandonFragment();
-            _fragmentStart = _length;
-            byte nalHeader = (byte)((payload[0] & H264PayloadFormat.ForbiddenAndNriMask) | (fuHeader & H264PayloadFormat.NalTypeMask));
-            if (!TryAppendBytes([nalHeader]))
-            {
-                AbandonFragment();
-                return false;
-            }
-        }
-        else if (_fragmentStart < 0)
-        {
-            return false; // the start of this NAL unit was lost
-        }
-
-        if (!TryAppendBytes(fragment))
-        {
-            AbandonFragment();
-            return false;
-        }
-
-        if (isEnd)
-        {
-            _nalUnits.Add(new NalUnitRange(_fragmentStart, _length - _fragmentStart));
-            _fragmentStart = -1;
-        }
-
-        return true;
-    }
-
-    /// <summary>Appends to the access unit being built; false when that would exceed the size bound.</summary>
-    private bool TryAppendBytes(ReadOnlySpan<byte> bytes)
-    {
-        int required = _length + bytes.Length;
-        if (required > _maxAccessUnitBytes)
-        {
-            return false;
-        }
-
-        if (required > _buffer.Length)
-        {
-            Array.Resize(ref _buffer, Math.Min(Math.Max(required, _buffer.Length * 2), _maxAccessUnitBytes));
-        }
-
-        bytes.CopyTo(_buffer.AsSpan(_length));
-        _length = required;
-        return true;
-    }
-
-    private void AbandonFragment()
-    {
-        if (_fragmentStart >= 0)
-        {
-            _length = _fragmentStart;
-            _fragmentStart = -1;
-        }
-    }
-
-    /// <summary>Copies the complete NAL units into one new array and starts a fresh access unit.</summary>
-    private AccessUnit? TakeAccessUnit()
-    {
-        AbandonFragment();
-        if (_nalUnits.Count == 0)
-        {
-            Reset();
-            return null;
-        }
-
-        var bytes = _buffer.AsSpan(0, _length).ToArray();
-        var nalUnits = new ReadOnlyMemory<byte>[_nalUnits.Count];
-        bool isKeyframe = false;
-        for (int i = 0; i < nalUnits.Length; i++)
-        {
-            nalUnits[i] = bytes.AsMemory(_nalUnits[i].Offset, _nalUnits[i].Length);
-            isKeyframe |= H264Nal.TypeOf(bytes[_nalUnits[i].Offset]) == H264NalUnitType.IdrSlice;
-        }
-
-        Reset();
-        return new AccessUnit(nalUnits, isKeyframe, StartsNewPicture: true);
-    }
-
-    private void Reset()
-    {
-        _length = 0;
-        _fragmentStart = -1;
-        _nalUnits.Clear();
-    }
+    public bool TryPush(ReadOnlySpan<byte> rtpPacket, out AccessUnit? accessUnit) => _depacketizer.TryPush(rtpPacket, out accessUnit);
 }

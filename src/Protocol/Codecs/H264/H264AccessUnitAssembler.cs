@@ -15,7 +15,7 @@ namespace MediaActors.Protocol.Codecs.H264;
 /// <para>NAL units are slices of the pushed memory, never copies: the caller hands the array
 /// over and must not reuse it. Not thread-safe; one instance per encoder stream.</para>
 /// </remarks>
-public sealed class H264AccessUnitAssembler
+public sealed class H264AccessUnitAssembler : IVideoAccessUnitAssembler
 {
     private readonly int _maxPendingNalUnits;
     private readonly int _maxPendingBytes;
@@ -52,6 +52,22 @@ public sealed class H264AccessUnitAssembler
 
     /// <summary>How many held non-VCL NAL units were dropped because the pending bound was reached.</summary>
     public long DroppedNalUnits { get; private set; }
+
+    /// <inheritdoc/>
+    public string EncodingName => "H264";
+
+    /// <inheritdoc/>
+    public int? Width => ParsedSps?.Width;
+
+    /// <inheritdoc/>
+    public int? Height => ParsedSps?.Height;
+
+    /// <summary>
+    /// The a=fmtp value: packetization mode, profile-level-id and sprop-parameter-sets once
+    /// <see cref="HasParameterSets"/>, otherwise only the packetization mode.
+    /// </summary>
+    public string FormatParameters() =>
+        HasParameterSets ? H264Sdp.FormatParameters(Sps.Span, Pps.Span) : H264Sdp.PacketizationMode;
 
     /// <summary>
     /// Splits <paramref name="annexBData"/> into NAL units and adds every access unit it completes

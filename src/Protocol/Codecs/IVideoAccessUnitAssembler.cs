@@ -1,0 +1,35 @@
+namespace MediaActors.Protocol.Codecs;
+
+/// <summary>
+/// The codec-neutral face of an access unit assembler: what a media session needs to turn an
+/// encoder's Annex-B output into access units and to describe the stream in SDP, whichever video
+/// codec it carries.
+/// </summary>
+public interface IVideoAccessUnitAssembler
+{
+    /// <summary>
+    /// Splits <paramref name="annexBData"/> into NAL units and adds every access unit it completes
+    /// to <paramref name="output"/>. Everything complete at the end of the call is emitted; non-VCL
+    /// units with no picture after them wait for the next call.
+    /// </summary>
+    void Push(ReadOnlyMemory<byte> annexBData, ICollection<AccessUnit> output);
+
+    /// <summary>True once every parameter set the SDP needs has been seen.</summary>
+    bool HasParameterSets { get; }
+
+    /// <summary>The encoding name of the a=rtpmap attribute: "H264" or "H265".</summary>
+    string EncodingName { get; }
+
+    /// <summary>Width of the displayed picture from the latest parsed SPS; null until one is known.</summary>
+    int? Width { get; }
+
+    /// <summary>Height of the displayed picture from the latest parsed SPS; null until one is known.</summary>
+    int? Height { get; }
+
+    /// <summary>
+    /// The value of the a=fmtp attribute after "a=fmtp:&lt;pt&gt; ": with the parameter sets once
+    /// <see cref="HasParameterSets"/> is true, otherwise whatever the codec can say without them
+    /// (possibly nothing).
+    /// </summary>
+    string FormatParameters();
+}

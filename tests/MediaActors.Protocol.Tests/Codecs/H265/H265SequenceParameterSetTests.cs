@@ -1,0 +1,148 @@
+using MediaActors.Protocol.Codecs.H265;
+
+namespace MediaActors.Protocol.Tests.Codecs.H265;
+
+public sealed class H265SequenceParameterSetTests
+{
+    public static TheoryData<byte[], int, int, byte, byte, int> RealEncoderSamples => new()
+    {
+        { H265Samples.Sps1280x720Main, 1280, 720, 1, 93, 1 },
+        { H265Samples.Sps1920x1080Main, 1920, 1080, 1, 120, 1 },
+        { H265Samples.Sps1366x766Cropped, 1366, 766, 1, 120, 1 },
+        { H265Samples.Sps640x360TwoSubLayers, 640, 360, 1, 63, 2 },
+        { H265Samples.Sps1280x720Main10, 1280, 720, 2, 93, 1 },
+        { H265Samples.Sps350x286Yuv444, 350, 286, 4, 60, 1 },
+        { H265Samples.Sps350x286Yuv422, 350, 286, 4, 60, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(RealEncoderSamples))]
+    public void Parses_size_profile_and_level_of_real_encoder_output(byte[] nal, int width, int height, byte profileId, byte levelId, int maxSubLayers)
+    {
+        Assert.True(H265SequenceParameterSet.TryParse(nal, out var sps));
+
+        Assert.Equal((width, height), (sps!.Width, sps.Height));
+        Assert.Equal((profileId, false, levelId), (sps.ProfileId, sps.TierFlag, sps.LevelId));
+        Assert.Equal(maxSubLayers, sps.MaxSubLayers);
+    }
+
+    [Fact]
+    public void Main_profile_fields_are_exposed()
+    {
+        H265SequenceParameterSet.TryParse(H265Samples.Sps1280x720Main, out var sps);
+
+        var expectedProfile = new H265ProfileTierLevel(0, false, 1, 0x60000000, 0x900000000000, 93);
+        Assert.Equal(new H265SequenceParameterSet(expectedProfile, 1, 1, 1280, 720), sps);
+    }
+
+    public static TheoryData<byte[], byte> ChromaSamples => new()
+    {
+        { H265Samples.Sps1280x720Main, 1 },
+        { H265Samples.Sps350x286Yuv422, 2 },
+        { H265Samples.Sps350x286Yuv444, 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ChromaSamples))]
+    public void Chroma_format_is_read(byte[] nal, byte chromaFormatIdc)
+    {
+        Assert.True(H265SequenceParameterSet.TryParse(nal, out var sps));
+        Assert.Equal(chromaFormatIdc, sps!.ChromaFormatIdc);
+    }
+
+    [Fact]
+    public void Skips_sub_layer_profiles_and_levels()
+    {
+        var nal = Sps(new BitWriter()
+            .Bits(0, 4).Bits(2, 3).Bit(true) // VPS id, sps_max_sub_layers_minus1 = 2, nesting
+            .Bits(0, 2).Bit(true).Bits(1, 5).Bits(0x60000000, 32).Bits(0x9000, 16).Bits(0, 32).Bits(150, 8) // Main, High tier, level 5
+            .Bit(true).Bit(true) // sub-layer 0: profile and level present
+            .Bit(false).Bit(true) // sub-layer 1: level only
+            .Bits(0, 12) // reserved_zero_2bits for sub-layers 2..7
+            .Bits(0x2A, 8).Bits(0x12345678, 32).Bits(0xFFFF, 16).Bits(0xFFFFFFFF, 32).Bits(90, 8) // sub-layer 0 profile, level
+            .Bits(60, 8) // sub-layer 1 level
+            .Ue(0).Ue(0) // sps id, monochrome
+            .Ue(1928).Ue(1088)
+            .Bit(true).Ue(4).Ue(4).Ue(0).Ue(8)); // monochrome crops in luma samples
+
+        Assert.True(H265SequenceParameterSet.TryParse(nal, out var sps));
+        Assert.Equal((1920, 1080, 3), (sps!.Width, sps.Height, sps.MaxSubLayers));
+        Assert.Equal((1, true, 150), (sps.ProfileId, sps.TierFlag, sps.LevelId));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Separate_colour_planes_or_not_4_4_4_crops_in_luma_samples(bool separateColourPlanes)
+    {
+        var nal = Sps(MainProfile(new BitWriter())
+            .Ue(0).Ue(3).Bit(separateColourPlanes)
+            .Ue(352).Ue(288)
+            .Bit(true).Ue(0).Ue(2).Ue(0).Ue(2));
+
+        Assert.True(H265SequenceParameterSet.TryParse(nal, out var sps));
+        Assert.Equal((350, 286), (sps!.Width, sps.Height));
+    }
+
+    [Theory]
+    [InlineData(4u, 64u, 64u, false)] // chroma_format_idc out of range
+    [InlineData(1u, 0u, 64u, false)] // zero width
+    [InlineData(1u, 64u, 16889u, false)] // beyond level 6.2
+    [InlineData(1u, 16888u, 16888u, true)]
+    public void Rejects_out_of_range_values(uint chromaFormatIdc, uint width, uint height, bool valid)
+    {
+        var nal = Sps(MainProfile(new BitWriter()).Ue(0).Ue(chromaFormatIdc).Ue(width).Ue(height).Bit(false));
+
+        Assert.Equal(valid, H265SequenceParameterSet.TryParse(nal, out _));
+    }
+
+    [Fact]
+    public void Rejects_a_conformance_window_that_removes_the_picture()
+    {
+        var nal = Sps(MainProfile(new BitWriter()).Ue(0).Ue(1).Ue(64).Ue(64).Bit(true).Ue(16).Ue(16).Ue(0).Ue(0));
+
+        Assert.False(H265SequenceParameterSet.TryParse(nal, out _));
+    }
+
+    [Fact]
+    public void Rejects_other_nal_types_higher_layers_and_truncated_input()
+    {
+        Assert.False(H265SequenceParameterSet.TryParse(H265Samples.Pps1280x720Main, out _));
+        Assert.False(H265SequenceParameterSet.TryParse(H265Samples.Vps1280x720Main, out _));
+        Assert.False(H265SequenceParameterSet.TryParse([], out _));
+        byte[] higherLayer = [.. H265Samples.Sps1280x720Main];
+        higherLayer[1] = 0x09; // nuh_layer_id 1
+        Assert.False(H265SequenceParameterSet.TryParse(higherLayer, out _));
+
+        const int LengthThroughConformanceWindowFlag = 24;
+        for (int length = 0; length < LengthThroughConformanceWindowFlag; length++)
+        {
+            Assert.False(H265SequenceParameterSet.TryParse(H265Samples.Sps1280x720Main.AsSpan(0, length), out var sps), $"length {length}");
+            Assert.Null(sps);
+        }
+
+        Assert.True(H265SequenceParameterSet.TryParse(H265Samples.Sps1280x720Main.AsSpan(0, LengthThroughConformanceWindowFlag), out _));
+    }
+
+    [Fact]
+    public void Never_throws_on_random_input()
+    {
+        var random = new Random(1234);
+        for (int i = 0; i < 5000; i++)
+        {
+            var nal = new byte[random.Next(2, 60)];
+            random.NextBytes(nal);
+            nal[0] = 0x42;
+            nal[1] = 0x01;
+            H265SequenceParameterSet.TryParse(nal, out _);
+        }
+    }
+
+    /// <summary>A single-layer Main profile, level 3.1 start of an SPS, up to sps_seq_parameter_set_id.</summary>
+    private static BitWriter MainProfile(BitWriter writer) => writer
+        .Bits(0, 4).Bits(0, 3).Bit(true)
+        .Bits(0, 2).Bit(false).Bits(1, 5).Bits(0x60000000, 32).Bits(0x9000, 16).Bits(0, 32).Bits(93, 8);
+
+    /// <summary>An SPS NAL unit: the 2-byte header 42 01, then the RBSP with emulation prevention.</summary>
+    private static byte[] Sps(BitWriter writer) => [0x42, .. writer.ToNal(0x01)];
+}

@@ -139,8 +139,6 @@ public sealed class RtspServer : IDisposable
         ValidateSessionName(sessionName);
         if (!Enum.IsDefined(videoType))
             throw new ArgumentOutOfRangeException(nameof(videoType), videoType, "The video type must be VideoType.H264 or VideoType.H265.");
-        if (videoType != VideoType.H264)
-            throw new NotSupportedException($"Video type {videoType} is not supported yet; this version streams H.264 only.");
         if (enableAudio)
             throw new NotSupportedException("Audio is not supported yet; create the session with enableAudio: false.");
 

@@ -4,7 +4,7 @@ using Akka.Actor;
 using Akka.Event;
 using MediaActors.Hardware;
 using MediaActors.Protocol.Codecs;
-using MediaActors.Protocol.Codecs.H264;
+using MediaActors.Sessions;
 
 namespace MediaActors.Pipeline;
 
@@ -123,9 +123,10 @@ public sealed class EncoderActor : ReceiveActor
         var data = packet.AnnexB;
         _nalUnits.Clear();
         AnnexB.Split(data.Span, _nalUnits);
+        var videoType = _encoder!.Settings.Codec == VideoCodec.H265 ? VideoType.H265 : VideoType.H264;
         var isKeyframe = false;
         foreach (var nal in _nalUnits)
-            isKeyframe |= H264Nal.TypeOf(data.Span[nal.Offset]) == H264NalUnitType.IdrSlice;
+            isKeyframe |= VideoCodecs.IsKeyframeSlice(videoType, data.Span.Slice(nal.Offset, nal.Length));
         return new EncodedFrame(_encoder!.Settings.Codec, data, AnnexB.PacksOf(_nalUnits, data.Length), isKeyframe, captureTime, packet.FrameIndex);
     }
 

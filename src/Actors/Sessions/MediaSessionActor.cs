@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Event;
 using MediaActors.Configuration;
 using MediaActors.Protocol.Codecs;
-using MediaActors.Protocol.Codecs.H264;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Sdp;
 using MediaActors.Protocol.Timing;
@@ -19,15 +18,14 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
 {
     public const int VideoTrackId = 0;
     private const int VideoClockRate = 90_000;
-    private const byte H264PayloadType = 96;
 
     private readonly string _name;
     private readonly RtspServerSettings _settings;
     private readonly IngestGate _gate;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly H264AccessUnitAssembler _assembler = new();
+    private readonly IVideoAccessUnitAssembler _assembler;
     private readonly PresentationClock _clock = new(new PresentationClockOptions());
-    private readonly H264Packetizer _packetizer;
+    private readonly IRtpPacketizer _packetizer;
     private readonly uint _rtpTimestampOffset;
     private readonly Dictionary<IActorRef, Subscriber> _subscribers = new();
     private readonly Dictionary<long, IActorRef> _describeWaiters = new();
@@ -39,15 +37,15 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
     private long _nextWaiterId;
     private long _accessUnitCount, _keyframeCount, _packetCount, _subscriberSkips, _ingestDrops;
 
-    public MediaSessionActor(string name, RtspServerSettings settings, IngestGate gate)
+    public MediaSessionActor(string name, VideoType videoType, RtspServerSettings settings, IngestGate gate)
     {
         _name = name;
         _settings = settings;
         _gate = gate;
-        _packetizer = new H264Packetizer(
+        _assembler = VideoCodecs.CreateAssembler(videoType);
+        _packetizer = VideoCodecs.CreatePacketizer(videoType,
             ssrc: (uint)Random.Shared.NextInt64(1, uint.MaxValue),
             initialSequenceNumber: (ushort)Random.Shared.Next(ushort.MaxValue + 1),
-            payloadType: H264PayloadType,
             maxPacketSize: settings.MaxRtpPacketSize);
         // RFC 3550 5.1: the initial RTP timestamp is random so streams cannot be correlated.
         _rtpTimestampOffset = (uint)Random.Shared.NextInt64(0, uint.MaxValue + 1L);
@@ -64,8 +62,8 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string name, RtspServerSettings settings, IngestGate gate) =>
-        Akka.Actor.Props.Create(() => new MediaSessionActor(name, settings, gate));
+    public static Props Props(string name, VideoType videoType, RtspServerSettings settings, IngestGate gate) =>
+        Akka.Actor.Props.Create(() => new MediaSessionActor(name, videoType, settings, gate));
 
     private void Ingest(MediaSession.IngestVideo chunk)
     {
@@ -195,13 +193,12 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
 
     private MediaSession.Described Describe()
     {
-        var formatParameters = _assembler.HasParameterSets
-            ? H264Sdp.FormatParameters(H264PayloadType, _assembler.Sps.Span, _assembler.Pps.Span)
-            : "packetization-mode=1";
-        var extra = _assembler.ParsedSps is { } sps
-            ? new[] { $"framesize:{H264PayloadType} {sps.Width}-{sps.Height}" }
+        var formatParameters = _assembler.FormatParameters();
+        var extra = _assembler is { Width: { } width, Height: { } height }
+            ? new[] { $"framesize:{VideoCodecs.PayloadType} {width}-{height}" }
             : Array.Empty<string>();
-        var media = new SdpMedia("video", H264PayloadType, "H264/90000", formatParameters, $"trackID={VideoTrackId}", extra);
+        var media = new SdpMedia("video", VideoCodecs.PayloadType, $"{_assembler.EncodingName}/{VideoClockRate}",
+            formatParameters.Length == 0 ? null : formatParameters, $"trackID={VideoTrackId}", extra);
         return new MediaSession.Described(_name, Self, new[]
         {
             new MediaSession.TrackDescription(VideoTrackId, media, _packetizer.Ssrc, VideoClockRate),

@@ -142,11 +142,10 @@ public sealed class RtspServerMisuseTests : IDisposable
     }
 
     [Fact]
-    public void Audio_and_unsupported_codecs_fail_clearly()
+    public void Audio_and_unknown_video_types_fail_clearly()
     {
         _server.Init(0);
         Assert.Contains("Audio", Assert.Throws<NotSupportedException>(() => _server.CreateSession("a", VideoType.H264, true)).Message);
-        Assert.Contains("H265", Assert.Throws<NotSupportedException>(() => _server.CreateSession("b", VideoType.H265, false)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => _server.CreateSession("c", (VideoType)7, false));
         _server.CreateSession("test", VideoType.H264, false);
         Assert.Contains("Audio", Assert.Throws<NotSupportedException>(() => _server.SendAudioData("test", [0xff], 1, 1000)).Message);

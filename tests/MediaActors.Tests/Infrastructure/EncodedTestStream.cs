@@ -1,9 +1,10 @@
+using System.Collections.Concurrent;
 using MediaActors.Hardware;
 
 namespace MediaActors.Tests.Infrastructure;
 
 /// <summary>
-/// Real H.264 access units (320x240, main profile, GOP 15) made once per test run by the
+/// Real access units (320x240, main profile, GOP 15) made once per test run and codec by the
 /// project's own ffmpeg encoder from the synthetic sensor: the same bytes a board would send.
 /// </summary>
 public static class EncodedTestStream
@@ -14,16 +15,17 @@ public static class EncodedTestStream
     public const int GopFrames = 15;
     private const int FrameCount = 60;
 
-    private static readonly Lazy<Task<IReadOnlyList<byte[]>>> AccessUnits = new(EncodeAsync);
+    private static readonly ConcurrentDictionary<VideoCodec, Lazy<Task<IReadOnlyList<byte[]>>>> AccessUnits = new();
 
-    /// <summary>60 access units in Annex-B; the first, 16th, 31st and 46th are IDR frames with SPS/PPS in front.</summary>
-    public static Task<IReadOnlyList<byte[]>> GetAccessUnitsAsync() => AccessUnits.Value;
+    /// <summary>60 access units in Annex-B; the 1st, 16th, 31st and 46th are keyframes with their parameter sets in front.</summary>
+    public static Task<IReadOnlyList<byte[]>> GetAccessUnitsAsync(VideoCodec codec = VideoCodec.H264) =>
+        AccessUnits.GetOrAdd(codec, c => new Lazy<Task<IReadOnlyList<byte[]>>>(() => EncodeAsync(c))).Value;
 
-    private static async Task<IReadOnlyList<byte[]>> EncodeAsync()
+    private static async Task<IReadOnlyList<byte[]>> EncodeAsync(VideoCodec codec)
     {
         var format = new VideoFormat(Width, Height, FramesPerSecond);
         using var sensor = new SyntheticNv12Sensor(format);
-        await using var encoder = new FfmpegVideoEncoder(new EncoderSettings(format, VideoCodec.H264, BitrateKbps: 500, GopFrames: GopFrames));
+        await using var encoder = new FfmpegVideoEncoder(new EncoderSettings(format, codec, BitrateKbps: 500, GopFrames: GopFrames));
         sensor.Start();
         encoder.Start();
         var frame = new byte[format.FrameSizeBytes];

@@ -1,4 +1,5 @@
 using MediaActors.Configuration;
+using MediaActors.Hardware;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -9,27 +10,34 @@ public sealed class StreamingServer : IAsyncDisposable
     public const string Session = "live";
     private K230Feeder? _feeder;
 
-    private StreamingServer(RtspServer server) => Server = server;
+    private readonly VideoType _videoType;
+
+    private StreamingServer(RtspServer server, VideoType videoType)
+    {
+        Server = server;
+        _videoType = videoType;
+    }
 
     public RtspServer Server { get; }
 
     public string Url => $"rtsp://127.0.0.1:{Server.Port}/{Session}";
 
     public static async Task<StreamingServer> StartAsync(FeedMode mode = FeedMode.OneNalUnitPerCall, bool feed = true,
-        RtspServerSettings? settings = null)
+        RtspServerSettings? settings = null, VideoType videoType = VideoType.H264)
     {
         var server = new RtspServer(settings ?? TestSettings.Loopback);
         server.Init(0);
-        server.CreateSession(Session, VideoType.H264, enableAudio: false);
+        server.CreateSession(Session, videoType, enableAudio: false);
         server.Start();
-        var streaming = new StreamingServer(server);
+        var streaming = new StreamingServer(server, videoType);
         if (feed)
             await streaming.StartFeedingAsync(mode);
         return streaming;
     }
 
     public async Task StartFeedingAsync(FeedMode mode = FeedMode.OneNalUnitPerCall, Func<long, ulong>? timestampOfFrame = null) =>
-        _feeder = new K230Feeder(Server, Session, await EncodedTestStream.GetAccessUnitsAsync(), mode, timestampOfFrame);
+        _feeder = new K230Feeder(Server, Session,
+            await EncodedTestStream.GetAccessUnitsAsync(_videoType == VideoType.H265 ? VideoCodec.H265 : VideoCodec.H264), mode, timestampOfFrame);
 
     public Task<RtspTestClient> ConnectAsync() => RtspTestClient.ConnectAsync(Server.Port);
 

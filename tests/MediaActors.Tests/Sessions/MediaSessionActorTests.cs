@@ -15,7 +15,7 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task A_new_subscriber_receives_from_the_next_keyframe_on()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, TestSettings.Loopback, _gate));
         var subscriber = CreateTestProbe();
         Ingest(session, accessUnits.Take(3));
 
@@ -32,7 +32,7 @@ public sealed class MediaSessionActorTests : TestKit
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         var bound = TestSettings.Loopback.ClientFramesInFlight;
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, TestSettings.Loopback, _gate));
         var slow = CreateTestProbe();
         session.Tell(new MediaSession.Subscribe(slow, MediaSessionActor.VideoTrackId), TestActor);
         ExpectMsg<MediaSession.Subscribed>();
@@ -57,7 +57,7 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task Every_subscriber_shares_the_same_packets()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, TestSettings.Loopback, _gate));
         var one = CreateTestProbe();
         var two = CreateTestProbe();
         foreach (var probe in new[] { one, two })
@@ -75,7 +75,7 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task Parameter_sets_alone_make_describe_answerable()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, TestSettings.Loopback, _gate));
         session.Tell(new MediaSession.Describe(WaitForParameterSets: true), TestActor);
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
@@ -95,7 +95,7 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task A_truncated_sps_does_not_make_the_stream_describable_nor_break_the_session()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, TestSettings.Loopback, _gate));
         Ingest(session, new[] { new byte[] { 0, 0, 0, 1, 0x67, 0x4d }, new byte[] { 0, 0, 0, 1, 0x68, 0xee, 0x3c, 0x80 } });
 
         session.Tell(new MediaSession.Describe(WaitForParameterSets: true), TestActor);

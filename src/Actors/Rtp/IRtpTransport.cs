@@ -11,6 +11,9 @@ public interface IRtpTransport
     /// </summary>
     bool TrySend(RtpPacketBatch packets);
 
+    /// <summary>Sends one RTCP compound packet (SR, BYE) to the client without blocking; false when it could not.</summary>
+    bool TrySendRtcp(ReadOnlySpan<byte> compound);
+
     /// <summary>A short description for logs, such as "udp 127.0.0.1:5000" or "tcp channel 0".</summary>
     string Description { get; }
 }

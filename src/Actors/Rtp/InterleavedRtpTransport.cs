@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using MediaActors.Protocol.Rtp;
+using MediaActors.Protocol.Rtsp;
 using MediaActors.Rtsp;
 
 namespace MediaActors.Rtp;
@@ -12,34 +12,42 @@ namespace MediaActors.Rtp;
 /// </summary>
 public sealed class InterleavedRtpTransport : IRtpTransport
 {
-    private const int FrameHeaderSize = 4;
     private readonly ConnectionWriter _writer;
     private readonly byte _channel;
+    private readonly byte _rtcpChannel;
 
-    public InterleavedRtpTransport(ConnectionWriter writer, byte channel)
+    public InterleavedRtpTransport(ConnectionWriter writer, (int Rtp, int Rtcp) channels)
     {
         _writer = writer;
-        _channel = channel;
-        Description = $"tcp interleaved channel {channel}";
+        _channel = (byte)channels.Rtp;
+        _rtcpChannel = (byte)channels.Rtcp;
+        Description = $"tcp interleaved channels {channels.Rtp}-{channels.Rtcp}";
     }
 
     public string Description { get; }
 
     public bool TrySend(RtpPacketBatch packets)
     {
-        var length = packets.TotalBytes + packets.Count * FrameHeaderSize;
+        var length = packets.TotalBytes + packets.Count * InterleavedFrame.HeaderSize;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         var offset = 0;
         for (var i = 0; i < packets.Count; i++)
-        {
-            var packet = packets[i].Span;
-            buffer[offset] = (byte)'$';
-            buffer[offset + 1] = _channel;
-            BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(offset + 2), (ushort)packet.Length);
-            packet.CopyTo(buffer.AsSpan(offset + FrameHeaderSize));
-            offset += FrameHeaderSize + packet.Length;
-        }
-
+            offset += WriteFrame(buffer.AsSpan(offset), _channel, packets[i].Span);
         return _writer.TryEnqueueMedia(buffer, length);
+    }
+
+    public bool TrySendRtcp(ReadOnlySpan<byte> compound)
+    {
+        var length = InterleavedFrame.HeaderSize + compound.Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        WriteFrame(buffer, _rtcpChannel, compound);
+        return _writer.TryEnqueueMedia(buffer, length);
+    }
+
+    private static int WriteFrame(Span<byte> destination, byte channel, ReadOnlySpan<byte> payload)
+    {
+        InterleavedFrame.WriteHeader(destination, channel, payload.Length);
+        payload.CopyTo(destination[InterleavedFrame.HeaderSize..]);
+        return InterleavedFrame.HeaderSize + payload.Length;
     }
 }

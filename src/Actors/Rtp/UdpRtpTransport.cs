@@ -5,21 +5,24 @@ using MediaActors.Protocol.Rtp;
 namespace MediaActors.Rtp;
 
 /// <summary>
-/// Sends RTP to one client's <c>client_port</c> from the server's shared, non-blocking RTP socket.
+/// Sends RTP (and RTCP) to one client's <c>client_port</c> pair from the server's shared,
+/// non-blocking RTP (and RTCP) socket.
 /// A full socket buffer means the client (or the host) cannot keep up: the rest of the frame is
 /// dropped rather than waited for.
 /// </summary>
 public sealed class UdpRtpTransport : IRtpTransport
 {
-    private readonly Socket _socket;
-    private readonly SocketAddress _destination;
+    private readonly UdpSocketPair _sockets;
+    private readonly SocketAddress _rtpDestination;
+    private readonly SocketAddress _rtcpDestination;
 
-    public UdpRtpTransport(Socket socket, IPEndPoint destination)
+    public UdpRtpTransport(UdpSocketPair sockets, IPAddress client, (int Rtp, int Rtcp) clientPorts)
     {
-        _socket = socket;
+        _sockets = sockets;
         // Serialized once: SendTo with a SocketAddress does not allocate per packet.
-        _destination = destination.Serialize();
-        Description = $"udp {destination}";
+        _rtpDestination = new IPEndPoint(client, clientPorts.Rtp).Serialize();
+        _rtcpDestination = new IPEndPoint(client, clientPorts.Rtcp).Serialize();
+        Description = $"udp {client}:{clientPorts.Rtp}-{clientPorts.Rtcp}";
     }
 
     public string Description { get; }
@@ -29,7 +32,7 @@ public sealed class UdpRtpTransport : IRtpTransport
         try
         {
             for (var i = 0; i < packets.Count; i++)
-                _socket.SendTo(packets[i].Span, SocketFlags.None, _destination);
+                _sockets.Rtp.SendTo(packets[i].Span, SocketFlags.None, _rtpDestination);
             return true;
         }
         catch (SocketException)
@@ -41,6 +44,19 @@ public sealed class UdpRtpTransport : IRtpTransport
         catch (ObjectDisposedException)
         {
             // The server stopped while this frame was in flight.
+            return false;
+        }
+    }
+
+    public bool TrySendRtcp(ReadOnlySpan<byte> compound)
+    {
+        try
+        {
+            _sockets.Rtcp.SendTo(compound, SocketFlags.None, _rtcpDestination);
+            return true;
+        }
+        catch (Exception error) when (error is SocketException or ObjectDisposedException)
+        {
             return false;
         }
     }

@@ -5,8 +5,8 @@ namespace MediaActors.Rtp;
 
 /// <summary>
 /// The server's RTP (even port) and RTCP (odd port, RTP + 1) UDP sockets, shared by every UDP
-/// client: the ports are what SETUP replies as <c>server_port</c>. The RTP socket is
-/// non-blocking so that a full send buffer drops a frame instead of stalling the sender.
+/// client: the ports are what SETUP replies as <c>server_port</c>. Both are non-blocking so that
+/// a full send buffer drops a packet instead of stalling the sender.
 /// </summary>
 public sealed class UdpSocketPair : IDisposable
 {
@@ -68,6 +68,7 @@ public sealed class UdpSocketPair : IDisposable
                 rtcp.Bind(new IPEndPoint(address, boundPort + 1));
                 rtp.Blocking = false;
                 rtp.SendBufferSize = SendBufferBytes;
+                rtcp.Blocking = false;
                 pair = new UdpSocketPair(rtp, rtcp);
                 return true;
             }

@@ -231,7 +231,7 @@ public sealed partial class RtspConnectionActor
                     ? named
                     : FreeInterleavedChannels();
                 chosen = spec with { Interleaved = channels, Ssrc = ssrc };
-                transport = new InterleavedRtpTransport(_writer, (byte)channels.Rtp);
+                transport = new InterleavedRtpTransport(_writer, channels);
                 return true;
             }
             if (spec.ClientPorts is { } clientPorts && clientPorts.Rtp > 0)
@@ -239,7 +239,7 @@ public sealed partial class RtspConnectionActor
                 // Media goes to the peer of this connection only: honouring destination= would
                 // let any client aim the server's traffic at a third party.
                 chosen = spec with { Destination = null, ServerPorts = (_udp.RtpPort, _udp.RtcpPort), Ssrc = ssrc };
-                transport = new UdpRtpTransport(_udp.Rtp, new IPEndPoint(_remote.Address, clientPorts.Rtp));
+                transport = new UdpRtpTransport(_udp, _remote.Address, clientPorts);
                 Context.Parent.Tell(new RtspListener.RegisterRtcpSource(new IPEndPoint(_remote.Address, clientPorts.Rtcp)));
                 return true;
             }

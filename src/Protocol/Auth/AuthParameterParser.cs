@@ -10,9 +10,9 @@ namespace MediaActors.Protocol.Auth;
 /// Quoted values may hold commas and backslash escapes; parameter names are case-insensitive and
 /// may appear once per scheme (a repeated name is rejected, since two components reading
 /// different copies is how authentication gets confused). Unquoted values end at a comma or
-/// blank, a little wider than RFC 7235's token because clients send e.g. <c>uri=rtsp://h/p</c>
-/// unquoted. One value may hold several challenges; a new one starts where a comma is followed
-/// by a token that is not followed by '='.
+/// blank, wider than RFC 7235's token so that an unquoted URI or base64 value still parses. One
+/// value may hold several challenges; a new one starts where a comma is followed by a token
+/// that is not followed by '='.
 /// </remarks>
 internal static class AuthParameterParser
 {

@@ -51,7 +51,7 @@ public sealed class RtspAuthenticator
     /// <exception cref="ArgumentException">
     /// No method is given; the realm is empty or holds a quote, backslash or control character
     /// (clients unescape quoted strings differently, so it must need no escaping); the user name
-    /// holds ':' (Basic could not carry it) or a control character.
+    /// holds a control character, or ':' while Basic is offered (Basic could not carry it).
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">The nonce lifetime is not positive.</exception>
     public RtspAuthenticator(
@@ -87,9 +87,10 @@ public sealed class RtspAuthenticator
             throw new ArgumentException("The realm must be non-empty, without quotes, backslashes or control characters.", nameof(realm));
         }
 
-        if (credentials.User.Contains(':', StringComparison.Ordinal) || !RtspSyntax.IsFieldValue(credentials.User))
+        if (!RtspSyntax.IsFieldValue(credentials.User)
+            || (methods.HasFlag(AuthenticationMethods.Basic) && credentials.User.Contains(':', StringComparison.Ordinal)))
         {
-            throw new ArgumentException("The user name must hold neither ':' nor control characters.", nameof(credentials));
+            throw new ArgumentException("The user name must hold no control characters, nor ':' when Basic is offered.", nameof(credentials));
         }
 
         var lifetime = nonceLifetime ?? DefaultNonceLifetime;

@@ -259,8 +259,19 @@ public sealed class RtspAuthenticatorTests
         Assert.Throws<ArgumentException>(() => new RtspAuthenticator(credentials, "a\"b", AuthenticationMethods.Digest));
         Assert.Throws<ArgumentException>(() => new RtspAuthenticator(credentials, "a\\b", AuthenticationMethods.Digest));
         Assert.Throws<ArgumentException>(() => new RtspAuthenticator(credentials, "", AuthenticationMethods.Digest));
-        Assert.Throws<ArgumentException>(() => new RtspAuthenticator(new RtspCredentials("a:b", "p"), Realm, AuthenticationMethods.Digest));
+        Assert.Throws<ArgumentException>(() => new RtspAuthenticator(new RtspCredentials("a:b", "p"), Realm, AuthenticationMethods.Basic));
+        Assert.Throws<ArgumentException>(() => new RtspAuthenticator(new RtspCredentials("a\nb", "p"), Realm, AuthenticationMethods.Digest));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RtspAuthenticator(credentials, Realm, AuthenticationMethods.Digest, nonceLifetime: TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Digest_only_accepts_a_user_name_with_a_colon()
+    {
+        var credentials = new RtspCredentials("a:b", Password);
+        var authenticator = new RtspAuthenticator(credentials, Realm, AuthenticationMethods.Digest);
+
+        Assert.True(RtspAuthorizationSender.TryCreate(credentials, authenticator.Challenges(), out var sender));
+        Assert.Equal(AuthResult.Accepted, authenticator.Validate("DESCRIBE", Url, sender!.Authorize("DESCRIBE", Url)));
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed record RtspServerSettings(
     TimeSpan IdleConnectionTimeout,
     TimeSpan RequestTimeout,
     TimeSpan DescribeWait,
+    TimeSpan RtcpInterval,
     int MaxRtpPacketSize,
     int MaxFrameBytes,
     long IngestQueueBytes,
@@ -45,6 +46,7 @@ public sealed record RtspServerSettings(
             IdleConnectionTimeout: rtsp.GetTimeSpan("idle-connection-timeout"),
             RequestTimeout: rtsp.GetTimeSpan("request-timeout"),
             DescribeWait: rtsp.GetTimeSpan("describe-wait"),
+            RtcpInterval: rtsp.GetTimeSpan("rtcp-interval"),
             MaxRtpPacketSize: rtsp.GetInt("max-rtp-packet-size"),
             MaxFrameBytes: checked((int)rtsp.GetByteSize("max-frame-bytes")!.Value),
             IngestQueueBytes: rtsp.GetByteSize("ingest-queue-bytes")!.Value,
@@ -71,6 +73,7 @@ public sealed record RtspServerSettings(
         Require(settings.SessionTimeout >= TimeSpan.FromSeconds(5), "session-timeout must be at least 5 s.");
         Require(settings.IdleConnectionTimeout >= TimeSpan.FromSeconds(1), "idle-connection-timeout must be at least 1 s.");
         Require(settings.RequestTimeout > TimeSpan.Zero, "request-timeout must be positive.");
+        Require(settings.RtcpInterval >= TimeSpan.FromMilliseconds(100), "rtcp-interval must be at least 100 ms.");
         Require(settings.MaxFrameBytes > 0, "max-frame-bytes must be positive.");
         Require(settings.ClientQueueBytes >= 2L * settings.MaxFrameBytes,
             $"client-queue-bytes ({settings.ClientQueueBytes}) must be at least twice max-frame-bytes ({settings.MaxFrameBytes}).");

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
 using MediaActors.Rtp;
 
@@ -35,4 +36,10 @@ internal sealed class TrackSetup(int trackId, string controlUrl, TransportSpec t
 
     /// <summary>Where the client's stream started, kept for the RTP-Info of a repeated PLAY.</summary>
     public RtpInfoEntry? PlayStart { get; set; }
+
+    /// <summary>The latest sender report sent for this track and the session's CNAME, for the final BYE.</summary>
+    public (RtcpSenderReport Report, string Cname)? LastSenderReport { get; set; }
+
+    /// <summary>The latest receiver report block the client sent about this track.</summary>
+    public RtcpReportBlock? LastReceiverReport { get; set; }
 }

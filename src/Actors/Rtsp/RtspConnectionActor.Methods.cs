@@ -3,6 +3,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
+using Akka.Event;
+using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
 using MediaActors.Protocol.Sdp;
 using MediaActors.Rtp;
@@ -156,7 +158,7 @@ public sealed partial class RtspConnectionActor
             object subscribed;
             try
             {
-                subscribed = await session.MediaSession.Ask(new MediaSession.Subscribe(sender, track.TrackId), SessionAskTimeout);
+                subscribed = await session.MediaSession.Ask(new MediaSession.Subscribe(sender, track.TrackId, Self), SessionAskTimeout);
             }
             catch (Exception error) when (error is AskTimeoutException or TaskCanceledException)
             {
@@ -188,7 +190,7 @@ public sealed partial class RtspConnectionActor
     {
         if (!TryRequireSession(request, out var session, out var missing))
             return missing;
-        EndSession(session!);
+        EndSession(session!, "teardown");
         return new Reply(new RtspResponse(RtspStatus.Ok));
     }
 
@@ -266,16 +268,59 @@ public sealed partial class RtspConnectionActor
             .Select(t => t.Transport.Interleaved!.Value.Rtp)
             .ToHashSet();
 
-    /// <summary>Ends a client session: its senders stop and its UDP clients' RTCP is no longer routed here.</summary>
-    private void EndSession(ClientSession session)
+    /// <summary>
+    /// Ends a client session: an RTCP BYE tells its player the stream is over (RFC 3550 6.6), its
+    /// senders stop, and its UDP clients' RTCP is no longer routed here.
+    /// </summary>
+    private void EndSession(ClientSession session, string reason)
     {
         StopSenders(session);
         foreach (var track in session.Tracks.Values)
         {
+            if (track.LastSenderReport is var (report, cname))
+                track.RtpTransport.TrySendRtcp(RtcpCompound.Goodbye(report, cname, reason));
+            if (track.LastReceiverReport is { } received)
+                _log.Info("Client {0} session {1} track {2} reported {3:0.#}% recent loss, {4} packets lost in all, jitter {5} ticks",
+                    _remote, session.Id, track.TrackId, received.FractionLost * 100.0 / 256, received.CumulativeLost, received.Jitter);
             if (track.Transport.LowerTransport == LowerTransport.Udp && track.Transport.ClientPorts is { } ports)
                 Context.Parent.Tell(new RtspListener.UnregisterRtcpSource(new IPEndPoint(_remote.Address, ports.Rtcp)));
         }
         _sessions.Remove(session.Id);
+    }
+
+    /// <summary>Forwards a track's sender report to its client and keeps it for the final BYE.</summary>
+    private void OnSenderReport(MediaSession.SenderReport senderReport)
+    {
+        var track = _sessions.Values.SelectMany(s => s.Tracks.Values).FirstOrDefault(t => senderReport.Subscriber.Equals(t.Sender));
+        if (track is null)
+            return;
+        track.LastSenderReport = (senderReport.Report, senderReport.Cname);
+        track.RtpTransport.TrySendRtcp(RtcpCompound.SenderReport(senderReport.Report, senderReport.Cname));
+    }
+
+    /// <summary>Keeps what the client's receiver reports say about each of our tracks (loss, jitter).</summary>
+    private void AccountRtcp(ReadOnlySpan<byte> compound)
+    {
+        _rtcpPackets.Clear();
+        if (!RtcpCompoundReader.TryRead(compound, _rtcpPackets))
+            return;
+        foreach (var packet in _rtcpPackets)
+        {
+            var blocks = packet switch
+            {
+                RtcpReceiverReport receiverReport => receiverReport.ReportBlocks,
+                RtcpSenderReport senderReport => senderReport.ReportBlocks,
+                _ => [],
+            };
+            foreach (var block in blocks)
+            {
+                foreach (var track in _sessions.Values.SelectMany(s => s.Tracks.Values))
+                {
+                    if (track.Transport.Ssrc == block.Ssrc)
+                        track.LastReceiverReport = block;
+                }
+            }
+        }
     }
 
     private void StopSenders(ClientSession session)
@@ -294,7 +339,7 @@ public sealed partial class RtspConnectionActor
     {
         foreach (var session in _sessions.Values.Where(s => s.MediaSession.Equals(terminated.ActorRef)).ToList())
         {
-            EndSession(session);
+            EndSession(session, "stream ended");
         }
         if (_sessions.Count == 0)
             Close("its stream was destroyed");

@@ -3,7 +3,9 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Configuration;
+using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
+using MediaActors.Sessions;
 using MediaActors.Rtp;
 
 namespace MediaActors.Rtsp;
@@ -32,6 +34,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private readonly IPEndPoint _local;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, ClientSession> _sessions = new(StringComparer.Ordinal);
+    private readonly List<RtcpPacket> _rtcpPackets = new();
     private int _buffered;
     private long _lastActivityMicros = MonotonicClock.NowMicros;
     private bool _closing;
@@ -61,7 +64,12 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
             $"request not complete {_settings.RequestTimeout.TotalSeconds:0.#} s after its first byte"));
         Receive<Terminated>(OnMediaSessionTerminated);
         // RTCP receiver reports of UDP clients prove they are alive (RFC 2326 A.1), like requests do.
-        Receive<RtspListener.RtcpFromClient>(_ => _lastActivityMicros = MonotonicClock.NowMicros);
+        Receive<RtspListener.RtcpFromClient>(rtcp =>
+        {
+            _lastActivityMicros = MonotonicClock.NowMicros;
+            AccountRtcp(rtcp.Packet);
+        });
+        Receive<MediaSession.SenderReport>(OnSenderReport);
         Receive<CloseNow>(_ => Context.Stop(Self));
     }
 
@@ -134,8 +142,9 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
                         WatchPartialInput(handledAny);
                     return;
                 case RtspInputKind.InterleavedFrame:
-                    // RTCP receiver reports from a TCP client: they prove it is alive (the
-                    // activity time was refreshed by the read); their content is not used yet.
+                    // From a TCP client, RTCP on its odd channels (liveness is the read itself).
+                    if (input.Channel % 2 == 1)
+                        AccountRtcp(_buffer.AsSpan(input.PayloadOffset, input.PayloadLength));
                     Consume(consumed);
                     break;
                 case RtspInputKind.Request:

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Sdp;
 
@@ -27,11 +28,21 @@ public static class MediaSession
     /// <summary>DESCRIBE cannot be answered yet: the encoder has produced no parameter sets.</summary>
     public sealed record Unavailable(string Reason);
 
-    /// <summary>Adds an RTP sender to the fan-out of a track; answered with <see cref="Subscribed"/>.</summary>
-    public sealed record Subscribe(IActorRef Sender, int TrackId);
+    /// <summary>
+    /// Adds an RTP sender to the fan-out of a track; answered with <see cref="Subscribed"/>.
+    /// <paramref name="Reports"/> receives the track's <see cref="SenderReport"/>s for this subscriber
+    /// (the client's connection, which sends them and, at the end, the RTCP BYE).
+    /// </summary>
+    public sealed record Subscribe(IActorRef Sender, int TrackId, IActorRef Reports);
 
     /// <summary>Where the subscriber's stream starts, for the RTP-Info header of the PLAY reply.</summary>
     public sealed record Subscribed(int TrackId, ushort SequenceNumber, uint RtpTime);
+
+    /// <summary>
+    /// An RTCP sender report of a track for one subscriber, right after it subscribed and then every
+    /// rtcp-interval: the NTP/RTP pair maps the track's RTP clock to wall-clock time.
+    /// </summary>
+    public sealed record SenderReport(IActorRef Subscriber, int TrackId, RtcpSenderReport Report, string Cname);
 
     /// <summary>One access unit, packetized once and shared read-only by every subscriber.</summary>
     public sealed record FrameAvailable(int TrackId, RtpPacketBatch Packets);

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using MediaActors.Configuration;
 using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Sdp;
 using MediaActors.Protocol.Timing;
@@ -31,8 +32,15 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
     private readonly Dictionary<long, IActorRef> _describeWaiters = new();
     private readonly List<AccessUnit> _accessUnits = new();
 
+    /// <summary>The RTCP CNAME of this session's tracks: random per session (RFC 7022), shared by its
+    /// tracks so that players know which audio and video belong together.</summary>
+    private readonly string _cname = "mediaactors-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+
     private bool _resynchronising;
     private bool _hasPicture;
+    private long _lastPresentationMicros;
+    private long _lastArrivalMicros;
+    private long _payloadOctets;
     private uint _lastRtpTimestamp;
     private long _nextWaiterId;
     private long _accessUnitCount, _keyframeCount, _packetCount, _subscriberSkips, _ingestDrops;
@@ -54,6 +62,7 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         Receive<MediaSession.Describe>(Describe);
         Receive<DescribeTimedOut>(OnDescribeTimedOut);
         Receive<MediaSession.Subscribe>(Subscribe);
+        Receive<SenderReportDue>(_ => SendSenderReports());
         Receive<MediaSession.FrameHandled>(_ => OnFrameHandled(Sender));
         Receive<Terminated>(t => _subscribers.Remove(t.ActorRef));
         Receive<MediaSession.GetStats>(_ => Sender.Tell(new MediaSession.Stats(
@@ -61,6 +70,9 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer(nameof(SenderReportDue), SenderReportDue.Instance, _settings.RtcpInterval);
 
     public static Props Props(string name, VideoType videoType, RtspServerSettings settings, IngestGate gate) =>
         Akka.Actor.Props.Create(() => new MediaSessionActor(name, videoType, settings, gate));
@@ -96,14 +108,16 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         // Further slices of a picture keep the picture's timestamp (RFC 6184 5.1).
         if (accessUnit.StartsNewPicture || !_hasPicture)
         {
-            var presentationMicros = _clock.Next(chunk.CallerTimestamp, chunk.ArrivalMicros);
-            _lastRtpTimestamp = RtpClock.ToRtpTimestamp(presentationMicros, VideoClockRate, _rtpTimestampOffset);
+            _lastPresentationMicros = _clock.Next(chunk.CallerTimestamp, chunk.ArrivalMicros);
+            _lastArrivalMicros = chunk.ArrivalMicros;
+            _lastRtpTimestamp = RtpClock.ToRtpTimestamp(_lastPresentationMicros, VideoClockRate, _rtpTimestampOffset);
             _hasPicture = true;
         }
 
         var packets = _packetizer.Packetize(accessUnit, _lastRtpTimestamp);
         _accessUnitCount++;
         _packetCount += packets.Count;
+        _payloadOctets += packets.TotalBytes - packets.Count * RtpHeader.Size;
         if (packets.IsKeyframe)
             _keyframeCount++;
         FanOut(new MediaSession.FrameAvailable(VideoTrackId, packets));
@@ -144,11 +158,39 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
     {
         if (!_subscribers.ContainsKey(request.Sender))
         {
-            _subscribers.Add(request.Sender, new Subscriber());
+            _subscribers.Add(request.Sender, new Subscriber(request.Reports));
             Context.Watch(request.Sender);
         }
 
         Sender.Tell(new MediaSession.Subscribed(request.TrackId, _packetizer.NextSequenceNumber, StartRtpTime()));
+        // Players use the first sender report to place the stream on the wall clock at once.
+        if (_hasPicture)
+            request.Reports.Tell(new MediaSession.SenderReport(request.Sender, VideoTrackId, CurrentSenderReport(), _cname));
+    }
+
+    private void SendSenderReports()
+    {
+        if (!_hasPicture || _subscribers.Count == 0)
+            return;
+        var report = CurrentSenderReport();
+        foreach (var (subscriber, state) in _subscribers)
+            state.Reports.Tell(new MediaSession.SenderReport(subscriber, VideoTrackId, report, _cname));
+    }
+
+    /// <summary>
+    /// RFC 3550 6.4.1: the wall-clock time of now and the RTP timestamp a packet sampled now would
+    /// carry, on the same presentation clock that stamps the pictures, plus the sender's counts.
+    /// </summary>
+    private RtcpSenderReport CurrentSenderReport()
+    {
+        var wallClock = DateTime.UtcNow;
+        var presentationNow = _lastPresentationMicros + (MonotonicClock.NowMicros - _lastArrivalMicros);
+        return new RtcpSenderReport(
+            _packetizer.Ssrc,
+            NtpTimestamp.FromDateTime(wallClock),
+            RtpClock.ToRtpTimestamp(presentationNow, VideoClockRate, _rtpTimestampOffset),
+            PacketCount: unchecked((uint)_packetCount),
+            OctetCount: unchecked((uint)_payloadOctets));
     }
 
     /// <summary>
@@ -207,8 +249,15 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
 
     private sealed record DescribeTimedOut(long WaiterId);
 
-    private sealed class Subscriber
+    private sealed class SenderReportDue
     {
+        public static readonly SenderReportDue Instance = new();
+    }
+
+    private sealed class Subscriber(IActorRef reports)
+    {
+        public IActorRef Reports { get; } = reports;
+
         public int FramesInFlight;
         public bool WaitingForKeyframe = true;
 

@@ -82,7 +82,10 @@ public sealed class RtspTestClient : IAsyncDisposable
 
     public async Task SendRawAsync(byte[] bytes) => await _stream.WriteAsync(bytes);
 
-    /// <summary>Reads the next response; interleaved frames before it are skipped.</summary>
+    /// <summary>Interleaved frames <see cref="ReadResponseAsync"/> passed over, oldest first.</summary>
+    public List<(byte Channel, byte[] Payload)> SkippedFrames { get; } = new();
+
+    /// <summary>Reads the next response; interleaved frames before it are kept in <see cref="SkippedFrames"/>.</summary>
     public async Task<TestResponse> ReadResponseAsync()
     {
         while (true)
@@ -90,7 +93,7 @@ public sealed class RtspTestClient : IAsyncDisposable
             await FillAsync(1);
             if (_buffer[_start] == '$')
             {
-                await ReadInterleavedAsync();
+                SkippedFrames.Add(await ReadInterleavedAsync());
                 continue;
             }
 

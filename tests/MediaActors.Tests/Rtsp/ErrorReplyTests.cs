@@ -93,8 +93,7 @@ public sealed class ErrorReplyTests
         }
 
         var collector = new RtpCollector();
-        while (collector.AccessUnits.Count < 30)
-            collector.Add((await healthy.ReadInterleavedAsync()).Payload);
+        await collector.CollectAsync(healthy, 30);
         Assert.Equal(0, collector.SequenceGaps);
     }
 
@@ -134,8 +133,7 @@ public sealed class ErrorReplyTests
 
         Assert.True(closed, "the server kept answering a client that never read its responses");
         var collector = new RtpCollector();
-        while (collector.AccessUnits.Count < 30)
-            collector.Add((await healthy.ReadInterleavedAsync()).Payload);
+        await collector.CollectAsync(healthy, 30);
         Assert.Equal(0, collector.SequenceGaps);
     }
 
@@ -162,8 +160,7 @@ public sealed class ErrorReplyTests
         Assert.Equal(408, (await reply).Status);
         Assert.True(await slowloris.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
         var collector = new RtpCollector();
-        while (collector.AccessUnits.Count < 30)
-            collector.Add((await healthy.ReadInterleavedAsync()).Payload);
+        await collector.CollectAsync(healthy, 30);
         Assert.Equal(0, collector.SequenceGaps);
     }
 

@@ -84,12 +84,7 @@ public sealed class PlaybackTests
         Assert.Equal(server.Url + "/trackID=0", rtpInfo.Groups["url"].Value);
 
         var collector = new RtpCollector();
-        while (collector.AccessUnits.Count < 30)
-        {
-            var (channel, payload) = await client.ReadInterleavedAsync();
-            if (channel == 0)
-                collector.Add(payload);
-        }
+        await collector.CollectAsync(client, 30);
 
         Assert.Equal(0, collector.SequenceGaps);
         Assert.True(IsAtOrAfter(collector.FirstSequenceNumber!.Value, ushort.Parse(rtpInfo.Groups["seq"].Value)));
@@ -120,12 +115,7 @@ public sealed class PlaybackTests
         await client.SetupAndPlayAsync(server.Url);
 
         var collector = new RtpCollector();
-        while (collector.AccessUnits.Count < 10)
-        {
-            var (channel, payload) = await client.ReadInterleavedAsync();
-            if (channel == 0)
-                collector.Add(payload);
-        }
+        await collector.CollectAsync(client, 10);
 
         var steps = collector.AccessUnits.Zip(collector.AccessUnits.Skip(1), (a, b) => (int)(b.Timestamp - a.Timestamp));
         Assert.All(steps, step => Assert.Equal(3600, step));

@@ -43,7 +43,7 @@ public sealed class RequestFuzzTests
         var watching = Task.Run(async () =>
         {
             while (!stopWatching.IsCancellationRequested)
-                collector.Add((await healthy.ReadInterleavedAsync()).Payload);
+                await collector.AddNextAsync(healthy);
         });
 
         await Requests.SampleAsync(async sample =>

@@ -1,6 +1,7 @@
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Codecs.H264;
 using MediaActors.Protocol.Rtp;
+using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
 
@@ -19,6 +20,22 @@ public sealed class RtpCollector
     public int SequenceGaps { get; private set; }
 
     public int MarkerPackets { get; private set; }
+
+    /// <summary>Reads the client's interleaved frames until <paramref name="accessUnits"/> access units
+    /// are complete; RTP is on channel 0, anything else (RTCP on channel 1) is passed over.</summary>
+    public async Task CollectAsync(RtspTestClient client, int accessUnits)
+    {
+        while (AccessUnits.Count < accessUnits)
+            await AddNextAsync(client);
+    }
+
+    /// <summary>Reads one interleaved frame and adds it when it is RTP (channel 0).</summary>
+    public async Task AddNextAsync(RtspTestClient client)
+    {
+        var (channel, payload) = await client.ReadInterleavedAsync();
+        if (channel == 0)
+            Add(payload);
+    }
 
     public void Add(byte[] packet)
     {

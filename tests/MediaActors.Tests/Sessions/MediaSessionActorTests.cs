@@ -19,7 +19,7 @@ public sealed class MediaSessionActorTests : TestKit
         var subscriber = CreateTestProbe();
         Ingest(session, accessUnits.Take(3));
 
-        session.Tell(new MediaSession.Subscribe(subscriber, MediaSessionActor.VideoTrackId), TestActor);
+        session.Tell(new MediaSession.Subscribe(subscriber, MediaSessionActor.VideoTrackId, CreateTestProbe()), TestActor);
         ExpectMsg<MediaSession.Subscribed>();
         Ingest(session, accessUnits.Skip(3).Take(EncodedTestStream.GopFrames));
 
@@ -34,7 +34,7 @@ public sealed class MediaSessionActorTests : TestKit
         var bound = TestSettings.Loopback.ClientFramesInFlight;
         var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, TestSettings.Loopback, _gate));
         var slow = CreateTestProbe();
-        session.Tell(new MediaSession.Subscribe(slow, MediaSessionActor.VideoTrackId), TestActor);
+        session.Tell(new MediaSession.Subscribe(slow, MediaSessionActor.VideoTrackId, CreateTestProbe()), TestActor);
         ExpectMsg<MediaSession.Subscribed>();
 
         Ingest(session, accessUnits.Take(EncodedTestStream.GopFrames));
@@ -62,7 +62,7 @@ public sealed class MediaSessionActorTests : TestKit
         var two = CreateTestProbe();
         foreach (var probe in new[] { one, two })
         {
-            session.Tell(new MediaSession.Subscribe(probe, MediaSessionActor.VideoTrackId), TestActor);
+            session.Tell(new MediaSession.Subscribe(probe, MediaSessionActor.VideoTrackId, CreateTestProbe()), TestActor);
             ExpectMsg<MediaSession.Subscribed>();
         }
 
@@ -103,6 +103,32 @@ public sealed class MediaSessionActorTests : TestKit
         Ingest(session, accessUnits.Take(1));
 
         Assert.Contains("sprop-parameter-sets=", ExpectMsg<MediaSession.Described>().Tracks[0].Media.FormatParameters);
+    }
+
+    [Fact]
+    public async Task A_subscriber_gets_a_sender_report_at_once_and_then_every_interval()
+    {
+        var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
+        var settings = TestSettings.Loopback with { RtcpInterval = TimeSpan.FromMilliseconds(300) };
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, settings, _gate));
+        Ingest(session, accessUnits.Take(5));
+        session.Tell(new MediaSession.Describe(WaitForParameterSets: true), TestActor);
+        var track = ExpectMsg<MediaSession.Described>().Tracks[0];
+        var subscriber = CreateTestProbe();
+        var reports = CreateTestProbe();
+
+        session.Tell(new MediaSession.Subscribe(subscriber, MediaSessionActor.VideoTrackId, reports), TestActor);
+
+        var first = reports.ExpectMsg<MediaSession.SenderReport>(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(subscriber.Ref, first.Subscriber);
+        Assert.Equal(track.Ssrc, first.Report.Ssrc);
+        Assert.True(first.Report.PacketCount >= 5, $"packet count {first.Report.PacketCount} after five pictures");
+        Assert.InRange(first.Report.NtpTimestamp.ToDateTime(), DateTime.UtcNow.AddSeconds(-2), DateTime.UtcNow.AddSeconds(1));
+        Assert.StartsWith("mediaactors-", first.Cname);
+        var next = reports.ExpectMsg<MediaSession.SenderReport>(TimeSpan.FromSeconds(2));
+        // No new pictures came in between, yet the report's RTP time advances with the wall clock.
+        var elapsedTicks = (long)((next.Report.NtpTimestamp.ToDateTime() - first.Report.NtpTimestamp.ToDateTime()).TotalSeconds * 90_000);
+        Assert.InRange((long)(uint)(next.Report.RtpTimestamp - first.Report.RtpTimestamp), elapsedTicks - 900, elapsedTicks + 900);
     }
 
     private void Ingest(IActorRef session, IEnumerable<byte[]> accessUnits)

@@ -23,16 +23,18 @@ public static class ServeCommand
         var gop = new Option<int?>("--gop") { Description = "Frames from one keyframe to the next (default 30)" };
         var bind = new Option<string?>("--bind") { Description = "Address to listen on (default 0.0.0.0, all interfaces)" };
         var advertise = new Option<string?>("--advertise") { Description = "Address to put into the printed URL" };
+        var user = new Option<string?>("--user") { Description = "Require this user name (Digest or Basic authentication)" };
+        var password = new Option<string?>("--password") { Description = "The password of --user" };
         var config = new Option<FileInfo?>("--config") { Description = "A HOCON file overriding hocon/mediaactors.conf" };
 
         var command = new Command("serve", "Stream a live test pattern over RTSP, as the K230 RTSP sample does with its camera.")
         {
-            port, session, codec, width, height, fps, bitrate, gop, bind, advertise, config,
+            port, session, codec, width, height, fps, bitrate, gop, bind, advertise, user, password, config,
         };
         command.SetAction(result => RunAsync(new ServeOptions(
             result.GetValue(port), result.GetValue(session)!, result.GetValue(codec),
             result.GetValue(width), result.GetValue(height), result.GetValue(fps), result.GetValue(bitrate), result.GetValue(gop),
-            result.GetValue(bind), result.GetValue(advertise), result.GetValue(config))));
+            result.GetValue(bind), result.GetValue(advertise), result.GetValue(user), result.GetValue(password), result.GetValue(config))));
         return command;
     }
 

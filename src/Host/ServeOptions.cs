@@ -18,6 +18,8 @@ public sealed record ServeOptions(
     int? Gop,
     string? Bind,
     string? Advertise,
+    string? User,
+    string? Password,
     FileInfo? ConfigFile)
 {
     /// <summary>
@@ -45,6 +47,10 @@ public sealed record ServeOptions(
             Set("mediaactors.rtsp.bind-address", Bind);
         }
         Set("mediaactors.rtsp.advertised-address", Advertise);
+        if ((User is null) != (Password is null))
+            throw new ArgumentException("--user and --password go together.");
+        Set("mediaactors.rtsp.auth.user", User);
+        Set("mediaactors.rtsp.auth.password", Password);
 
         var config = ConfigurationFactory.ParseString(overrides.ToString());
         if (ConfigFile is not null)

@@ -1,5 +1,6 @@
 using System.Net;
 using Akka.Configuration;
+using MediaActors.Protocol.Auth;
 using MediaActors.Protocol.Rtsp;
 
 namespace MediaActors.Configuration;
@@ -24,7 +25,8 @@ public sealed record RtspServerSettings(
     int ClientFramesInFlight,
     long ClientQueueBytes,
     int MaxConnections,
-    RtspParserLimits ParserLimits)
+    RtspParserLimits ParserLimits,
+    AuthenticationSettings? Authentication)
 {
     /// <summary>The shipped defaults.</summary>
     public static RtspServerSettings Default { get; } = FromConfig(MediaActorsConfig.Default);
@@ -57,7 +59,8 @@ public sealed record RtspServerSettings(
                 MaxRequestLineLength: rtsp.GetInt("max-request-line"),
                 MaxHeaderCount: rtsp.GetInt("max-header-count"),
                 MaxHeaderBytes: rtsp.GetInt("max-header-bytes"),
-                MaxBodyBytes: rtsp.GetInt("max-body-bytes"))));
+                MaxBodyBytes: rtsp.GetInt("max-body-bytes")),
+            Authentication: AuthenticationSettings.FromConfig(rtsp.GetConfig("auth"))));
     }
 
     /// <summary>Checks the values that would make the server misbehave, naming the HOCON key.</summary>
@@ -80,6 +83,14 @@ public sealed record RtspServerSettings(
         Require(settings.ClientFramesInFlight >= 1, "client-frames-in-flight must be at least 1.");
         Require(settings.IngestQueueBytes >= settings.MaxFrameBytes, "ingest-queue-bytes must be at least max-frame-bytes.");
         Require(settings.MaxConnections >= 1, "max-connections must be at least 1.");
+        try
+        {
+            settings.Authentication?.CreateAuthenticator();
+        }
+        catch (ArgumentException error)
+        {
+            throw new ConfigurationException($"mediaactors.rtsp.auth: {error.Message}");
+        }
         return settings;
     }
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
 using Akka.Event;
+using MediaActors.Protocol.Auth;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
 using MediaActors.Protocol.Sdp;
@@ -24,7 +25,9 @@ public sealed partial class RtspConnectionActor
             ? new Reply(Error(RtspStatus.BadRequest, "missing or invalid CSeq header"))
             : request.Headers["Require"] is { } required
                 ? new Reply(Unsupported(required))
-                : await Dispatch(request);
+                : Unauthorized(request) is { } unauthorized
+                    ? new Reply(unauthorized)
+                    : await Dispatch(request);
 
         var response = reply.Response;
         if (request.CSeq is { } cseq)
@@ -50,6 +53,24 @@ public sealed partial class RtspConnectionActor
         RtspMethods.GET_PARAMETER => Task.FromResult(GetParameter(request)),
         _ => Task.FromResult(NotImplemented(request.Method)),
     };
+
+    /// <summary>
+    /// 401 with the challenges when authentication is on and the request lacks valid credentials.
+    /// It is checked before anything else, so an unauthenticated client learns nothing about
+    /// which streams or sessions exist. OPTIONS stays open: it reveals nothing but the methods.
+    /// </summary>
+    private RtspResponse? Unauthorized(RtspRequest request)
+    {
+        if (_authenticator is null || request.Method == RtspMethods.OPTIONS)
+            return null;
+        var result = _authenticator.Validate(request.Method, request.Uri, request.Headers["Authorization"]);
+        if (result == AuthResult.Accepted)
+            return null;
+        var response = Error(RtspStatus.Unauthorized, "authentication required");
+        foreach (var challenge in _authenticator.Challenges(stale: result == AuthResult.Stale))
+            response.Headers.Add("WWW-Authenticate", challenge);
+        return response;
+    }
 
     private static Reply Options()
     {

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Configuration;
+using MediaActors.Protocol.Auth;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
 using MediaActors.Sessions;
@@ -27,6 +28,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private readonly IActorRef _registry;
     private readonly UdpSocketPair _udp;
     private readonly RtspServerSettings _settings;
+    private readonly RtspAuthenticator? _authenticator;
     private readonly ConnectionWriter _writer;
     private readonly RtspRequestParser _parser;
     private readonly byte[] _buffer;
@@ -39,8 +41,9 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private long _lastActivityMicros = MonotonicClock.NowMicros;
     private bool _closing;
 
-    public RtspConnectionActor(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings)
+    public RtspConnectionActor(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings, RtspAuthenticator? authenticator)
     {
+        _authenticator = authenticator;
         _socket = socket;
         _registry = registry;
         _udp = udp;
@@ -75,8 +78,8 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings) =>
-        Akka.Actor.Props.Create(() => new RtspConnectionActor(socket, registry, udp, settings));
+    public static Props Props(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings, RtspAuthenticator? authenticator) =>
+        Akka.Actor.Props.Create(() => new RtspConnectionActor(socket, registry, udp, settings, authenticator));
 
     // An RTP sender that crashes is this client's problem only: stop it, keep the connection.
     protected override SupervisorStrategy SupervisorStrategy() =>

@@ -4,6 +4,7 @@ using System.Text;
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Configuration;
+using MediaActors.Protocol.Auth;
 using MediaActors.Rtp;
 
 namespace MediaActors.Rtsp;
@@ -23,6 +24,7 @@ public sealed class RtspListenerActor : ReceiveActor
 
     private readonly IActorRef _registry;
     private readonly RtspServerSettings _settings;
+    private readonly RtspAuthenticator? _authenticator;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private Socket? _listener;
     private UdpSocketPair? _udp;
@@ -36,6 +38,7 @@ public sealed class RtspListenerActor : ReceiveActor
     {
         _registry = registry;
         _settings = settings;
+        _authenticator = settings.Authentication?.CreateAuthenticator();
         Become(Stopped);
     }
 
@@ -152,7 +155,7 @@ public sealed class RtspListenerActor : ReceiveActor
             // Responses and interleaved frames are complete messages; do not hold them back.
             accepted.Socket.NoDelay = true;
             var connection = Context.ActorOf(
-                RtspConnectionActor.Props(accepted.Socket, _registry, _udp!, _settings), $"connection-{++_acceptedCount}");
+                RtspConnectionActor.Props(accepted.Socket, _registry, _udp!, _settings, _authenticator), $"connection-{++_acceptedCount}");
             Context.Watch(connection);
             _connections++;
         }

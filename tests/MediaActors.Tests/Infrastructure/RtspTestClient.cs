@@ -7,9 +7,14 @@ using System.Text;
 namespace MediaActors.Tests.Infrastructure;
 
 /// <summary>A response as a test sees it.</summary>
-public sealed record TestResponse(int Status, IReadOnlyDictionary<string, string> Headers, string Body)
+public sealed record TestResponse(int Status, IReadOnlyList<KeyValuePair<string, string>> Headers, string Body)
 {
-    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+    /// <summary>The first value of a header (names compared case-insensitively), or null.</summary>
+    public string? Header(string name) => HeaderValues(name).FirstOrDefault();
+
+    /// <summary>Every value of a header that may repeat (WWW-Authenticate), in order.</summary>
+    public IEnumerable<string> HeaderValues(string name) =>
+        Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value);
 
     public override string ToString() => $"{Status} [{string.Join("; ", Headers.Select(h => $"{h.Key}: {h.Value}"))}] {Body}";
 }
@@ -103,13 +108,14 @@ public sealed class RtspTestClient : IAsyncDisposable
             var statusLine = head[0].Split(' ', 3);
             if (statusLine[0] != "RTSP/1.0")
                 throw new InvalidDataException($"not an RTSP response: '{head[0]}'");
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var headers = new List<KeyValuePair<string, string>>();
             foreach (var line in head.Skip(1))
             {
                 var colon = line.IndexOf(':');
-                headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+                headers.Add(new(line[..colon].Trim(), line[(colon + 1)..].Trim()));
             }
-            var length = headers.TryGetValue("Content-Length", out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : 0;
+            var contentLength = headers.FirstOrDefault(h => string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase)).Value;
+            var length = contentLength is null ? 0 : int.Parse(contentLength, CultureInfo.InvariantCulture);
             await FillAsync(length);
             var body = Encoding.UTF8.GetString(_buffer, _start, length);
             _start += length;

@@ -133,22 +133,29 @@ public sealed class RtspServer : IDisposable
         }
     }
 
-    /// <summary>rtspserver_createsession: adds a stream served at <c>/&lt;sessionName&gt;</c>.</summary>
-    public void CreateSession(string sessionName, VideoType videoType, bool enableAudio)
+    /// <summary>
+    /// rtspserver_createsession: adds a stream served at <c>/&lt;sessionName&gt;</c>; with
+    /// <paramref name="enableAudio"/> it also carries G.711 µ-law audio, the K230's format.
+    /// </summary>
+    public void CreateSession(string sessionName, VideoType videoType, bool enableAudio) =>
+        CreateSession(sessionName, videoType, enableAudio ? AudioType.Pcmu : null);
+
+    /// <summary>Adds a stream with video and, unless <paramref name="audioType"/> is null, audio of that type.</summary>
+    public void CreateSession(string sessionName, VideoType videoType, AudioType? audioType)
     {
         ValidateSessionName(sessionName);
         if (!Enum.IsDefined(videoType))
             throw new ArgumentOutOfRangeException(nameof(videoType), videoType, "The video type must be VideoType.H264 or VideoType.H265.");
-        if (enableAudio)
-            throw new NotSupportedException("Audio is not supported yet; create the session with enableAudio: false.");
+        if (audioType is { } audio && !Enum.IsDefined(audio))
+            throw new ArgumentOutOfRangeException(nameof(audioType), audioType, "The audio type must be AudioType.Pcmu, Pcma or Aac.");
 
         lock (_lifecycle)
         {
             RequireInitialized(nameof(CreateSession));
             var gate = new IngestGate(_settings.IngestQueueBytes);
             var created = AskSynchronously<SessionRegistry.SessionCreated>(
-                _registry!, new SessionRegistry.CreateSession(sessionName, videoType, gate));
-            _sessions[sessionName] = new SessionEntry(created.Session, gate);
+                _registry!, new SessionRegistry.CreateSession(sessionName, videoType, audioType, gate));
+            _sessions[sessionName] = new SessionEntry(created.Session, gate, HasAudio: audioType is not null);
         }
     }
 
@@ -228,15 +235,29 @@ public sealed class RtspServer : IDisposable
         session.Actor.Tell(new MediaSession.IngestVideo(data.ToArray(), timestamp, MonotonicClock.NowMicros, afterDrop));
     }
 
-    /// <summary>rtspserver_sendaudiodata: not available in this version; always throws <see cref="NotSupportedException"/> after validating its arguments.</summary>
+    /// <summary>rtspserver_sendaudiodata with the K230 signature: the first <paramref name="size"/> bytes of <paramref name="data"/>.</summary>
     public void SendAudioData(string sessionName, byte[] data, int size, ulong timestamp) =>
         SendAudioData(sessionName, FirstBytes(data, size), timestamp);
 
-    /// <inheritdoc cref="SendAudioData(string, byte[], int, ulong)"/>
+    /// <summary>
+    /// rtspserver_sendaudiodata: hands encoded audio to the session: G.711 bytes (one per sample,
+    /// any number of them) or, for an AAC session, one or more complete ADTS frames. Audio is
+    /// stamped by its sample count on the session's capture clock, so it stays in sync with the
+    /// video; <paramref name="timestamp"/> is not needed for that. Copies, never blocks, like
+    /// <see cref="SendVideoData(string, ReadOnlySpan{byte}, ulong)"/>.
+    /// </summary>
     public void SendAudioData(string sessionName, ReadOnlySpan<byte> data, ulong timestamp)
     {
-        RequireSession(sessionName, nameof(SendAudioData));
-        throw new NotSupportedException($"Audio is not supported yet; session '{sessionName}' carries video only.");
+        var session = RequireSession(sessionName, nameof(SendAudioData));
+        if (!session.HasAudio)
+            throw new InvalidOperationException($"Session '{sessionName}' was created without audio; create it with enableAudio: true or an AudioType.");
+        if (data.IsEmpty)
+            throw new ArgumentException("data is empty; pass at least one audio sample or frame.", nameof(data));
+        if (data.Length > _settings.MaxFrameBytes)
+            throw new ArgumentOutOfRangeException(nameof(data), data.Length, $"{data.Length} bytes exceed max-frame-bytes ({_settings.MaxFrameBytes}).");
+        if (!session.Gate.TryEnter(data.Length, out _))
+            return;
+        session.Actor.Tell(new MediaSession.IngestAudio(data.ToArray(), timestamp, MonotonicClock.NowMicros));
     }
 
     /// <summary>Same as <see cref="Destroy"/>, ignoring its result.</summary>
@@ -325,5 +346,5 @@ public sealed class RtspServer : IDisposable
         Destroyed,
     }
 
-    private sealed record SessionEntry(IActorRef Actor, IngestGate Gate);
+    private sealed record SessionEntry(IActorRef Actor, IngestGate Gate, bool HasAudio);
 }

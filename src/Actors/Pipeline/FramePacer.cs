@@ -10,13 +10,13 @@ namespace MediaActors.Pipeline;
 public static class FramePacer
 {
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (then completes as cancelled).</summary>
-    public static async Task RunAsync(int framesPerSecond, Action onTick, CancellationToken cancellationToken)
+    public static async Task RunAsync(double framesPerSecond, Action onTick, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(framesPerSecond);
         var start = Stopwatch.GetTimestamp();
         for (long tick = 1; ; tick++)
         {
-            var due = TimeSpan.FromSeconds((double)tick / framesPerSecond);
+            var due = TimeSpan.FromSeconds(tick / framesPerSecond);
             var wait = due - Stopwatch.GetElapsedTime(start);
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);

@@ -15,6 +15,9 @@ public static class MediaSession
     /// </summary>
     public sealed record IngestVideo(ReadOnlyMemory<byte> AnnexB, ulong CallerTimestamp, long ArrivalMicros, bool AfterDrop);
 
+    /// <summary>Audio handed to <c>SendAudioData</c> (G.711 bytes, or ADTS frames for AAC), owned by the session now.</summary>
+    public sealed record IngestAudio(ReadOnlyMemory<byte> Data, ulong CallerTimestamp, long ArrivalMicros);
+
     /// <summary>Asks for the session's tracks (for DESCRIBE and SETUP). With <paramref name="WaitForParameterSets"/>
     /// the answer waits (up to the describe-wait setting) until the encoder produced SPS/PPS.</summary>
     public sealed record Describe(bool WaitForParameterSets);

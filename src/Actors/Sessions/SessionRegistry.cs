@@ -6,7 +6,7 @@ namespace MediaActors.Sessions;
 public static class SessionRegistry
 {
     /// <summary>Creates a session; answered with <see cref="SessionCreated"/> or a <see cref="Status.Failure"/>.</summary>
-    public sealed record CreateSession(string Name, VideoType VideoType, IngestGate Gate);
+    public sealed record CreateSession(string Name, VideoType VideoType, AudioType? AudioType, IngestGate Gate);
 
     public sealed record SessionCreated(string Name, IActorRef Session);
 

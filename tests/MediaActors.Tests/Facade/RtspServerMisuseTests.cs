@@ -142,13 +142,16 @@ public sealed class RtspServerMisuseTests : IDisposable
     }
 
     [Fact]
-    public void Audio_and_unknown_video_types_fail_clearly()
+    public void Unknown_media_types_and_audio_to_a_video_only_session_fail_clearly()
     {
         _server.Init(0);
-        Assert.Contains("Audio", Assert.Throws<NotSupportedException>(() => _server.CreateSession("a", VideoType.H264, true)).Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => _server.CreateSession("c", (VideoType)7, false));
+        Assert.Equal("videoType", Assert.Throws<ArgumentOutOfRangeException>(() => _server.CreateSession("c", (VideoType)7, false)).ParamName);
+        Assert.Equal("audioType", Assert.Throws<ArgumentOutOfRangeException>(() => _server.CreateSession("d", VideoType.H264, (AudioType)9)).ParamName);
         _server.CreateSession("test", VideoType.H264, false);
-        Assert.Contains("Audio", Assert.Throws<NotSupportedException>(() => _server.SendAudioData("test", [0xff], 1, 1000)).Message);
+        Assert.Contains("without audio", Assert.Throws<InvalidOperationException>(() => _server.SendAudioData("test", [0xff], 1, 1000)).Message);
+        _server.CreateSession("with-audio", VideoType.H264, true);
+        _server.SendAudioData("with-audio", [0xff], 1, 1000);
+        Assert.Throws<ArgumentOutOfRangeException>(() => _server.SendAudioData("with-audio", [0xff], 2, 1000));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using MediaActors.Configuration;
 using MediaActors.Hardware;
+using MediaActors.Pipeline;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -9,6 +10,8 @@ public sealed class StreamingServer : IAsyncDisposable
 {
     public const string Session = "live";
     private K230Feeder? _feeder;
+    private CancellationTokenSource? _stopAudio;
+    private Task? _audioLoop;
 
     private readonly VideoType _videoType;
 
@@ -23,16 +26,33 @@ public sealed class StreamingServer : IAsyncDisposable
     public string Url => $"rtsp://127.0.0.1:{Server.Port}/{Session}";
 
     public static async Task<StreamingServer> StartAsync(FeedMode mode = FeedMode.OneNalUnitPerCall, bool feed = true,
-        RtspServerSettings? settings = null, VideoType videoType = VideoType.H264)
+        RtspServerSettings? settings = null, VideoType videoType = VideoType.H264, AudioType? audioType = null)
     {
         var server = new RtspServer(settings ?? TestSettings.Loopback);
         server.Init(0);
-        server.CreateSession(Session, videoType, enableAudio: false);
+        server.CreateSession(Session, videoType, audioType);
         server.Start();
         var streaming = new StreamingServer(server, videoType);
         if (feed)
+        {
             await streaming.StartFeedingAsync(mode);
+            if (audioType is { } audio)
+                await streaming.StartFeedingAudioAsync(audio);
+        }
         return streaming;
+    }
+
+    /// <summary>A capture thread sending audio chunks at their real rate with SendAudioData.</summary>
+    public async Task StartFeedingAudioAsync(AudioType audioType)
+    {
+        var chunks = await EncodedTestAudio.GetChunksAsync(audioType);
+        _stopAudio = new CancellationTokenSource();
+        long chunk = 0;
+        _audioLoop = FramePacer.RunAsync(EncodedTestAudio.ChunksPerSecond(audioType), () =>
+        {
+            var data = chunks[(int)(chunk++ % chunks.Count)];
+            Server.SendAudioData(Session, data, data.Length, 1000);
+        }, _stopAudio.Token);
     }
 
     public async Task StartFeedingAsync(FeedMode mode = FeedMode.OneNalUnitPerCall, Func<long, ulong>? timestampOfFrame = null) =>
@@ -45,6 +65,11 @@ public sealed class StreamingServer : IAsyncDisposable
     {
         if (_feeder is not null)
             await _feeder.DisposeAsync();
+        if (_audioLoop is not null)
+        {
+            _stopAudio!.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _audioLoop);
+        }
         Server.Destroy();
     }
 }

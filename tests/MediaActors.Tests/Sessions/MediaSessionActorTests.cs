@@ -15,11 +15,11 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task A_new_subscriber_receives_from_the_next_keyframe_on()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
         var subscriber = CreateTestProbe();
         Ingest(session, accessUnits.Take(3));
 
-        session.Tell(new MediaSession.Subscribe(subscriber, MediaSessionActor.VideoTrackId, CreateTestProbe()), TestActor);
+        session.Tell(new MediaSession.Subscribe(subscriber, VideoTrack.Id, CreateTestProbe()), TestActor);
         ExpectMsg<MediaSession.Subscribed>();
         Ingest(session, accessUnits.Skip(3).Take(EncodedTestStream.GopFrames));
 
@@ -31,10 +31,11 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task A_subscriber_that_does_not_acknowledge_gets_no_more_than_the_bound_then_resumes_at_a_keyframe()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var bound = TestSettings.Loopback.ClientFramesInFlight;
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, TestSettings.Loopback, _gate));
+        const int bound = 8;
+        var settings = TestSettings.Loopback with { ClientFramesInFlight = bound };
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, settings, _gate));
         var slow = CreateTestProbe();
-        session.Tell(new MediaSession.Subscribe(slow, MediaSessionActor.VideoTrackId, CreateTestProbe()), TestActor);
+        session.Tell(new MediaSession.Subscribe(slow, VideoTrack.Id, CreateTestProbe()), TestActor);
         ExpectMsg<MediaSession.Subscribed>();
 
         Ingest(session, accessUnits.Take(EncodedTestStream.GopFrames));
@@ -57,12 +58,12 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task Every_subscriber_shares_the_same_packets()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
         var one = CreateTestProbe();
         var two = CreateTestProbe();
         foreach (var probe in new[] { one, two })
         {
-            session.Tell(new MediaSession.Subscribe(probe, MediaSessionActor.VideoTrackId, CreateTestProbe()), TestActor);
+            session.Tell(new MediaSession.Subscribe(probe, VideoTrack.Id, CreateTestProbe()), TestActor);
             ExpectMsg<MediaSession.Subscribed>();
         }
 
@@ -75,7 +76,7 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task Parameter_sets_alone_make_describe_answerable()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
         session.Tell(new MediaSession.Describe(WaitForParameterSets: true), TestActor);
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
@@ -95,7 +96,7 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task A_truncated_sps_does_not_make_the_stream_describable_nor_break_the_session()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
         Ingest(session, new[] { new byte[] { 0, 0, 0, 1, 0x67, 0x4d }, new byte[] { 0, 0, 0, 1, 0x68, 0xee, 0x3c, 0x80 } });
 
         session.Tell(new MediaSession.Describe(WaitForParameterSets: true), TestActor);
@@ -110,14 +111,14 @@ public sealed class MediaSessionActorTests : TestKit
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         var settings = TestSettings.Loopback with { RtcpInterval = TimeSpan.FromMilliseconds(300) };
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, settings, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, settings, _gate));
         Ingest(session, accessUnits.Take(5));
         session.Tell(new MediaSession.Describe(WaitForParameterSets: true), TestActor);
         var track = ExpectMsg<MediaSession.Described>().Tracks[0];
         var subscriber = CreateTestProbe();
         var reports = CreateTestProbe();
 
-        session.Tell(new MediaSession.Subscribe(subscriber, MediaSessionActor.VideoTrackId, reports), TestActor);
+        session.Tell(new MediaSession.Subscribe(subscriber, VideoTrack.Id, reports), TestActor);
 
         var first = reports.ExpectMsg<MediaSession.SenderReport>(TimeSpan.FromMilliseconds(200));
         Assert.Equal(subscriber.Ref, first.Subscriber);

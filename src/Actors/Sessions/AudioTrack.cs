@@ -1,0 +1,100 @@
+using MediaActors.Protocol.Codecs.Aac;
+using MediaActors.Protocol.Codecs.G711;
+using MediaActors.Protocol.Rtp;
+using MediaActors.Protocol.Sdp;
+
+namespace MediaActors.Sessions;
+
+/// <summary>
+/// The audio track of a session. Audio is stamped by its sample count, which is exact, on a
+/// timeline anchored at the arrival time of its first chunk, the same monotonic clock the video
+/// track's pictures are stamped on; so one session's sender reports map both tracks to the same
+/// wall clock and players keep them in sync. A timeline that drifts more than
+/// <see cref="MaxDriftMicros"/> from arrival (the source paused or ran fast) is re-anchored.
+/// </summary>
+public sealed class AudioTrack : MediaTrack
+{
+    public const int Id = 1;
+    private const int G711ClockRate = 8000;
+    private const byte AacPayloadType = 97;
+    private const int AacSamplesPerFrame = 1024;
+    private const long MaxDriftMicros = 200_000;
+
+    private readonly AudioType _type;
+    private readonly int _maxPacketSize;
+    private readonly G711Packetizer? _g711;
+    private readonly List<ReadOnlyMemory<byte>> _aacFrames = new();
+    private AacPacketizer? _aac;
+    private AudioSpecificConfig? _aacConfig;
+    private long _timelineStartMicros;
+    private long _samplesOnTimeline;
+    private bool _timelineStarted;
+
+    public AudioTrack(AudioType type, int maxPacketSize) : base(Id, type == AudioType.Aac ? 0 : G711ClockRate)
+    {
+        _type = type;
+        _maxPacketSize = maxPacketSize;
+        if (type != AudioType.Aac)
+            _g711 = new G711Packetizer(Ssrc, InitialSequenceNumber, type == AudioType.Pcmu ? G711Law.MuLaw : G711Law.ALaw);
+    }
+
+    /// <summary>ADTS data that held no complete frame, or frames of another configuration than the first.</summary>
+    public long RejectedChunks { get; private set; }
+
+    public override ushort NextSequenceNumber => _g711?.NextSequenceNumber ?? _aac?.NextSequenceNumber ?? InitialSequenceNumber;
+
+    /// <summary>G.711 is known up front; AAC once its first ADTS header told the configuration.</summary>
+    public override bool IsDescribable => _type != AudioType.Aac || _aacConfig is not null;
+
+    /// <summary>Packetizes what one SendAudioData call handed over.</summary>
+    public void Push(MediaSession.IngestAudio chunk, List<RtpPacketBatch> output)
+    {
+        if (_g711 is not null)
+        {
+            var rtpTimestamp = StampSamples(chunk.Data.Length, chunk.ArrivalMicros);
+            output.Add(Count(_g711.Packetize(chunk.Data.Span, rtpTimestamp)));
+            return;
+        }
+
+        _aacFrames.Clear();
+        AdtsSplitter.Split(chunk.Data, _aacFrames, out var config);
+        if (_aacFrames.Count == 0 || config is null || (_aacConfig is not null && config != _aacConfig))
+        {
+            RejectedChunks++;
+            return;
+        }
+        if (_aacConfig is null)
+        {
+            _aacConfig = config;
+            ClockRate = config.SamplingFrequency;
+            _aac = new AacPacketizer(Ssrc, InitialSequenceNumber, AacPayloadType, _maxPacketSize);
+        }
+        var timestamp = StampSamples(_aacFrames.Count * AacSamplesPerFrame, chunk.ArrivalMicros);
+        output.Add(Count(_aac!.Packetize(_aacFrames, timestamp)));
+    }
+
+    public override MediaSession.TrackDescription Describe()
+    {
+        var media = _type switch
+        {
+            AudioType.Aac => new SdpMedia("audio", AacPayloadType, AacSdp.RtpMap(_aacConfig!), AacSdp.FormatParameters(_aacConfig!), $"trackID={Id}", []),
+            _ => new SdpMedia("audio", G711Sdp.PayloadType(_g711!.Law), G711Sdp.RtpMap(_g711.Law), null, $"trackID={Id}", []),
+        };
+        return new MediaSession.TrackDescription(Id, media, Ssrc, ClockRate);
+    }
+
+    /// <summary>The RTP timestamp of a chunk of <paramref name="samples"/> samples: exactly where the previous one ended.</summary>
+    private uint StampSamples(int samples, long arrivalMicros)
+    {
+        var presentationMicros = _timelineStartMicros + _samplesOnTimeline * 1_000_000 / ClockRate;
+        if (!_timelineStarted || Math.Abs(presentationMicros - arrivalMicros) > MaxDriftMicros)
+        {
+            _timelineStartMicros = presentationMicros = arrivalMicros;
+            _samplesOnTimeline = 0;
+            _timelineStarted = true;
+        }
+        var rtpTimestamp = unchecked(RtpTimestampOf(_timelineStartMicros) + (uint)_samplesOnTimeline);
+        _samplesOnTimeline += samples;
+        return Stamp(presentationMicros, arrivalMicros, rtpTimestamp);
+    }
+}

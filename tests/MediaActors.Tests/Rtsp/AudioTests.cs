@@ -1,0 +1,117 @@
+using System.Globalization;
+using MediaActors.Protocol.Rtcp;
+using MediaActors.Protocol.Rtp;
+using MediaActors.Tests.Infrastructure;
+
+namespace MediaActors.Tests.Rtsp;
+
+/// <summary>Sessions with audio (G.711 and AAC) beside their video, in process with real clients.</summary>
+public sealed class AudioTests
+{
+    [Theory]
+    [InlineData(AudioType.Pcmu, "m=audio 0 RTP/AVP 0", "a=rtpmap:0 PCMU/8000")]
+    [InlineData(AudioType.Pcma, "m=audio 0 RTP/AVP 8", "a=rtpmap:8 PCMA/8000")]
+    [InlineData(AudioType.Aac, "m=audio 0 RTP/AVP 97", "a=rtpmap:97 MPEG4-GENERIC/8000/1")]
+    public async Task Describe_announces_the_audio_track(AudioType audioType, string mediaLine, string rtpMap)
+    {
+        await using var server = await StreamingServer.StartAsync(audioType: audioType);
+        await using var client = await server.ConnectAsync();
+
+        var describe = await client.RequestAsync("DESCRIBE", server.Url);
+
+        Assert.Equal(200, describe.Status);
+        Assert.Contains(mediaLine, describe.Body);
+        Assert.Contains(rtpMap, describe.Body);
+        Assert.Contains("a=control:trackID=1", describe.Body);
+        if (audioType == AudioType.Aac)
+            Assert.Matches("a=fmtp:97 .*mode=AAC-hbr;.*config=[0-9A-Fa-f]+", describe.Body);
+    }
+
+    [Fact]
+    public async Task Both_tracks_play_over_one_connection_with_sender_reports_sharing_a_cname()
+    {
+        await using var server = await StreamingServer.StartAsync(audioType: AudioType.Pcmu,
+            settings: TestSettings.Loopback with { RtcpInterval = TimeSpan.FromMilliseconds(300) });
+        await using var client = await server.ConnectAsync();
+        var video = await client.RequestAsync("SETUP", server.Url + "/trackID=0", ("Transport", "RTP/AVP/TCP;unicast;interleaved=0-1"));
+        var session = video.Header("Session")!.Split(';')[0];
+        var audio = await client.RequestAsync("SETUP", server.Url + "/trackID=1", ("Transport", "RTP/AVP/TCP;unicast;interleaved=2-3"), ("Session", session));
+        Assert.Equal(200, audio.Status);
+
+        var play = await client.RequestAsync("PLAY", server.Url, ("Session", session));
+        Assert.Equal(200, play.Status);
+        Assert.Equal(2, play.Header("RTP-Info")!.Split(',').Length);
+
+        var audioTimestamps = new List<uint>();
+        var cnames = new Dictionary<byte, string>();
+        while (audioTimestamps.Count < 20 || cnames.Count < 2)
+        {
+            var (channel, payload) = await client.ReadInterleavedAsync();
+            if (channel == 2)
+            {
+                Assert.True(RtpHeader.TryRead(payload, out var header, out _));
+                Assert.Equal(0, header.PayloadType);
+                audioTimestamps.Add(header.Timestamp);
+            }
+            else if (channel is 1 or 3)
+            {
+                var packets = new List<RtcpPacket>();
+                Assert.True(RtcpCompoundReader.TryRead(payload, packets));
+                cnames[channel] = packets.OfType<RtcpSourceDescription>().Single().Cname;
+            }
+        }
+
+        Assert.All(audioTimestamps.Zip(audioTimestamps.Skip(1)), pair => Assert.Equal(160u, pair.Second - pair.First));
+        Assert.Equal(cnames[1], cnames[3]);
+    }
+
+    [Theory]
+    [InlineData(AudioType.Pcmu, "pcm_mulaw")]
+    [InlineData(AudioType.Aac, "aac")]
+    public async Task Ffprobe_finds_video_and_audio(AudioType audioType, string audioCodec)
+    {
+        await using var server = await StreamingServer.StartAsync(audioType: audioType);
+
+        var result = await ExternalTool.RunAsync("ffprobe", new[]
+        {
+            "-v", "error", "-rtsp_transport", "tcp", "-show_entries", "stream=codec_name", "-of", "csv=p=0", server.Url,
+        }, TimeSpan.FromSeconds(30));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(new[] { "h264", audioCodec }, result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    /// <summary>FFmpeg lines the tracks up by their RTCP sender reports: recorded together, they
+    /// start and last the same within 100 ms.</summary>
+    [Fact]
+    public async Task Ffmpeg_records_audio_and_video_in_sync()
+    {
+        await using var server = await StreamingServer.StartAsync(audioType: AudioType.Pcmu);
+        var result = await ExternalTool.RunAsync("ffmpeg", new[]
+        {
+            "-hide_banner", "-loglevel", "error", "-rtsp_transport", "tcp", "-i", server.Url,
+            "-t", "10", "-map", "0", "-c", "copy", "-f", "framecrc", "-",
+        }, TimeSpan.FromSeconds(40));
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var video = Span(result.StandardOutput, stream: 0);
+        var audio = Span(result.StandardOutput, stream: 1);
+        Assert.InRange(Math.Abs(video.Start - audio.Start), 0, 0.1);
+        Assert.InRange(Math.Abs((video.End - video.Start) - (audio.End - audio.Start)), 0, 0.1);
+        Assert.InRange(video.End - video.Start, 9, 10.5);
+    }
+
+    /// <summary>The first and last presentation time (s) of one stream in a framecrc listing.</summary>
+    private static (double Start, double End) Span(string listing, int stream)
+    {
+        var lines = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var timeBase = lines.First(line => line.StartsWith($"#tb {stream}:", StringComparison.Ordinal))[$"#tb {stream}:".Length..].Trim().Split('/');
+        var secondsPerTick = double.Parse(timeBase[0], CultureInfo.InvariantCulture) / double.Parse(timeBase[1], CultureInfo.InvariantCulture);
+        var packets = lines.Where(line => !line.StartsWith('#')).Select(line => line.Split(',', StringSplitOptions.TrimEntries))
+            .Where(fields => fields[0] == stream.ToString(CultureInfo.InvariantCulture))
+            .Select(fields => (Pts: long.Parse(fields[2], CultureInfo.InvariantCulture), Duration: long.Parse(fields[3], CultureInfo.InvariantCulture)))
+            .ToList();
+        Assert.NotEmpty(packets);
+        return (packets[0].Pts * secondsPerTick, (packets[^1].Pts + packets[^1].Duration) * secondsPerTick);
+    }
+}

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using MediaActors.Protocol.Codecs.H264;
-using MediaActors.Protocol.Timing;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -67,6 +66,9 @@ public sealed class PlaybackTests
     public async Task Tcp_interleaved_play_delivers_decodable_access_units_33ms_apart(FeedMode mode)
     {
         await using var server = await StreamingServer.StartAsync(mode);
+        // The first pictures of a session follow their arrival times while its clock learns the
+        // frame rate; a busy test machine can deliver them in a burst. Join once it is paced.
+        await Task.Delay(TimeSpan.FromSeconds(1));
         await using var client = await server.ConnectAsync();
         await client.RequestAsync("DESCRIBE", server.Url);
 
@@ -94,9 +96,8 @@ public sealed class PlaybackTests
         Assert.Equal(new[] { H264NalUnitType.Sps, H264NalUnitType.Pps }, RtpCollector.NalTypes(first).Take(2));
         foreach (var (accessUnit, _) in collector.AccessUnits)
             Assert.DoesNotContain(H264NalUnitType.AccessUnitDelimiter, RtpCollector.NalTypes(accessUnit));
-        // The first pictures of a session follow their arrival times while the clock learns the frame rate.
-        var paced = collector.AccessUnits.Skip(PresentationClockOptions.Default.WarmUpFrames + 1).ToList();
-        var steps = paced.Zip(paced.Skip(1), (a, b) => (int)(b.Timestamp - a.Timestamp)).ToList();
+        var frames = collector.AccessUnits;
+        var steps = frames.Zip(frames.Skip(1), (a, b) => (int)(b.Timestamp - a.Timestamp)).ToList();
         Assert.All(steps, step => Assert.InRange(step, ExpectedTicksPerFrame / 3, ExpectedTicksPerFrame * 3));
         Assert.InRange(steps.Average(), ExpectedTicksPerFrame * 0.85, ExpectedTicksPerFrame * 1.15);
     }

@@ -137,9 +137,9 @@ public sealed class SyntheticAudioSource : IAudioSource
         {
             // Dispose stopped the source; a cancelled delay or a write cut off by the kill is the expected end.
         }
-        catch (Exception exception)
+        catch (IOException) when (aac is not null)
         {
-            Fail(new EncoderFailedException($"Feeding the AAC encoder failed: {exception.Message} ffmpeg said:{Environment.NewLine}{aac?.RecentStderr}", exception));
+            // ffmpeg closed its input because it is exiting; the output pump reports why once it has exited.
         }
     }
 
@@ -172,8 +172,9 @@ public sealed class SyntheticAudioSource : IAudioSource
             return;
         }
 
-        string reason = pump.Exception?.InnerException?.Message ?? "ffmpeg closed its output";
-        Fail(new EncoderFailedException($"The AAC encoder stopped: {reason}. ffmpeg said:{Environment.NewLine}{aac?.RecentStderr}", pump.Exception?.InnerException));
+        Exception? cause = pump.Exception?.InnerException;
+        Fail(cause as EncoderFailedException ?? new EncoderFailedException(
+            $"Reading the AAC encoder's output failed: {cause?.Message} ffmpeg said:{Environment.NewLine}{aac?.RecentStderr}", cause));
     }
 
     /// <summary>Ends the source with an error and kills ffmpeg; pacing stops at its next tick.</summary>
@@ -183,16 +184,5 @@ public sealed class SyntheticAudioSource : IAudioSource
         aac?.Kill();
     }
 
-    private void Finish(Exception? error)
-    {
-        output.Writer.TryComplete(error);
-        if (error is null)
-        {
-            completion.TrySetResult();
-        }
-        else
-        {
-            completion.TrySetException(error);
-        }
-    }
+    private void Finish(Exception? error) => StreamEnd.Finish(output.Writer, completion, error);
 }

@@ -16,7 +16,7 @@ internal sealed class FfmpegAacPipe
 
     public int ProcessId => ffmpeg.Id;
 
-    /// <summary>Runs until ffmpeg's output ends; faults with <see cref="EncoderFailedException"/> if reading it failed.</summary>
+    /// <summary>Runs until ffmpeg's output ends, then faults: with <see cref="EncoderFailedException"/> naming the exit code, or with the read error.</summary>
     public Task Pump { get; private set; } = Task.CompletedTask;
 
     /// <summary>What ffmpeg last wrote to stderr, for error messages.</summary>
@@ -66,5 +66,9 @@ internal sealed class FfmpegAacPipe
             onFrame(new EncodedAudio(frame, sampleIndex, samples));
             sampleIndex += samples;
         }
+
+        // A live encoder never ends by itself; waiting for the exit also waits for stderr's last lines.
+        int exitCode = await ffmpeg.WaitForExitAsync(stopToken);
+        throw new EncoderFailedException($"ffmpeg exited with code {exitCode}. It said:{Environment.NewLine}{ffmpeg.RecentStderr}");
     }
 }

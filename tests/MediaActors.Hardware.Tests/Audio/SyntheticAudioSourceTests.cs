@@ -131,6 +131,7 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
 
         var failure = await Assert.ThrowsAsync<EncoderFailedException>(() => source.Completion.WaitAsync(timeout.Token));
 
+        Assert.Contains("exited with code 3", failure.Message);
         Assert.Contains("Unknown encoder: simulated failure", failure.Message);
     }
 

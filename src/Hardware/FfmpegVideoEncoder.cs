@@ -163,16 +163,5 @@ public sealed class FfmpegVideoEncoder : IVideoEncoder
         ffmpeg?.Kill();
     }
 
-    private void Finish(Exception? error)
-    {
-        output.Writer.TryComplete(error);
-        if (error is null)
-        {
-            completion.TrySetResult();
-        }
-        else
-        {
-            completion.TrySetException(error);
-        }
-    }
+    private void Finish(Exception? error) => StreamEnd.Finish(output.Writer, completion, error);
 }

@@ -7,14 +7,18 @@ internal static class FfmpegLocator
 
     private static readonly string ExecutableName = OperatingSystem.IsWindows() ? "ffmpeg.exe" : "ffmpeg";
 
-    /// <param name="configuredPath">EncoderSettings.FfmpegPath; wins when set.</param>
+    /// <param name="configuredPath">The caller's configured path, such as EncoderSettings.FfmpegPath; wins when set.</param>
     /// <param name="getEnvironmentVariable">Environment lookup, a parameter so tests need not mutate the process environment.</param>
     /// <exception cref="FileNotFoundException">No ffmpeg where the settings, the variable or PATH point.</exception>
-    public static string Resolve(string? configuredPath, Func<string, string?> getEnvironmentVariable)
+    /// <param name="configuredBy">Where <paramref name="configuredPath"/> was set, named in the error when it is wrong.</param>
+    public static string Resolve(
+        string? configuredPath,
+        Func<string, string?> getEnvironmentVariable,
+        string configuredBy = $"{nameof(EncoderSettings)}.{nameof(EncoderSettings.FfmpegPath)}")
     {
         if (!string.IsNullOrWhiteSpace(configuredPath))
         {
-            return RequireFile(configuredPath, $"{nameof(EncoderSettings)}.{nameof(EncoderSettings.FfmpegPath)}");
+            return RequireFile(configuredPath, configuredBy);
         }
 
         string? fromEnvironment = getEnvironmentVariable(EnvironmentVariable);

@@ -77,8 +77,8 @@ internal sealed class FfmpegProcess : IAsyncDisposable
 
     public void Kill() => ChildProcessReaper.KillTree(process);
 
-    /// <summary>Closes stdin so ffmpeg can finish cleanly, then kills it if it has not exited within the grace period.</summary>
-    public async Task StopAsync()
+    /// <summary>Signals end of input; closing twice, or after ffmpeg closed its end, is not an error.</summary>
+    public void CloseInput()
     {
         try
         {
@@ -88,6 +88,16 @@ internal sealed class FfmpegProcess : IAsyncDisposable
         {
             // ffmpeg already closed its end of the pipe; it is exiting or gone.
         }
+        catch (ObjectDisposedException)
+        {
+            // The input was already closed, through this method or through Input.
+        }
+    }
+
+    /// <summary>Closes stdin so ffmpeg can finish cleanly, then kills it if it has not exited within the grace period.</summary>
+    public async Task StopAsync()
+    {
+        CloseInput();
 
         using var grace = new CancellationTokenSource(ExitGracePeriod);
         try

@@ -1,0 +1,42 @@
+using MediaActors.Hardware.Audio;
+using MediaActors.Hardware.Tests.Support;
+
+namespace MediaActors.Hardware.Tests.Audio;
+
+public sealed class AdtsFrameReaderTests
+{
+    [Fact]
+    public async Task SplitsFramesByTheirLengthEvenFromOneByteReads()
+    {
+        byte[] first = Frame(20, fill: 0xAA);
+        byte[] second = Frame(9, fill: 0xBB);
+        var reader = new AdtsFrameReader(new OneByteAtATimeStream([.. first, .. second]));
+
+        Assert.Equal(first, await reader.ReadNextFrameAsync(CancellationToken.None));
+        Assert.Equal(second, await reader.ReadNextFrameAsync(CancellationToken.None));
+        Assert.Null(await reader.ReadNextFrameAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RejectsLostSyncAndATruncatedFrame()
+    {
+        byte[] frame = Frame(20, fill: 0);
+        frame[0] = 0x12;
+        await Assert.ThrowsAsync<InvalidDataException>(() => new AdtsFrameReader(new MemoryStream(frame)).ReadNextFrameAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidDataException>(() => new AdtsFrameReader(new MemoryStream(Frame(20, 0)[..15])).ReadNextFrameAsync(CancellationToken.None));
+    }
+
+    // A header for AAC-LC, 8000 Hz (index 11), mono, one raw data block, no CRC, then the payload.
+    private static byte[] Frame(int length, byte fill)
+    {
+        var frame = Enumerable.Repeat(fill, length).ToArray();
+        frame[0] = 0xFF;
+        frame[1] = 0xF1;
+        frame[2] = (byte)((1 << 6) | (11 << 2));
+        frame[3] = (byte)((1 << 6) | ((length >> 11) & 0x03));
+        frame[4] = (byte)(length >> 3);
+        frame[5] = (byte)(((length & 0x07) << 5) | 0x1F);
+        frame[6] = 0xFC;
+        return frame;
+    }
+}

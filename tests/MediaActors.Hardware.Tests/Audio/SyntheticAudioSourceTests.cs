@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using MediaActors.Hardware.Audio;
+using MediaActors.Hardware.Tests.Support;
+using Xunit.Abstractions;
+
+namespace MediaActors.Hardware.Tests.Audio;
+
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData(AudioCodec.Pcmu)]
+    [InlineData(AudioCodec.Pcma)]
+    public async Task G711ProducesFiftyChunksASecondOf160BytesAt8Khz(AudioCodec codec)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        using var source = new SyntheticAudioSource(codec, new AudioFormat());
+        var expected = new short[160 * 30];
+        new ToneGenerator(new AudioFormat()).Fill(expected, 0);
+
+        var stopwatch = Stopwatch.StartNew();
+        source.Start();
+        var chunks = new List<EncodedAudio>();
+        while (chunks.Count < 30)
+        {
+            chunks.Add(await source.Output.ReadAsync(timeout.Token));
+        }
+
+        // Chunk 0 is due at once and chunk 29 at 580 ms; allow for a loaded test machine above that.
+        output.WriteLine($"30 chunks in {stopwatch.ElapsedMilliseconds} ms");
+        Assert.InRange(stopwatch.ElapsedMilliseconds, 560, 1500);
+        Assert.Equal(Enumerable.Range(0, 30).Select(n => n * 160L), chunks.Select(chunk => chunk.FirstSampleIndex));
+        Assert.All(chunks, chunk => Assert.Equal(160, chunk.SampleCount));
+        Assert.All(chunks, chunk => Assert.Equal(160, chunk.Data.Length));
+        byte[] encoded = new byte[expected.Length];
+        G711.Encode(codec, expected, encoded);
+        Assert.Equal(encoded, chunks.SelectMany(chunk => chunk.Data.ToArray()));
+    }
+
+    [Fact]
+    public async Task UnevenChunksAlternateSizesWithoutDrifting()
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        // 11025 Hz in 20 ms is 220.5 samples per chunk.
+        using var source = new SyntheticAudioSource(AudioCodec.Pcmu, new AudioFormat(11025, 2));
+        source.Start();
+
+        var chunks = new List<EncodedAudio>();
+        while (chunks.Count < 4)
+        {
+            chunks.Add(await source.Output.ReadAsync(timeout.Token));
+        }
+
+        Assert.Equal([220, 221, 220, 221], chunks.Select(chunk => chunk.SampleCount));
+        Assert.Equal([0L, 220, 441, 661], chunks.Select(chunk => chunk.FirstSampleIndex));
+        Assert.All(chunks, chunk => Assert.Equal(chunk.SampleCount * 2, chunk.Data.Length));
+    }
+
+    [Fact]
+    public async Task DropsTheOldestChunksWhenNobodyReads()
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        using var source = new SyntheticAudioSource(AudioCodec.Pcmu, new AudioFormat(), chunkMilliseconds: 1);
+        source.Start();
+
+        await Task.Delay(TimeSpan.FromMilliseconds(300), timeout.Token);
+
+        Assert.Equal(SyntheticAudioSource.OutputCapacity, source.Output.Count);
+        EncodedAudio oldest = await source.Output.ReadAsync(timeout.Token);
+        Assert.True(oldest.FirstSampleIndex > 0, "the first chunks should have been dropped");
+    }
+
+    [Theory]
+    [InlineData(8000, 1)]
+    [InlineData(48000, 2)]
+    public async Task AacYieldsValidAdtsFramesWithinTwoSeconds(int sampleRate, int channels)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        using var source = new SyntheticAudioSource(AudioCodec.Aac, new AudioFormat(sampleRate, channels));
+        var stopwatch = Stopwatch.StartNew();
+        source.Start();
+
+        var frames = new List<EncodedAudio>();
+        using var twoSeconds = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        twoSeconds.CancelAfter(TimeSpan.FromSeconds(2));
+        while (frames.Count < 3)
+        {
+            frames.Add(await source.Output.ReadAsync(twoSeconds.Token));
+        }
+
+        output.WriteLine($"{sampleRate} Hz x{channels}: 3 AAC frames after {stopwatch.ElapsedMilliseconds} ms");
+        Assert.Equal([0L, 1024, 2048], frames.Select(frame => frame.FirstSampleIndex));
+        foreach (EncodedAudio frame in frames)
+        {
+            ReadOnlySpan<byte> data = frame.Data.Span;
+            Assert.True(Adts.HasSyncWord(data), $"frame at {frame.FirstSampleIndex} lacks the ADTS sync word");
+            Assert.Equal(Adts.SamplingFrequencyIndexOf(sampleRate), Adts.SamplingFrequencyIndex(data));
+            Assert.Equal(channels, ((data[2] & 0x01) << 2) | (data[3] >> 6));
+            Assert.Equal(data.Length, Adts.FrameLength(data));
+            Assert.Equal(1024, frame.SampleCount);
+        }
+    }
+
+    [Fact]
+    public async Task DisposeLeavesNoFfmpegProcessAndCompletesTheOutput()
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        var source = new SyntheticAudioSource(AudioCodec.Aac, new AudioFormat());
+        source.Start();
+        await source.Output.ReadAsync(timeout.Token);
+        int processId = source.ProcessId!.Value;
+
+        source.Dispose();
+
+        Assert.False(ProcessProbe.IsRunning(processId), $"ffmpeg {processId} outlived Dispose");
+        await source.Completion.WaitAsync(timeout.Token);
+        await foreach (var _ in source.Output.ReadAllAsync(timeout.Token))
+        {
+        }
+    }
+
+    [Fact]
+    public async Task AnFfmpegThatDiesFailsTheSourceWithItsLastStderrLines()
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        using var dyingFfmpeg = new TemporaryExecutable("ffmpeg", "echo 'Unknown encoder: simulated failure' >&2\nexit 3");
+        using var source = new SyntheticAudioSource(AudioCodec.Aac, new AudioFormat(), ffmpegPath: dyingFfmpeg.Path);
+        source.Start();
+
+        var failure = await Assert.ThrowsAsync<EncoderFailedException>(() => source.Completion.WaitAsync(timeout.Token));
+
+        Assert.Contains("exited with code 3", failure.Message);
+        Assert.Contains("Unknown encoder: simulated failure", failure.Message);
+    }
+
+    [Fact]
+    public void RejectsBadArgumentsByName()
+    {
+        Assert.Equal("chunkMilliseconds", Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticAudioSource(AudioCodec.Pcmu, new AudioFormat(), 0)).ParamName);
+        Assert.Equal("Channels", Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticAudioSource(AudioCodec.Pcmu, new AudioFormat(8000, 3))).ParamName);
+        Assert.Equal("format", Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticAudioSource(AudioCodec.Aac, new AudioFormat(10000))).ParamName);
+        var missing = Assert.Throws<FileNotFoundException>(new SyntheticAudioSource(AudioCodec.Aac, new AudioFormat(), ffmpegPath: "/opt/no-such-dir/ffmpeg").Start);
+        Assert.Contains("ffmpegPath", missing.Message);
+    }
+}

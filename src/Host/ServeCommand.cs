@@ -16,6 +16,12 @@ public static class ServeCommand
         var port = new Option<int>("--port") { Description = "RTSP port (rtspserver_init)", DefaultValueFactory = _ => 8554 };
         var session = new Option<string>("--session") { Description = "Session name, the URL path", DefaultValueFactory = _ => "test" };
         var codec = new Option<VideoType>("--codec") { Description = "Video codec", DefaultValueFactory = _ => VideoType.H264 };
+        var audio = new Option<AudioType?>("--audio")
+        {
+            Description = "Add a live test tone as audio: pcmu (the K230 default when no value is given), pcma or aac",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => null,
+        };
         var width = new Option<int?>("--width") { Description = "Sensor width in pixels (default 1280)" };
         var height = new Option<int?>("--height") { Description = "Sensor height in pixels (default 720)" };
         var fps = new Option<int?>("--fps") { Description = "Frames per second (default 30)" };
@@ -29,14 +35,18 @@ public static class ServeCommand
 
         var command = new Command("serve", "Stream a live test pattern over RTSP, as the K230 RTSP sample does with its camera.")
         {
-            port, session, codec, width, height, fps, bitrate, gop, bind, advertise, user, password, config,
+            port, session, codec, audio, width, height, fps, bitrate, gop, bind, advertise, user, password, config,
         };
         command.SetAction(result => RunAsync(new ServeOptions(
-            result.GetValue(port), result.GetValue(session)!, result.GetValue(codec),
+            result.GetValue(port), result.GetValue(session)!, result.GetValue(codec), AudioOf(result, audio),
             result.GetValue(width), result.GetValue(height), result.GetValue(fps), result.GetValue(bitrate), result.GetValue(gop),
             result.GetValue(bind), result.GetValue(advertise), result.GetValue(user), result.GetValue(password), result.GetValue(config))));
         return command;
     }
+
+    /// <summary>`--audio` alone means G.711 µ-law, the K230's audio; `--audio aac` names the codec.</summary>
+    private static AudioType? AudioOf(ParseResult result, Option<AudioType?> audio) =>
+        result.GetResult(audio) is null ? null : result.GetValue(audio) ?? AudioType.Pcmu;
 
     private static async Task<int> RunAsync(ServeOptions options)
     {

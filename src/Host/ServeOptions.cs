@@ -11,6 +11,7 @@ public sealed record ServeOptions(
     int Port,
     string Session,
     VideoType Codec,
+    AudioType? Audio,
     int? Width,
     int? Height,
     int? Fps,

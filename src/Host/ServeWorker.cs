@@ -34,15 +34,15 @@ public sealed class ServeWorker(
         try
         {
             server.Init(options.Port);
-            server.CreateSession(options.Session, options.Codec, enableAudio: false);
+            server.CreateSession(options.Session, options.Codec, options.Audio);
             server.Start();
-            await StreamCamera(server, stoppingToken);
+            await Stream(server, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Ctrl+C or SIGTERM: a normal end.
         }
-        catch (Exception error) when (error is RtspServerException or NotSupportedException or ChannelClosedException
+        catch (Exception error) when (error is RtspServerException or NotSupportedException or ChannelClosedException or EncoderFailedException
                                           or ArgumentException or FileNotFoundException)
         {
             logger.LogCritical("serve failed: {Reason}", (error as ChannelClosedException)?.InnerException?.Message ?? error.Message);
@@ -54,6 +54,45 @@ public sealed class ServeWorker(
         }
     }
 
+    /// <summary>The camera loop and, with --audio, the microphone loop (the K230 sample runs them on
+    /// two threads); the first to fail ends both.</summary>
+    private async Task Stream(RtspServer server, CancellationToken stoppingToken)
+    {
+        using var bothLoops = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        try
+        {
+            var loops = new List<Task> { StreamCamera(server, bothLoops.Token) };
+            if (options.Audio is { } audioType)
+                loops.Add(StreamMicrophone(server, audioType, bothLoops.Token));
+            var first = await Task.WhenAny(loops);
+            bothLoops.Cancel();
+            await first;
+            // The other loop ends by cancellation; wait for it to release its source.
+            await Task.WhenAll(loops).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        finally
+        {
+            server.Stop();
+            server.Deinit();
+        }
+    }
+
+    /// <summary>The synthetic tone, encoded as the session's audio type, pushed chunk by chunk with SendAudioData.</summary>
+    private async Task StreamMicrophone(RtspServer server, AudioType audioType, CancellationToken stoppingToken)
+    {
+        var codec = audioType switch
+        {
+            AudioType.Pcma => AudioCodec.Pcma,
+            AudioType.Aac => AudioCodec.Aac,
+            _ => AudioCodec.Pcmu,
+        };
+        using var microphone = new SyntheticAudioSource(codec, new AudioFormat());
+        microphone.Start();
+        await foreach (var chunk in microphone.Output.ReadAllAsync(stoppingToken))
+            server.SendAudioData(options.Session, chunk.Data.Span, SampleTimestamp);
+        await microphone.Completion;
+    }
+
     private async Task StreamCamera(RtspServer server, CancellationToken stoppingToken)
     {
         var codec = options.Codec == VideoType.H265 ? VideoCodec.H265 : VideoCodec.H264;
@@ -62,27 +101,19 @@ public sealed class ServeWorker(
         await using var camera = CameraPipeline.Start(system, sensor, () => new FfmpegVideoEncoder(encoderSettings), cameraSettings);
 
         var announced = false;
-        try
+        while (true)
         {
-            while (true)
-            {
-                var frame = await camera.GetStreamAsync(stoppingToken);
-                for (var pack = 0; pack < frame.Packs.Count; pack++)
-                    server.SendVideoData(options.Session, frame.Pack(pack).Span, SampleTimestamp);
+            var frame = await camera.GetStreamAsync(stoppingToken);
+            for (var pack = 0; pack < frame.Packs.Count; pack++)
+                server.SendVideoData(options.Session, frame.Pack(pack).Span, SampleTimestamp);
 
-                if (!announced)
-                {
-                    // The first frame carried SPS/PPS, so DESCRIBE can be answered: ready to serve.
-                    Console.Out.WriteLine(server.GetRtspUrl(options.Session));
-                    Console.Out.Flush();
-                    announced = true;
-                }
+            if (!announced)
+            {
+                // The first frame carried SPS/PPS, so DESCRIBE can be answered: ready to serve.
+                Console.Out.WriteLine(server.GetRtspUrl(options.Session));
+                Console.Out.Flush();
+                announced = true;
             }
-        }
-        finally
-        {
-            server.Stop();
-            server.Deinit();
         }
     }
 }

@@ -3,14 +3,14 @@ using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.EndToEnd;
 
-/// <summary>`serve --codec h265` (libx265) with real players, at 640x360 to spare the CPU.</summary>
+/// <summary>`serve --codec h265 --audio aac` (libx265, AAC through ffmpeg) with real players, at 640x360 to spare the CPU.</summary>
 [Collection(ServeCollection.Name)]
 public sealed class H265Tests(H265Tests.H265ServeFixture fixture) : IClassFixture<H265Tests.H265ServeFixture>
 {
     [Theory]
     [InlineData("udp")]
     [InlineData("tcp")]
-    public async Task Ffprobe_reports_hevc_640x360(string transport)
+    public async Task Ffprobe_reports_hevc_640x360_and_aac(string transport)
     {
         var result = await ExternalTool.RunAsync("ffprobe", new[]
         {
@@ -23,6 +23,7 @@ public sealed class H265Tests(H265Tests.H265ServeFixture fixture) : IClassFixtur
         Assert.Equal("hevc", stream.GetProperty("codec_name").GetString());
         Assert.Equal(640, stream.GetProperty("width").GetInt32());
         Assert.Equal(360, stream.GetProperty("height").GetInt32());
+        Assert.Equal(new[] { "hevc", "aac" }, await Probe.StreamsAsync(fixture.Url, transport));
     }
 
     [Theory]
@@ -42,7 +43,7 @@ public sealed class H265Tests(H265Tests.H265ServeFixture fixture) : IClassFixtur
         public string Url => _serve!.UrlOf("test");
 
         public async Task InitializeAsync() =>
-            _serve = await ServeProcess.StartAsync("--codec", "h265", "--width", "640", "--height", "360");
+            _serve = await ServeProcess.StartAsync("--codec", "h265", "--audio", "aac", "--width", "640", "--height", "360");
 
         public async Task DisposeAsync() => await _serve!.DisposeAsync();
     }

@@ -14,15 +14,24 @@ public static class GStreamer
     // Warnings of the elements that see the stream: depayloaders, parsers, jitter buffer, decoders.
     // (Plugin scanning and rtspsrc's own shutdown chatter are not about the stream.)
     private const string DecodingPathWarnings =
-        "rtph264depay:2,rtph265depay:2,h264parse:2,h265parse:2,rtpjitterbuffer:2,libav:2,videodecoder:2,audiodecoder:2";
+        "rtph264depay:2,rtph265depay:2,rtppcmudepay:2,rtpmp4gdepay:2,h264parse:2,h265parse:2,rtpjitterbuffer:2,libav:2,videodecoder:2,audiodecoder:2";
 
     /// <summary>rtspsrc → <paramref name="decodeChain"/> → identity (EOS after <paramref name="frames"/> buffers) → fakesink.</summary>
-    public static async Task<DecodeResult> DecodeAsync(string url, string protocol, string decodeChain, int frames)
+    public static Task<DecodeResult> DecodeAsync(string url, string protocol, string decodeChain, int frames) =>
+        RunAsync(["rtspsrc", $"location={url}", $"protocols={protocol}", "latency=200", "!",
+            .. decodeChain.Split(' ', StringSplitOptions.RemoveEmptyEntries), "!", .. CountedSink(frames)]);
+
+    /// <summary>uridecodebin, as playbin and gst-play-1.0 use it: both the video and the audio branch must decode.</summary>
+    public static Task<DecodeResult> DecodeAudioAndVideoAsync(string url, int videoFrames, int audioBuffers) =>
+        RunAsync(["uridecodebin", $"uri={url}", "name=d",
+            "d.", "!", "queue", "!", "videoconvert", "!", .. CountedSink(videoFrames),
+            "d.", "!", "queue", "!", "audioconvert", "!", .. CountedSink(audioBuffers)]);
+
+    private static string[] CountedSink(int buffers) => ["identity", $"eos-after={buffers}", "!", "fakesink", "sync=false"];
+
+    private static async Task<DecodeResult> RunAsync(IEnumerable<string> pipeline)
     {
-        var arguments = new List<string> { "-q", "rtspsrc", $"location={url}", $"protocols={protocol}", "latency=200", "!" };
-        arguments.AddRange(decodeChain.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        arguments.AddRange(new[] { "!", "identity", $"eos-after={frames}", "!", "fakesink", "sync=false" });
-        var run = await ExternalTool.RunAsync("gst-launch-1.0", arguments, TimeSpan.FromSeconds(40),
+        var run = await ExternalTool.RunAsync("gst-launch-1.0", ["-q", .. pipeline], TimeSpan.FromSeconds(40),
             new Dictionary<string, string> { ["GST_DEBUG"] = DecodingPathWarnings });
         var problems = (run.StandardError + run.StandardOutput)
             .Split('\n')

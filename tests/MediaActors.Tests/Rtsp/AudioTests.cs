@@ -1,4 +1,3 @@
-using System.Globalization;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Tests.Infrastructure;
@@ -87,31 +86,7 @@ public sealed class AudioTests
     public async Task Ffmpeg_records_audio_and_video_in_sync()
     {
         await using var server = await StreamingServer.StartAsync(audioType: AudioType.Pcmu);
-        var result = await ExternalTool.RunAsync("ffmpeg", new[]
-        {
-            "-hide_banner", "-loglevel", "error", "-rtsp_transport", "tcp", "-i", server.Url,
-            "-t", "10", "-map", "0", "-c", "copy", "-f", "framecrc", "-",
-        }, TimeSpan.FromSeconds(40));
-        Assert.True(result.ExitCode == 0, result.ToString());
 
-        var video = Span(result.StandardOutput, stream: 0);
-        var audio = Span(result.StandardOutput, stream: 1);
-        Assert.InRange(Math.Abs(video.Start - audio.Start), 0, 0.1);
-        Assert.InRange(Math.Abs((video.End - video.Start) - (audio.End - audio.Start)), 0, 0.1);
-        Assert.InRange(video.End - video.Start, 9, 10.5);
-    }
-
-    /// <summary>The first and last presentation time (s) of one stream in a framecrc listing.</summary>
-    private static (double Start, double End) Span(string listing, int stream)
-    {
-        var lines = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var timeBase = lines.First(line => line.StartsWith($"#tb {stream}:", StringComparison.Ordinal))[$"#tb {stream}:".Length..].Trim().Split('/');
-        var secondsPerTick = double.Parse(timeBase[0], CultureInfo.InvariantCulture) / double.Parse(timeBase[1], CultureInfo.InvariantCulture);
-        var packets = lines.Where(line => !line.StartsWith('#')).Select(line => line.Split(',', StringSplitOptions.TrimEntries))
-            .Where(fields => fields[0] == stream.ToString(CultureInfo.InvariantCulture))
-            .Select(fields => (Pts: long.Parse(fields[2], CultureInfo.InvariantCulture), Duration: long.Parse(fields[3], CultureInfo.InvariantCulture)))
-            .ToList();
-        Assert.NotEmpty(packets);
-        return (packets[0].Pts * secondsPerTick, (packets[^1].Pts + packets[^1].Duration) * secondsPerTick);
+        await FrameCrc.AssertAudioAndVideoInSyncAsync(server.Url);
     }
 }

@@ -185,4 +185,55 @@ public sealed class ErrorReplyTests
             Assert.Equal(cseq, response.Header("CSeq"));
         }
     }
+
+    [Theory]
+    [InlineData(414, "request line")]
+    [InlineData(413, "header section")]
+    [InlineData(505, "version")]
+    public async Task Oversized_or_foreign_requests_are_refused_and_others_keep_streaming(int status, string what)
+    {
+        await using var server = await StreamingServer.StartAsync();
+        await using var healthy = await server.ConnectAsync();
+        await healthy.SetupAndPlayAsync(server.Url);
+        await using var hostile = await server.ConnectAsync();
+
+        var request = what switch
+        {
+            "request line" => $"DESCRIBE {server.Url}?{new string('a', 10_000)} RTSP/1.0\r\nCSeq: 1\r\n\r\n",
+            "header section" => $"DESCRIBE {server.Url} RTSP/1.0\r\nCSeq: 1\r\n{string.Concat(Enumerable.Range(0, 400).Select(i => $"X-Padding-{i}: {new string('b', 100)}\r\n"))}\r\n",
+            _ => $"DESCRIBE {server.Url} RTSP/2.0\r\nCSeq: 1\r\n\r\n",
+        };
+        var reply = hostile.ReadResponseAsync();
+        try
+        {
+            await hostile.SendRawAsync(Encoding.ASCII.GetBytes(request));
+        }
+        catch (IOException)
+        {
+            // The server may close before it has read everything.
+        }
+
+        Assert.Equal(status, (await reply).Status);
+        var collector = new RtpCollector();
+        await collector.CollectAsync(healthy, 30);
+        Assert.Equal(0, collector.SequenceGaps);
+    }
+
+    [Fact]
+    public async Task Connections_beyond_the_cap_are_refused_with_503_and_the_others_keep_streaming()
+    {
+        await using var server = await StreamingServer.StartAsync(settings: TestSettings.Loopback with { MaxConnections = 2 });
+        await using var healthy = await server.ConnectAsync();
+        await healthy.SetupAndPlayAsync(server.Url);
+        await using var second = await server.ConnectAsync();
+        Assert.Equal(200, (await second.RequestAsync("OPTIONS", "*")).Status);
+
+        await using var third = await server.ConnectAsync();
+
+        Assert.Equal(503, (await third.ReadResponseAsync()).Status);
+        Assert.True(await third.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
+        var collector = new RtpCollector();
+        await collector.CollectAsync(healthy, 30);
+        Assert.Equal(0, collector.SequenceGaps);
+    }
 }

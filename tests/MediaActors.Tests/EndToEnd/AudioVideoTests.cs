@@ -1,0 +1,59 @@
+using System.Text.Json;
+using MediaActors.Tests.Infrastructure;
+
+namespace MediaActors.Tests.EndToEnd;
+
+/// <summary>`serve --audio` (H.264 + G.711 µ-law, the K230 combination) with real players.</summary>
+[Collection(ServeCollection.Name)]
+public sealed class AudioVideoTests(AudioVideoTests.AudioServeFixture fixture) : IClassFixture<AudioVideoTests.AudioServeFixture>
+{
+    [Theory]
+    [InlineData("udp")]
+    [InlineData("tcp")]
+    public async Task Ffprobe_finds_h264_and_pcmu(string transport)
+    {
+        var streams = await Probe.StreamsAsync(fixture.Url, transport);
+
+        Assert.Equal(new[] { "h264", "pcm_mulaw" }, streams);
+    }
+
+    [Fact]
+    public async Task Ffmpeg_records_ten_seconds_with_audio_and_video_in_sync() =>
+        await FrameCrc.AssertAudioAndVideoInSyncAsync(fixture.Url);
+
+    [Fact]
+    public async Task Gstreamer_uridecodebin_decodes_audio_and_video_together()
+    {
+        var result = await GStreamer.DecodeAudioAndVideoAsync(fixture.Url, videoFrames: 60, audioBuffers: 100);
+
+        Assert.True(result.Succeeded, result.ToString());
+    }
+
+    public sealed class AudioServeFixture : IAsyncLifetime
+    {
+        private ServeProcess? _serve;
+
+        public string Url => _serve!.UrlOf("test");
+
+        public async Task InitializeAsync() =>
+            _serve = await ServeProcess.StartAsync("--audio", "--width", "320", "--height", "240");
+
+        public async Task DisposeAsync() => await _serve!.DisposeAsync();
+    }
+}
+
+/// <summary>ffprobe's list of codec names of an RTSP URL.</summary>
+public static class Probe
+{
+    public static async Task<IReadOnlyList<string>> StreamsAsync(string url, string transport)
+    {
+        var result = await ExternalTool.RunAsync("ffprobe", new[]
+        {
+            "-v", "error", "-rtsp_transport", transport, "-timeout", "10000000",
+            "-show_entries", "stream=codec_name", "-of", "json", url,
+        }, TimeSpan.FromSeconds(30));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return JsonDocument.Parse(result.StandardOutput).RootElement.GetProperty("streams").EnumerateArray()
+            .Select(stream => stream.GetProperty("codec_name").GetString()!).ToList();
+    }
+}

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using MediaActors.Protocol.Rtp;
 using MediaActors.Sessions;
 
 namespace MediaActors.Rtp;
@@ -12,9 +13,15 @@ namespace MediaActors.Rtp;
 /// </summary>
 public sealed class RtpSenderActor : ReceiveActor
 {
+    private const int MaxFramesBeforeActivation = 64;
+
     private readonly string _client;
     private readonly IRtpTransport _transport;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    /// <summary>Frames that arrive between subscribing and the PLAY reply being queued (a few at most:
+    /// the reply is queued as soon as the first frame has arrived); they are sent after it.</summary>
+    private readonly Queue<RtpPacketBatch> _waitingForActivation = new();
     private bool _active;
     private bool _waitingForKeyframe;
     private long _framesSent, _packetsSent, _bytesSent, _framesDropped;
@@ -24,7 +31,7 @@ public sealed class RtpSenderActor : ReceiveActor
         _client = client;
         _transport = transport;
         Receive<MediaSession.FrameAvailable>(OnFrame);
-        Receive<RtpSender.Activate>(_ => _active = true);
+        Receive<RtpSender.Activate>(_ => Activate());
     }
 
     public static Props Props(string client, IRtpTransport transport) =>
@@ -32,14 +39,26 @@ public sealed class RtpSenderActor : ReceiveActor
 
     private void OnFrame(MediaSession.FrameAvailable frame)
     {
-        var packets = frame.Packets;
-        if (!_active)
-        {
-            // Possibly the keyframe the session picked for this client: decoding must wait for the next.
-            _waitingForKeyframe = true;
+        if (_active)
+            Send(frame.Packets);
+        else if (_waitingForActivation.Count < MaxFramesBeforeActivation)
+            _waitingForActivation.Enqueue(frame.Packets);
+        else
             _framesDropped++;
-        }
-        else if (_waitingForKeyframe && !packets.IsKeyframe)
+        Sender.Tell(MediaSession.FrameHandled.Instance);
+    }
+
+    /// <summary>The PLAY reply is queued: send what arrived before it (its RTP-Info names the first of these).</summary>
+    private void Activate()
+    {
+        _active = true;
+        while (_waitingForActivation.TryDequeue(out var packets))
+            Send(packets);
+    }
+
+    private void Send(RtpPacketBatch packets)
+    {
+        if (_waitingForKeyframe && !packets.IsKeyframe)
         {
             _framesDropped++;
         }
@@ -55,8 +74,6 @@ public sealed class RtpSenderActor : ReceiveActor
             _waitingForKeyframe = true;
             _framesDropped++;
         }
-
-        Sender.Tell(MediaSession.FrameHandled.Instance);
     }
 
     protected override void PostStop() =>

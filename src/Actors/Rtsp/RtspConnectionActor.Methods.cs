@@ -19,6 +19,10 @@ public sealed partial class RtspConnectionActor
     private const string PublicMethods = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER";
     private static readonly TimeSpan SessionAskTimeout = TimeSpan.FromSeconds(5);
 
+    // PLAY is answered when the client's first frame is there (its RTP-Info names that frame), which
+    // for video is the next keyframe: at most one GOP, and cameras' GOPs stay well under this.
+    private static readonly TimeSpan FirstFrameWait = TimeSpan.FromSeconds(20);
+
     private async Task Respond(RtspRequest request)
     {
         var reply = request.CSeq is null
@@ -170,6 +174,7 @@ public sealed partial class RtspConnectionActor
             return new Reply(Error(RtspStatus.MethodNotValidInThisState, "no track was set up"));
 
         var newSenders = new List<IActorRef>();
+        var firstReports = new List<(TrackSetup Track, MediaSession.SenderReport Report)>();
         foreach (var track in session.Tracks.Values.Where(t => t.Sender is null))
         {
             var sender = Context.ActorOf(MediaDispatcher.On(
@@ -179,22 +184,31 @@ public sealed partial class RtspConnectionActor
             object subscribed;
             try
             {
-                subscribed = await session.MediaSession.Ask(new MediaSession.Subscribe(sender, track.TrackId, Self), SessionAskTimeout);
+                subscribed = await session.MediaSession.Ask(new MediaSession.Subscribe(sender, track.TrackId, Self), FirstFrameWait);
             }
-            catch (Exception error) when (error is AskTimeoutException or TaskCanceledException)
+            catch (Exception error) when (error is AskTimeoutException or TaskCanceledException or ArgumentException)
             {
                 StopSenders(session);
-                return new Reply(Error(RtspStatus.ServiceUnavailable, $"stream '{session.StreamPath}' did not answer"));
+                return new Reply(Error(RtspStatus.ServiceUnavailable,
+                    $"stream '{session.StreamPath}' sent no frame for track {track.TrackId} within {FirstFrameWait.TotalSeconds:0} s"));
             }
             var start = (MediaSession.Subscribed)subscribed;
             track.PlayStart = new RtpInfoEntry(track.ControlUrl, start.SequenceNumber, start.RtpTime);
+            if (start.FirstReport is { } firstReport)
+                firstReports.Add((track, firstReport));
         }
         var response = new RtspResponse(RtspStatus.Ok);
         response.Headers.Set("Session", SessionHeaderValue(session));
         response.Headers.Set("Range", RangeHeader.FormatNptFromStart());
         response.Headers.Set("RTP-Info", RtpInfoHeader.Format(session.Tracks.Values.Select(t => t.PlayStart!.Value)));
-        // Media may only follow the reply: on a TCP connection it would otherwise arrive first.
-        return new Reply(response, () => newSenders.ForEach(s => s.Tell(RtpSender.Activate.Instance)));
+        // The reply first (on TCP, media would otherwise arrive before it), then each track's first sender
+        // report, then the media: players that get media before a report re-time it when the report arrives.
+        return new Reply(response, () =>
+        {
+            foreach (var (track, report) in firstReports)
+                SendSenderReport(track, report);
+            newSenders.ForEach(s => s.Tell(RtpSender.Activate.Instance));
+        });
     }
 
     private Reply Pause(RtspRequest request)
@@ -309,12 +323,16 @@ public sealed partial class RtspConnectionActor
         _sessions.Remove(session.Id);
     }
 
-    /// <summary>Forwards a track's sender report to its client and keeps it for the final BYE.</summary>
     private void OnSenderReport(MediaSession.SenderReport senderReport)
     {
         var track = _sessions.Values.SelectMany(s => s.Tracks.Values).FirstOrDefault(t => senderReport.Subscriber.Equals(t.Sender));
-        if (track is null)
-            return;
+        if (track is not null)
+            SendSenderReport(track, senderReport);
+    }
+
+    /// <summary>Sends a track's sender report to its client and keeps it for the final BYE.</summary>
+    private static void SendSenderReport(TrackSetup track, MediaSession.SenderReport senderReport)
+    {
         track.LastSenderReport = (senderReport.Report, senderReport.Cname);
         track.RtpTransport.TrySendRtcp(RtcpCompound.SenderReport(senderReport.Report, senderReport.Cname));
     }

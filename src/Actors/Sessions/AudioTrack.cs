@@ -41,8 +41,6 @@ public sealed class AudioTrack : MediaTrack
     /// <summary>ADTS data that held no complete frame, or frames of another configuration than the first.</summary>
     public long RejectedChunks { get; private set; }
 
-    public override ushort NextSequenceNumber => _g711?.NextSequenceNumber ?? _aac?.NextSequenceNumber ?? InitialSequenceNumber;
-
     /// <summary>G.711 is known up front; AAC once its first ADTS header told the configuration.</summary>
     public override bool IsDescribable => _type != AudioType.Aac || _aacConfig is not null;
 

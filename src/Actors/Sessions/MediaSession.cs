@@ -38,8 +38,12 @@ public static class MediaSession
     /// </summary>
     public sealed record Subscribe(IActorRef Sender, int TrackId, IActorRef Reports);
 
-    /// <summary>Where the subscriber's stream starts, for the RTP-Info header of the PLAY reply.</summary>
-    public sealed record Subscribed(int TrackId, ushort SequenceNumber, uint RtpTime);
+    /// <summary>Where the subscriber's stream starts: the sequence number and RTP time of the first packet it
+    /// will receive (sent with its first frame, a keyframe), for the RTP-Info header of the PLAY reply.</summary>
+    /// <remarks><paramref name="FirstReport"/> is the sender report to send right after the PLAY reply and before
+    /// any media (players that see media first re-time it when the report arrives); null for a track
+    /// that has carried no media yet.</remarks>
+    public sealed record Subscribed(int TrackId, ushort SequenceNumber, uint RtpTime, SenderReport? FirstReport);
 
     /// <summary>
     /// An RTCP sender report of a track for one subscriber, right after it subscribed and then every

@@ -111,10 +111,28 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
             }
 
             state.WaitingForKeyframe = false;
-            state.Started = true;
             state.FramesInFlight++;
+            if (!state.Started)
+                Start(subscriber, state, frame.Packets);
             subscriber.Tell(frame);
         }
+    }
+
+    /// <summary>
+    /// A subscriber's first frame (a keyframe) is where its stream starts: only now can the PLAY
+    /// reply's RTP-Info name the sequence number and RTP time of the first packet the player will
+    /// get, which players take as the origin of their timeline (FFmpeg would otherwise shift every
+    /// frame by the wait for the keyframe). The first sender report goes with it.
+    /// </summary>
+    private void Start(IActorRef subscriber, Subscriber state, RtpPacketBatch firstFrame)
+    {
+        state.Started = true;
+        var track = Tracks.First(t => t.TrackId == state.TrackId);
+        var report = new MediaSession.SenderReport(subscriber, track.TrackId, track.CurrentSenderReport(), _cname);
+        if (state.Answered)
+            state.Reports.Tell(report);
+        else
+            state.SubscribeRequester.Tell(new MediaSession.Subscribed(state.TrackId, firstFrame.FirstSequenceNumber, firstFrame.Timestamp, report));
     }
 
     private void OnFrameHandled(IActorRef subscriber)
@@ -131,16 +149,15 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
             Sender.Tell(new Status.Failure(new ArgumentException($"session '{_name}' has no track {request.TrackId}")));
             return;
         }
-        if (!_subscribers.ContainsKey(request.Sender))
-        {
-            _subscribers.Add(request.Sender, new Subscriber(request.TrackId, request.Reports));
-            Context.Watch(request.Sender);
-        }
-
-        Sender.Tell(new MediaSession.Subscribed(request.TrackId, track.NextSequenceNumber, track.StartRtpTime));
-        // Players use the first sender report to place the stream on the wall clock at once.
-        if (track.HasStarted)
-            request.Reports.Tell(new MediaSession.SenderReport(request.Sender, track.TrackId, track.CurrentSenderReport(), _cname));
+        if (_subscribers.ContainsKey(request.Sender))
+            return;
+        // Answered with the subscriber's first frame (see Start); a track that has never carried
+        // media (audio nobody sends yet) is answered at once, with where its first packet will start.
+        var state = new Subscriber(request.TrackId, request.Reports, Sender) { Answered = !track.HasStarted };
+        _subscribers.Add(request.Sender, state);
+        Context.Watch(request.Sender);
+        if (state.Answered)
+            Sender.Tell(new MediaSession.Subscribed(track.TrackId, track.FirstSequenceNumber, track.FirstRtpTimestamp, FirstReport: null));
     }
 
     private void SendSenderReports()
@@ -148,7 +165,7 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         foreach (var track in Tracks.Where(t => t.HasStarted))
         {
             var report = track.CurrentSenderReport();
-            foreach (var (subscriber, state) in _subscribers.Where(s => s.Value.TrackId == track.TrackId))
+            foreach (var (subscriber, state) in _subscribers.Where(s => s.Value.TrackId == track.TrackId && s.Value.Started))
                 state.Reports.Tell(new MediaSession.SenderReport(subscriber, track.TrackId, report, _cname));
         }
     }
@@ -208,16 +225,22 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         public static readonly SenderReportDue Instance = new();
     }
 
-    private sealed class Subscriber(int trackId, IActorRef reports)
+    private sealed class Subscriber(int trackId, IActorRef reports, IActorRef subscribeRequester)
     {
         public int TrackId { get; } = trackId;
 
         public IActorRef Reports { get; } = reports;
+
+        /// <summary>Who asked to subscribe; told <see cref="MediaSession.Subscribed"/> with the first frame.</summary>
+        public IActorRef SubscribeRequester { get; } = subscribeRequester;
 
         public int FramesInFlight;
         public bool WaitingForKeyframe = true;
 
         /// <summary>Received its first keyframe: frames it misses from now on are skips, not its join wait.</summary>
         public bool Started;
+
+        /// <summary>The requester already has its <see cref="MediaSession.Subscribed"/>.</summary>
+        public bool Answered;
     }
 }

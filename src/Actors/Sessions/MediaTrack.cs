@@ -37,10 +37,8 @@ public abstract class MediaTrack
     /// <summary>True once something has been sent: RTP-Info and sender reports have a time to give.</summary>
     public bool HasStarted { get; private set; }
 
-    /// <summary>The RTP timestamp of the last media sent (for RTP-Info: every later packet is at or after it).</summary>
+    /// <summary>The RTP timestamp of the last media sent.</summary>
     public uint LastRtpTimestamp { get; private set; }
-
-    public abstract ushort NextSequenceNumber { get; }
 
     /// <summary>True when the track can be put into an SDP (its codec parameters are known).</summary>
     public abstract bool IsDescribable { get; }
@@ -49,10 +47,13 @@ public abstract class MediaTrack
 
     protected ushort InitialSequenceNumber { get; }
 
-    protected uint TimestampOffset { get; }
+    /// <summary>The sequence number of the track's first packet (before it has sent any).</summary>
+    public ushort FirstSequenceNumber => InitialSequenceNumber;
 
-    /// <summary>The timestamp of the first RTP packet before any media was sent.</summary>
-    public uint StartRtpTime => HasStarted ? LastRtpTimestamp : TimestampOffset;
+    /// <summary>The RTP time origin of the track (before it has sent any media, the best RTP-Info can say).</summary>
+    public uint FirstRtpTimestamp => TimestampOffset;
+
+    protected uint TimestampOffset { get; }
 
     /// <summary>
     /// RFC 3550 6.4.1: the wall-clock time of now and the RTP timestamp a sample taken now would

@@ -27,8 +27,6 @@ public sealed class VideoTrack : MediaTrack
         _packetizer = VideoCodecs.CreatePacketizer(videoType, Ssrc, InitialSequenceNumber, maxPacketSize);
     }
 
-    public override ushort NextSequenceNumber => _packetizer.NextSequenceNumber;
-
     public override bool IsDescribable => _assembler.HasParameterSets;
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed class MediaSessionActorTests : TestKit
     private readonly IngestGate _gate = new(TestSettings.Loopback.IngestQueueBytes);
 
     [Fact]
-    public async Task A_new_subscriber_receives_from_the_next_keyframe_on()
+    public async Task A_new_subscriber_starts_at_the_next_keyframe_and_learns_its_first_packet()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
@@ -20,11 +20,14 @@ public sealed class MediaSessionActorTests : TestKit
         Ingest(session, accessUnits.Take(3));
 
         session.Tell(new MediaSession.Subscribe(subscriber, VideoTrack.Id, CreateTestProbe()), TestActor);
-        ExpectMsg<MediaSession.Subscribed>();
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
         Ingest(session, accessUnits.Skip(3).Take(EncodedTestStream.GopFrames));
 
+        var subscribed = ExpectMsg<MediaSession.Subscribed>();
         var first = subscriber.ExpectMsg<MediaSession.FrameAvailable>();
         Assert.True(first.Packets.IsKeyframe);
+        Assert.Equal(first.Packets.FirstSequenceNumber, subscribed.SequenceNumber);
+        Assert.Equal(first.Packets.Timestamp, subscribed.RtpTime);
     }
 
     [Fact]
@@ -107,7 +110,7 @@ public sealed class MediaSessionActorTests : TestKit
     }
 
     [Fact]
-    public async Task A_subscriber_gets_a_sender_report_at_once_and_then_every_interval()
+    public async Task A_subscriber_gets_a_sender_report_with_its_start_and_then_every_interval()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         var settings = TestSettings.Loopback with { RtcpInterval = TimeSpan.FromMilliseconds(300) };
@@ -119,8 +122,11 @@ public sealed class MediaSessionActorTests : TestKit
         var reports = CreateTestProbe();
 
         session.Tell(new MediaSession.Subscribe(subscriber, VideoTrack.Id, reports), TestActor);
+        reports.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Ingest(session, accessUnits.Skip(EncodedTestStream.GopFrames).Take(1));
 
-        var first = reports.ExpectMsg<MediaSession.SenderReport>(TimeSpan.FromMilliseconds(200));
+        Assert.True(subscriber.ExpectMsg<MediaSession.FrameAvailable>().Packets.IsKeyframe);
+        var first = ExpectMsg<MediaSession.Subscribed>().FirstReport!;
         Assert.Equal(subscriber.Ref, first.Subscriber);
         Assert.Equal(track.Ssrc, first.Report.Ssrc);
         Assert.True(first.Report.PacketCount >= 5, $"packet count {first.Report.PacketCount} after five pictures");

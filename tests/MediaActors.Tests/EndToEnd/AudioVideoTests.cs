@@ -29,17 +29,7 @@ public sealed class AudioVideoTests(AudioVideoTests.AudioServeFixture fixture) :
         Assert.True(result.Succeeded, result.ToString());
     }
 
-    public sealed class AudioServeFixture : IAsyncLifetime
-    {
-        private ServeProcess? _serve;
-
-        public string Url => _serve!.UrlOf("test");
-
-        public async Task InitializeAsync() =>
-            _serve = await ServeProcess.StartAsync("--audio", "--width", "320", "--height", "240");
-
-        public async Task DisposeAsync() => await _serve!.DisposeAsync();
-    }
+    public sealed class AudioServeFixture() : ServeProcessFixture("--audio", "--width", "320", "--height", "240");
 }
 
 /// <summary>ffprobe's list of codec names of an RTSP URL.</summary>

@@ -36,15 +36,5 @@ public sealed class H265Tests(H265Tests.H265ServeFixture fixture) : IClassFixtur
         Assert.True(result.Succeeded, result.ToString());
     }
 
-    public sealed class H265ServeFixture : IAsyncLifetime
-    {
-        private ServeProcess? _serve;
-
-        public string Url => _serve!.UrlOf("test");
-
-        public async Task InitializeAsync() =>
-            _serve = await ServeProcess.StartAsync("--codec", "h265", "--audio", "aac", "--width", "640", "--height", "360");
-
-        public async Task DisposeAsync() => await _serve!.DisposeAsync();
-    }
+    public sealed class H265ServeFixture() : ServeProcessFixture("--codec", "h265", "--audio", "aac", "--width", "640", "--height", "360");
 }

@@ -2,17 +2,20 @@ using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.EndToEnd;
 
-/// <summary>One real `mediaactors serve` with the defaults of the K230 sample (1280x720, 30 fps, H.264), shared by the end-to-end tests.</summary>
-public sealed class ServeFixture : IAsyncLifetime
+/// <summary>A real `mediaactors serve` started with <paramref name="arguments"/>, shared by the tests of a class or collection.</summary>
+public abstract class ServeProcessFixture(params string[] arguments) : IAsyncLifetime
 {
     public ServeProcess Serve { get; private set; } = null!;
 
     public string Url => Serve.UrlOf("test");
 
-    public async Task InitializeAsync() => Serve = await ServeProcess.StartAsync();
+    public async Task InitializeAsync() => Serve = await ServeProcess.StartAsync(arguments);
 
     public async Task DisposeAsync() => await Serve.DisposeAsync();
 }
+
+/// <summary>`serve` with the defaults of the K230 sample (1280x720, 30 fps, H.264), shared by the end-to-end tests.</summary>
+public sealed class ServeFixture() : ServeProcessFixture();
 
 /// <summary>The end-to-end tests share one host and run one after another: each needs the CPU of a real encoder and real players.</summary>
 [CollectionDefinition(Name)]

@@ -98,13 +98,30 @@ public sealed class ErrorReplyTests
     }
 
     [Fact]
-    public async Task A_connection_that_sends_nothing_is_closed_after_the_idle_timeout()
+    public async Task A_connection_that_sends_nothing_is_closed_after_the_idle_timeout_and_others_keep_streaming()
     {
         var settings = TestSettings.Loopback with { IdleConnectionTimeout = TimeSpan.FromSeconds(1) };
-        await using var server = await StreamingServer.StartAsync(feed: false, settings: settings);
+        await using var server = await StreamingServer.StartAsync(settings: settings);
+        await using var healthy = await server.ConnectAsync();
+        await healthy.SetupAndPlayAsync(server.Url);
         await using var idle = await server.ConnectAsync();
 
         Assert.True(await idle.IsClosedByServerAsync(TimeSpan.FromSeconds(5)), "an idle connection stayed open");
+        var collector = new RtpCollector();
+        await collector.CollectAsync(healthy, 30);
+        Assert.Equal(0, collector.SequenceGaps);
+    }
+
+    [Fact]
+    public async Task A_required_option_is_refused_with_551_naming_it()
+    {
+        await using var server = await StreamingServer.StartAsync();
+        await using var client = await server.ConnectAsync();
+
+        var response = await client.RequestAsync("DESCRIBE", server.Url, ("Require", "play.basic"));
+
+        Assert.Equal(551, response.Status);
+        Assert.Equal("play.basic", response.Header("Unsupported"));
     }
 
     [Fact]

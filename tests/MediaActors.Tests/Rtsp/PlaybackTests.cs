@@ -179,6 +179,33 @@ public sealed class PlaybackTests
     }
 
     [Fact]
+    public async Task Pause_stops_the_stream_and_play_resumes_it_at_a_keyframe()
+    {
+        await using var server = await StreamingServer.StartAsync();
+        await using var client = await server.ConnectAsync();
+        var session = (await client.SetupAndPlayAsync(server.Url)).Id;
+        await new RtpCollector().CollectAsync(client, 5);
+
+        Assert.Equal(200, (await client.RequestAsync("PAUSE", server.Url, ("Session", session))).Status);
+        client.SkippedFrames.Clear();
+        await Task.Delay(500);
+        // Only media already in flight when PAUSE was answered may still arrive; then nothing.
+        var stillArriving = await client.RequestAsync("GET_PARAMETER", server.Url, ("Session", session));
+        Assert.Equal(200, stillArriving.Status);
+        client.SkippedFrames.Clear();
+        await Task.Delay(500);
+        Assert.Equal(200, (await client.RequestAsync("GET_PARAMETER", server.Url, ("Session", session))).Status);
+        Assert.DoesNotContain(client.SkippedFrames, frame => frame.Channel == 0);
+
+        var play = await client.RequestAsync("PLAY", server.Url, ("Session", session));
+        Assert.Equal(200, play.Status);
+        Assert.Contains("rtptime=", play.Header("RTP-Info"));
+        var resumed = new RtpCollector();
+        await resumed.CollectAsync(client, 3);
+        Assert.True(resumed.AccessUnits[0].AccessUnit.IsKeyframe);
+    }
+
+    [Fact]
     public async Task Options_and_get_parameter_keep_the_session_alive()
     {
         await using var server = await StreamingServer.StartAsync();

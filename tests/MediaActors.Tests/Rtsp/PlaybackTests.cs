@@ -98,8 +98,11 @@ public sealed class PlaybackTests
             Assert.DoesNotContain(H264NalUnitType.AccessUnitDelimiter, RtpCollector.NalTypes(accessUnit));
         var frames = collector.AccessUnits;
         var steps = frames.Zip(frames.Skip(1), (a, b) => (int)(b.Timestamp - a.Timestamp)).ToList();
-        Assert.All(steps, step => Assert.InRange(step, ExpectedTicksPerFrame / 3, ExpectedTicksPerFrame * 3));
-        Assert.InRange(steps.Average(), ExpectedTicksPerFrame * 0.85, ExpectedTicksPerFrame * 1.15);
+        // Monotonic always; paced at 33 ms for the great majority of frames (a busy test machine may
+        // stall the feeding thread, and the clock rightly follows a real gap in arrivals).
+        Assert.All(steps, step => Assert.True(step > 0, $"RTP time went backwards or stood still: {step}"));
+        var paced = steps.Count(step => Math.Abs(step - ExpectedTicksPerFrame) <= ExpectedTicksPerFrame / 10);
+        Assert.True(paced >= steps.Count * 0.8, $"only {paced} of {steps.Count} steps are 33 ms ± 10%: {string.Join(", ", steps)}");
     }
 
     /// <summary>A caller whose timestamps advance plausibly (µs here) is followed exactly, even where

@@ -28,7 +28,7 @@ public sealed class K230Feeder : IAsyncDisposable
         timestampOfFrame ??= _ => 1000;
         var nalUnits = new List<NalUnitRange>();
         long frame = 0;
-        _loop = FramePacer.RunAsync(EncodedTestStream.FramesPerSecond, () =>
+        _loop = FramePacer.RunAsync(EncodedTestStream.FramesPerSecond, () => StopWhenTheSessionIsGone(() =>
         {
             var accessUnit = accessUnits[(int)(frame % accessUnits.Count)];
             var timestamp = timestampOfFrame(frame++);
@@ -41,7 +41,20 @@ public sealed class K230Feeder : IAsyncDisposable
             AnnexB.Split(accessUnit, nalUnits);
             foreach (var pack in AnnexB.PacksOf(nalUnits, accessUnit.Length))
                 server.SendVideoData(session, accessUnit.AsSpan(pack.Offset, pack.Length), timestamp);
-        }, _stop.Token);
+        }), _stop.Token);
+    }
+
+    /// <summary>Runs one capture step; a destroyed session ends the capture loop, as it ends a board's streaming thread.</summary>
+    private void StopWhenTheSessionIsGone(Action send)
+    {
+        try
+        {
+            send();
+        }
+        catch (RtspSessionNotFoundException)
+        {
+            _stop.Cancel();
+        }
     }
 
     public async ValueTask DisposeAsync()

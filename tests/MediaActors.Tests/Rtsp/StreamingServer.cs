@@ -48,11 +48,19 @@ public sealed class StreamingServer : IAsyncDisposable
         var chunks = await EncodedTestAudio.GetChunksAsync(audioType);
         _stopAudio = new CancellationTokenSource();
         long chunk = 0;
+        var stop = _stopAudio;
         _audioLoop = FramePacer.RunAsync(EncodedTestAudio.ChunksPerSecond(audioType), () =>
         {
             var data = chunks[(int)(chunk++ % chunks.Count)];
-            Server.SendAudioData(Session, data, data.Length, 1000);
-        }, _stopAudio.Token);
+            try
+            {
+                Server.SendAudioData(Session, data, data.Length, 1000);
+            }
+            catch (RtspSessionNotFoundException)
+            {
+                stop.Cancel(); // the session was destroyed: the capture loop ends
+            }
+        }, stop.Token);
     }
 
     public async Task StartFeedingAsync(FeedMode mode = FeedMode.OneNalUnitPerCall, Func<long, ulong>? timestampOfFrame = null) =>

@@ -17,12 +17,9 @@ namespace MediaActors.Protocol.Codecs.H264;
 /// </remarks>
 public sealed class H264AccessUnitAssembler : IVideoAccessUnitAssembler
 {
-    private readonly int _maxPendingNalUnits;
-    private readonly int _maxPendingBytes;
     private readonly List<NalUnitRange> _ranges = [];
-    private readonly Queue<ReadOnlyMemory<byte>> _pendingNonVcl = new();
+    private readonly PendingNalUnits _pendingNonVcl;
     private readonly List<ReadOnlyMemory<byte>> _slices = [];
-    private int _pendingBytes;
     private bool _slicesStartPicture;
     private bool _slicesContainIdr;
     private bool _pictureOpen;
@@ -34,8 +31,7 @@ public sealed class H264AccessUnitAssembler : IVideoAccessUnitAssembler
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPendingNalUnits, 2); // room for SPS and PPS
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPendingBytes);
-        _maxPendingNalUnits = maxPendingNalUnits;
-        _maxPendingBytes = maxPendingBytes;
+        _pendingNonVcl = new PendingNalUnits(maxPendingNalUnits, maxPendingBytes);
     }
 
     /// <summary>The latest SPS NAL unit seen (empty until one arrives).</summary>
@@ -51,7 +47,7 @@ public sealed class H264AccessUnitAssembler : IVideoAccessUnitAssembler
     public H264SequenceParameterSet? ParsedSps { get; private set; }
 
     /// <summary>How many held non-VCL NAL units were dropped because the pending bound was reached.</summary>
-    public long DroppedNalUnits { get; private set; }
+    public long DroppedNalUnits => _pendingNonVcl.Dropped;
 
     /// <inheritdoc/>
     public string EncodingName => "H264";
@@ -136,13 +132,7 @@ public sealed class H264AccessUnitAssembler : IVideoAccessUnitAssembler
             Pps = nal;
         }
 
-        _pendingNonVcl.Enqueue(nal);
-        _pendingBytes += nal.Length;
-        while (_pendingNonVcl.Count > _maxPendingNalUnits || _pendingBytes > _maxPendingBytes)
-        {
-            _pendingBytes -= _pendingNonVcl.Dequeue().Length;
-            DroppedNalUnits++;
-        }
+        _pendingNonVcl.Add(nal);
     }
 
     private void RememberSps(ReadOnlyMemory<byte> nal)
@@ -174,18 +164,13 @@ public sealed class H264AccessUnitAssembler : IVideoAccessUnitAssembler
             nalUnits[index++] = Pps;
         }
 
-        while (_pendingNonVcl.TryDequeue(out var pending))
-        {
-            nalUnits[index++] = pending;
-        }
-
+        index = _pendingNonVcl.MoveTo(nalUnits, index);
         foreach (var slice in _slices)
         {
             nalUnits[index++] = slice;
         }
 
         output.Add(new AccessUnit(nalUnits, _slicesContainIdr, _slicesStartPicture));
-        _pendingBytes = 0;
         _slices.Clear();
         _slicesContainIdr = false;
     }

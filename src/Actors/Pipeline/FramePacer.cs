@@ -5,7 +5,8 @@ namespace MediaActors.Pipeline;
 /// <summary>
 /// Calls back at an exact frame rate. Tick n is due at start + n × period, so the whole-millisecond
 /// granularity of .NET timers jitters single ticks but never accumulates: a PeriodicTimer of
-/// 1/30 s fires every 33 ms, which is 30.3 frames per second.
+/// 1/30 s fires every 33 ms, which is 30.3 frames per second. Like a camera, it does not make up
+/// for lost time: after a stall the ticks that are overdue are skipped, not fired in a burst.
 /// </summary>
 public static class FramePacer
 {
@@ -22,6 +23,8 @@ public static class FramePacer
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             onTick();
+            // Overdue ticks (the thread was held up) are lost, as frames are when a sensor stalls.
+            tick = Math.Max(tick, (long)(Stopwatch.GetElapsedTime(start).TotalSeconds * framesPerSecond));
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.EndToEnd;
@@ -12,7 +11,7 @@ public sealed class AudioVideoTests(AudioVideoTests.AudioServeFixture fixture) :
     [InlineData("tcp")]
     public async Task Ffprobe_finds_h264_and_pcmu(string transport)
     {
-        var streams = await Probe.StreamsAsync(fixture.Url, transport);
+        var streams = await Ffprobe.CodecsAsync(fixture.Url, transport);
 
         Assert.Equal(new[] { "h264", "pcm_mulaw" }, streams);
     }
@@ -30,20 +29,4 @@ public sealed class AudioVideoTests(AudioVideoTests.AudioServeFixture fixture) :
     }
 
     public sealed class AudioServeFixture() : ServeProcessFixture("--audio", "--width", "320", "--height", "240");
-}
-
-/// <summary>ffprobe's list of codec names of an RTSP URL.</summary>
-public static class Probe
-{
-    public static async Task<IReadOnlyList<string>> StreamsAsync(string url, string transport)
-    {
-        var result = await ExternalTool.RunAsync("ffprobe", new[]
-        {
-            "-v", "error", "-rtsp_transport", transport, "-timeout", "10000000",
-            "-show_entries", "stream=codec_name", "-of", "json", url,
-        }, TimeSpan.FromSeconds(30));
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return JsonDocument.Parse(result.StandardOutput).RootElement.GetProperty("streams").EnumerateArray()
-            .Select(stream => stream.GetProperty("codec_name").GetString()!).ToList();
-    }
 }

@@ -71,13 +71,7 @@ public sealed class AudioTests
     {
         await using var server = await StreamingServer.StartAsync(audioType: audioType);
 
-        var result = await ExternalTool.RunAsync("ffprobe", new[]
-        {
-            "-v", "error", "-rtsp_transport", "tcp", "-show_entries", "stream=codec_name", "-of", "csv=p=0", server.Url,
-        }, TimeSpan.FromSeconds(30));
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(new[] { "h264", audioCodec }, result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal(new[] { "h264", audioCodec }, await Ffprobe.CodecsAsync(server.Url, "tcp"));
     }
 
     /// <summary>FFmpeg lines the tracks up by their RTCP sender reports: recorded together, they

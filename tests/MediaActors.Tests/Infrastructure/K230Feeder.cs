@@ -1,4 +1,3 @@
-using MediaActors.Pipeline;
 using MediaActors.Protocol.Codecs;
 
 namespace MediaActors.Tests.Infrastructure;
@@ -19,19 +18,17 @@ public enum FeedMode
 /// </summary>
 public sealed class K230Feeder : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly CaptureLoop _loop;
 
     public K230Feeder(RtspServer server, string session, IReadOnlyList<byte[]> accessUnits, FeedMode mode,
         Func<long, ulong>? timestampOfFrame = null)
     {
         timestampOfFrame ??= _ => 1000;
         var nalUnits = new List<NalUnitRange>();
-        long frame = 0;
-        _loop = FramePacer.RunAsync(EncodedTestStream.FramesPerSecond, () => StopWhenTheSessionIsGone(() =>
+        _loop = new CaptureLoop(EncodedTestStream.FramesPerSecond, frame =>
         {
             var accessUnit = accessUnits[(int)(frame % accessUnits.Count)];
-            var timestamp = timestampOfFrame(frame++);
+            var timestamp = timestampOfFrame(frame);
             if (mode == FeedMode.WholeAccessUnitPerCall)
             {
                 server.SendVideoData(session, accessUnit, accessUnit.Length, timestamp);
@@ -41,32 +38,8 @@ public sealed class K230Feeder : IAsyncDisposable
             AnnexB.Split(accessUnit, nalUnits);
             foreach (var pack in AnnexB.PacksOf(nalUnits, accessUnit.Length))
                 server.SendVideoData(session, accessUnit.AsSpan(pack.Offset, pack.Length), timestamp);
-        }), _stop.Token);
+        });
     }
 
-    /// <summary>Runs one capture step; a destroyed session ends the capture loop, as it ends a board's streaming thread.</summary>
-    private void StopWhenTheSessionIsGone(Action send)
-    {
-        try
-        {
-            send();
-        }
-        catch (RtspSessionNotFoundException)
-        {
-            _stop.Cancel();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        try
-        {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-            // The normal way the loop ends.
-        }
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 }

@@ -1,6 +1,5 @@
 using MediaActors.Configuration;
 using MediaActors.Hardware;
-using MediaActors.Pipeline;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -10,8 +9,7 @@ public sealed class StreamingServer : IAsyncDisposable
 {
     public const string Session = "live";
     private K230Feeder? _feeder;
-    private CancellationTokenSource? _stopAudio;
-    private Task? _audioLoop;
+    private CaptureLoop? _audioLoop;
 
     private readonly VideoType _videoType;
 
@@ -46,21 +44,11 @@ public sealed class StreamingServer : IAsyncDisposable
     public async Task StartFeedingAudioAsync(AudioType audioType)
     {
         var chunks = await EncodedTestAudio.GetChunksAsync(audioType);
-        _stopAudio = new CancellationTokenSource();
-        long chunk = 0;
-        var stop = _stopAudio;
-        _audioLoop = FramePacer.RunAsync(EncodedTestAudio.ChunksPerSecond(audioType), () =>
+        _audioLoop = new CaptureLoop(EncodedTestAudio.ChunksPerSecond(audioType), chunk =>
         {
-            var data = chunks[(int)(chunk++ % chunks.Count)];
-            try
-            {
-                Server.SendAudioData(Session, data, data.Length, 1000);
-            }
-            catch (RtspSessionNotFoundException)
-            {
-                stop.Cancel(); // the session was destroyed: the capture loop ends
-            }
-        }, stop.Token);
+            var data = chunks[(int)(chunk % chunks.Count)];
+            Server.SendAudioData(Session, data, data.Length, 1000);
+        });
     }
 
     public async Task StartFeedingAsync(FeedMode mode = FeedMode.OneNalUnitPerCall, Func<long, ulong>? timestampOfFrame = null) =>
@@ -74,10 +62,7 @@ public sealed class StreamingServer : IAsyncDisposable
         if (_feeder is not null)
             await _feeder.DisposeAsync();
         if (_audioLoop is not null)
-        {
-            _stopAudio!.Cancel();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _audioLoop);
-        }
+            await _audioLoop.DisposeAsync();
         Server.Destroy();
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace MediaActors.Protocol.Rtp;
 
 /// <summary>
@@ -63,6 +65,26 @@ public sealed class RtpPacketBatch
 
     /// <summary>All packets back to back, e.g. for one gathered write on a TCP connection.</summary>
     public ReadOnlyMemory<byte> Buffer => _buffer.AsMemory(0, TotalBytes);
+
+    /// <summary>
+    /// A copy whose packets carry timestamps moved by the same amount, so that the first one
+    /// carries <paramref name="timestamp"/>; sequence numbers, markers and payloads are unchanged.
+    /// This batch stays as it is (other clients share it).
+    /// </summary>
+    public RtpPacketBatch Retimed(uint timestamp)
+    {
+        var shift = unchecked(timestamp - Timestamp);
+        var buffer = _buffer.AsSpan(0, TotalBytes).ToArray();
+        var start = 0;
+        foreach (var end in _packetEnds)
+        {
+            // Bytes 4..7 of the fixed RTP header (RFC 3550 5.1); every packet here has one.
+            var field = buffer.AsSpan(start + 4, 4);
+            BinaryPrimitives.WriteUInt32BigEndian(field, unchecked(BinaryPrimitives.ReadUInt32BigEndian(field) + shift));
+            start = end;
+        }
+        return new RtpPacketBatch(buffer, _packetEnds, timestamp, FirstSequenceNumber, IsKeyframe);
+    }
 
     /// <summary>Packet <paramref name="index"/>, RTP header included.</summary>
     public ReadOnlyMemory<byte> this[int index]

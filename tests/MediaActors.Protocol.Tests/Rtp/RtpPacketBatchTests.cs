@@ -29,4 +29,26 @@ public sealed class RtpPacketBatchTests
     {
         Assert.Throws<ArgumentException>(() => new RtpPacketBatch(new byte[7], ends, 0, 0, false));
     }
+
+    [Fact]
+    public void Retimed_copy_moves_every_packet_timestamp_and_leaves_the_original_alone()
+    {
+        var buffer = new byte[2 * RtpHeader.Size + 3];
+        new RtpHeader(false, 96, 7, uint.MaxValue - 1, 42).WriteTo(buffer);
+        new RtpHeader(true, 96, 8, 159, 42).WriteTo(buffer.AsSpan(RtpHeader.Size + 1));
+        buffer[RtpHeader.Size] = 0xAB;
+        var batch = new RtpPacketBatch(buffer, [RtpHeader.Size + 1, buffer.Length], uint.MaxValue - 1, 7, isKeyframe: true);
+
+        var retimed = batch.Retimed(1000);
+
+        Assert.Equal((1000u, (ushort)7, true), (retimed.Timestamp, retimed.FirstSequenceNumber, retimed.IsKeyframe));
+        Assert.True(RtpHeader.TryRead(retimed[0].Span, out var first, out _));
+        Assert.True(RtpHeader.TryRead(retimed[1].Span, out var second, out _));
+        Assert.Equal((1000u, (ushort)7, false), (first.Timestamp, first.SequenceNumber, first.Marker));
+        // The second packet keeps its distance to the first (161 ticks, across the wrap).
+        Assert.Equal((1161u, (ushort)8, true), (second.Timestamp, second.SequenceNumber, second.Marker));
+        Assert.Equal(0xAB, retimed[0].Span[RtpHeader.Size]);
+        Assert.True(RtpHeader.TryRead(batch[0].Span, out var original, out _));
+        Assert.Equal(uint.MaxValue - 1, original.Timestamp);
+    }
 }

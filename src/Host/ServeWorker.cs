@@ -98,7 +98,7 @@ public sealed class ServeWorker(
         var codec = options.Codec == VideoType.H265 ? VideoCodec.H265 : VideoCodec.H264;
         var encoderSettings = cameraSettings.EncoderSettings(codec);
         using var sensor = new SyntheticNv12Sensor(cameraSettings.VideoFormat);
-        await using var camera = CameraPipeline.Start(system, sensor, () => new FfmpegVideoEncoder(encoderSettings), cameraSettings);
+        await using var camera = CameraPipeline.Start(system, new SensorAndEncoder(sensor, () => new FfmpegVideoEncoder(encoderSettings)), cameraSettings);
 
         var announced = false;
         while (true)

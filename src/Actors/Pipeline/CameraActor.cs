@@ -1,62 +1,131 @@
-using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Event;
-using MediaActors.Hardware;
 
 namespace MediaActors.Pipeline;
 
 /// <summary>
-/// Supervises one camera: a <see cref="SensorActor"/> feeding an <see cref="EncoderActor"/>.
-/// An encoder that fails (its ffmpeg child died, say) is restarted with a fresh encoder a few
-/// times; when it keeps failing, or cannot start at all, the camera gives up and completes the
-/// output stream with the cause, so that whoever reads it learns why the video ended.
+/// One camera: supervises the actors of its <see cref="CameraSource"/> (sensor and encoder) and
+/// publishes the access units they produce to its consumers (media sessions, here or on another
+/// node, and the GetStream reader). Each consumer grants its own credit; one without credit misses
+/// frames up to the next keyframe (counted), so a slow consumer never holds up the camera or the
+/// others. Consumers belong to this actor, not to the encoder, so they stay attached while a failing
+/// encoder (its ffmpeg child died, say) is restarted with a fresh one; they resume at its first
+/// keyframe. When it keeps failing, or cannot start at all, the camera tells its consumers why and stops.
 /// </summary>
 public sealed class CameraActor : ReceiveActor
 {
-    private const int MaxEncoderRestarts = 5;
+    private const int MaxRestarts = 5;
     private static readonly TimeSpan RestartWindow = TimeSpan.FromMinutes(1);
 
-    private readonly ISensor _sensor;
-    private readonly Func<IVideoEncoder> _encoderFactory;
-    private readonly ChannelWriter<EncodedFrame> _output;
-    private readonly int _encoderCredit;
+    private readonly CameraSource _source;
+    private readonly int _credit;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<IActorRef, Consumer> _consumers = new();
+    private IActorRef _pacer = ActorRefs.Nobody;
     private Exception? _lastFailure;
+    private long _frames, _keyframes;
+    private int _restarts;
+    private bool _ended;
 
-    public CameraActor(ISensor sensor, Func<IVideoEncoder> encoderFactory, ChannelWriter<EncodedFrame> output, int encoderCredit)
+    public CameraActor(CameraSource source, int credit)
     {
-        _sensor = sensor;
-        _encoderFactory = encoderFactory;
-        _output = output;
-        _encoderCredit = encoderCredit;
-        Receive<Terminated>(_ =>
+        _source = source;
+        _credit = credit;
+        Receive<EncodedFrame>(Publish);
+        Receive<Camera.Attach>(attach =>
         {
-            _log.Error("Camera stopped: {0}", _lastFailure?.Message ?? "a pipeline actor stopped");
-            _output.TryComplete(_lastFailure ?? new EncoderFailedException("The camera's sensor or encoder stopped."));
-            Context.Stop(Self);
+            _consumers[Sender] = new Consumer(attach.Credit);
+            Context.Watch(Sender);
         });
+        Receive<Camera.RequestFrames>(request =>
+        {
+            if (_consumers.TryGetValue(Sender, out var consumer))
+                consumer.Credit += request.Count;
+        });
+        Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.CameraStats(_frames, _keyframes, _restarts,
+            _consumers.Select(c => new Camera.ConsumerStats(c.Key, c.Value.Sent, c.Value.Dropped, c.Value.Credit)).ToList())));
+        Receive<Terminated>(OnTerminated);
     }
 
-    public static Props Props(ISensor sensor, Func<IVideoEncoder> encoderFactory, ChannelWriter<EncodedFrame> output, int encoderCredit) =>
-        Akka.Actor.Props.Create(() => new CameraActor(sensor, encoderFactory, output, encoderCredit));
+    public static Props Props(CameraSource source, int credit) =>
+        Akka.Actor.Props.Create(() => new CameraActor(source, credit));
 
     protected override void PreStart()
     {
-        var sensor = Context.ActorOf(SensorActor.Props(_sensor), "sensor");
-        var encoder = Context.ActorOf(EncoderActor.Props(sensor, _encoderFactory, _output, _encoderCredit), "encoder");
-        Context.Watch(sensor);
-        Context.Watch(encoder);
+        _pacer = _source.Start(Context, _credit);
+        foreach (var child in Context.GetChildren())
+            Context.Watch(child);
     }
 
-    protected override void PostStop() => _output.TryComplete();
+    protected override void PostStop() => EndStream("the camera was stopped");
+
+    private void Publish(EncodedFrame frame)
+    {
+        _frames++;
+        if (frame.IsKeyframe)
+            _keyframes++;
+        foreach (var (consumer, state) in _consumers)
+        {
+            // A consumer starts, and resumes after missing frames, only at a keyframe.
+            if (state.WaitingForKeyframe && !frame.IsKeyframe)
+            {
+                if (state.Sent > 0)
+                    state.Dropped++;
+                continue;
+            }
+            if (state.Credit == 0)
+            {
+                state.WaitingForKeyframe = true;
+                state.Dropped++;
+                continue;
+            }
+            state.Credit--;
+            state.WaitingForKeyframe = false;
+            state.Sent++;
+            consumer.Tell(frame);
+        }
+        // The frame has left the source: it may produce the next one.
+        _pacer.Tell(new Camera.RequestFrames(1));
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        if (_consumers.Remove(terminated.ActorRef))
+            return;
+        // A source actor stopped: the supervisor gave up on it.
+        var reason = _lastFailure?.Message ?? "a source actor stopped";
+        _log.Error("Camera stopped: {0}", reason);
+        EndStream(reason);
+        Context.Stop(Self);
+    }
+
+    private void EndStream(string reason)
+    {
+        if (_ended)
+            return;
+        _ended = true;
+        foreach (var consumer in _consumers.Keys)
+            consumer.Tell(new Camera.StreamEnded(reason));
+    }
 
     // All for one: the sensor learns where to send frames from the encoder's Attach, so whichever
     // of the two restarts, both start over together.
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new AllForOneStrategy(MaxEncoderRestarts, RestartWindow, error =>
+        new AllForOneStrategy(MaxRestarts, RestartWindow, error =>
         {
             _lastFailure = error is ActorInitializationException { InnerException: { } cause } ? cause : error;
-            // An encoder that cannot even start (ffmpeg missing) will not start on a retry.
-            return error is ActorInitializationException ? Directive.Stop : Directive.Restart;
+            // A source that cannot even start (ffmpeg missing) will not start on a retry.
+            if (error is ActorInitializationException)
+                return Directive.Stop;
+            _restarts++;
+            _log.Warning("Camera source failed ({0}); restarting it (restart {1}, at most {2} a minute)", _lastFailure.Message, _restarts, MaxRestarts);
+            return Directive.Restart;
         });
+
+    private sealed class Consumer(int credit)
+    {
+        public int Credit = credit;
+        public bool WaitingForKeyframe = true;
+        public long Sent, Dropped;
+    }
 }

@@ -1,51 +1,63 @@
 using System.Threading.Channels;
 using Akka.Actor;
-using MediaActors.Hardware;
 
 namespace MediaActors.Pipeline;
 
 /// <summary>
-/// A running camera: sensor and encoder actors, and the bounded stream of encoded frames they
-/// produce. <see cref="GetStreamAsync"/> is the K230 sample's <c>encoder.GetStream</c>.
+/// A running camera: its <see cref="CameraActor"/>, to which sessions attach with
+/// <see cref="Sessions.MediaSession.PullFrom"/>, and a bounded stream of its frames read with
+/// <see cref="GetStreamAsync"/>, the K230 sample's <c>encoder.GetStream</c>.
 /// </summary>
 public sealed class CameraPipeline : IAsyncDisposable
 {
-    private readonly IActorRef _camera;
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly IActorRef _reader;
     private readonly ChannelReader<EncodedFrame> _stream;
 
-    private CameraPipeline(IActorRef camera, ChannelReader<EncodedFrame> stream)
+    private CameraPipeline(IActorRef camera, IActorRef reader, ChannelReader<EncodedFrame> stream)
     {
-        _camera = camera;
+        Camera = camera;
+        _reader = reader;
         _stream = stream;
     }
 
-    /// <summary>Starts sensor and encoder under <paramref name="actors"/>.</summary>
-    public static CameraPipeline Start(IActorRefFactory actors, ISensor sensor, Func<IVideoEncoder> encoderFactory, CameraSettings settings, string name = "camera")
+    /// <summary>The camera actor: the publisher of the encoded frames.</summary>
+    public IActorRef Camera { get; }
+
+    /// <summary>Starts the camera and its stream reader under <paramref name="actors"/>.</summary>
+    public static CameraPipeline Start(IActorRefFactory actors, CameraSource source, CameraSettings settings, string name = "camera")
     {
-        // The streaming loop must keep up; if it does not, the encoder drops to the next keyframe.
         var output = Channel.CreateBounded<EncodedFrame>(new BoundedChannelOptions(settings.OutputBuffers)
         {
             SingleReader = true,
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var camera = actors.ActorOf(CameraActor.Props(sensor, encoderFactory, output.Writer, settings.EncoderCredit), name);
-        return new CameraPipeline(camera, output.Reader);
+        var camera = actors.ActorOf(CameraActor.Props(source, settings.EncoderCredit), name);
+        var reader = actors.ActorOf(StreamReaderActor.Props(camera, output.Writer, settings.OutputBuffers), name + "-reader");
+        return new CameraPipeline(camera, reader, output.Reader);
     }
 
     /// <summary>
     /// Waits for the next encoded frame. Throws <see cref="ChannelClosedException"/> when the camera
     /// stopped; its inner exception says why (for example ffmpeg could not be started).
     /// </summary>
-    public ValueTask<EncodedFrame> GetStreamAsync(CancellationToken cancellationToken) =>
-        _stream.ReadAsync(cancellationToken);
+    public async ValueTask<EncodedFrame> GetStreamAsync(CancellationToken cancellationToken)
+    {
+        var frame = await _stream.ReadAsync(cancellationToken);
+        // The slot in the channel is free again: the camera may send one more.
+        Camera.Tell(new Camera.RequestFrames(1), _reader);
+        return frame;
+    }
 
-    /// <summary>Stops sensor and encoder; the encoder's child process is gone when this completes.</summary>
+    /// <summary>Stops the camera and the reader; the encoder's child process is gone when this completes.</summary>
     public async ValueTask DisposeAsync()
     {
+        _reader.Tell(PoisonPill.Instance);
         try
         {
-            await _camera.GracefulStop(TimeSpan.FromSeconds(5));
+            await Camera.GracefulStop(StopTimeout);
         }
         catch (TaskCanceledException)
         {

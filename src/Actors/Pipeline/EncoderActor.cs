@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Hardware;
@@ -9,32 +8,27 @@ using MediaActors.Sessions;
 namespace MediaActors.Pipeline;
 
 /// <summary>
-/// Feeds raw frames to an <see cref="IVideoEncoder"/> and publishes what it produces as
-/// <see cref="EncodedFrame"/>s on a bounded output (the K230 VENC's output buffers, read by the
-/// streaming loop with GetStream). It grants the sensor credit for a new frame each time the
-/// encoder delivers one, so at most <c>credit</c> frames are inside the encoder. When the
-/// output is full the frame is dropped and so is everything up to the next keyframe, because a
-/// decoder cannot use frames that depend on a missing one.
-/// The encoder is made by a factory so that a restart of this actor starts a fresh encoder.
+/// Feeds raw frames to an <see cref="IVideoEncoder"/> and hands each access unit it produces, as an
+/// <see cref="EncodedFrame"/>, to its camera (the parent), which publishes it to the consumers and
+/// gives the sensor credit for the next frame; at most <c>credit</c> frames are between the sensor
+/// and the camera. The encoder is made by a factory so that a restart of this actor (the camera's
+/// supervisor restarts it when its encoder fails) starts a fresh encoder.
 /// </summary>
 public sealed class EncoderActor : ReceiveActor
 {
     private readonly Func<IVideoEncoder> _encoderFactory;
-    private readonly ChannelWriter<EncodedFrame> _output;
     private readonly int _credit;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<long> _captureTimes = new();
     private readonly List<NalUnitRange> _nalUnits = new();
     private readonly IActorRef _sensor;
     private IVideoEncoder? _encoder;
-    private bool _waitingForKeyframe;
-    private long _encoded, _dropped;
+    private long _framesIn, _framesOut;
 
-    public EncoderActor(IActorRef sensor, Func<IVideoEncoder> encoderFactory, ChannelWriter<EncodedFrame> output, int credit)
+    public EncoderActor(IActorRef sensor, Func<IVideoEncoder> encoderFactory, int credit)
     {
         _sensor = sensor;
         _encoderFactory = encoderFactory;
-        _output = output;
         _credit = credit;
         ReceiveAsync<Camera.RawFrame>(Encode);
         // Messages of an encoder instance replaced by a restart are ignored.
@@ -43,10 +37,11 @@ public sealed class EncoderActor : ReceiveActor
             "The video encoder stopped unexpectedly" + (stopped.Error is null ? "." : $": {stopped.Error.Message}"), stopped.Error));
         Receive<Produced>(_ => { });
         Receive<EncoderStopped>(_ => { });
+        Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.EncoderStats(_framesIn, _framesOut, _captureTimes.Count)));
     }
 
-    public static Props Props(IActorRef sensor, Func<IVideoEncoder> encoderFactory, ChannelWriter<EncodedFrame> output, int credit) =>
-        Akka.Actor.Props.Create(() => new EncoderActor(sensor, encoderFactory, output, credit));
+    public static Props Props(IActorRef sensor, Func<IVideoEncoder> encoderFactory, int credit) =>
+        Akka.Actor.Props.Create(() => new EncoderActor(sensor, encoderFactory, credit));
 
     protected override void PreStart()
     {
@@ -80,13 +75,14 @@ public sealed class EncoderActor : ReceiveActor
     {
         // DisposeAsync closes the encoder's input and kills the child process if it lingers.
         _encoder?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(3));
-        _log.Info("Encoder stopped: {0} frames encoded, {1} dropped at a full output", _encoded, _dropped);
+        _log.Info("Encoder stopped: {0} frames in, {1} encoded", _framesIn, _framesOut);
     }
 
     private async Task Encode(Camera.RawFrame frame)
     {
         try
         {
+            _framesIn++;
             _captureTimes.Enqueue(frame.CaptureTimeMicros);
             await _encoder!.EncodeAsync(frame.Buffer.AsMemory(0, frame.Length), CancellationToken.None);
         }
@@ -100,22 +96,8 @@ public sealed class EncoderActor : ReceiveActor
     {
         // One frame in, one access unit out, in order: the oldest capture time is this packet's.
         var captureTime = _captureTimes.TryDequeue(out var time) ? time : MonotonicClock.NowMicros;
-        _sensor.Tell(new Camera.RequestFrames(1));
-
-        var frame = ToEncodedFrame(packet, captureTime);
-        if (_waitingForKeyframe && !frame.IsKeyframe)
-        {
-            _dropped++;
-            return;
-        }
-        if (!_output.TryWrite(frame))
-        {
-            _waitingForKeyframe = true;
-            _dropped++;
-            return;
-        }
-        _waitingForKeyframe = false;
-        _encoded++;
+        _framesOut++;
+        Context.Parent.Tell(ToEncodedFrame(packet, captureTime));
     }
 
     private EncodedFrame ToEncodedFrame(EncodedPacket packet, long captureTime)

@@ -7,7 +7,7 @@ namespace MediaActors.Pipeline;
 
 /// <summary>
 /// Paces an <see cref="ISensor"/> at its frame rate and sends each image to the attached encoder
-/// while that encoder has granted credit. A camera cannot wait for a slow encoder: without credit the
+/// while there is credit (granted by the encoder's Attach and, per frame passed on, by the camera). A camera cannot wait for a slow encoder: without credit the
 /// frame is dropped and counted, so nothing queues between the two.
 /// </summary>
 public sealed class SensorActor : ReceiveActor
@@ -31,6 +31,7 @@ public sealed class SensorActor : ReceiveActor
             _credit = attach.Credit;
         });
         Receive<Camera.RequestFrames>(request => _credit += request.Count);
+        Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.SensorStats(_captured, _dropped, _credit)));
     }
 
     public static Props Props(ISensor sensor) =>

@@ -1,0 +1,28 @@
+using Akka.Actor;
+using MediaActors.Hardware;
+
+namespace MediaActors.Pipeline;
+
+/// <summary>Where a camera's frames come from, and which actors produce them under the camera.</summary>
+public abstract record CameraSource
+{
+    /// <summary>
+    /// Starts the source's actors as children of <paramref name="camera"/>, which receives their
+    /// <see cref="EncodedFrame"/>s. Returns the actor that paces the frames: the camera gives it one
+    /// <see cref="Camera.RequestFrames"/> per frame it has passed on, so at most
+    /// <paramref name="credit"/> frames are on their way between that actor and the camera.
+    /// </summary>
+    internal abstract IActorRef Start(IUntypedActorContext camera, int credit);
+}
+
+/// <summary>A sensor paced at its frame rate, feeding an encoder (the K230's VICAP and VENC, or their PC stand-ins).</summary>
+/// <param name="EncoderFactory">Makes a fresh encoder each time the encoder actor (re)starts.</param>
+public sealed record SensorAndEncoder(ISensor Sensor, Func<IVideoEncoder> EncoderFactory) : CameraSource
+{
+    internal override IActorRef Start(IUntypedActorContext camera, int credit)
+    {
+        var sensor = camera.ActorOf(SensorActor.Props(Sensor), "sensor");
+        camera.ActorOf(EncoderActor.Props(sensor, EncoderFactory, credit), "encoder");
+        return sensor;
+    }
+}

@@ -24,6 +24,10 @@ public sealed record RtspServerSettings(
     long IngestQueueBytes,
     int ClientFramesInFlight,
     long ClientQueueBytes,
+    TimeSpan ClientStallTimeout,
+    bool GopCache,
+    long GopCacheMaxBytes,
+    int SourceCredit,
     int MaxConnections,
     RtspParserLimits ParserLimits,
     AuthenticationSettings? Authentication)
@@ -54,6 +58,10 @@ public sealed record RtspServerSettings(
             IngestQueueBytes: rtsp.GetByteSize("ingest-queue-bytes")!.Value,
             ClientFramesInFlight: rtsp.GetInt("client-frames-in-flight"),
             ClientQueueBytes: rtsp.GetByteSize("client-queue-bytes")!.Value,
+            ClientStallTimeout: rtsp.GetTimeSpan("client-stall-timeout"),
+            GopCache: rtsp.GetBoolean("gop-cache"),
+            GopCacheMaxBytes: rtsp.GetByteSize("gop-cache-max-bytes")!.Value,
+            SourceCredit: rtsp.GetInt("source-credit"),
             MaxConnections: rtsp.GetInt("max-connections"),
             ParserLimits: new RtspParserLimits(
                 MaxRequestLineLength: rtsp.GetInt("max-request-line"),
@@ -80,7 +88,11 @@ public sealed record RtspServerSettings(
         Require(settings.MaxFrameBytes > 0, "max-frame-bytes must be positive.");
         Require(settings.ClientQueueBytes >= 2L * settings.MaxFrameBytes,
             $"client-queue-bytes ({settings.ClientQueueBytes}) must be at least twice max-frame-bytes ({settings.MaxFrameBytes}).");
-        Require(settings.ClientFramesInFlight >= 1, "client-frames-in-flight must be at least 1.");
+        Require(settings.ClientFramesInFlight >= 2, "client-frames-in-flight must be at least 2.");
+        Require(settings.ClientStallTimeout >= TimeSpan.FromMilliseconds(100), "client-stall-timeout must be at least 100 ms.");
+        Require(settings.GopCacheMaxBytes >= 0 && settings.GopCacheMaxBytes <= settings.ClientQueueBytes,
+            $"gop-cache-max-bytes ({settings.GopCacheMaxBytes}) must be between 0 and client-queue-bytes ({settings.ClientQueueBytes}), or a joining client's catch-up could not be queued.");
+        Require(settings.SourceCredit >= 1, "source-credit must be at least 1.");
         Require(settings.IngestQueueBytes >= settings.MaxFrameBytes, "ingest-queue-bytes must be at least max-frame-bytes.");
         Require(settings.MaxConnections >= 1, "max-connections must be at least 1.");
         try
@@ -93,6 +105,10 @@ public sealed record RtspServerSettings(
         }
         return settings;
     }
+
+    /// <summary>Frames the GOP cache holds at most: half the frames a client may have in flight, so that a
+    /// joining client's catch-up burst leaves room for the live frames behind it.</summary>
+    public int GopCacheMaxFrames => ClientFramesInFlight / 2;
 
     /// <summary>The session timeout the server enforces: the advertised one plus the grace.</summary>
     public TimeSpan EnforcedSessionTimeout => SessionTimeout + SessionTimeoutGrace;

@@ -61,6 +61,12 @@ public static class MediaSession
         private FrameHandled() { }
     }
 
+    /// <summary>
+    /// Makes the session pull its video from a camera (an EncoderActor's stream, possibly on another
+    /// node): it attaches to <paramref name="Camera"/> with credit and receives its EncodedFrames.
+    /// </summary>
+    public sealed record PullFrom(IActorRef Camera);
+
     /// <summary>Counters of one session, for tests and the status API.</summary>
     public sealed class GetStats
     {
@@ -68,6 +74,19 @@ public static class MediaSession
         private GetStats() { }
     }
 
-    /// <summary><paramref name="SubscriberFramesSkipped"/> counts frames a subscriber missed because it fell behind (summed over subscribers).</summary>
-    public sealed record Stats(long AccessUnits, long Keyframes, long RtpPackets, int Subscribers, long SubscriberFramesSkipped, long IngestDrops);
+    /// <summary>
+    /// <paramref name="SubscriberFramesSkipped"/> counts frames a subscriber missed because it fell behind (summed over subscribers);
+    /// <paramref name="GopCacheFrames"/> and <paramref name="GopCacheBytes"/> are what the GOP cache holds now;
+    /// <paramref name="InstantStarts"/> counts subscribers that started from it.
+    /// </summary>
+    public sealed record Stats(
+        long AccessUnits,
+        long Keyframes,
+        long RtpPackets,
+        int Subscribers,
+        long SubscriberFramesSkipped,
+        long IngestDrops,
+        int GopCacheFrames,
+        long GopCacheBytes,
+        long InstantStarts);
 }

@@ -1,16 +1,20 @@
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Configuration;
+using MediaActors.Pipeline;
 using MediaActors.Protocol.Rtp;
 
 namespace MediaActors.Sessions;
 
 /// <summary>
-/// One named stream (a K230 session) with a video track and optionally an audio track. Each
-/// track packetizes its media once; the session fans the shared packets out to the subscribers
-/// of that track without ever waiting for the slowest one: every subscriber has a bound of
-/// frames in flight, and one that exceeds it skips ahead to the next keyframe. It also sends each
-/// subscriber's connection the RTCP sender reports of its track.
+/// One named stream (a K230 session) with a video track and optionally an audio track. Video
+/// arrives either from <c>SendVideoData</c> (through the <see cref="IngestGate"/>) or from a camera
+/// actor it pulls from with credit (<see cref="MediaSession.PullFrom"/>). Each track packetizes its
+/// media once; the session fans the shared packets out to the subscribers of that track without
+/// ever waiting for the slowest one: every subscriber has a bound of frames in flight, and one
+/// that exceeds it skips ahead to the next keyframe. A new video subscriber starts with the
+/// frames of the current GOP (<see cref="GopCache"/>). The session also sends each subscriber's
+/// connection the RTCP sender reports of its track.
 /// </summary>
 public sealed class MediaSessionActor : ReceiveActor, IWithTimers
 {
@@ -23,13 +27,15 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
     private readonly Dictionary<IActorRef, Subscriber> _subscribers = new();
     private readonly Dictionary<long, IActorRef> _describeWaiters = new();
     private readonly List<RtpPacketBatch> _batches = new();
+    private readonly GopCache? _gopCache;
 
     /// <summary>The RTCP CNAME of this session's tracks: random per session (RFC 7022), shared by its
     /// tracks so that players know which audio and video belong together.</summary>
     private readonly string _cname = "mediaactors-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
 
     private long _nextWaiterId;
-    private long _accessUnitCount, _keyframeCount, _packetCount, _subscriberSkips, _ingestDrops;
+    private long _accessUnitCount, _keyframeCount, _packetCount, _subscriberSkips, _ingestDrops, _instantStarts;
+    private IActorRef? _source;
 
     public MediaSessionActor(string name, VideoType videoType, AudioType? audioType, RtspServerSettings settings, IngestGate gate)
     {
@@ -38,17 +44,27 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         _gate = gate;
         _video = new VideoTrack(videoType, settings.MaxRtpPacketSize);
         _audio = audioType is { } audio ? new AudioTrack(audio, settings.MaxRtpPacketSize) : null;
+        if (settings.GopCache)
+            _gopCache = new GopCache(settings.GopCacheMaxBytes, settings.GopCacheMaxFrames);
 
-        Receive<MediaSession.IngestVideo>(IngestVideo);
+        Receive<MediaSession.IngestVideo>(chunk =>
+        {
+            _gate.Leave(chunk.AnnexB.Length);
+            PublishVideo(chunk);
+        });
+        Receive<MediaSession.PullFrom>(PullFrom);
+        Receive<EncodedFrame>(OnEncodedFrame);
+        Receive<Camera.StreamEnded>(ended => _log.Warning("Session {0}: its camera ended: {1}", _name, ended.Reason));
         Receive<MediaSession.IngestAudio>(IngestAudio);
         Receive<MediaSession.Describe>(Describe);
         Receive<DescribeTimedOut>(OnDescribeTimedOut);
         Receive<MediaSession.Subscribe>(Subscribe);
         Receive<SenderReportDue>(_ => SendSenderReports());
         Receive<MediaSession.FrameHandled>(_ => OnFrameHandled(Sender));
-        Receive<Terminated>(t => _subscribers.Remove(t.ActorRef));
+        Receive<Terminated>(OnTerminated);
         Receive<MediaSession.GetStats>(_ => Sender.Tell(new MediaSession.Stats(
-            _accessUnitCount, _keyframeCount, _packetCount, _subscribers.Count, _subscriberSkips, _ingestDrops)));
+            _accessUnitCount, _keyframeCount, _packetCount, _subscribers.Count, _subscriberSkips, _ingestDrops,
+            _gopCache?.Frames ?? 0, _gopCache?.Bytes ?? 0, _instantStarts)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -61,11 +77,34 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
 
     private IEnumerable<MediaTrack> Tracks => _audio is null ? [_video] : [_video, _audio];
 
-    private void IngestVideo(MediaSession.IngestVideo chunk)
+    /// <summary>
+    /// Takes a camera's frames from now on: the session grants it <c>source-credit</c> frames and one
+    /// more for each it has packetized, so the camera never has more than that in flight to it.
+    /// </summary>
+    private void PullFrom(MediaSession.PullFrom pull)
     {
-        _gate.Leave(chunk.AnnexB.Length);
+        if (_source is not null)
+            Context.Unwatch(_source);
+        _source = pull.Camera;
+        Context.Watch(_source);
+        _source.Tell(new Camera.Attach(_settings.SourceCredit));
+    }
+
+    private void OnEncodedFrame(EncodedFrame frame)
+    {
+        // Capture times are monotonic microseconds, which the presentation clock takes as the caller's clock.
+        PublishVideo(new MediaSession.IngestVideo(frame.Data, (ulong)frame.CaptureTimeMicros, MonotonicClock.NowMicros, AfterDrop: false));
+        Sender.Tell(new Camera.RequestFrames(1));
+    }
+
+    private void PublishVideo(MediaSession.IngestVideo chunk)
+    {
         if (chunk.AfterDrop)
+        {
             _ingestDrops++;
+            // What follows the gap cannot be decoded from the cached frames.
+            _gopCache?.Clear();
+        }
         _batches.Clear();
         _video.Push(chunk, _batches);
         foreach (var packets in _batches)
@@ -73,6 +112,7 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
             _accessUnitCount++;
             if (packets.IsKeyframe)
                 _keyframeCount++;
+            _gopCache?.Add(packets);
             FanOut(new MediaSession.FrameAvailable(VideoTrack.Id, packets));
         }
         AnswerDescribeWaitersWhenReady();
@@ -93,29 +133,34 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         _packetCount += frame.Packets.Count;
         foreach (var (subscriber, state) in _subscribers)
         {
-            if (state.TrackId != frame.TrackId)
-                continue;
-            // A subscriber can only start decoding, or resume after a skip, at a keyframe
-            // (every audio packet is one).
-            if (state.WaitingForKeyframe && !frame.Packets.IsKeyframe)
-            {
-                if (state.Started)
-                    _subscriberSkips++;
-                continue;
-            }
-            if (state.FramesInFlight >= _settings.ClientFramesInFlight)
-            {
-                state.WaitingForKeyframe = true;
-                _subscriberSkips++;
-                continue;
-            }
-
-            state.WaitingForKeyframe = false;
-            state.FramesInFlight++;
-            if (!state.Started)
-                Start(subscriber, state, frame.Packets);
-            subscriber.Tell(frame);
+            if (state.TrackId == frame.TrackId)
+                Offer(subscriber, state, frame);
         }
+    }
+
+    /// <summary>Sends a frame to one subscriber unless it is waiting for a keyframe or has too many in flight.</summary>
+    private void Offer(IActorRef subscriber, Subscriber state, MediaSession.FrameAvailable frame)
+    {
+        // A subscriber can only start decoding, or resume after a skip, at a keyframe
+        // (every audio packet is one).
+        if (state.WaitingForKeyframe && !frame.Packets.IsKeyframe)
+        {
+            if (state.Started)
+                _subscriberSkips++;
+            return;
+        }
+        if (state.FramesInFlight >= _settings.ClientFramesInFlight)
+        {
+            state.WaitingForKeyframe = true;
+            _subscriberSkips++;
+            return;
+        }
+
+        state.WaitingForKeyframe = false;
+        state.FramesInFlight++;
+        if (!state.Started)
+            Start(subscriber, state, frame.Packets);
+        subscriber.Tell(frame);
     }
 
     /// <summary>
@@ -158,6 +203,27 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         Context.Watch(request.Sender);
         if (state.Answered)
             Sender.Tell(new MediaSession.Subscribed(track.TrackId, track.FirstSequenceNumber, track.FirstRtpTimestamp, FirstReport: null));
+        else if (track is VideoTrack && _gopCache is { Frames: > 0 })
+            StartFromGopCache(request.Sender, state);
+    }
+
+    /// <summary>Instant start: the subscriber gets the current GOP now, then the live frames.</summary>
+    private void StartFromGopCache(IActorRef subscriber, Subscriber state)
+    {
+        _instantStarts++;
+        foreach (var frame in _gopCache!.CatchUpFrames())
+            Offer(subscriber, state, new MediaSession.FrameAvailable(VideoTrack.Id, frame));
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        if (terminated.ActorRef.Equals(_source))
+        {
+            _log.Warning("Session {0}: its camera {1} stopped", _name, _source.Path);
+            _source = null;
+            return;
+        }
+        _subscribers.Remove(terminated.ActorRef);
     }
 
     private void SendSenderReports()

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using MediaActors.Configuration;
 using MediaActors.Protocol.Codecs;
 using MediaActors.Sessions;
 using MediaActors.Tests.Infrastructure;
@@ -9,13 +10,14 @@ namespace MediaActors.Tests.Sessions;
 /// <summary>Akka.TestKit scenarios of one session actor with probe subscribers.</summary>
 public sealed class MediaSessionActorTests : TestKit
 {
+    private static readonly RtspServerSettings WithoutGopCache = TestSettings.Loopback with { GopCache = false };
     private readonly IngestGate _gate = new(TestSettings.Loopback.IngestQueueBytes);
 
     [Fact]
-    public async Task A_new_subscriber_starts_at_the_next_keyframe_and_learns_its_first_packet()
+    public async Task Without_the_gop_cache_a_new_subscriber_starts_at_the_next_keyframe_and_learns_its_first_packet()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, WithoutGopCache, _gate));
         var subscriber = CreateTestProbe();
         Ingest(session, accessUnits.Take(3));
 
@@ -113,7 +115,7 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task A_subscriber_gets_a_sender_report_with_its_start_and_then_every_interval()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var settings = TestSettings.Loopback with { RtcpInterval = TimeSpan.FromMilliseconds(300) };
+        var settings = WithoutGopCache with { RtcpInterval = TimeSpan.FromMilliseconds(300) };
         var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, settings, _gate));
         Ingest(session, accessUnits.Take(5));
         session.Tell(new MediaSession.Describe(WaitForParameterSets: true), TestActor);

@@ -14,6 +14,9 @@ public interface IRtpTransport
     /// <summary>Sends one RTCP compound packet (SR, BYE) to the client without blocking; false when it could not.</summary>
     bool TrySendRtcp(ReadOnlySpan<byte> compound);
 
+    /// <summary>Bytes queued for the client and not yet written to its socket (0 where nothing queues, as on UDP).</summary>
+    long QueuedBytes { get; }
+
     /// <summary>A short description for logs, such as "udp 127.0.0.1:5000" or "tcp channel 0".</summary>
     string Description { get; }
 }

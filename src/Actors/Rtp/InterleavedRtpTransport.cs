@@ -26,6 +26,8 @@ public sealed class InterleavedRtpTransport : IRtpTransport
 
     public string Description { get; }
 
+    public long QueuedBytes => _writer.QueuedBytes;
+
     public bool TrySend(RtpPacketBatch packets)
     {
         var length = packets.TotalBytes + packets.Count * InterleavedFrame.HeaderSize;

@@ -9,7 +9,9 @@ namespace MediaActors.Rtp;
 /// Delivers one track of one session to one client. It receives each access unit's shared
 /// packets from the <see cref="MediaSessionActor"/>, writes them through its transport, and
 /// acknowledges every frame so the session can bound what is in flight. When the transport
-/// refuses a frame the client has lost data, so it skips ahead to the next keyframe.
+/// refuses a frame (the client's queue is full) the client has lost data, so it skips ahead to the
+/// next keyframe; when the client has taken nothing for the stall timeout, the sender tells its
+/// connection, which disconnects the client. Nobody else ever waits for this client.
 /// </summary>
 public sealed class RtpSenderActor : ReceiveActor
 {
@@ -17,6 +19,7 @@ public sealed class RtpSenderActor : ReceiveActor
 
     private readonly string _client;
     private readonly IRtpTransport _transport;
+    private readonly long _stallTimeoutMicros;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     /// <summary>Frames that arrive between subscribing and the PLAY reply being queued (a few at most:
@@ -24,18 +27,25 @@ public sealed class RtpSenderActor : ReceiveActor
     private readonly Queue<RtpPacketBatch> _waitingForActivation = new();
     private bool _active;
     private bool _waitingForKeyframe;
+
+    /// <summary>When the transport began refusing frames (0 while it takes them).</summary>
+    private long _refusingSinceMicros;
+    private bool _stalled;
     private long _framesSent, _packetsSent, _bytesSent, _framesDropped;
 
-    public RtpSenderActor(string client, IRtpTransport transport)
+    public RtpSenderActor(string client, IRtpTransport transport, TimeSpan stallTimeout)
     {
         _client = client;
         _transport = transport;
+        _stallTimeoutMicros = (long)stallTimeout.TotalMicroseconds;
         Receive<MediaSession.FrameAvailable>(OnFrame);
         Receive<RtpSender.Activate>(_ => Activate());
+        Receive<RtpSender.GetStats>(_ => Sender.Tell(new RtpSender.Stats(
+            _framesSent, _packetsSent, _bytesSent, _framesDropped, _transport.QueuedBytes)));
     }
 
-    public static Props Props(string client, IRtpTransport transport) =>
-        Akka.Actor.Props.Create(() => new RtpSenderActor(client, transport));
+    public static Props Props(string client, IRtpTransport transport, TimeSpan stallTimeout) =>
+        Akka.Actor.Props.Create(() => new RtpSenderActor(client, transport, stallTimeout));
 
     private void OnFrame(MediaSession.FrameAvailable frame)
     {
@@ -58,13 +68,14 @@ public sealed class RtpSenderActor : ReceiveActor
 
     private void Send(RtpPacketBatch packets)
     {
-        if (_waitingForKeyframe && !packets.IsKeyframe)
+        if (_stalled || (_waitingForKeyframe && !packets.IsKeyframe))
         {
             _framesDropped++;
         }
         else if (_transport.TrySend(packets))
         {
             _waitingForKeyframe = false;
+            _refusingSinceMicros = 0;
             _framesSent++;
             _packetsSent += packets.Count;
             _bytesSent += packets.TotalBytes;
@@ -73,10 +84,24 @@ public sealed class RtpSenderActor : ReceiveActor
         {
             _waitingForKeyframe = true;
             _framesDropped++;
+            if (_refusingSinceMicros == 0)
+                _refusingSinceMicros = MonotonicClock.NowMicros;
         }
+        CheckStall();
+    }
+
+    private void CheckStall()
+    {
+        if (_stalled || _refusingSinceMicros == 0)
+            return;
+        var refusingFor = MonotonicClock.NowMicros - _refusingSinceMicros;
+        if (refusingFor < _stallTimeoutMicros)
+            return;
+        _stalled = true;
+        Context.Parent.Tell(new RtpSender.Stalled(TimeSpan.FromMicroseconds(refusingFor)));
     }
 
     protected override void PostStop() =>
-        _log.Info("Client {0} ({1}) left: {2} frames, {3} packets, {4} bytes sent, {5} frames dropped",
-            _client, _transport.Description, _framesSent, _packetsSent, _bytesSent, _framesDropped);
+        _log.Info($"Client {_client} ({_transport.Description}) left: {_framesSent} frames, {_packetsSent} packets, " +
+                  $"{_bytesSent} bytes sent, {_framesDropped} frames dropped{(_stalled ? ", stalled" : "")}");
 }

@@ -27,6 +27,9 @@ public sealed class UdpRtpTransport : IRtpTransport
 
     public string Description { get; }
 
+    /// <summary>Datagrams go straight to the kernel; nothing waits here.</summary>
+    public long QueuedBytes => 0;
+
     public bool TrySend(RtpPacketBatch packets)
     {
         try

@@ -178,7 +178,9 @@ public sealed partial class RtspConnectionActor
         foreach (var track in session.Tracks.Values.Where(t => t.Sender is null))
         {
             var sender = Context.ActorOf(MediaDispatcher.On(
-                RtpSenderActor.Props($"{_remote} session {session.Id}", track.RtpTransport), Context.System));
+                RtpSenderActor.Props($"{_remote} session {session.Id}", track.RtpTransport, _settings.ClientStallTimeout), Context.System));
+            // A sender that stops unasked (it crashed) ends this client's session; see OnTerminated.
+            Context.Watch(sender);
             track.Sender = sender;
             newSenders.Add(sender);
             object subscribed;
@@ -368,20 +370,29 @@ public sealed partial class RtspConnectionActor
         {
             if (track.Sender is null)
                 continue;
+            Context.Unwatch(track.Sender);
             Context.Stop(track.Sender);
             track.Sender = null;
         }
     }
 
-    /// <summary>The stream's session was destroyed: its clients end, and a connection left with nothing closes.</summary>
-    private void OnMediaSessionTerminated(Terminated terminated)
+    /// <summary>
+    /// A watched actor stopped: the stream's media session (it was destroyed), or an RTP sender of
+    /// this client that crashed (the supervisor stopped it). Either way the client sessions that
+    /// depended on it end, and a connection left with nothing closes.
+    /// </summary>
+    private void OnTerminated(Terminated terminated)
     {
-        foreach (var session in _sessions.Values.Where(s => s.MediaSession.Equals(terminated.ActorRef)).ToList())
+        var crashedSender = _sessions.Values.FirstOrDefault(s => s.Tracks.Values.Any(t => terminated.ActorRef.Equals(t.Sender)));
+        if (crashedSender is not null)
         {
-            EndSession(session, "stream ended");
+            _log.Warning("Client {0} session {1}: its RTP sender failed; the session ends", _remote, crashedSender.Id);
+            EndSession(crashedSender, "sender failed");
         }
+        foreach (var session in _sessions.Values.Where(s => s.MediaSession.Equals(terminated.ActorRef)).ToList())
+            EndSession(session, "stream ended");
         if (_sessions.Count == 0)
-            Close("its stream was destroyed");
+            Close(crashedSender is null ? "its stream was destroyed" : "its RTP sender failed");
     }
 
     private async Task<object> AskSession(string streamPath, object message, TimeSpan timeout)

@@ -65,7 +65,9 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         Receive<CheckTimeout>(_ => CheckSessionTimeout());
         Receive<RequestDeadline>(_ => FailProtocol(RtspStatus.RequestTimeout,
             $"request not complete {_settings.RequestTimeout.TotalSeconds:0.#} s after its first byte"));
-        Receive<Terminated>(OnMediaSessionTerminated);
+        Receive<Terminated>(OnTerminated);
+        // The client's queue has not drained for the stall timeout: it is gone or stuck, and holds memory.
+        Receive<RtpSender.Stalled>(stalled => Close($"stalled: took no media for {stalled.For.TotalSeconds:0.#} s"));
         // RTCP receiver reports of UDP clients prove they are alive (RFC 2326 A.1), like requests do.
         Receive<RtspListener.RtcpFromClient>(rtcp =>
         {

@@ -17,17 +17,17 @@ public sealed class GopCacheJoinTests : TestKit
         var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
         var early = CreateTestProbe();
         session.Tell(new MediaSession.Subscribe(early, VideoTrack.Id, CreateTestProbe()), TestActor);
-        ExpectMsg<MediaSession.Subscribed>();
+        await ExpectMsgAsync<MediaSession.Subscribed>();
         // A keyframe and five more pictures.
         Ingest(session, accessUnits.Take(6));
-        var live = early.ReceiveN(6).Cast<MediaSession.FrameAvailable>().Select(f => f.Packets).ToList();
+        var live = (await early.ReceiveNAsync(6).ToListAsync()).Cast<MediaSession.FrameAvailable>().Select(f => f.Packets).ToList();
 
         var joining = CreateTestProbe();
         session.Tell(new MediaSession.Subscribe(joining, VideoTrack.Id, CreateTestProbe()), TestActor);
 
         // No new frame arrives, yet the subscription is answered and the GOP delivered at once.
-        var subscribed = ExpectMsg<MediaSession.Subscribed>(TimeSpan.FromMilliseconds(500));
-        var catchUp = joining.ReceiveN(6, TimeSpan.FromMilliseconds(500)).Cast<MediaSession.FrameAvailable>().Select(f => f.Packets).ToList();
+        var subscribed = await ExpectMsgAsync<MediaSession.Subscribed>(TimeSpan.FromMilliseconds(500));
+        var catchUp = (await joining.ReceiveNAsync(6, TimeSpan.FromMilliseconds(500)).ToListAsync()).Cast<MediaSession.FrameAvailable>().Select(f => f.Packets).ToList();
         Assert.True(catchUp[0].IsKeyframe);
         Assert.Equal((catchUp[0].FirstSequenceNumber, catchUp[0].Timestamp), (subscribed.SequenceNumber, subscribed.RtpTime));
         Assert.Equal(live.Select(p => p.FirstSequenceNumber), catchUp.Select(p => p.FirstSequenceNumber));
@@ -38,11 +38,11 @@ public sealed class GopCacheJoinTests : TestKit
 
         // Then the live frames follow seamlessly, shared with the other subscriber.
         Ingest(session, accessUnits.Skip(6).Take(1));
-        var next = joining.ExpectMsg<MediaSession.FrameAvailable>().Packets;
-        Assert.Same(early.ExpectMsg<MediaSession.FrameAvailable>().Packets, next);
+        var next = (await joining.ExpectMsgAsync<MediaSession.FrameAvailable>()).Packets;
+        Assert.Same((await early.ExpectMsgAsync<MediaSession.FrameAvailable>()).Packets, next);
         Assert.Equal((ushort)(live[^1].FirstSequenceNumber + live[^1].Count), next.FirstSequenceNumber);
         session.Tell(MediaSession.GetStats.Instance, TestActor);
-        var stats = ExpectMsg<MediaSession.Stats>();
+        var stats = await ExpectMsgAsync<MediaSession.Stats>();
         Assert.Equal((7, 1L), (stats.GopCacheFrames, stats.InstantStarts));
     }
 
@@ -57,11 +57,11 @@ public sealed class GopCacheJoinTests : TestKit
 
         var subscriber = CreateTestProbe();
         session.Tell(new MediaSession.Subscribe(subscriber, VideoTrack.Id, CreateTestProbe()), TestActor);
-        subscriber.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        await subscriber.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         Ingest(session, accessUnits.Skip(EncodedTestStream.GopFrames - 1).Take(2));
 
-        Assert.True(subscriber.ExpectMsg<MediaSession.FrameAvailable>().Packets.IsKeyframe);
-        ExpectMsg<MediaSession.Subscribed>();
+        Assert.True((await subscriber.ExpectMsgAsync<MediaSession.FrameAvailable>()).Packets.IsKeyframe);
+        await ExpectMsgAsync<MediaSession.Subscribed>();
     }
 
     [Fact]
@@ -77,9 +77,9 @@ public sealed class GopCacheJoinTests : TestKit
         var subscriber = CreateTestProbe();
         session.Tell(new MediaSession.Subscribe(subscriber, VideoTrack.Id, CreateTestProbe()), TestActor);
 
-        subscriber.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        await subscriber.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         session.Tell(MediaSession.GetStats.Instance, TestActor);
-        Assert.Equal(0, ExpectMsg<MediaSession.Stats>().GopCacheFrames);
+        Assert.Equal(0, (await ExpectMsgAsync<MediaSession.Stats>()).GopCacheFrames);
     }
 
     private void Ingest(IActorRef session, IEnumerable<byte[]> accessUnits)

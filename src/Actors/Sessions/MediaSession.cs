@@ -77,7 +77,9 @@ public static class MediaSession
     /// <summary>
     /// <paramref name="SubscriberFramesSkipped"/> counts frames a subscriber missed because it fell behind (summed over subscribers);
     /// <paramref name="GopCacheFrames"/> and <paramref name="GopCacheBytes"/> are what the GOP cache holds now;
-    /// <paramref name="InstantStarts"/> counts subscribers that started from it.
+    /// <paramref name="InstantStarts"/> counts subscribers that started from it;
+    /// <paramref name="IngestQueuedBytes"/> is what SendVideoData/SendAudioData handed over and the session has not yet taken;
+    /// <paramref name="AudioChunksRejected"/> counts audio the session could not use (ADTS without a whole frame, or of another configuration).
     /// </summary>
     public sealed record Stats(
         long AccessUnits,
@@ -88,5 +90,7 @@ public static class MediaSession
         long IngestDrops,
         int GopCacheFrames,
         long GopCacheBytes,
-        long InstantStarts);
+        long InstantStarts,
+        long IngestQueuedBytes,
+        long AudioChunksRejected);
 }

@@ -64,7 +64,7 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         Receive<Terminated>(OnTerminated);
         Receive<MediaSession.GetStats>(_ => Sender.Tell(new MediaSession.Stats(
             _accessUnitCount, _keyframeCount, _packetCount, _subscribers.Count, _subscriberSkips, _ingestDrops,
-            _gopCache?.Frames ?? 0, _gopCache?.Bytes ?? 0, _instantStarts)));
+            _gopCache?.Frames ?? 0, _gopCache?.Bytes ?? 0, _instantStarts, _gate.QueuedBytes, _audio?.RejectedChunks ?? 0)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -140,6 +140,20 @@ public sealed class MediaSessionActorTests : TestKit
         Assert.InRange((long)(uint)(next.Report.RtpTimestamp - first.Report.RtpTimestamp), elapsedTicks - 900, elapsedTicks + 900);
     }
 
+    [Fact]
+    public void Audio_the_session_cannot_use_is_counted_and_published()
+    {
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, AudioType.Aac, TestSettings.Loopback, _gate));
+        byte[] notAdts = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+        _gate.TryEnter(notAdts.Length, out _);
+
+        session.Tell(new MediaSession.IngestAudio(notAdts, 1000, MonotonicClock.NowMicros));
+        session.Tell(MediaSession.GetStats.Instance, TestActor);
+
+        var stats = ExpectMsg<MediaSession.Stats>();
+        Assert.Equal((1L, 0L), (stats.AudioChunksRejected, stats.IngestQueuedBytes));
+    }
+
     private void Ingest(IActorRef session, IEnumerable<byte[]> accessUnits)
     {
         foreach (var accessUnit in accessUnits)

@@ -26,6 +26,9 @@ public interface IVideoAccessUnitAssembler
     /// <summary>Height of the displayed picture from the latest parsed SPS; null until one is known.</summary>
     int? Height { get; }
 
+    /// <summary>Frame rate from the latest parsed SPS's timing info; null until one is known or when it has none.</summary>
+    double? FramesPerSecond { get; }
+
     /// <summary>
     /// The value of the a=fmtp attribute after "a=fmtp:&lt;pt&gt; ": with the parameter sets once
     /// <see cref="HasParameterSets"/> is true, otherwise whatever the codec can say without them

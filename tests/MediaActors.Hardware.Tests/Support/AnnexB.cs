@@ -27,6 +27,26 @@ internal static class AnnexB
         return types;
     }
 
+    /// <summary>Where each slice's start code begins: cutting a stream there starts it at that slice.</summary>
+    public static List<int> SliceOffsets(ReadOnlySpan<byte> stream, VideoCodec codec)
+    {
+        var offsets = new List<int>();
+        for (int i = 0; i + 3 < stream.Length; i++)
+        {
+            if (stream[i] == 0 && stream[i + 1] == 0 && stream[i + 2] == 1)
+            {
+                byte header = stream[i + 3];
+                bool isSlice = codec == VideoCodec.H264 ? (header & 0x1F) is >= 1 and <= 5 : ((header >> 1) & 0x3F) <= 31;
+                if (isSlice)
+                {
+                    offsets.Add(i);
+                }
+            }
+        }
+
+        return offsets;
+    }
+
     public static bool IsKeyframe(ReadOnlySpan<byte> accessUnit, VideoCodec codec) =>
         NalUnitTypes(accessUnit, codec).Any(type => codec == VideoCodec.H264
             ? type == H264Idr

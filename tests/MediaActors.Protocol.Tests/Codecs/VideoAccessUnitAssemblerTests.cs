@@ -45,6 +45,7 @@ public sealed class VideoAccessUnitAssemblerTests
         Assert.False(assembler.HasParameterSets);
         Assert.Null(assembler.Width);
         Assert.Null(assembler.Height);
+        Assert.Null(assembler.FramesPerSecond);
         Assert.Equal(codec == "H264" ? "packetization-mode=1" : string.Empty, assembler.FormatParameters());
     }
 
@@ -113,6 +114,7 @@ public sealed class VideoAccessUnitAssemblerTests
 
         Assert.True(assembler.HasParameterSets);
         Assert.Equal((1280, 720), (assembler.Width, assembler.Height));
+        Assert.Equal(30, assembler.FramesPerSecond);
         var parameterSets = samples.ParameterSets;
         string expected = codec == "H264"
             ? H264Sdp.FormatParameters(96, parameterSets[0], parameterSets[1])

@@ -58,6 +58,9 @@ public sealed class H264AccessUnitAssembler : IVideoAccessUnitAssembler
     /// <inheritdoc/>
     public int? Height => ParsedSps?.Height;
 
+    /// <inheritdoc/>
+    public double? FramesPerSecond => ParsedSps?.FramesPerSecond;
+
     /// <summary>
     /// The a=fmtp value: packetization mode, profile-level-id and sprop-parameter-sets once
     /// <see cref="HasParameterSets"/>, otherwise only the packetization mode.

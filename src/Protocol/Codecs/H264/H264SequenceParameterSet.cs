@@ -2,15 +2,23 @@ namespace MediaActors.Protocol.Codecs.H264;
 
 /// <summary>
 /// The fields of an H.264 sequence parameter set (H.264 7.3.2.1.1) that a streaming server needs:
-/// the profile and level for the SDP profile-level-id, and the displayed picture size.
+/// the profile and level for the SDP profile-level-id, the displayed picture size, and the frame
+/// rate for pacing a recorded stream.
 /// </summary>
 /// <param name="ProfileIdc">profile_idc (66 baseline, 77 main, 100 high, ...).</param>
 /// <param name="ConstraintFlags">The byte of constraint_set0..5 flags and reserved bits.</param>
 /// <param name="LevelIdc">level_idc, ten times the level number.</param>
 /// <param name="Width">Displayed width in pixels, after frame cropping.</param>
 /// <param name="Height">Displayed height in pixels, after frame cropping.</param>
-public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFlags, byte LevelIdc, int Width, int Height)
+/// <param name="FramesPerSecond">
+/// time_scale / (2 * num_units_in_tick) from the VUI timing info; null when the SPS has no VUI or
+/// no timing info, or the values are zero or implausible.
+/// </param>
+public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFlags, byte LevelIdc, int Width, int Height, double? FramesPerSecond)
 {
+    /// <summary>H.264 clock ticks count fields: a frame lasts two of them.</summary>
+    private const int TicksPerFrame = 2;
+
     /// <summary>A macroblock is 16x16 luma samples.</summary>
     private const int MacroblockSize = 16;
 
@@ -129,7 +137,32 @@ public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFl
             throw new InvalidDataException("Frame cropping removes the whole picture.");
         }
 
-        return new H264SequenceParameterSet(profileIdc, constraintFlags, levelIdc, (int)width, (int)height);
+        return new H264SequenceParameterSet(profileIdc, constraintFlags, levelIdc, (int)width, (int)height, ReadFramesPerSecond(ref reader));
+    }
+
+    /// <summary>
+    /// Reads vui_parameters_present_flag and vui_parameters() (H.264 E.1.1) up to the timing info.
+    /// </summary>
+    /// <remarks>
+    /// Missing or malformed bits here give a null rate rather than failing the whole SPS: the
+    /// picture size before them is what the SDP needs, and the rate is only a pacing hint.
+    /// </remarks>
+    private static double? ReadFramesPerSecond(ref BitReader reader)
+    {
+        try
+        {
+            if (!reader.ReadBit()) // vui_parameters_present_flag
+            {
+                return null;
+            }
+
+            VideoUsabilityInformation.SkipThroughChromaLocation(ref reader);
+            return VideoUsabilityInformation.ReadFramesPerSecond(ref reader, TicksPerFrame);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -70,6 +70,9 @@ public sealed class H265AccessUnitAssembler : IVideoAccessUnitAssembler
     /// <inheritdoc/>
     public int? Height => ParsedSps?.Height;
 
+    /// <inheritdoc/>
+    public double? FramesPerSecond => ParsedSps?.FramesPerSecond;
+
     /// <summary>
     /// The a=fmtp value: <see cref="H265Sdp.FormatParameters"/> once <see cref="HasParameterSets"/>,
     /// otherwise empty, since RFC 7798 has no parameter that is needed without them.

@@ -4,15 +4,35 @@ namespace MediaActors.Protocol.Codecs.H265;
 
 /// <summary>
 /// The fields of an H.265 sequence parameter set (H.265 7.3.2.2.1) that a streaming server needs:
-/// the profile, tier and level for the SDP, and the displayed picture size.
+/// the profile, tier and level for the SDP, the displayed picture size, and the frame rate for
+/// pacing a recorded stream.
 /// </summary>
 /// <param name="ProfileTierLevel">The general profile, tier and level.</param>
 /// <param name="MaxSubLayers">sps_max_sub_layers_minus1 + 1: how many temporal sub-layers the stream has.</param>
 /// <param name="ChromaFormatIdc">chroma_format_idc: 0 monochrome, 1 4:2:0, 2 4:2:2, 3 4:4:4.</param>
 /// <param name="Width">Displayed width in pixels, after the conformance window.</param>
 /// <param name="Height">Displayed height in pixels, after the conformance window.</param>
-public sealed record H265SequenceParameterSet(H265ProfileTierLevel ProfileTierLevel, int MaxSubLayers, byte ChromaFormatIdc, int Width, int Height)
+/// <param name="FramesPerSecond">
+/// vui_time_scale / vui_num_units_in_tick from the VUI timing info; null when the SPS has no VUI
+/// or no timing info, or the values are zero or implausible.
+/// </param>
+public sealed record H265SequenceParameterSet(
+    H265ProfileTierLevel ProfileTierLevel,
+    int MaxSubLayers,
+    byte ChromaFormatIdc,
+    int Width,
+    int Height,
+    double? FramesPerSecond)
 {
+    /// <summary>H.265 clock ticks count pictures.</summary>
+    private const int TicksPerFrame = 1;
+
+    /// <summary>log2_max_pic_order_cnt_lsb_minus4 is 0..12.</summary>
+    private const uint MaxLog2MaxPicOrderCntLsbMinus4 = 12;
+
+    /// <summary>num_long_term_ref_pics_sps is 0..32.</summary>
+    private const uint MaxLongTermRefPicsSps = 32;
+
     /// <summary>
     /// H.265 A.4.1 limits each side to sqrt(8 * MaxLumaPs) luma samples; at level 6.2 (MaxLumaPs
     /// 35651584) that is 16888. Larger values are corrupt input, and rejecting them keeps the size
@@ -61,7 +81,7 @@ public sealed record H265SequenceParameterSet(H265ProfileTierLevel ProfileTierLe
         }
     }
 
-    /// <summary>Reads the SPS fields in syntax order, up to the conformance window.</summary>
+    /// <summary>Reads the SPS fields in syntax order, up to the VUI timing info.</summary>
     /// <exception cref="InvalidDataException">The SPS is truncated or holds values out of range.</exception>
     private static H265SequenceParameterSet Parse(byte[] rbsp)
     {
@@ -109,7 +129,104 @@ public sealed record H265SequenceParameterSet(H265ProfileTierLevel ProfileTierLe
             throw new InvalidDataException("The conformance window removes the whole picture.");
         }
 
-        return new H265SequenceParameterSet(profileTierLevel, maxSubLayersMinus1 + 1, (byte)chromaFormatIdc, (int)width, (int)height);
+        return new H265SequenceParameterSet(
+            profileTierLevel, maxSubLayersMinus1 + 1, (byte)chromaFormatIdc, (int)width, (int)height, ReadFramesPerSecond(ref reader, maxSubLayersMinus1));
+    }
+
+    /// <summary>
+    /// Reads on from bit_depth_luma_minus8 through vui_parameters() up to the timing info.
+    /// </summary>
+    /// <remarks>
+    /// Missing or malformed bits here give a null rate rather than failing the whole SPS: the
+    /// picture size before them is what the SDP needs, and the rate is only a pacing hint.
+    /// </remarks>
+    private static double? ReadFramesPerSecond(ref BitReader reader, int maxSubLayersMinus1)
+    {
+        try
+        {
+            SkipCodingTools(ref reader, maxSubLayersMinus1);
+            if (!reader.ReadBit()) // vui_parameters_present_flag
+            {
+                return null;
+            }
+
+            VideoUsabilityInformation.SkipThroughChromaLocation(ref reader);
+            reader.SkipBits(3); // neutral_chroma_indication_flag, field_seq_flag, frame_field_info_present_flag
+            if (reader.ReadBit()) // default_display_window_flag
+            {
+                for (int offset = 0; offset < 4; offset++)
+                {
+                    reader.ReadUnsignedExpGolomb(); // def_disp_win_left/right/top/bottom_offset
+                }
+            }
+
+            return VideoUsabilityInformation.ReadFramesPerSecond(ref reader, TicksPerFrame);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Skips the SPS fields between the conformance window and vui_parameters_present_flag: bit
+    /// depths, picture order count and DPB sizes, block sizes, scaling lists, PCM, reference
+    /// picture sets and the tool flags.
+    /// </summary>
+    private static void SkipCodingTools(ref BitReader reader, int maxSubLayersMinus1)
+    {
+        reader.ReadUnsignedExpGolomb(); // bit_depth_luma_minus8
+        reader.ReadUnsignedExpGolomb(); // bit_depth_chroma_minus8
+        uint log2MaxPicOrderCntLsbMinus4 = reader.ReadUnsignedExpGolomb();
+        if (log2MaxPicOrderCntLsbMinus4 > MaxLog2MaxPicOrderCntLsbMinus4)
+        {
+            throw new InvalidDataException("log2_max_pic_order_cnt_lsb_minus4 out of range.");
+        }
+
+        // Without sps_sub_layer_ordering_info_present_flag only the highest sub-layer is coded.
+        int firstOrderedSubLayer = reader.ReadBit() ? 0 : maxSubLayersMinus1;
+        for (int subLayer = firstOrderedSubLayer; subLayer <= maxSubLayersMinus1; subLayer++)
+        {
+            reader.ReadUnsignedExpGolomb(); // sps_max_dec_pic_buffering_minus1
+            reader.ReadUnsignedExpGolomb(); // sps_max_num_reorder_pics
+            reader.ReadUnsignedExpGolomb(); // sps_max_latency_increase_plus1
+        }
+
+        reader.ReadUnsignedExpGolomb(); // log2_min_luma_coding_block_size_minus3
+        reader.ReadUnsignedExpGolomb(); // log2_diff_max_min_luma_coding_block_size
+        reader.ReadUnsignedExpGolomb(); // log2_min_luma_transform_block_size_minus2
+        reader.ReadUnsignedExpGolomb(); // log2_diff_max_min_luma_transform_block_size
+        reader.ReadUnsignedExpGolomb(); // max_transform_hierarchy_depth_inter
+        reader.ReadUnsignedExpGolomb(); // max_transform_hierarchy_depth_intra
+        if (reader.ReadBit() && reader.ReadBit()) // scaling_list_enabled_flag, sps_scaling_list_data_present_flag
+        {
+            H265ScalingListData.Skip(ref reader);
+        }
+
+        reader.SkipBits(2); // amp_enabled_flag, sample_adaptive_offset_enabled_flag
+        if (reader.ReadBit()) // pcm_enabled_flag
+        {
+            reader.SkipBits(4 + 4); // pcm_sample_bit_depth_luma_minus1, pcm_sample_bit_depth_chroma_minus1
+            reader.ReadUnsignedExpGolomb(); // log2_min_pcm_luma_coding_block_size_minus3
+            reader.ReadUnsignedExpGolomb(); // log2_diff_max_min_pcm_luma_coding_block_size
+            reader.SkipBits(1); // pcm_loop_filter_disabled_flag
+        }
+
+        H265ShortTermReferencePictureSets.Skip(ref reader);
+        if (reader.ReadBit()) // long_term_ref_pics_present_flag
+        {
+            uint longTermCount = reader.ReadUnsignedExpGolomb(); // num_long_term_ref_pics_sps
+            if (longTermCount > MaxLongTermRefPicsSps)
+            {
+                throw new InvalidDataException("num_long_term_ref_pics_sps out of range.");
+            }
+
+            // lt_ref_pic_poc_lsb_sps is as wide as the POC LSBs, then used_by_curr_pic_lt_sps_flag.
+            int bitsPerLongTermPicture = (int)log2MaxPicOrderCntLsbMinus4 + 4 + 1;
+            reader.SkipBits((int)longTermCount * bitsPerLongTermPicture);
+        }
+
+        reader.SkipBits(2); // sps_temporal_mvp_enabled_flag, strong_intra_smoothing_enabled_flag
     }
 
     /// <summary>

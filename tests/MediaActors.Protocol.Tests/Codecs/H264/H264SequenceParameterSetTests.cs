@@ -4,24 +4,27 @@ namespace MediaActors.Protocol.Tests.Codecs.H264;
 
 public sealed class H264SequenceParameterSetTests
 {
-    public static TheoryData<byte[], int, int, string> RealEncoderSamples => new()
+    public static TheoryData<byte[], int, int, string, double> RealEncoderSamples => new()
     {
-        { H264Samples.Sps1280x720Main, 1280, 720, "4D401F" },
-        { H264Samples.Sps1920x1080High, 1920, 1080, "640028" },
-        { H264Samples.Sps1920x1080Baseline, 1920, 1080, "42C028" },
-        { H264Samples.Sps352x288High444, 352, 288, "F4000D" },
-        { H264Samples.Sps1280x720High10, 1280, 720, "6E001F" },
-        { H264Samples.Sps1920x1080Interlaced, 1920, 1080, "640028" },
+        { H264Samples.Sps1280x720Main, 1280, 720, "4D401F", 30 },
+        { H264Samples.Sps1920x1080High, 1920, 1080, "640028", 30 },
+        { H264Samples.Sps1920x1080Baseline, 1920, 1080, "42C028", 30 },
+        { H264Samples.Sps352x288High444, 352, 288, "F4000D", 30 },
+        { H264Samples.Sps1280x720High10, 1280, 720, "6E001F", 30 },
+        { H264Samples.Sps1920x1080Interlaced, 1920, 1080, "640028", 30 },
+        { H264Samples.Sps320x240High25Fps, 320, 240, "64000D", 25 },
+        { H264Samples.Sps320x240High29_97Fps, 320, 240, "64000D", 30000.0 / 1001 },
     };
 
     [Theory]
     [MemberData(nameof(RealEncoderSamples))]
-    public void Parses_size_and_profile_of_real_encoder_output(byte[] nal, int width, int height, string profileLevelId)
+    public void Parses_size_profile_and_frame_rate_of_real_encoder_output(byte[] nal, int width, int height, string profileLevelId, double framesPerSecond)
     {
         Assert.True(H264SequenceParameterSet.TryParse(nal, out var sps));
 
         Assert.Equal((width, height), (sps!.Width, sps.Height));
         Assert.Equal(profileLevelId, sps.ProfileLevelId);
+        Assert.Equal(framesPerSecond, sps.FramesPerSecond!.Value, precision: 9);
     }
 
     [Fact]
@@ -29,7 +32,55 @@ public sealed class H264SequenceParameterSetTests
     {
         H264SequenceParameterSet.TryParse(H264Samples.Sps1280x720Main, out var sps);
 
-        Assert.Equal(new H264SequenceParameterSet(77, 0x40, 31, 1280, 720), sps);
+        Assert.Equal(new H264SequenceParameterSet(77, 0x40, 31, 1280, 720, 30), sps);
+    }
+
+    /// <summary>
+    /// Every optional VUI field in front of the timing info, as x264 never writes them. The bits
+    /// were checked against ffmpeg's own parser (-bsf:v trace_headers), which reads the same timing.
+    /// </summary>
+    [Fact]
+    public void Reads_timing_info_behind_every_optional_vui_field()
+    {
+        var nal = MainProfile320x240(new BitWriter())
+            .Bit(true) // vui_parameters_present_flag
+            .Bit(true).Bits(255, 8).Bits(4, 16).Bits(3, 16) // Extended_SAR 4:3
+            .Bit(true).Bit(true) // overscan_appropriate_flag
+            .Bit(true).Bits(5, 3).Bit(false).Bit(true).Bits(1, 8).Bits(1, 8).Bits(1, 8) // video signal type, BT.709
+            .Bit(true).Ue(1).Ue(2) // chroma sample locations
+            .Bit(true).Bits(1001, 32).Bits(120000, 32).Bit(true) // 59.94 fps, fixed
+            .Bit(false).Bit(false).Bit(false).Bit(false) // no HRD parameters, pic_struct or restrictions
+            .ToNal(0x67);
+
+        Assert.True(H264SequenceParameterSet.TryParse(nal, out var sps));
+        Assert.Equal((320, 240), (sps!.Width, sps.Height));
+        Assert.Equal(60000.0 / 1001, sps.FramesPerSecond!.Value, precision: 9);
+    }
+
+    [Fact]
+    public void No_vui_or_no_timing_info_means_no_frame_rate()
+    {
+        var withoutVui = MainProfile320x240(new BitWriter()).Bit(false).ToNal(0x67);
+        var withoutTiming = MainProfile320x240(new BitWriter())
+            .Bit(true).Bit(false).Bit(false).Bit(false).Bit(false) // VUI with nothing before the timing info
+            .Bit(false) // timing_info_present_flag
+            .Bit(false).Bit(false).Bit(false).Bit(false)
+            .ToNal(0x67);
+
+        Assert.True(H264SequenceParameterSet.TryParse(withoutVui, out var spsWithoutVui));
+        Assert.True(H264SequenceParameterSet.TryParse(withoutTiming, out var spsWithoutTiming));
+        Assert.Null(spsWithoutVui!.FramesPerSecond);
+        Assert.Null(spsWithoutTiming!.FramesPerSecond);
+    }
+
+    [Fact]
+    public void A_truncated_vui_keeps_the_size_and_drops_the_rate()
+    {
+        var nal = H264Samples.Sps320x240High25Fps.AsSpan(0, 16);
+
+        Assert.True(H264SequenceParameterSet.TryParse(nal, out var sps));
+        Assert.Equal((320, 240), (sps!.Width, sps.Height));
+        Assert.Null(sps.FramesPerSecond);
     }
 
     [Fact]
@@ -97,4 +148,12 @@ public sealed class H264SequenceParameterSetTests
             H264SequenceParameterSet.TryParse(nal, out _);
         }
     }
+
+    /// <summary>A main profile SPS of 320x240 (20 x 15 macroblocks), up to vui_parameters_present_flag.</summary>
+    private static BitWriter MainProfile320x240(BitWriter writer) => writer
+        .Bits(77, 8).Bits(0, 8).Bits(30, 8).Ue(0) // main profile, level 3.0, sps id
+        .Ue(0).Ue(0).Ue(0) // log2_max_frame_num_minus4, pic_order_cnt_type 0, log2_max_pic_order_cnt_lsb_minus4
+        .Ue(1).Bit(false) // max_num_ref_frames, gaps
+        .Ue(19).Ue(14).Bit(true).Bit(true) // 20 x 15 macroblocks, frame_mbs_only, direct_8x8
+        .Bit(false); // no cropping
 }

@@ -20,7 +20,6 @@ public static class ServeCommand
         {
             Description = "Add a live test tone as audio: pcmu (the K230 default when no value is given), pcma or aac",
             Arity = ArgumentArity.ZeroOrOne,
-            DefaultValueFactory = _ => null,
         };
         var width = new Option<int?>("--width") { Description = "Sensor width in pixels (default 1280)" };
         var height = new Option<int?>("--height") { Description = "Sensor height in pixels (default 720)" };
@@ -32,15 +31,22 @@ public static class ServeCommand
         var user = new Option<string?>("--user") { Description = "Require this user name (Digest or Basic authentication)" };
         var password = new Option<string?>("--password") { Description = "The password of --user" };
         var config = new Option<FileInfo?>("--config") { Description = "A HOCON file overriding hocon/mediaactors.conf" };
+        var source = new Option<string>("--source")
+        {
+            Description = "Video source: synthetic (test pattern through ffmpeg), or file:PATH (an Annex-B .h264/.h265 file " +
+                          "played in a loop at its frame rate, --fps to override; its codec is the stream's)",
+            DefaultValueFactory = _ => "synthetic",
+        };
 
         var command = new Command("serve", "Stream a live test pattern over RTSP, as the K230 RTSP sample does with its camera.")
         {
-            port, session, codec, audio, width, height, fps, bitrate, gop, bind, advertise, user, password, config,
+            port, session, codec, audio, width, height, fps, bitrate, gop, bind, advertise, user, password, config, source,
         };
-        command.SetAction(result => RunAsync(new ServeOptions(
+        command.SetAction(result => RunAsync(() => new ServeOptions(
             result.GetValue(port), result.GetValue(session)!, result.GetValue(codec), AudioOf(result, audio),
             result.GetValue(width), result.GetValue(height), result.GetValue(fps), result.GetValue(bitrate), result.GetValue(gop),
-            result.GetValue(bind), result.GetValue(advertise), result.GetValue(user), result.GetValue(password), result.GetValue(config))));
+            result.GetValue(bind), result.GetValue(advertise), result.GetValue(user), result.GetValue(password), result.GetValue(config),
+            ServeSource.Parse(result.GetValue(source)!))));
         return command;
     }
 
@@ -48,13 +54,15 @@ public static class ServeCommand
     private static AudioType? AudioOf(ParseResult result, Option<AudioType?> audio) =>
         result.GetResult(audio) is null ? null : result.GetValue(audio) ?? AudioType.Pcmu;
 
-    private static async Task<int> RunAsync(ServeOptions options)
+    private static async Task<int> RunAsync(Func<ServeOptions> parseOptions)
     {
+        ServeOptions options;
         Akka.Configuration.Config config;
         RtspServerSettings rtspSettings;
         CameraSettings cameraSettings;
         try
         {
+            options = parseOptions();
             config = options.ToConfig();
             rtspSettings = RtspServerSettings.FromConfig(config);
             cameraSettings = CameraSettings.FromConfig(config);

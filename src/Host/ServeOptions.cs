@@ -21,7 +21,8 @@ public sealed record ServeOptions(
     string? Advertise,
     string? User,
     string? Password,
-    FileInfo? ConfigFile)
+    FileInfo? ConfigFile,
+    ServeSource Source)
 {
     /// <summary>
     /// The effective configuration: command-line flags over the --config file over the shipped

@@ -33,17 +33,18 @@ public sealed class ServeWorker(
         using var server = new RtspServer(system, rtspSettings);
         try
         {
+            using var source = options.Source.Open(options.Codec, cameraSettings, options.Fps);
             server.Init(options.Port);
-            server.CreateSession(options.Session, options.Codec, options.Audio);
+            server.CreateSession(options.Session, source.Codec, options.Audio);
             server.Start();
-            await Stream(server, stoppingToken);
+            await Stream(server, source.Source, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Ctrl+C or SIGTERM: a normal end.
         }
         catch (Exception error) when (error is RtspServerException or NotSupportedException or ChannelClosedException or EncoderFailedException
-                                          or ArgumentException or FileNotFoundException)
+                                          or ArgumentException or IOException)
         {
             logger.LogCritical("serve failed: {Reason}", (error as ChannelClosedException)?.InnerException?.Message ?? error.Message);
             outcome.Failed();
@@ -56,12 +57,12 @@ public sealed class ServeWorker(
 
     /// <summary>The camera loop and, with --audio, the microphone loop (the K230 sample runs them on
     /// two threads); the first to fail ends both.</summary>
-    private async Task Stream(RtspServer server, CancellationToken stoppingToken)
+    private async Task Stream(RtspServer server, CameraSource source, CancellationToken stoppingToken)
     {
         using var bothLoops = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         try
         {
-            var loops = new List<Task> { StreamCamera(server, bothLoops.Token) };
+            var loops = new List<Task> { StreamCamera(server, source, bothLoops.Token) };
             if (options.Audio is { } audioType)
                 loops.Add(StreamMicrophone(server, audioType, bothLoops.Token));
             var first = await Task.WhenAny(loops);
@@ -93,12 +94,9 @@ public sealed class ServeWorker(
         await microphone.Completion;
     }
 
-    private async Task StreamCamera(RtspServer server, CancellationToken stoppingToken)
+    private async Task StreamCamera(RtspServer server, CameraSource source, CancellationToken stoppingToken)
     {
-        var codec = options.Codec == VideoType.H265 ? VideoCodec.H265 : VideoCodec.H264;
-        var encoderSettings = cameraSettings.EncoderSettings(codec);
-        using var sensor = new SyntheticNv12Sensor(cameraSettings.VideoFormat);
-        await using var camera = CameraPipeline.Start(system, new SensorAndEncoder(sensor, () => new FfmpegVideoEncoder(encoderSettings)), cameraSettings);
+        await using var camera = CameraPipeline.Start(system, source, cameraSettings);
 
         var announced = false;
         while (true)

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using MediaActors.Hardware;
+using MediaActors.Hardware.Files;
 
 namespace MediaActors.Pipeline;
 
@@ -24,5 +25,17 @@ public sealed record SensorAndEncoder(ISensor Sensor, Func<IVideoEncoder> Encode
         var sensor = camera.ActorOf(SensorActor.Props(Sensor), "sensor");
         camera.ActorOf(EncoderActor.Props(sensor, EncoderFactory, credit), "encoder");
         return sensor;
+    }
+}
+
+/// <summary>An Annex-B file (.h264/.h265) played in a loop at <paramref name="FramesPerSecond"/>.</summary>
+public sealed record AnnexBFile(string Path, VideoCodec Codec, double FramesPerSecond) : CameraSource
+{
+    internal override IActorRef Start(IUntypedActorContext camera, int credit)
+    {
+        var (path, codec) = (Path, Codec);
+        var file = camera.ActorOf(FileSourceActor.Props(() => new AnnexBFileReader(path, codec), FramesPerSecond), "file");
+        file.Tell(new Camera.Attach(credit), camera.Self);
+        return file;
     }
 }

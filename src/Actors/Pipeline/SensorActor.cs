@@ -15,9 +15,8 @@ public sealed class SensorActor : ReceiveActor
     private readonly ISensor _sensor;
     private IActorRef _encoder = ActorRefs.Nobody;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly CancellationTokenSource _stopTicking = new();
+    private PacedTicks? _ticks;
     private int _credit;
-    private int _tickQueued;
     private long _frameIndex;
     private long _captured, _dropped;
 
@@ -40,26 +39,19 @@ public sealed class SensorActor : ReceiveActor
     protected override void PreStart()
     {
         _sensor.Start();
-        // The pacer keeps the exact frame rate (the actor scheduler ticks in 10 ms steps).
-        var self = Self;
-        _ = FramePacer.RunAsync(_sensor.Format.FramesPerSecond, () =>
-        {
-            // At most one tick waits in the mailbox: a busy actor skips ticks, never queues them.
-            if (Interlocked.Exchange(ref _tickQueued, 1) == 0)
-                self.Tell(Tick.Instance);
-        }, _stopTicking.Token);
+        _ticks = new PacedTicks(_sensor.Format.FramesPerSecond, Self, Tick.Instance);
     }
 
     protected override void PostStop()
     {
-        _stopTicking.Cancel();
+        _ticks?.Dispose();
         _sensor.Stop();
         _log.Info("Sensor stopped: {0} frames captured, {1} dropped for lack of encoder credit", _captured, _dropped);
     }
 
     private void Capture()
     {
-        Volatile.Write(ref _tickQueued, 0);
+        _ticks!.Received();
         var index = _frameIndex++;
         if (_credit == 0)
         {

@@ -1,0 +1,57 @@
+using MediaActors.Hardware;
+using MediaActors.Hardware.Files;
+using MediaActors.Pipeline;
+
+namespace MediaActors.Host;
+
+/// <summary>What `serve --source` names: <c>synthetic</c> (the moving test pattern through ffmpeg, the
+/// default), or <c>file:PATH</c> (an Annex-B .h264/.h265 file played in a loop).</summary>
+public sealed record ServeSource(ServeSourceKind Kind, string? FilePath = null)
+{
+    private const string FilePrefix = "file:";
+
+    public static ServeSource Synthetic { get; } = new(ServeSourceKind.Synthetic);
+
+    /// <exception cref="ArgumentException">The value names no source; the message says which are known.</exception>
+    public static ServeSource Parse(string value)
+    {
+        if (value.Equals("synthetic", StringComparison.OrdinalIgnoreCase))
+            return Synthetic;
+        if (value.StartsWith(FilePrefix, StringComparison.OrdinalIgnoreCase) && value.Length > FilePrefix.Length)
+            return new ServeSource(ServeSourceKind.File, value[FilePrefix.Length..]);
+        throw new ArgumentException($"--source '{value}' is not a source: use synthetic or file:PATH.");
+    }
+
+    /// <summary>
+    /// Opens the source for a camera: what the camera runs and the codec of the stream it makes
+    /// (a file's own; otherwise <paramref name="codec"/>). A file is checked here (it exists, holds a
+    /// keyframe, has a frame rate or <paramref name="fpsOverride"/> gives one), so a bad one fails at start.
+    /// </summary>
+    public OpenedSource Open(VideoType codec, CameraSettings camera, int? fpsOverride)
+    {
+        if (Kind == ServeSourceKind.File)
+        {
+            using var probe = new AnnexBFileReader(FilePath!);
+            var framesPerSecond = fpsOverride ?? probe.FramesPerSecond
+                ?? throw new InvalidDataException($"'{FilePath}' does not say its frame rate (no timing in its SPS); pass --fps.");
+            var fileCodec = probe.Codec == VideoCodec.H265 ? VideoType.H265 : VideoType.H264;
+            return new OpenedSource(new AnnexBFile(probe.Path, probe.Codec, framesPerSecond), fileCodec, Owned: null);
+        }
+
+        var encoderSettings = camera.EncoderSettings(codec == VideoType.H265 ? VideoCodec.H265 : VideoCodec.H264);
+        var sensor = new SyntheticNv12Sensor(camera.VideoFormat);
+        return new OpenedSource(new SensorAndEncoder(sensor, () => new FfmpegVideoEncoder(encoderSettings)), codec, sensor);
+    }
+}
+
+public enum ServeSourceKind
+{
+    Synthetic,
+    File,
+}
+
+/// <summary>A source ready for <see cref="CameraPipeline.Start"/>, the codec of its stream, and what to dispose when it is done.</summary>
+public sealed record OpenedSource(CameraSource Source, VideoType Codec, IDisposable? Owned) : IDisposable
+{
+    public void Dispose() => Owned?.Dispose();
+}

@@ -60,16 +60,19 @@ public static class ServeCommand
         Akka.Configuration.Config config;
         RtspServerSettings rtspSettings;
         CameraSettings cameraSettings;
+        OpenedSource source;
         try
         {
             options = parseOptions();
             config = options.ToConfig();
             rtspSettings = RtspServerSettings.FromConfig(config);
             cameraSettings = CameraSettings.FromConfig(config);
-            // Refuse a bad size, rate, bitrate or GOP before anything starts.
+            // Refuse a bad size, rate, bitrate or GOP, or a source that cannot play, before anything starts.
             cameraSettings.EncoderSettings(Hardware.VideoCodec.H264).Validate();
+            source = options.Source.Open(options.Codec, cameraSettings, options.Fps);
         }
-        catch (Exception error) when (error is ArgumentException or IOException or Akka.Configuration.ConfigurationException)
+        catch (Exception error) when (error is ArgumentException or IOException or InvalidDataException or PlatformNotSupportedException
+                                          or Akka.Configuration.ConfigurationException)
         {
             await Console.Error.WriteLineAsync($"mediaactors serve: {error.Message}");
             return 2;
@@ -96,10 +99,12 @@ public static class ServeCommand
         builder.Services.AddSingleton(rtspSettings);
         builder.Services.AddSingleton(cameraSettings);
         builder.Services.AddSingleton(outcome);
+        builder.Services.AddSingleton(source);
         builder.Services.AddHostedService<ServeWorker>();
 
-        using var host = builder.Build();
-        await host.RunAsync();
+        using (source)
+        using (var host = builder.Build())
+            await host.RunAsync();
         return outcome.ExitCode;
     }
 }

@@ -19,6 +19,7 @@ public sealed class ServeWorker(
     ServeOptions options,
     RtspServerSettings rtspSettings,
     CameraSettings cameraSettings,
+    OpenedSource source,
     ServeOutcome outcome,
     IHostApplicationLifetime lifetime,
     ILogger<ServeWorker> logger) : BackgroundService
@@ -33,7 +34,6 @@ public sealed class ServeWorker(
         using var server = new RtspServer(system, rtspSettings);
         try
         {
-            using var source = options.Source.Open(options.Codec, cameraSettings, options.Fps);
             server.Init(options.Port);
             server.CreateSession(options.Session, source.Codec, options.Audio);
             server.Start();

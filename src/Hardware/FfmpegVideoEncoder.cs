@@ -72,13 +72,7 @@ public sealed class FfmpegVideoEncoder : IVideoEncoder
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         FfmpegProcess running = ffmpeg
             ?? throw new InvalidOperationException("EncodeAsync was called before Start; start the encoder first.");
-        if (rawFrame.Length != Settings.Format.FrameSizeBytes)
-        {
-            throw new ArgumentException(
-                $"rawFrame holds {rawFrame.Length} bytes but one {Settings.Format.Width}x{Settings.Format.Height} NV12 frame needs exactly {Settings.Format.FrameSizeBytes}.",
-                nameof(rawFrame));
-        }
-
+        Settings.Format.RequireWholeFrame(rawFrame.Length, nameof(rawFrame));
         if (completion.Task.IsCompleted)
         {
             throw new EncoderFailedException("The encoder has stopped and accepts no more frames.", completion.Task.Exception?.InnerException);

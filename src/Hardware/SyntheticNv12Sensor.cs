@@ -44,13 +44,7 @@ public sealed class SyntheticNv12Sensor : ISensor
             throw new InvalidOperationException("Capture was called before Start; start the sensor first.");
         }
 
-        if (destination.Length != Format.FrameSizeBytes)
-        {
-            throw new ArgumentException(
-                $"destination holds {destination.Length} bytes but one {Format.Width}x{Format.Height} NV12 frame needs exactly {Format.FrameSizeBytes}.",
-                nameof(destination));
-        }
-
+        Format.RequireWholeFrame(destination.Length, nameof(destination));
         ArgumentOutOfRangeException.ThrowIfNegative(frameIndex);
         pattern.Draw(destination, frameIndex);
     }

@@ -19,6 +19,20 @@ public sealed record VideoFormat(int Width, int Height, int FramesPerSecond, Pix
     /// <summary>Bytes in one frame: NV12 carries 1.5 bytes per pixel (Y, plus U and V at quarter resolution).</summary>
     public int FrameSizeBytes => Width * Height * 3 / 2;
 
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> for <paramref name="parameterName"/> unless
+    /// <paramref name="length"/> is exactly one frame: what every sensor and encoder checks of the
+    /// buffers it is handed.
+    /// </summary>
+    internal void RequireWholeFrame(int length, string parameterName)
+    {
+        if (length != FrameSizeBytes)
+        {
+            throw new ArgumentException(
+                $"{parameterName} holds {length} bytes but one {Width}x{Height} NV12 frame needs exactly {FrameSizeBytes}.", parameterName);
+        }
+    }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first field that is out of range.</summary>
     /// <returns>This instance, so a constructor can validate and store in one expression.</returns>
     public VideoFormat Validate()

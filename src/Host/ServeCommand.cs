@@ -33,8 +33,8 @@ public static class ServeCommand
         var config = new Option<FileInfo?>("--config") { Description = "A HOCON file overriding hocon/mediaactors.conf" };
         var source = new Option<string>("--source")
         {
-            Description = "Video source: synthetic (test pattern through ffmpeg), or file:PATH (an Annex-B .h264/.h265 file " +
-                          "played in a loop at its frame rate, --fps to override; its codec is the stream's)",
+            Description = "Video source: synthetic (test pattern through ffmpeg), k230 (the board's sensor and encoder), or " +
+                          "file:PATH (an Annex-B .h264/.h265 file played in a loop at its frame rate, --fps to override; its codec is the stream's)",
             DefaultValueFactory = _ => "synthetic",
         };
 

@@ -1,11 +1,13 @@
 using MediaActors.Hardware;
 using MediaActors.Hardware.Files;
+using MediaActors.Hardware.K230;
 using MediaActors.Pipeline;
 
 namespace MediaActors.Host;
 
 /// <summary>What `serve --source` names: <c>synthetic</c> (the moving test pattern through ffmpeg, the
-/// default), or <c>file:PATH</c> (an Annex-B .h264/.h265 file played in a loop).</summary>
+/// default), <c>k230</c> (the board's sensor and hardware encoder), or <c>file:PATH</c> (an Annex-B
+/// .h264/.h265 file played in a loop).</summary>
 public sealed record ServeSource(ServeSourceKind Kind, string? FilePath = null)
 {
     private const string FilePrefix = "file:";
@@ -17,9 +19,11 @@ public sealed record ServeSource(ServeSourceKind Kind, string? FilePath = null)
     {
         if (value.Equals("synthetic", StringComparison.OrdinalIgnoreCase))
             return Synthetic;
+        if (value.Equals("k230", StringComparison.OrdinalIgnoreCase))
+            return new ServeSource(ServeSourceKind.K230);
         if (value.StartsWith(FilePrefix, StringComparison.OrdinalIgnoreCase) && value.Length > FilePrefix.Length)
             return new ServeSource(ServeSourceKind.File, value[FilePrefix.Length..]);
-        throw new ArgumentException($"--source '{value}' is not a source: use synthetic or file:PATH.");
+        throw new ArgumentException($"--source '{value}' is not a source: use synthetic, k230 or file:PATH.");
     }
 
     /// <summary>
@@ -39,6 +43,12 @@ public sealed record ServeSource(ServeSourceKind Kind, string? FilePath = null)
         }
 
         var encoderSettings = camera.EncoderSettings(codec == VideoType.H265 ? VideoCodec.H265 : VideoCodec.H264);
+        if (Kind == ServeSourceKind.K230)
+        {
+            // Throws PlatformNotSupportedException, naming this machine, anywhere but on the board.
+            var boardSensor = new K230Sensor(camera.VideoFormat, camera.K230SensorType);
+            return new OpenedSource(new SensorAndEncoder(boardSensor, () => new K230VideoEncoder(encoderSettings)), codec, boardSensor);
+        }
         var sensor = new SyntheticNv12Sensor(camera.VideoFormat);
         return new OpenedSource(new SensorAndEncoder(sensor, () => new FfmpegVideoEncoder(encoderSettings)), codec, sensor);
     }
@@ -47,6 +57,7 @@ public sealed record ServeSource(ServeSourceKind Kind, string? FilePath = null)
 public enum ServeSourceKind
 {
     Synthetic,
+    K230,
     File,
 }
 

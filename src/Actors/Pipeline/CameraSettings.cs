@@ -4,7 +4,7 @@ using MediaActors.Hardware;
 
 namespace MediaActors.Pipeline;
 
-/// <summary>The PC camera stand-in (synthetic sensor + ffmpeg encoder), from the <c>mediaactors.camera</c> HOCON section.</summary>
+/// <summary>The camera (the PC stand-in of synthetic sensor and ffmpeg encoder, or the K230's), from the <c>mediaactors.camera</c> HOCON section.</summary>
 public sealed record CameraSettings(
     int Width,
     int Height,
@@ -12,7 +12,8 @@ public sealed record CameraSettings(
     int BitrateKbps,
     int GopFrames,
     int EncoderCredit,
-    int OutputBuffers)
+    int OutputBuffers,
+    int K230SensorType)
 {
     public static CameraSettings FromConfig(Config config)
     {
@@ -24,7 +25,8 @@ public sealed record CameraSettings(
             BitrateKbps: camera.GetInt("bitrate-kbps"),
             GopFrames: camera.GetInt("gop"),
             EncoderCredit: camera.GetInt("encoder-credit"),
-            OutputBuffers: camera.GetInt("output-buffers"));
+            OutputBuffers: camera.GetInt("output-buffers"),
+            K230SensorType: camera.GetInt("k230-sensor-type"));
     }
 
     public VideoFormat VideoFormat => new(Width, Height, FramesPerSecond);

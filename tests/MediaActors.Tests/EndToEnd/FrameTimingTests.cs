@@ -13,14 +13,22 @@ public sealed class FrameTimingTests(ServeFixture fixture)
     [Fact]
     public async Task Ffmpeg_records_five_seconds_with_frames_33ms_apart()
     {
+        // A host that has just started still warms up (JIT, the encoder's first pictures: the sensor
+        // drops a few frames in the first seconds), and with the GOP cache the recording starts at
+        // once, one GOP back: measure the steady state.
+        await fixture.Serve.RunningForAsync(TimeSpan.FromSeconds(5));
         var frames = await RecordFramesAsync(fixture.Url, "tcp", seconds: 5);
 
         Assert.True(frames.Count >= 140, $"recorded {frames.Count} frames in 5 s, expected at least 140");
         // FFmpeg's RTSP demuxer gives its first two packets the same pts whatever the server
         // (gst-rtsp-server too), so the intervals are measured from the second frame on.
         var measured = frames.Skip(1).ToList();
-        var deltasMs = measured.Zip(measured.Skip(1), (a, b) => (b.Pts - a.Pts) * 1000.0 / frames.TimeBase).ToList();
-        Assert.All(deltasMs, delta => Assert.InRange(delta, 1, 100));
+        var allDeltasMs = measured.Zip(measured.Skip(1), (a, b) => (b.Pts - a.Pts) * 1000.0 / frames.TimeBase).ToList();
+        Assert.True(allDeltasMs.All(delta => delta is >= 1 and <= 100),
+            $"frame intervals outside 1-100 ms: {string.Join(" ", allDeltasMs.Select(d => d.ToString("0", CultureInfo.InvariantCulture)))}");
+        // The recording starts with the GOP cache's catch-up (the current GOP, 1 ms apart), then live.
+        var deltasMs = allDeltasMs.SkipWhile(delta => delta < 2).ToList();
+        Assert.True(allDeltasMs.Count - deltasMs.Count < 30, "the catch-up is longer than one GOP");
         Assert.InRange(deltasMs.Average(), 31.3, 35.3);
         var withinFiveMs = deltasMs.Count(d => Math.Abs(d - 1000.0 / 30) <= 5) / (double)deltasMs.Count;
         Assert.True(withinFiveMs >= 0.9, $"only {withinFiveMs:P0} of frame intervals are within 5 ms of 33.3 ms: {string.Join(", ", deltasMs.Select(d => d.ToString("0.#", CultureInfo.InvariantCulture)))}");

@@ -27,6 +27,8 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    private readonly Stopwatch _streaming = new();
+
     /// <summary>The URL the host printed (its advertised address, 127.0.0.1 here).</summary>
     public string Url { get; private set; } = "";
 
@@ -58,6 +60,7 @@ public sealed class ServeProcess : IAsyncDisposable
         try
         {
             serve.Url = await serve._url.Task.WaitAsync(StartTimeout);
+            serve._streaming.Start();
         }
         catch (Exception error)
         {
@@ -65,6 +68,14 @@ public sealed class ServeProcess : IAsyncDisposable
             throw new InvalidOperationException($"mediaactors serve did not print its URL ({error.Message}). Log:\n{serve.Log}", error);
         }
         return serve;
+    }
+
+    /// <summary>Waits until the host has been streaming (since it printed its URL) for at least <paramref name="time"/>.</summary>
+    public async Task RunningForAsync(TimeSpan time)
+    {
+        var remaining = time - _streaming.Elapsed;
+        if (remaining > TimeSpan.Zero)
+            await Task.Delay(remaining);
     }
 
     /// <summary>The URL of a session on this host over loopback.</summary>

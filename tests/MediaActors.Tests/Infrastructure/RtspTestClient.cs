@@ -56,12 +56,17 @@ public sealed class RtspTestClient : IAsyncDisposable
         _stream = tcp.GetStream();
     }
 
-    public static async Task<RtspTestClient> ConnectAsync(int port)
+    /// <param name="configureSocket">Sets socket options that must precede the connection (buffer sizes, MSS).</param>
+    public static async Task<RtspTestClient> ConnectAsync(int port, Action<Socket>? configureSocket = null)
     {
         var tcp = new TcpClient();
+        configureSocket?.Invoke(tcp.Client);
         await tcp.ConnectAsync(IPAddress.Loopback, port);
         return new RtspTestClient(tcp);
     }
+
+    /// <summary>This client's port, as the server's log names the connection (127.0.0.1:port).</summary>
+    public int LocalPort => ((IPEndPoint)_tcp.Client.LocalEndPoint!).Port;
 
     /// <summary>Sends a request with the next CSeq and the given headers, and reads its response (skipping interleaved data).</summary>
     public async Task<TestResponse> RequestAsync(string method, string url, params (string Name, string Value)[] headers)

@@ -19,6 +19,8 @@ public sealed class ServeProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _stderr = new();
     private readonly TaskCompletionSource<string> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private string? _configFile;
+
     private ServeProcess(Process process, int port)
     {
         _process = process;
@@ -78,11 +80,49 @@ public sealed class ServeProcess : IAsyncDisposable
             await Task.Delay(remaining);
     }
 
+    /// <summary>Starts serve with <paramref name="hocon"/> in a --config file (deleted when the host is disposed).</summary>
+    public static async Task<ServeProcess> StartWithConfigAsync(string hocon, params string[] extraArguments)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"mediaactors-test-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(file, hocon);
+        try
+        {
+            var serve = await StartAsync([.. extraArguments, "--config", file]);
+            serve._configFile = file;
+            return serve;
+        }
+        catch
+        {
+            File.Delete(file);
+            throw;
+        }
+    }
+
     /// <summary>The URL of a session on this host over loopback.</summary>
     public string UrlOf(string session) => $"rtsp://127.0.0.1:{Port}/{session}";
 
     /// <summary>The pids of this host's child processes (the ffmpeg encoder).</summary>
     public IReadOnlyList<int> ChildProcessIds() => ProcessTree.ChildrenOf(_process.Id);
+
+    /// <summary>The pids of this host's ffmpeg video encoders (libx264 or libx265) among its children.</summary>
+    public IReadOnlyList<int> EncoderProcessIds() =>
+        ChildProcessIds().Where(pid => ProcessTree.CommandLine(pid).Any(argument => argument.StartsWith("libx26", StringComparison.Ordinal))).ToList();
+
+    /// <summary>The host's resident memory now, in bytes.</summary>
+    public long ResidentSetBytes() => ProcessTree.ResidentSetBytes(_process.Id);
+
+    /// <summary>True once a line of the log contains <paramref name="text"/>; false if none does within <paramref name="within"/>.</summary>
+    public async Task<bool> WaitForLogAsync(string text, TimeSpan within)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!_stderr.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            if (deadline.Elapsed > within)
+                return false;
+            await Task.Delay(50);
+        }
+        return true;
+    }
 
     /// <summary>Sends SIGTERM and waits for the process to end; false when it had to be killed.</summary>
     public async Task<bool> TerminateAsync()
@@ -108,6 +148,8 @@ public sealed class ServeProcess : IAsyncDisposable
     {
         await TerminateAsync();
         _process.Dispose();
+        if (_configFile is not null)
+            File.Delete(_configFile);
     }
 
     private void Pump()

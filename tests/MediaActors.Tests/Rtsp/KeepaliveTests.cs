@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -14,8 +13,8 @@ public sealed class KeepaliveTests
     {
         var settings = TestSettings.Loopback with { SessionTimeout = TimeSpan.FromSeconds(5), SessionTimeoutGrace = TimeSpan.FromSeconds(1) };
         await using var server = await StreamingServer.StartAsync(settings: settings);
-        await using var reporting = await UdpViewer.PlayAsync(server);
-        await using var silent = await UdpViewer.PlayAsync(server);
+        await using var reporting = await UdpViewer.PlayAsync(server.Server.Port, server.Url);
+        await using var silent = await UdpViewer.PlayAsync(server.Server.Port, server.Url);
 
         // Well past the enforced timeout (6 s), with RTCP once a second from one client only.
         for (var second = 0; second < 8; second++)
@@ -28,25 +27,5 @@ public sealed class KeepaliveTests
         Assert.False(await reporting.Control.IsClosedByServerAsync(TimeSpan.FromMilliseconds(200)), "RTCP did not keep the session alive");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         Assert.NotEmpty((await reporting.Rtp.ReceiveAsync(deadline.Token)).Buffer);
-    }
-
-    /// <summary>A UDP player: its RTSP connection and its RTP/RTCP sockets.</summary>
-    private sealed record UdpViewer(RtspTestClient Control, UdpClient Rtp, UdpClient Rtcp, PlayingSession Session) : IAsyncDisposable
-    {
-        public static async Task<UdpViewer> PlayAsync(StreamingServer server)
-        {
-            var (rtp, rtcp) = UdpPortPair.Bind();
-            var control = await server.ConnectAsync();
-            var rtpPort = ((IPEndPoint)rtp.Client.LocalEndPoint!).Port;
-            var session = await control.SetupAndPlayAsync(server.Url, $"RTP/AVP;unicast;client_port={rtpPort}-{rtpPort + 1}");
-            return new UdpViewer(control, rtp, rtcp, session);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Control.DisposeAsync();
-            Rtp.Dispose();
-            Rtcp.Dispose();
-        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net.Sockets;
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Codecs.H264;
 using MediaActors.Protocol.Rtp;
@@ -37,6 +39,29 @@ public sealed class RtpCollector
             Add(payload);
     }
 
+    /// <summary>Reads the client's interleaved frames until <paramref name="duration"/> has passed.</summary>
+    public async Task CollectForAsync(RtspTestClient client, TimeSpan duration)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+            await AddNextAsync(client);
+    }
+
+    /// <summary>Receives the datagrams of a UDP client's RTP socket until <paramref name="duration"/> has passed.</summary>
+    public async Task CollectForAsync(UdpClient rtp, TimeSpan duration)
+    {
+        using var deadline = new CancellationTokenSource(duration);
+        try
+        {
+            while (true)
+                Add((await rtp.ReceiveAsync(deadline.Token)).Buffer);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            // The time is up.
+        }
+    }
+
     public void Add(byte[] packet)
     {
         Assert.True(RtpHeader.TryRead(packet, out var header, out _), "not an RTP packet");
@@ -51,6 +76,24 @@ public sealed class RtpCollector
             MarkerPackets++;
         if (_depacketizer.TryPush(packet, out var accessUnit))
             AccessUnits.Add((accessUnit!, header.Timestamp));
+    }
+
+    /// <summary>
+    /// True when an H.264 RTP packet is the first of a keyframe as this server sends it: the parameter
+    /// sets that precede every IDR (a STAP-A starting with the SPS, or the SPS alone), or the IDR slice itself
+    /// (whole, or the first FU-A fragment).
+    /// </summary>
+    public static bool StartsKeyframe(byte[] packet)
+    {
+        Assert.True(RtpHeader.TryRead(packet, out _, out var payloadOffset), "not an RTP packet");
+        var payload = packet.AsSpan(payloadOffset);
+        return H264Nal.TypeOf(payload[0]) switch
+        {
+            H264NalUnitType.StapA => payload.Length > 3 && H264Nal.TypeOf(payload[3]) == H264NalUnitType.Sps,
+            H264NalUnitType.FuA => payload.Length > 1 && (payload[1] & 0x80) != 0 && H264Nal.TypeOf(payload[1]) == H264NalUnitType.IdrSlice,
+            H264NalUnitType.Sps or H264NalUnitType.IdrSlice => true,
+            _ => false,
+        };
     }
 
     public static IReadOnlyList<H264NalUnitType> NalTypes(AccessUnit accessUnit) =>

@@ -172,6 +172,18 @@ public sealed class RtspServer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Beyond the K230 API: feeds the session's video straight from a camera actor
+    /// (<see cref="Pipeline.CameraPipeline.Camera"/>, here or on another node) instead of
+    /// <see cref="SendVideoData(string, ReadOnlySpan{byte}, ulong)"/>. The session pulls with credit
+    /// (<c>source-credit</c>), so a camera never queues more than that for it.
+    /// </summary>
+    public void PullVideoFrom(string sessionName, IActorRef camera)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        RequireSession(sessionName, nameof(PullVideoFrom)).Actor.Tell(new MediaSession.PullFrom(camera));
+    }
+
     /// <summary>rtspserver_getrtspurl: <c>rtsp://&lt;address&gt;:&lt;port&gt;/&lt;sessionName&gt;</c> (see <see cref="AdvertisedAddress"/>).</summary>
     public string GetRtspUrl(string sessionName)
     {

@@ -29,7 +29,7 @@ public sealed class FileSourceActor : ReceiveActor
     {
         _open = open;
         _framesPerSecond = framesPerSecond;
-        Receive<Tick>(_ => PlayNext());
+        Receive<FrameTick>(PlayNext);
         Receive<Camera.Attach>(attach =>
         {
             _camera = Sender;
@@ -45,7 +45,7 @@ public sealed class FileSourceActor : ReceiveActor
     protected override void PreStart()
     {
         _reader = _open();
-        _ticks = new PacedTicks(_framesPerSecond, Self, Tick.Instance);
+        _ticks = new PacedTicks(_framesPerSecond, Self);
     }
 
     protected override void PostStop()
@@ -55,7 +55,8 @@ public sealed class FileSourceActor : ReceiveActor
         _log.Info("File source stopped: {0} pictures sent, {1} dropped for lack of credit", _sent, _dropped);
     }
 
-    private void PlayNext()
+    /// <summary>Sends the next picture, stamped with the tick's due time (a skipped tick just delays the file).</summary>
+    private void PlayNext(FrameTick tick)
     {
         _ticks!.Received();
         var picture = _reader!.ReadNext();
@@ -73,11 +74,6 @@ public sealed class FileSourceActor : ReceiveActor
         _nalUnits.Clear();
         AnnexB.Split(picture.AnnexB.Span, _nalUnits);
         _camera.Tell(new EncodedFrame(_reader.Codec, picture.AnnexB, AnnexB.PacksOf(_nalUnits, picture.AnnexB.Length),
-            picture.IsKeyframe, MonotonicClock.NowMicros, sequence));
-    }
-
-    private sealed class Tick
-    {
-        public static readonly Tick Instance = new();
+            picture.IsKeyframe, tick.DueMicros, sequence));
     }
 }

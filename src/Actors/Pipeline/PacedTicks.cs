@@ -12,8 +12,9 @@ internal sealed class PacedTicks : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private int _queued;
 
-    public PacedTicks(double framesPerSecond, IActorRef target, object tick) =>
-        _ = FramePacer.RunAsync(framesPerSecond, () =>
+    /// <summary>Tells <paramref name="target"/> each <see cref="FrameTick"/> it has room for; the indices of the others are missing.</summary>
+    public PacedTicks(double framesPerSecond, IActorRef target) =>
+        _ = FramePacer.RunAsync(framesPerSecond, tick =>
         {
             if (Interlocked.Exchange(ref _queued, 1) == 0)
                 target.Tell(tick);

@@ -17,13 +17,13 @@ public sealed class SensorActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private PacedTicks? _ticks;
     private int _credit;
-    private long _frameIndex;
+    private long _nextFrameIndex;
     private long _captured, _dropped;
 
     public SensorActor(ISensor sensor)
     {
         _sensor = sensor;
-        Receive<Tick>(_ => Capture());
+        Receive<FrameTick>(Capture);
         Receive<Camera.Attach>(attach =>
         {
             _encoder = Sender;
@@ -39,20 +39,24 @@ public sealed class SensorActor : ReceiveActor
     protected override void PreStart()
     {
         _sensor.Start();
-        _ticks = new PacedTicks(_sensor.Format.FramesPerSecond, Self, Tick.Instance);
+        _ticks = new PacedTicks(_sensor.Format.FramesPerSecond, Self);
     }
 
     protected override void PostStop()
     {
         _ticks?.Dispose();
         _sensor.Stop();
-        _log.Info("Sensor stopped: {0} frames captured, {1} dropped for lack of encoder credit", _captured, _dropped);
+        _log.Info("Sensor stopped: {0} frames captured, {1} dropped (no encoder credit, or the sensor actor was held up)", _captured, _dropped);
     }
 
-    private void Capture()
+    /// <summary>Captures the frame now due, stamped with its due time on the frame clock.</summary>
+    private void Capture(FrameTick tick)
     {
         _ticks!.Received();
-        var index = _frameIndex++;
+        // Frames whose ticks passed while this actor was busy are lost too.
+        _dropped += tick.Index - _nextFrameIndex;
+        _nextFrameIndex = tick.Index + 1;
+        var index = tick.Index;
         if (_credit == 0)
         {
             _dropped++;
@@ -61,15 +65,9 @@ public sealed class SensorActor : ReceiveActor
 
         var size = _sensor.Format.FrameSizeBytes;
         var buffer = ArrayPool<byte>.Shared.Rent(size);
-        var captureTime = MonotonicClock.NowMicros;
         _sensor.Capture(buffer.AsSpan(0, size), index);
         _credit--;
         _captured++;
-        _encoder.Tell(new Camera.RawFrame(buffer, size, index, captureTime));
-    }
-
-    private sealed class Tick
-    {
-        public static readonly Tick Instance = new();
+        _encoder.Tell(new Camera.RawFrame(buffer, size, index, tick.DueMicros));
     }
 }

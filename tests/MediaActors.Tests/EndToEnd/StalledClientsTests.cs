@@ -100,15 +100,15 @@ public sealed class StalledClientsTests(ITestOutputHelper output)
             output.WriteLine($"TCP clients received {string.Join(", ", tcpCollectors.Select(c => c.AccessUnits.Count))} frames, " +
                              $"UDP clients {string.Join(", ", udpCollectors.Select(c => c.AccessUnits.Count))}, ffmpeg recorded {recorded.Count}");
 
-            // Every player got every packet, throughout: 20 s at 30 fps is 600 frames; a loaded machine makes the
-            // sensor drop some (a camera cannot wait), which is not a gap in the stream.
-            var minimumFrames = (int)(Window.TotalSeconds * 30 * 0.8);
+            // Every player got every packet, throughout: no sequence gaps, and all of them the same frames
+            // (give or take where each one's window began and ended). 20 s at 30 fps is 600 frames; a machine
+            // loaded by the rest of the suite makes the sensor drop some (a camera cannot wait), which is not a
+            // gap in the stream, so the count is only required to show that the stream kept flowing.
+            var counts = tcpCollectors.Concat(udpCollectors).Select(c => c.AccessUnits.Count).Append(recorded.Count).ToList();
             foreach (var (collector, kind) in tcpCollectors.Select(c => (c, "TCP")).Concat(udpCollectors.Select(c => (c, "UDP"))))
-            {
                 Assert.True(collector.SequenceGaps == 0, $"a {kind} client saw {collector.SequenceGaps} sequence gaps");
-                Assert.True(collector.AccessUnits.Count >= minimumFrames, $"a {kind} client received {collector.AccessUnits.Count} frames in {Window.TotalSeconds} s");
-            }
-            Assert.True(recorded.Count >= minimumFrames, $"ffmpeg recorded {recorded.Count} frames in {Window.TotalSeconds} s");
+            Assert.True(counts.Max() - counts.Min() <= 15, $"the healthy clients received different numbers of frames: {string.Join(", ", counts)}");
+            Assert.True(counts.Min() >= Window.TotalSeconds * 30 / 2, $"the stream did not keep flowing: {string.Join(", ", counts)} frames in {Window.TotalSeconds} s");
 
             // What a stalled client may hold in the server is its queue (32 KiB here): three of them and the
             // GOP cache are 128 KiB. Measured growth is 6-12 MiB, nearly all of it in the first 5 s after the

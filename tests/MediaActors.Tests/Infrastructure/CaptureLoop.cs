@@ -14,7 +14,7 @@ public sealed class CaptureLoop : IAsyncDisposable
     public CaptureLoop(double chunksPerSecond, Action<long> send)
     {
         long chunk = 0;
-        _loop = FramePacer.RunAsync(chunksPerSecond, () =>
+        _loop = FramePacer.RunAsync(chunksPerSecond, _ =>
         {
             try
             {

@@ -15,7 +15,14 @@ public static class Camera
     /// the sender of this message and may have exactly <paramref name="Credit"/> frames in flight to it.</summary>
     public sealed record Attach(int Credit);
 
-    /// <summary>Further credit from a consumer: the producer may send this many more frames.</summary>
+    /// <summary>A consumer leaves: the producer sends it nothing more.</summary>
+    public sealed class Detach
+    {
+        public static readonly Detach Instance = new();
+        private Detach() { }
+    }
+
+    /// <summary>Further credit from a consumer: the producer may send this many more frames (never more than it attached with).</summary>
     public sealed record RequestFrames(int Count);
 
     /// <summary>

@@ -22,6 +22,7 @@ public sealed class CameraActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<IActorRef, Consumer> _consumers = new();
     private IActorRef _pacer = ActorRefs.Nobody;
+    private readonly Queue<DateTime> _recentFailures = new();
     private Exception? _lastFailure;
     private long _frames, _keyframes;
     private int _restarts;
@@ -32,18 +33,19 @@ public sealed class CameraActor : ReceiveActor
         _source = source;
         _credit = credit;
         Receive<EncodedFrame>(Publish);
-        Receive<Camera.Attach>(attach =>
+        Receive<Camera.Attach>(Attach);
+        Receive<Camera.Detach>(_ =>
         {
-            _consumers[Sender] = new Consumer(attach.Credit);
-            Context.Watch(Sender);
+            if (_consumers.Remove(Sender))
+                Context.Unwatch(Sender);
         });
         Receive<Camera.RequestFrames>(request =>
         {
             if (_consumers.TryGetValue(Sender, out var consumer))
-                consumer.Credit += request.Count;
+                consumer.Credit.Grant(request.Count);
         });
         Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.CameraStats(_frames, _keyframes, _restarts,
-            _consumers.Select(c => new Camera.ConsumerStats(c.Key, c.Value.Sent, c.Value.Dropped, c.Value.Credit)).ToList())));
+            _consumers.Select(c => new Camera.ConsumerStats(c.Key, c.Value.Sent, c.Value.Dropped, c.Value.Credit.Credit)).ToList())));
         Receive<Terminated>(OnTerminated);
     }
 
@@ -59,6 +61,20 @@ public sealed class CameraActor : ReceiveActor
 
     protected override void PostStop() => EndStream("the camera was stopped");
 
+    /// <summary>A consumer attaching again (a session re-pointed at this camera) keeps its frames in flight counted.</summary>
+    private void Attach(Camera.Attach attach)
+    {
+        if (_consumers.TryGetValue(Sender, out var existing))
+        {
+            existing.Credit.Reattach(attach.Credit);
+            return;
+        }
+        var consumer = new Consumer();
+        consumer.Credit.Attach(attach.Credit);
+        _consumers.Add(Sender, consumer);
+        Context.Watch(Sender);
+    }
+
     private void Publish(EncodedFrame frame)
     {
         _frames++;
@@ -73,13 +89,12 @@ public sealed class CameraActor : ReceiveActor
                     state.Dropped++;
                 continue;
             }
-            if (state.Credit == 0)
+            if (!state.Credit.TryTake())
             {
                 state.WaitingForKeyframe = true;
                 state.Dropped++;
                 continue;
             }
-            state.Credit--;
             state.WaitingForKeyframe = false;
             state.Sent++;
             consumer.Tell(frame);
@@ -109,22 +124,32 @@ public sealed class CameraActor : ReceiveActor
     }
 
     // All for one: the sensor learns where to send frames from the encoder's Attach, so whichever
-    // of the two restarts, both start over together.
+    // of the two restarts, both start over together. The restart budget is counted here (rather
+    // than by the strategy) so that the log says truthfully whether a failure is restarted.
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new AllForOneStrategy(MaxRestarts, RestartWindow, error =>
+        new AllForOneStrategy(error =>
         {
             _lastFailure = error is ActorInitializationException { InnerException: { } cause } ? cause : error;
             // A source that cannot even start (ffmpeg missing) will not start on a retry.
             if (error is ActorInitializationException)
                 return Directive.Stop;
+            var now = DateTime.UtcNow;
+            while (_recentFailures.TryPeek(out var failure) && now - failure > RestartWindow)
+                _recentFailures.Dequeue();
+            _recentFailures.Enqueue(now);
+            if (_recentFailures.Count > MaxRestarts)
+            {
+                _log.Error("Camera source failed ({0}) for the {1}th time within {2}; giving up", _lastFailure.Message, _recentFailures.Count, RestartWindow);
+                return Directive.Stop;
+            }
             _restarts++;
             _log.Warning("Camera source failed ({0}); restarting it (restart {1}, at most {2} a minute)", _lastFailure.Message, _restarts, MaxRestarts);
             return Directive.Restart;
         });
 
-    private sealed class Consumer(int credit)
+    private sealed class Consumer
     {
-        public int Credit = credit;
+        public readonly CreditWindow Credit = new();
         public bool WaitingForKeyframe = true;
         public long Sent, Dropped;
     }

@@ -61,7 +61,7 @@ public sealed class CameraPipeline : IAsyncDisposable
         }
         catch (TaskCanceledException)
         {
-            // Already stopped (it gave up after encoder failures).
+            // It did not stop within the timeout (an encoder that would not die); its actors are stopping anyway.
         }
     }
 }

@@ -34,8 +34,6 @@ public sealed record AnnexBFile(string Path, VideoCodec Codec, double FramesPerS
     internal override IActorRef Start(IUntypedActorContext camera, int credit)
     {
         var (path, codec) = (Path, Codec);
-        var file = camera.ActorOf(FileSourceActor.Props(() => new AnnexBFileReader(path, codec), FramesPerSecond), "file");
-        file.Tell(new Camera.Attach(credit), camera.Self);
-        return file;
+        return camera.ActorOf(FileSourceActor.Props(() => new AnnexBFileReader(path, codec), FramesPerSecond, credit), "file");
     }
 }

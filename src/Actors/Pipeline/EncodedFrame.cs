@@ -1,5 +1,6 @@
 using MediaActors.Hardware;
 using MediaActors.Protocol.Codecs;
+using MediaActors.Sessions;
 
 namespace MediaActors.Pipeline;
 
@@ -17,4 +18,15 @@ public sealed record EncodedFrame(
     long Sequence)
 {
     public ReadOnlyMemory<byte> Pack(int index) => Data.Slice(Packs[index].Offset, Packs[index].Length);
+
+    /// <summary>A frame over one access unit in Annex-B: its packs are its NAL units; it is a keyframe when one of them is a keyframe slice.</summary>
+    public static EncodedFrame FromAnnexB(VideoCodec codec, ReadOnlyMemory<byte> accessUnit, long captureTimeMicros, long sequence)
+    {
+        var nalUnits = new List<NalUnitRange>();
+        AnnexB.Split(accessUnit.Span, nalUnits);
+        var isKeyframe = false;
+        foreach (var nal in nalUnits)
+            isKeyframe |= VideoCodecs.IsKeyframeSlice(codec.ToVideoType(), accessUnit.Span.Slice(nal.Offset, nal.Length));
+        return new EncodedFrame(codec, accessUnit, AnnexB.PacksOf(nalUnits, accessUnit.Length), isKeyframe, captureTimeMicros, sequence);
+    }
 }

@@ -2,8 +2,6 @@ using System.Buffers;
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Hardware;
-using MediaActors.Protocol.Codecs;
-using MediaActors.Sessions;
 
 namespace MediaActors.Pipeline;
 
@@ -20,7 +18,6 @@ public sealed class EncoderActor : ReceiveActor
     private readonly int _credit;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<long> _captureTimes = new();
-    private readonly List<NalUnitRange> _nalUnits = new();
     private readonly IActorRef _sensor;
     private IVideoEncoder? _encoder;
     private long _framesIn, _framesOut;
@@ -97,19 +94,7 @@ public sealed class EncoderActor : ReceiveActor
         // One frame in, one access unit out, in order: the oldest capture time is this packet's.
         var captureTime = _captureTimes.TryDequeue(out var time) ? time : MonotonicClock.NowMicros;
         _framesOut++;
-        Context.Parent.Tell(ToEncodedFrame(packet, captureTime));
-    }
-
-    private EncodedFrame ToEncodedFrame(EncodedPacket packet, long captureTime)
-    {
-        var data = packet.AnnexB;
-        _nalUnits.Clear();
-        AnnexB.Split(data.Span, _nalUnits);
-        var videoType = _encoder!.Settings.Codec == VideoCodec.H265 ? VideoType.H265 : VideoType.H264;
-        var isKeyframe = false;
-        foreach (var nal in _nalUnits)
-            isKeyframe |= VideoCodecs.IsKeyframeSlice(videoType, data.Span.Slice(nal.Offset, nal.Length));
-        return new EncodedFrame(_encoder!.Settings.Codec, data, AnnexB.PacksOf(_nalUnits, data.Length), isKeyframe, captureTime, packet.FrameIndex);
+        Context.Parent.Tell(EncodedFrame.FromAnnexB(_encoder!.Settings.Codec, packet.AnnexB, captureTime, packet.FrameIndex));
     }
 
     // The encoder's last output may arrive after this actor stopped: not worth a dead-letter warning.

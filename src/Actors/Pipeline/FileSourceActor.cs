@@ -1,8 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using MediaActors.Hardware;
 using MediaActors.Hardware.Files;
-using MediaActors.Protocol.Codecs;
 
 namespace MediaActors.Pipeline;
 
@@ -17,30 +15,27 @@ public sealed class FileSourceActor : ReceiveActor
     private readonly Func<AnnexBFileReader> _open;
     private readonly double _framesPerSecond;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly List<NalUnitRange> _nalUnits = new();
     private AnnexBFileReader? _reader;
-    private IActorRef _camera = ActorRefs.Nobody;
-    private int _credit;
+    private readonly IActorRef _camera = Context.Parent;
+    private readonly CreditWindow _credit = new();
     private PacedTicks? _ticks;
     private bool _waitingForKeyframe = true;
     private long _sequence, _sent, _dropped;
 
-    public FileSourceActor(Func<AnnexBFileReader> open, double framesPerSecond)
+    /// <param name="credit">Frames this source may have on their way to its camera (the parent), which
+    /// grants one more per frame it has passed on. A restarted instance starts with full credit again.</param>
+    public FileSourceActor(Func<AnnexBFileReader> open, double framesPerSecond, int credit)
     {
         _open = open;
         _framesPerSecond = framesPerSecond;
+        _credit.Attach(credit);
         Receive<FrameTick>(PlayNext);
-        Receive<Camera.Attach>(attach =>
-        {
-            _camera = Sender;
-            _credit = attach.Credit;
-        });
-        Receive<Camera.RequestFrames>(request => _credit += request.Count);
-        Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.SensorStats(_sent, _dropped, _credit)));
+        Receive<Camera.RequestFrames>(request => _credit.Grant(request.Count));
+        Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.SensorStats(_sent, _dropped, _credit.Credit)));
     }
 
-    public static Props Props(Func<AnnexBFileReader> open, double framesPerSecond) =>
-        Akka.Actor.Props.Create(() => new FileSourceActor(open, framesPerSecond));
+    public static Props Props(Func<AnnexBFileReader> open, double framesPerSecond, int credit) =>
+        Akka.Actor.Props.Create(() => new FileSourceActor(open, framesPerSecond, credit));
 
     protected override void PreStart()
     {
@@ -61,19 +56,15 @@ public sealed class FileSourceActor : ReceiveActor
         _ticks!.Received();
         var picture = _reader!.ReadNext();
         var sequence = _sequence++;
-        if (_credit == 0 || (_waitingForKeyframe && !picture.IsKeyframe))
+        if ((_waitingForKeyframe && !picture.IsKeyframe) || !_credit.TryTake())
         {
-            _waitingForKeyframe |= _credit == 0;
+            _waitingForKeyframe = true;
             _dropped++;
             return;
         }
 
-        _credit--;
         _waitingForKeyframe = false;
         _sent++;
-        _nalUnits.Clear();
-        AnnexB.Split(picture.AnnexB.Span, _nalUnits);
-        _camera.Tell(new EncodedFrame(_reader.Codec, picture.AnnexB, AnnexB.PacksOf(_nalUnits, picture.AnnexB.Length),
-            picture.IsKeyframe, tick.DueMicros, sequence));
+        _camera.Tell(EncodedFrame.FromAnnexB(_reader.Codec, picture.AnnexB, tick.DueMicros, sequence));
     }
 }

@@ -16,7 +16,7 @@ public sealed class SensorActor : ReceiveActor
     private IActorRef _encoder = ActorRefs.Nobody;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private PacedTicks? _ticks;
-    private int _credit;
+    private readonly CreditWindow _credit = new();
     private long _nextFrameIndex;
     private long _captured, _dropped;
 
@@ -27,10 +27,10 @@ public sealed class SensorActor : ReceiveActor
         Receive<Camera.Attach>(attach =>
         {
             _encoder = Sender;
-            _credit = attach.Credit;
+            _credit.Attach(attach.Credit);
         });
-        Receive<Camera.RequestFrames>(request => _credit += request.Count);
-        Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.SensorStats(_captured, _dropped, _credit)));
+        Receive<Camera.RequestFrames>(request => _credit.Grant(request.Count));
+        Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.SensorStats(_captured, _dropped, _credit.Credit)));
     }
 
     public static Props Props(ISensor sensor) =>
@@ -53,11 +53,12 @@ public sealed class SensorActor : ReceiveActor
     private void Capture(FrameTick tick)
     {
         _ticks!.Received();
-        // Frames whose ticks passed while this actor was busy are lost too.
-        _dropped += tick.Index - _nextFrameIndex;
+        // Frames whose ticks passed while this actor was busy are lost too (a tick of the pacer
+        // before a restart may still arrive, with a higher index: not a loss).
+        _dropped += Math.Max(0, tick.Index - _nextFrameIndex);
         _nextFrameIndex = tick.Index + 1;
         var index = tick.Index;
-        if (_credit == 0)
+        if (!_credit.TryTake())
         {
             _dropped++;
             return;
@@ -66,7 +67,6 @@ public sealed class SensorActor : ReceiveActor
         var size = _sensor.Format.FrameSizeBytes;
         var buffer = ArrayPool<byte>.Shared.Rent(size);
         _sensor.Capture(buffer.AsSpan(0, size), index);
-        _credit--;
         _captured++;
         _encoder.Tell(new Camera.RawFrame(buffer, size, index, tick.DueMicros));
     }

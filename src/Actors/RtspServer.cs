@@ -174,7 +174,7 @@ public sealed class RtspServer : IDisposable
 
     /// <summary>
     /// Beyond the K230 API: feeds the session's video straight from a camera actor
-    /// (<see cref="Pipeline.CameraPipeline.Camera"/>, here or on another node) instead of
+    /// (<see cref="Pipeline.CameraPipeline.Camera"/>) instead of
     /// <see cref="SendVideoData(string, ReadOnlySpan{byte}, ulong)"/>. The session pulls with credit
     /// (<c>source-credit</c>), so a camera never queues more than that for it.
     /// </summary>

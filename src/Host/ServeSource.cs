@@ -38,11 +38,11 @@ public sealed record ServeSource(ServeSourceKind Kind, string? FilePath = null)
             using var probe = new AnnexBFileReader(FilePath!);
             var framesPerSecond = fpsOverride ?? probe.FramesPerSecond
                 ?? throw new InvalidDataException($"'{FilePath}' does not say its frame rate (no timing in its SPS); pass --fps.");
-            var fileCodec = probe.Codec == VideoCodec.H265 ? VideoType.H265 : VideoType.H264;
+            var fileCodec = probe.Codec.ToVideoType();
             return new OpenedSource(new AnnexBFile(probe.Path, probe.Codec, framesPerSecond), fileCodec, Owned: null);
         }
 
-        var encoderSettings = camera.EncoderSettings(codec == VideoType.H265 ? VideoCodec.H265 : VideoCodec.H264);
+        var encoderSettings = camera.EncoderSettings(codec.ToCodec());
         if (Kind == ServeSourceKind.K230)
         {
             // Throws PlatformNotSupportedException, naming this machine, anywhere but on the board.

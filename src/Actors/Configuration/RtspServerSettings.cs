@@ -90,8 +90,9 @@ public sealed record RtspServerSettings(
             $"client-queue-bytes ({settings.ClientQueueBytes}) must be at least twice max-frame-bytes ({settings.MaxFrameBytes}).");
         Require(settings.ClientFramesInFlight >= 2, "client-frames-in-flight must be at least 2.");
         Require(settings.ClientStallTimeout >= TimeSpan.FromMilliseconds(100), "client-stall-timeout must be at least 100 ms.");
-        Require(settings.GopCacheMaxBytes >= 0 && settings.GopCacheMaxBytes <= settings.ClientQueueBytes,
-            $"gop-cache-max-bytes ({settings.GopCacheMaxBytes}) must be between 0 and client-queue-bytes ({settings.ClientQueueBytes}), or a joining client's catch-up could not be queued.");
+        Require(settings.GopCacheMaxBytes >= 0 && settings.GopCacheMaxBytes <= settings.ClientQueueBytes - settings.MaxFrameBytes,
+            $"gop-cache-max-bytes ({settings.GopCacheMaxBytes}) must be between 0 and client-queue-bytes minus max-frame-bytes " +
+            $"({settings.ClientQueueBytes - settings.MaxFrameBytes}), or a joining client's catch-up and the next frame could not both be queued.");
         Require(settings.SourceCredit >= 1, "source-credit must be at least 1.");
         Require(settings.IngestQueueBytes >= settings.MaxFrameBytes, "ingest-queue-bytes must be at least max-frame-bytes.");
         Require(settings.MaxConnections >= 1, "max-connections must be at least 1.");

@@ -8,23 +8,22 @@ namespace MediaActors.Rtp;
 /// <summary>
 /// Delivers one track of one session to one client. It receives each access unit's shared
 /// packets from the <see cref="MediaSessionActor"/>, writes them through its transport, and
-/// acknowledges every frame so the session can bound what is in flight. When the transport
+/// acknowledges every frame once it is written (or dropped), so the session's bound on frames in
+/// flight also bounds what this sender holds before PLAY activates it. When the transport
 /// refuses a frame (the client's queue is full) the client has lost data, so it skips ahead to the
 /// next keyframe; when the client has taken nothing for the stall timeout, the sender tells its
 /// connection, which disconnects the client. Nobody else ever waits for this client.
 /// </summary>
 public sealed class RtpSenderActor : ReceiveActor
 {
-    private const int MaxFramesBeforeActivation = 64;
-
     private readonly string _client;
     private readonly IRtpTransport _transport;
     private readonly long _stallTimeoutMicros;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    /// <summary>Frames that arrive between subscribing and the PLAY reply being queued (a few at most:
-    /// the reply is queued as soon as the first frame has arrived); they are sent after it.</summary>
-    private readonly Queue<RtpPacketBatch> _waitingForActivation = new();
+    /// <summary>Frames that arrive between subscribing and the PLAY reply being queued (the GOP cache's
+    /// catch-up and a few live ones), sent after it; unacknowledged until then, so the session bounds them.</summary>
+    private readonly Queue<(RtpPacketBatch Packets, IActorRef Session)> _waitingForActivation = new();
     private bool _active;
     private bool _waitingForKeyframe;
 
@@ -49,12 +48,12 @@ public sealed class RtpSenderActor : ReceiveActor
 
     private void OnFrame(MediaSession.FrameAvailable frame)
     {
-        if (_active)
-            Send(frame.Packets);
-        else if (_waitingForActivation.Count < MaxFramesBeforeActivation)
-            _waitingForActivation.Enqueue(frame.Packets);
-        else
-            _framesDropped++;
+        if (!_active)
+        {
+            _waitingForActivation.Enqueue((frame.Packets, Sender));
+            return;
+        }
+        Send(frame.Packets);
         Sender.Tell(MediaSession.FrameHandled.Instance);
     }
 
@@ -62,8 +61,11 @@ public sealed class RtpSenderActor : ReceiveActor
     private void Activate()
     {
         _active = true;
-        while (_waitingForActivation.TryDequeue(out var packets))
-            Send(packets);
+        while (_waitingForActivation.TryDequeue(out var held))
+        {
+            Send(held.Packets);
+            held.Session.Tell(MediaSession.FrameHandled.Instance);
+        }
     }
 
     private void Send(RtpPacketBatch packets)
@@ -86,14 +88,18 @@ public sealed class RtpSenderActor : ReceiveActor
             _framesDropped++;
             if (_refusingSinceMicros == 0)
                 _refusingSinceMicros = MonotonicClock.NowMicros;
+            else
+                CheckStall();
         }
-        CheckStall();
     }
 
+    /// <summary>
+    /// A frame was refused again: stalled when no frame got through since the first refusal, at
+    /// least the stall timeout ago. Only refused attempts count (frames skipped while waiting for a
+    /// keyframe were never tried), so a client whose queue drained is judged by its next attempt.
+    /// </summary>
     private void CheckStall()
     {
-        if (_stalled || _refusingSinceMicros == 0)
-            return;
         var refusingFor = MonotonicClock.NowMicros - _refusingSinceMicros;
         if (refusingFor < _stallTimeoutMicros)
             return;

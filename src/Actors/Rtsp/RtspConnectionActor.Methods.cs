@@ -186,7 +186,9 @@ public sealed partial class RtspConnectionActor
             object subscribed;
             try
             {
-                subscribed = await session.MediaSession.Ask(new MediaSession.Subscribe(sender, track.TrackId, Self), FirstFrameWait);
+                // A track that played before (PLAY after PAUSE) has had the cached frames' sequence numbers.
+                var catchUp = track.PlayStart is null;
+                subscribed = await session.MediaSession.Ask(new MediaSession.Subscribe(sender, track.TrackId, Self, catchUp), FirstFrameWait);
             }
             catch (Exception error) when (error is AskTimeoutException or TaskCanceledException or ArgumentException)
             {

@@ -67,7 +67,12 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
             $"request not complete {_settings.RequestTimeout.TotalSeconds:0.#} s after its first byte"));
         Receive<Terminated>(OnTerminated);
         // The client's queue has not drained for the stall timeout: it is gone or stuck, and holds memory.
-        Receive<RtpSender.Stalled>(stalled => Close($"stalled: took no media for {stalled.For.TotalSeconds:0.#} s"));
+        Receive<RtpSender.Stalled>(stalled =>
+        {
+            // From a sender still playing (one stopped by PAUSE may have said it on its way out).
+            if (_sessions.Values.Any(s => s.Tracks.Values.Any(t => Sender.Equals(t.Sender))))
+                Close($"stalled: took no media for {stalled.For.TotalSeconds:0.#} s");
+        });
         // RTCP receiver reports of UDP clients prove they are alive (RFC 2326 A.1), like requests do.
         Receive<RtspListener.RtcpFromClient>(rtcp =>
         {

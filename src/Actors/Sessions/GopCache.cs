@@ -25,7 +25,9 @@ public sealed class GopCache(long maxBytes, int maxFrames)
 
     public void Add(RtpPacketBatch frame)
     {
-        if (frame.IsKeyframe)
+        // A further slice of the keyframe just cached (same picture, same timestamp) joins it.
+        var startsKeyframe = frame.IsKeyframe && !(_frames.Count > 0 && _frames[^1].Timestamp == frame.Timestamp);
+        if (startsKeyframe)
         {
             Clear();
             _overflowed = false;

@@ -34,9 +34,11 @@ public static class MediaSession
     /// <summary>
     /// Adds an RTP sender to the fan-out of a track; answered with <see cref="Subscribed"/>.
     /// <paramref name="Reports"/> receives the track's <see cref="SenderReport"/>s for this subscriber
-    /// (the client's connection, which sends them and, at the end, the RTCP BYE).
+    /// (the client's connection, which sends them and, at the end, the RTCP BYE). With
+    /// <paramref name="CatchUp"/> a video subscriber starts with the GOP cache; a client resuming
+    /// after PAUSE does not want it (it has had those sequence numbers) and waits for a keyframe.
     /// </summary>
-    public sealed record Subscribe(IActorRef Sender, int TrackId, IActorRef Reports);
+    public sealed record Subscribe(IActorRef Sender, int TrackId, IActorRef Reports, bool CatchUp = true);
 
     /// <summary>Where the subscriber's stream starts: the sequence number and RTP time of the first packet it
     /// will receive (sent with its first frame, a keyframe), for the RTP-Info header of the PLAY reply.</summary>
@@ -62,8 +64,8 @@ public static class MediaSession
     }
 
     /// <summary>
-    /// Makes the session pull its video from a camera (an EncoderActor's stream, possibly on another
-    /// node): it attaches to <paramref name="Camera"/> with credit and receives its EncodedFrames.
+    /// Makes the session pull its video from a <see cref="Pipeline.CameraActor"/>: it attaches with
+    /// credit and receives its EncodedFrames (detaching from the camera it pulled from before).
     /// </summary>
     public sealed record PullFrom(IActorRef Camera);
 
@@ -76,7 +78,8 @@ public static class MediaSession
 
     /// <summary>
     /// <paramref name="SubscriberFramesSkipped"/> counts frames a subscriber missed because it fell behind (summed over subscribers);
-    /// <paramref name="GopCacheFrames"/> and <paramref name="GopCacheBytes"/> are what the GOP cache holds now;
+    /// <paramref name="GopCacheFrames"/> and <paramref name="GopCacheBytes"/> are what the GOP cache holds now,
+    /// <paramref name="GopCacheOverflows"/> the GOPs too large for it;
     /// <paramref name="InstantStarts"/> counts subscribers that started from it;
     /// <paramref name="IngestQueuedBytes"/> is what SendVideoData/SendAudioData handed over and the session has not yet taken;
     /// <paramref name="AudioChunksRejected"/> counts audio the session could not use (ADTS without a whole frame, or of another configuration).
@@ -90,6 +93,7 @@ public static class MediaSession
         long IngestDrops,
         int GopCacheFrames,
         long GopCacheBytes,
+        long GopCacheOverflows,
         long InstantStarts,
         long IngestQueuedBytes,
         long AudioChunksRejected);

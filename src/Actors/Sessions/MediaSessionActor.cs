@@ -64,7 +64,8 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         Receive<Terminated>(OnTerminated);
         Receive<MediaSession.GetStats>(_ => Sender.Tell(new MediaSession.Stats(
             _accessUnitCount, _keyframeCount, _packetCount, _subscribers.Count, _subscriberSkips, _ingestDrops,
-            _gopCache?.Frames ?? 0, _gopCache?.Bytes ?? 0, _instantStarts, _gate.QueuedBytes, _audio?.RejectedChunks ?? 0)));
+            _gopCache?.Frames ?? 0, _gopCache?.Bytes ?? 0, _gopCache?.Overflows ?? 0, _instantStarts, _gate.QueuedBytes,
+            _audio?.RejectedChunks ?? 0)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -84,7 +85,10 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
     private void PullFrom(MediaSession.PullFrom pull)
     {
         if (_source is not null)
+        {
             Context.Unwatch(_source);
+            _source.Tell(Camera.Detach.Instance);
+        }
         _source = pull.Camera;
         Context.Watch(_source);
         _source.Tell(new Camera.Attach(_settings.SourceCredit));
@@ -92,9 +96,24 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
 
     private void OnEncodedFrame(EncodedFrame frame)
     {
-        // Capture times are monotonic microseconds, which the presentation clock takes as the caller's clock.
-        PublishVideo(new MediaSession.IngestVideo(frame.Data, (ulong)frame.CaptureTimeMicros, MonotonicClock.NowMicros, AfterDrop: false));
-        Sender.Tell(new Camera.RequestFrames(1));
+        // A camera this session no longer pulls from may still have frames on their way.
+        if (!Sender.Equals(_source))
+            return;
+        try
+        {
+            if (frame.Codec != _video.Codec)
+            {
+                _log.Warning("Session {0} ({1}) ignores a {2} frame from its camera {3}", _name, _video.Codec, frame.Codec, Sender.Path);
+                return;
+            }
+            // Capture times are monotonic microseconds, which the presentation clock takes as the caller's clock.
+            PublishVideo(new MediaSession.IngestVideo(frame.Data, (ulong)frame.CaptureTimeMicros, MonotonicClock.NowMicros, AfterDrop: false));
+        }
+        finally
+        {
+            // Even when the frame could not be used: credit withheld would stall the camera for this session.
+            Sender.Tell(new Camera.RequestFrames(1));
+        }
     }
 
     private void PublishVideo(MediaSession.IngestVideo chunk)
@@ -203,7 +222,7 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         Context.Watch(request.Sender);
         if (state.Answered)
             Sender.Tell(new MediaSession.Subscribed(track.TrackId, track.FirstSequenceNumber, track.FirstRtpTimestamp, FirstReport: null));
-        else if (track is VideoTrack && _gopCache is { Frames: > 0 })
+        else if (request.CatchUp && track is VideoTrack && _gopCache is { Frames: > 0 })
             StartFromGopCache(request.Sender, state);
     }
 

@@ -23,9 +23,12 @@ public sealed class VideoTrack : MediaTrack
 
     public VideoTrack(VideoType videoType, int maxPacketSize) : base(Id, VideoClockRate)
     {
+        Codec = videoType.ToCodec();
         _assembler = VideoCodecs.CreateAssembler(videoType);
         _packetizer = VideoCodecs.CreatePacketizer(videoType, Ssrc, InitialSequenceNumber, maxPacketSize);
     }
+
+    public Hardware.VideoCodec Codec { get; }
 
     public override bool IsDescribable => _assembler.HasParameterSets;
 

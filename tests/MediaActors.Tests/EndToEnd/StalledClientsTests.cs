@@ -107,7 +107,8 @@ public sealed class StalledClientsTests(ITestOutputHelper output)
             var counts = tcpCollectors.Concat(udpCollectors).Select(c => c.AccessUnits.Count).Append(recorded.Count).ToList();
             foreach (var (collector, kind) in tcpCollectors.Select(c => (c, "TCP")).Concat(udpCollectors.Select(c => (c, "UDP"))))
                 Assert.True(collector.SequenceGaps == 0, $"a {kind} client saw {collector.SequenceGaps} sequence gaps");
-            Assert.True(counts.Max() - counts.Min() <= 15, $"the healthy clients received different numbers of frames: {string.Join(", ", counts)}");
+            // A client that joined a little later got the GOP cache's catch-up (up to one GOP, 30 frames) on top.
+            Assert.True(counts.Max() - counts.Min() <= 35, $"the healthy clients received different numbers of frames: {string.Join(", ", counts)}");
             Assert.True(counts.Min() >= Window.TotalSeconds * 30 / 2, $"the stream did not keep flowing: {string.Join(", ", counts)} frames in {Window.TotalSeconds} s");
 
             // What a stalled client may hold in the server is its queue (32 KiB here): three of them and the

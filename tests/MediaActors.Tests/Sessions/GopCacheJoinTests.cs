@@ -82,6 +82,21 @@ public sealed class GopCacheJoinTests : TestKit
         Assert.Equal(0, (await ExpectMsgAsync<MediaSession.Stats>()).GopCacheFrames);
     }
 
+    [Fact]
+    public async Task A_subscriber_resuming_after_pause_gets_no_catch_up_and_waits_for_the_next_keyframe()
+    {
+        var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
+        Ingest(session, accessUnits.Take(5));
+        var resuming = CreateTestProbe();
+
+        session.Tell(new MediaSession.Subscribe(resuming, VideoTrack.Id, CreateTestProbe(), CatchUp: false), TestActor);
+
+        await resuming.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+        Ingest(session, accessUnits.Skip(EncodedTestStream.GopFrames).Take(1));
+        Assert.True((await resuming.ExpectMsgAsync<MediaSession.FrameAvailable>()).Packets.IsKeyframe);
+    }
+
     private void Ingest(IActorRef session, IEnumerable<byte[]> accessUnits)
     {
         foreach (var accessUnit in accessUnits)

@@ -30,7 +30,7 @@ public sealed class StalledClientsTests(ITestOutputHelper output)
         mediaactors.rtsp {
           max-frame-bytes = 16 KiB
           client-queue-bytes = 32 KiB
-          gop-cache-max-bytes = 32 KiB
+          gop-cache-max-bytes = 16 KiB
           client-stall-timeout = 2s
         }
         """;

@@ -76,7 +76,14 @@ public sealed class RequestFuzzTests
             await Task.Delay(50, deadline.Token);
         stopWatching.Cancel();
         await healthy.DisposeAsync();
-        await Assert.ThrowsAnyAsync<Exception>(() => watching.WaitAsync(TimeSpan.FromSeconds(5)));
+        try
+        {
+            // The watcher ends, by the cancellation or by its socket closing under a read.
+            await watching.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception closed) when (closed is not TimeoutException)
+        {
+        }
         Assert.True(collector.AccessUnits.Count >= 60, $"the healthy client received only {collector.AccessUnits.Count} frames");
         Assert.Equal(0, collector.SequenceGaps);
         await using var after = await server.ConnectAsync();

@@ -1,3 +1,4 @@
+using Akka.Event;
 using MediaActors.Hardware;
 using MediaActors.Protocol.Codecs;
 using MediaActors.Sessions;
@@ -8,6 +9,8 @@ namespace MediaActors.Pipeline;
 /// One access unit from an encoder, immutable: Annex-B bytes as the encoder produced them and
 /// the ranges of its packs, each one NAL unit with its start code (what the K230 VENC hands out
 /// as <c>StreamData.data[pack_idx]</c>).
+/// A frame that finds its receiver gone (a camera or session stopping) is not worth a dead-letter
+/// warning: media is lost by design at such moments, and the counters say how much.
 /// </summary>
 public sealed record EncodedFrame(
     VideoCodec Codec,
@@ -15,7 +18,7 @@ public sealed record EncodedFrame(
     IReadOnlyList<NalUnitRange> Packs,
     bool IsKeyframe,
     long CaptureTimeMicros,
-    long Sequence)
+    long Sequence) : IDeadLetterSuppression
 {
     public ReadOnlyMemory<byte> Pack(int index) => Data.Slice(Packs[index].Offset, Packs[index].Length);
 

@@ -35,5 +35,6 @@ public static class FramePacer
     }
 }
 
-/// <summary>Tick <paramref name="Index"/> (from 0) of a <see cref="FramePacer"/>, due at <paramref name="DueMicros"/> on the <see cref="MonotonicClock"/>.</summary>
-public readonly record struct FrameTick(long Index, long DueMicros);
+/// <summary>Tick <paramref name="Index"/> (from 0) of a <see cref="FramePacer"/>, due at <paramref name="DueMicros"/> on the <see cref="MonotonicClock"/>.
+/// A tick that reaches a stopped actor is expected (the pacer stops a moment later).</summary>
+public readonly record struct FrameTick(long Index, long DueMicros) : Akka.Event.IDeadLetterSuppression;

@@ -14,6 +14,12 @@ public interface IRtpTransport
     /// <summary>Sends one RTCP compound packet (SR, BYE) to the client without blocking; false when it could not.</summary>
     bool TrySendRtcp(ReadOnlySpan<byte> compound);
 
+    /// <summary>
+    /// The largest burst (a joining client's GOP-cache catch-up) this transport can take at once
+    /// without refusing, and without crowding out anyone else.
+    /// </summary>
+    long BurstLimitBytes { get; }
+
     /// <summary>Bytes queued for the client and not yet written to its socket (0 where nothing queues, as on UDP).</summary>
     long QueuedBytes { get; }
 

@@ -28,6 +28,9 @@ public sealed class InterleavedRtpTransport : IRtpTransport
 
     public long QueuedBytes => _writer.QueuedBytes;
 
+    /// <summary>The client's own queue (the settings keep the GOP cache within it).</summary>
+    public long BurstLimitBytes => _writer.MaxQueuedBytes;
+
     public bool TrySend(RtpPacketBatch packets)
     {
         var length = packets.TotalBytes + packets.Count * InterleavedFrame.HeaderSize;

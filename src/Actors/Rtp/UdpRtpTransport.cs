@@ -30,6 +30,12 @@ public sealed class UdpRtpTransport : IRtpTransport
     /// <summary>Datagrams go straight to the kernel; nothing waits here.</summary>
     public long QueuedBytes => 0;
 
+    /// <summary>
+    /// Half the shared RTP socket's send buffer (as the kernel granted it): every UDP client sends
+    /// through that buffer, so a burst that filled it would make the others' frames fail too.
+    /// </summary>
+    public long BurstLimitBytes => _sockets.Rtp.SendBufferSize / 2;
+
     public bool TrySend(RtpPacketBatch packets)
     {
         try

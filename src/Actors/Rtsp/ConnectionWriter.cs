@@ -33,6 +33,9 @@ public sealed class ConnectionWriter
 
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
+    /// <summary>The media bound of the queue.</summary>
+    public long MaxQueuedBytes => _maxQueuedBytes;
+
     /// <summary>
     /// Queues a control message (an RTSP response). Responses answer the client's own requests,
     /// so media never crowds them out: they may use <see cref="ControlAllowanceBytes"/> beyond the

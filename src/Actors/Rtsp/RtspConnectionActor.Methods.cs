@@ -187,8 +187,8 @@ public sealed partial class RtspConnectionActor
             try
             {
                 // A track that played before (PLAY after PAUSE) has had the cached frames' sequence numbers.
-                var catchUp = track.PlayStart is null;
-                subscribed = await session.MediaSession.Ask(new MediaSession.Subscribe(sender, track.TrackId, Self, catchUp), FirstFrameWait);
+                var catchUpLimit = track.PlayStart is null ? track.RtpTransport.BurstLimitBytes : 0;
+                subscribed = await session.MediaSession.Ask(new MediaSession.Subscribe(sender, track.TrackId, Self, catchUpLimit), FirstFrameWait);
             }
             catch (Exception error) when (error is AskTimeoutException or TaskCanceledException or ArgumentException)
             {

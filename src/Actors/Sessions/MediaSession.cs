@@ -34,11 +34,12 @@ public static class MediaSession
     /// <summary>
     /// Adds an RTP sender to the fan-out of a track; answered with <see cref="Subscribed"/>.
     /// <paramref name="Reports"/> receives the track's <see cref="SenderReport"/>s for this subscriber
-    /// (the client's connection, which sends them and, at the end, the RTCP BYE). With
-    /// <paramref name="CatchUp"/> a video subscriber starts with the GOP cache; a client resuming
-    /// after PAUSE does not want it (it has had those sequence numbers) and waits for a keyframe.
+    /// (the client's connection, which sends them and, at the end, the RTCP BYE). A video subscriber
+    /// starts with the GOP cache when the cached frames come to at most <paramref name="CatchUpLimitBytes"/>
+    /// (what its transport takes in one burst), else at the next keyframe; a client resuming after
+    /// PAUSE passes 0 (it has had those sequence numbers).
     /// </summary>
-    public sealed record Subscribe(IActorRef Sender, int TrackId, IActorRef Reports, bool CatchUp = true);
+    public sealed record Subscribe(IActorRef Sender, int TrackId, IActorRef Reports, long CatchUpLimitBytes = long.MaxValue);
 
     /// <summary>Where the subscriber's stream starts: the sequence number and RTP time of the first packet it
     /// will receive (sent with its first frame, a keyframe), for the RTP-Info header of the PLAY reply.</summary>

@@ -222,7 +222,7 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         Context.Watch(request.Sender);
         if (state.Answered)
             Sender.Tell(new MediaSession.Subscribed(track.TrackId, track.FirstSequenceNumber, track.FirstRtpTimestamp, FirstReport: null));
-        else if (request.CatchUp && track is VideoTrack && _gopCache is { Frames: > 0 })
+        else if (track is VideoTrack && _gopCache is { Frames: > 0 } && _gopCache.Bytes <= request.CatchUpLimitBytes)
             StartFromGopCache(request.Sender, state);
     }
 

@@ -82,15 +82,18 @@ public sealed class GopCacheJoinTests : TestKit
         Assert.Equal(0, (await ExpectMsgAsync<MediaSession.Stats>()).GopCacheFrames);
     }
 
-    [Fact]
-    public async Task A_subscriber_resuming_after_pause_gets_no_catch_up_and_waits_for_the_next_keyframe()
+    /// <summary>0: a client resuming after PAUSE (it has had those frames); 1 byte: a transport that cannot take the GOP in one burst.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task A_subscriber_whose_transport_cannot_take_the_catch_up_waits_for_the_next_keyframe(long catchUpLimitBytes)
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
         Ingest(session, accessUnits.Take(5));
         var resuming = CreateTestProbe();
 
-        session.Tell(new MediaSession.Subscribe(resuming, VideoTrack.Id, CreateTestProbe(), CatchUp: false), TestActor);
+        session.Tell(new MediaSession.Subscribe(resuming, VideoTrack.Id, CreateTestProbe(), catchUpLimitBytes), TestActor);
 
         await resuming.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         Ingest(session, accessUnits.Skip(EncodedTestStream.GopFrames).Take(1));

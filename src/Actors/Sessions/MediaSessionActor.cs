@@ -36,6 +36,7 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
     private long _nextWaiterId;
     private long _accessUnitCount, _keyframeCount, _packetCount, _subscriberSkips, _ingestDrops, _instantStarts;
     private IActorRef? _source;
+    private long _codecMismatches;
 
     public MediaSessionActor(string name, VideoType videoType, AudioType? audioType, RtspServerSettings settings, IngestGate gate)
     {
@@ -103,7 +104,8 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         {
             if (frame.Codec != _video.Codec)
             {
-                _log.Warning("Session {0} ({1}) ignores a {2} frame from its camera {3}", _name, _video.Codec, frame.Codec, Sender.Path);
+                if (_codecMismatches++ == 0)
+                    _log.Error("Session {0} is {1} but its camera {2} sends {3}: its frames are ignored", _name, _video.Codec, Sender.Path, frame.Codec);
                 return;
             }
             // Capture times are monotonic microseconds, which the presentation clock takes as the caller's clock.

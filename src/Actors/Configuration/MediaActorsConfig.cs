@@ -3,24 +3,37 @@ using Akka.Configuration;
 namespace MediaActors.Configuration;
 
 /// <summary>
-/// The HOCON defaults shipped in hocon/mediaactors.conf, embedded in this assembly so that a
-/// library user gets working settings without any file on disk.
+/// The HOCON shipped in hocon/*.conf, embedded in this assembly so that a library user gets
+/// working settings without any file on disk: the defaults (mediaactors.conf) and the settings of
+/// a cluster node (cluster.conf over the defaults).
 /// </summary>
 public static class MediaActorsConfig
 {
-    private static readonly Lazy<Config> DefaultConfig = new(LoadDefault);
+    private static readonly Lazy<Config> DefaultConfig = new(() => Load("MediaActors.mediaactors.conf"));
+    private static readonly Lazy<Config> ClusterConfig = new(() => Load("MediaActors.cluster.conf").WithFallback(Default));
 
     /// <summary>The shipped defaults (the <c>mediaactors</c> and <c>akka</c> sections).</summary>
     public static Config Default => DefaultConfig.Value;
+
+    /// <summary>
+    /// The shipped settings of a node in a cluster of boards and relays: the cluster provider, the
+    /// binary serializer of the camera protocol, a remote frame size that lets a 2 MiB frame pass;
+    /// over <see cref="Default"/>.
+    /// </summary>
+    public static Config Cluster => ClusterConfig.Value;
 
     /// <summary><paramref name="config"/>, falling back to the shipped defaults for every key it lacks.</summary>
     public static Config WithDefaults(Config config) =>
         ReferenceEquals(config, Default) ? config : config.WithFallback(Default);
 
-    private static Config LoadDefault()
+    /// <summary><paramref name="config"/>, falling back to the shipped cluster settings and defaults for every key it lacks.</summary>
+    public static Config WithClusterDefaults(Config config) =>
+        ReferenceEquals(config, Cluster) ? config : config.WithFallback(Cluster);
+
+    private static Config Load(string resource)
     {
-        using var stream = typeof(MediaActorsConfig).Assembly.GetManifestResourceStream("MediaActors.mediaactors.conf")
-            ?? throw new InvalidOperationException("The embedded resource MediaActors.mediaactors.conf is missing from the build.");
+        using var stream = typeof(MediaActorsConfig).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The embedded resource {resource} is missing from the build.");
         using var reader = new StreamReader(stream);
         return ConfigurationFactory.ParseString(reader.ReadToEnd());
     }

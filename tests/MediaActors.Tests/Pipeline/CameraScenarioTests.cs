@@ -70,7 +70,7 @@ public sealed class CameraScenarioTests : TestKit
         var camera = StartCamera(() => new ScriptedVideoEncoder(accessUnits, Format));
         var settings = TestSettings.Loopback with { SourceCredit = 2 };
         var session = Sys.ActorOf(MediaSessionActor.Props("pulled", VideoType.H264, null, settings, new IngestGate(settings.IngestQueueBytes)));
-        var subscriber = AcknowledgingSubscriber(session);
+        var subscriber = this.AcknowledgingSubscriber(Sys, session);
 
         session.Tell(new MediaSession.PullFrom(camera));
 
@@ -92,7 +92,7 @@ public sealed class CameraScenarioTests : TestKit
         var camera = StartCamera(() => new ScriptedVideoEncoder(accessUnits, Format, failAfterFrames: Interlocked.Increment(ref encodersMade) == 1 ? 20 : null));
         var settings = TestSettings.Loopback;
         var session = Sys.ActorOf(MediaSessionActor.Props("healing", VideoType.H264, null, settings, new IngestGate(settings.IngestQueueBytes)));
-        var subscriber = AcknowledgingSubscriber(session);
+        var subscriber = this.AcknowledgingSubscriber(Sys, session);
         Watch(subscriber.Ref);
         session.Tell(new MediaSession.PullFrom(camera));
 
@@ -115,19 +115,5 @@ public sealed class CameraScenarioTests : TestKit
     {
         var sensor = new SyntheticNv12Sensor(Format);
         return Sys.ActorOf(CameraActor.Props(new SensorAndEncoder(sensor, encoderFactory), credit: 3));
-    }
-
-    /// <summary>A video subscriber of <paramref name="session"/> that acknowledges every frame, as an RTP sender does.</summary>
-    private TestProbe AcknowledgingSubscriber(IActorRef session)
-    {
-        var subscriber = CreateTestProbe();
-        subscriber.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
-        {
-            if (message is MediaSession.FrameAvailable)
-                sender.Tell(MediaSession.FrameHandled.Instance, subscriber.Ref);
-            return AutoPilot.KeepRunning;
-        }));
-        session.Tell(new MediaSession.Subscribe(subscriber, VideoTrack.Id, CreateTestProbe()), CreateTestProbe());
-        return subscriber;
     }
 }

@@ -9,7 +9,7 @@ namespace MediaActors.Cluster;
 /// The binary serializer of the camera protocol, for the messages that cross nodes between a
 /// board's camera and the sessions that pull from it on a relay: <see cref="EncodedFrame"/>,
 /// <see cref="Camera.Attach"/>, <see cref="Camera.RequestFrames"/>, <see cref="Camera.StreamEnded"/>,
-/// <see cref="Camera.GetStats"/> and its answer <see cref="Camera.CameraStats"/>. Registered in
+/// <see cref="Camera.Detach"/>, <see cref="Camera.GetStats"/> and its answer <see cref="Camera.CameraStats"/>. Registered in
 /// hocon/cluster.conf under identifier <see cref="Id"/>; the JSON default never sees these types.
 /// </summary>
 /// <remarks>
@@ -34,6 +34,7 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
     internal const string RequestFramesManifest = "R";
     internal const string StreamEndedManifest = "E";
     internal const string GetStatsManifest = "G";
+    internal const string DetachManifest = "D";
     internal const string StatsManifest = "S";
 
     private const string Known = "F, A, R, E, G, S";
@@ -52,6 +53,7 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
         Camera.RequestFrames => RequestFramesManifest,
         Camera.StreamEnded => StreamEndedManifest,
         Camera.GetStats => GetStatsManifest,
+        Camera.Detach => DetachManifest,
         Camera.CameraStats => StatsManifest,
         _ => throw NotACameraMessage(o),
     };
@@ -62,7 +64,7 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
         Camera.Attach attach => WriteCredit(attach.Credit, "Camera.Attach"),
         Camera.RequestFrames request => WriteCredit(request.Count, "Camera.RequestFrames"),
         Camera.StreamEnded ended => WriteReason(ended.Reason),
-        Camera.GetStats => new WireWriter(1).ToArray(),
+        Camera.GetStats or Camera.Detach => new WireWriter(1).ToArray(),
         Camera.CameraStats stats => CameraStatsFormat.Write(stats),
         _ => throw NotACameraMessage(obj),
     };
@@ -76,7 +78,8 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
             AttachManifest => new Camera.Attach(ReadCredit(bytes, "Camera.Attach (manifest A)")),
             RequestFramesManifest => new Camera.RequestFrames(ReadCredit(bytes, "Camera.RequestFrames (manifest R)")),
             StreamEndedManifest => ReadReason(bytes),
-            GetStatsManifest => ReadGetStats(bytes),
+            GetStatsManifest => ReadEmpty(bytes, "Camera.GetStats (manifest G)", Camera.GetStats.Instance),
+            DetachManifest => ReadEmpty(bytes, "Camera.Detach (manifest D)", Camera.Detach.Instance),
             StatsManifest => CameraStatsFormat.Read(bytes, system.Provider),
             _ => throw new SerializationException(
                 $"Unknown manifest '{manifest}' for the camera message serializer (id {Id}), which reads {Known}: the sender runs a version of MediaActors with messages this node does not know."),
@@ -120,12 +123,13 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
         return new Camera.StreamEnded(reason);
     }
 
-    private static Camera.GetStats ReadGetStats(byte[] bytes)
+    /// <summary>A message without fields (only the version byte): it reads back as its singleton.</summary>
+    private static object ReadEmpty(byte[] bytes, string description, object instance)
     {
-        var reader = new WireReader(bytes, "Camera.GetStats (manifest G)");
+        var reader = new WireReader(bytes, description);
         reader.ReadVersion();
         reader.End();
-        return Camera.GetStats.Instance;
+        return instance;
     }
 
     private static ArgumentException NotACameraMessage(object? message) =>

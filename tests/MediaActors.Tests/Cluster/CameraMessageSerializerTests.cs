@@ -42,6 +42,7 @@ public sealed class CameraMessageSerializerTests : TestKit
         new Camera.RequestFrames(1),
         new Camera.StreamEnded("ffmpeg exited with code 1 — ✗"),
         Camera.GetStats.Instance,
+        Camera.Detach.Instance,
         new Camera.CameraStats(1000, 34, 1, [new Camera.ConsumerStats(TestActor, 990, 10, 2), new Camera.ConsumerStats(CreateTestProbe().Ref, 0, 0, 4)]),
     ];
 
@@ -159,9 +160,10 @@ public sealed class CameraMessageSerializerTests : TestKit
     }
 
     [Fact]
-    public void GetStats_reads_back_as_the_singleton()
+    public void Messages_without_fields_read_back_as_their_singletons()
     {
         Assert.Same(Camera.GetStats.Instance, RoundTrip(Camera.GetStats.Instance));
+        Assert.Same(Camera.Detach.Instance, RoundTrip(Camera.Detach.Instance));
     }
 
     [Fact]

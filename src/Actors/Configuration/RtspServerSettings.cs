@@ -29,6 +29,7 @@ public sealed record RtspServerSettings(
     long GopCacheMaxBytes,
     int SourceCredit,
     int MaxConnections,
+    int MaxRtcpPerSecond,
     RtspParserLimits ParserLimits,
     AuthenticationSettings? Authentication)
 {
@@ -63,6 +64,7 @@ public sealed record RtspServerSettings(
             GopCacheMaxBytes: rtsp.GetByteSize("gop-cache-max-bytes")!.Value,
             SourceCredit: rtsp.GetInt("source-credit"),
             MaxConnections: rtsp.GetInt("max-connections"),
+            MaxRtcpPerSecond: rtsp.GetInt("max-rtcp-per-second"),
             ParserLimits: new RtspParserLimits(
                 MaxRequestLineLength: rtsp.GetInt("max-request-line"),
                 MaxHeaderCount: rtsp.GetInt("max-header-count"),
@@ -96,6 +98,7 @@ public sealed record RtspServerSettings(
         Require(settings.SourceCredit >= 1, "source-credit must be at least 1.");
         Require(settings.IngestQueueBytes >= settings.MaxFrameBytes, "ingest-queue-bytes must be at least max-frame-bytes.");
         Require(settings.MaxConnections >= 1, "max-connections must be at least 1.");
+        Require(settings.MaxRtcpPerSecond >= 1, "max-rtcp-per-second must be at least 1.");
         try
         {
             settings.Authentication?.CreateAuthenticator();

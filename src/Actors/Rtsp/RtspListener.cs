@@ -31,4 +31,14 @@ public static class RtspListener
 
     /// <summary>To a connection: an RTCP compound packet one of its UDP clients sent.</summary>
     public sealed record RtcpFromClient(IPEndPoint Source, byte[] Packet);
+
+    /// <summary>Asks the listener for its counters.</summary>
+    public sealed class GetStats
+    {
+        public static readonly GetStats Instance = new();
+        private GetStats() { }
+    }
+
+    /// <summary>Connections open now and accepted in all; RTCP datagrams from clients forwarded to their connections, and dropped past the per-client budget.</summary>
+    public sealed record Stats(int Connections, long Accepted, long RtcpForwarded, long RtcpDropped);
 }

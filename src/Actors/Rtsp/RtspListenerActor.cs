@@ -28,11 +28,12 @@ public sealed class RtspListenerActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private Socket? _listener;
     private UdpSocketPair? _udp;
-    private readonly Dictionary<IPEndPoint, IActorRef> _rtcpSources = new();
+    private readonly Dictionary<IPEndPoint, RtcpSource> _rtcpSources = new();
     private readonly byte[] _rtcpBuffer = new byte[RtcpBufferBytes];
     private int _generation;
     private int _connections;
     private long _acceptedCount;
+    private long _rtcpForwarded, _rtcpDropped;
 
     public RtspListenerActor(IActorRef registry, RtspServerSettings settings)
     {
@@ -52,6 +53,7 @@ public sealed class RtspListenerActor : ReceiveActor
     {
         Receive<RtspListener.Bind>(Bind);
         Receive<RtspListener.Unbind>(_ => Sender.Tell(RtspListener.Unbound.Instance));
+        Receive<RtspListener.GetStats>(_ => ReplyStats());
         Receive<Accepted>(accepted => accepted.Socket.Dispose());
         Receive<AcceptFailed>(_ => { });
         Receive<RtcpReceived>(_ => { });
@@ -66,10 +68,11 @@ public sealed class RtspListenerActor : ReceiveActor
         Receive<RtspListener.Bind>(_ => Sender.Tell(new Status.Failure(
             new RtspServerException("The server is already started; call Stop() first."))));
         Receive<Accepted>(OnAccepted);
+        Receive<RtspListener.GetStats>(_ => ReplyStats());
         Receive<AcceptFailed>(OnAcceptFailed);
         Receive<RtcpReceived>(OnRtcpReceived);
         Receive<RtcpReceiveFailed>(OnRtcpReceiveFailed);
-        Receive<RtspListener.RegisterRtcpSource>(register => _rtcpSources[register.Source] = Sender);
+        Receive<RtspListener.RegisterRtcpSource>(register => _rtcpSources[register.Source] = new RtcpSource(Sender, _settings.MaxRtcpPerSecond));
         Receive<RtspListener.UnregisterRtcpSource>(unregister =>
         {
             if (_rtcpSources.TryGetValue(unregister.Source, out var owner) && owner.Equals(Sender))
@@ -189,10 +192,22 @@ public sealed class RtspListenerActor : ReceiveActor
     {
         if (received.Generation != _generation)
             return;
-        if (_rtcpSources.TryGetValue(received.Source, out var connection))
-            connection.Tell(new RtspListener.RtcpFromClient(received.Source, received.Packet));
+        if (_rtcpSources.TryGetValue(received.Source, out var source))
+        {
+            if (source.TryForward(MonotonicClock.NowMicros))
+            {
+                _rtcpForwarded++;
+                source.Connection.Tell(new RtspListener.RtcpFromClient(received.Source, received.Packet));
+            }
+            else
+            {
+                _rtcpDropped++;
+            }
+        }
         ReceiveRtcpNext();
     }
+
+    private void ReplyStats() => Sender.Tell(new RtspListener.Stats(_connections, _acceptedCount, _rtcpForwarded, _rtcpDropped));
 
     private void OnRtcpReceiveFailed(RtcpReceiveFailed failed)
     {
@@ -206,7 +221,7 @@ public sealed class RtspListenerActor : ReceiveActor
     private void OnConnectionTerminated(Terminated terminated)
     {
         _connections--;
-        foreach (var source in _rtcpSources.Where(entry => entry.Value.Equals(terminated.ActorRef)).Select(entry => entry.Key).ToList())
+        foreach (var source in _rtcpSources.Where(entry => entry.Value.Connection.Equals(terminated.ActorRef)).Select(entry => entry.Key).ToList())
             _rtcpSources.Remove(source);
     }
 

@@ -20,10 +20,7 @@ public sealed class FrameTimingTests(ServeFixture fixture)
         var frames = await RecordFramesAsync(fixture.Url, "tcp", seconds: 5);
 
         Assert.True(frames.Count >= 140, $"recorded {frames.Count} frames in 5 s, expected at least 140");
-        // FFmpeg's RTSP demuxer gives its first two packets the same pts whatever the server
-        // (gst-rtsp-server too), so the intervals are measured from the second frame on.
-        var measured = frames.Skip(1).ToList();
-        var allDeltasMs = measured.Zip(measured.Skip(1), (a, b) => (b.Pts - a.Pts) * 1000.0 / frames.TimeBase).ToList();
+        var allDeltasMs = frames.IntervalsMs();
         Assert.True(allDeltasMs.All(delta => delta is >= 1 and <= 100),
             $"frame intervals outside 1-100 ms: {string.Join(" ", allDeltasMs.Select(d => d.ToString("0", CultureInfo.InvariantCulture)))}");
         // The recording starts with the GOP cache's catch-up (the current GOP, 1 ms apart), then live.
@@ -51,6 +48,16 @@ public sealed class FrameTimingTests(ServeFixture fixture)
 internal sealed class RecordedFrames : List<(long Dts, long Pts, int Size)>
 {
     public double TimeBase { get; private init; }
+
+    /// <summary>
+    /// The intervals between the frames' pts in milliseconds, from the second frame on: FFmpeg's RTSP
+    /// demuxer gives its first two packets the same pts whatever the server (gst-rtsp-server too).
+    /// </summary>
+    public List<double> IntervalsMs()
+    {
+        var measured = this.Skip(1).ToList();
+        return measured.Zip(measured.Skip(1), (a, b) => (b.Pts - a.Pts) * 1000.0 / TimeBase).ToList();
+    }
 
     public static RecordedFrames ParseFrameCrc(string listing)
     {

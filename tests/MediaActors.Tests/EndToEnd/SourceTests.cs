@@ -27,7 +27,7 @@ public sealed class SourceTests : IDisposable
 
         Assert.Equal(("hevc", 320, 240), (Assert.Single(streams).CodecName, streams[0].Width, streams[0].Height));
         // Past the GOP cache's catch-up (frames 1 ms apart), the pictures are 40 ms apart: 25 fps.
-        var live = frames.Skip(1).Zip(frames.Skip(2), (a, b) => (b.Pts - a.Pts) * 1000.0 / frames.TimeBase).SkipWhile(ms => ms < 2).ToList();
+        var live = frames.IntervalsMs().SkipWhile(ms => ms < 2).ToList();
         Assert.True(live.Count >= 90, $"{live.Count} live frame intervals in 5 s");
         Assert.InRange(live.Average(), 38.0, 42.0);
     }
@@ -39,10 +39,7 @@ public sealed class SourceTests : IDisposable
     [InlineData("camera", "is not a source")]
     public async Task A_source_that_cannot_play_here_exits_2_with_the_reason(string source, string reason)
     {
-        var host = Path.Combine(AppContext.BaseDirectory, "mediaactors.dll");
-
-        var result = await ExternalTool.RunAsync("dotnet", new[] { host, "serve", "--bind", "127.0.0.1", "--source", source },
-            TimeSpan.FromSeconds(30));
+        var result = await ServeProcess.RunToExitAsync(TimeSpan.FromSeconds(30), "--source", source);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(reason, result.StandardError, StringComparison.Ordinal);
@@ -53,10 +50,7 @@ public sealed class SourceTests : IDisposable
     {
         var file = Path.Combine(_directory, "noise.h264");
         await File.WriteAllBytesAsync(file, Enumerable.Range(0, 4096).Select(i => (byte)(i * 7919 % 251)).ToArray());
-        var host = Path.Combine(AppContext.BaseDirectory, "mediaactors.dll");
-
-        var result = await ExternalTool.RunAsync("dotnet", new[] { host, "serve", "--bind", "127.0.0.1", "--source", "file:" + file },
-            TimeSpan.FromSeconds(30));
+        var result = await ServeProcess.RunToExitAsync(TimeSpan.FromSeconds(30), "--source", "file:" + file);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(file, result.StandardError, StringComparison.Ordinal);

@@ -43,10 +43,16 @@ public sealed class ServeProcess : IAsyncDisposable
     /// <summary>The host's log so far, for assertion messages.</summary>
     public string Log => string.Join('\n', _stderr);
 
+    /// <summary>Runs `serve` on loopback with <paramref name="extraArguments"/> until it exits by itself (a start that fails), within <paramref name="timeout"/>.</summary>
+    public static Task<ToolResult> RunToExitAsync(TimeSpan timeout, params string[] extraArguments) =>
+        ExternalTool.RunAsync("dotnet", new[] { HostPath, "serve", "--bind", "127.0.0.1" }.Concat(extraArguments), timeout);
+
+    /// <summary>The host the test project builds next to itself.</summary>
+    private static string HostPath => Path.Combine(AppContext.BaseDirectory, "mediaactors.dll");
+
     public static async Task<ServeProcess> StartAsync(params string[] extraArguments)
     {
         var port = FreeTcpPort();
-        var host = Path.Combine(AppContext.BaseDirectory, "mediaactors.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -54,7 +60,7 @@ public sealed class ServeProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { host, "serve", "--port", port.ToString(), "--bind", "127.0.0.1" }.Concat(extraArguments))
+        foreach (var argument in new[] { HostPath, "serve", "--port", port.ToString(), "--bind", "127.0.0.1" }.Concat(extraArguments))
             start.ArgumentList.Add(argument);
 
         var serve = new ServeProcess(Process.Start(start)!, port);

@@ -25,14 +25,21 @@ public static class TestConsumers
         return consumer;
     }
 
-    /// <summary>A video subscriber of <paramref name="session"/>, in <paramref name="system"/>, that acknowledges every frame, as an RTP sender does.</summary>
-    public static TestProbe AcknowledgingSubscriber(this TestKitBase kit, ActorSystem system, IActorRef session)
+    /// <summary>
+    /// A video subscriber of <paramref name="session"/>, in <paramref name="system"/>, that acknowledges every frame,
+    /// as an RTP sender does, after showing it to <paramref name="received"/> (on the session's thread).
+    /// </summary>
+    public static TestProbe AcknowledgingSubscriber(this TestKitBase kit, ActorSystem system, IActorRef session,
+        Action<MediaSession.FrameAvailable>? received = null)
     {
         var subscriber = kit.CreateTestProbe(system);
         subscriber.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
         {
-            if (message is MediaSession.FrameAvailable)
+            if (message is MediaSession.FrameAvailable frame)
+            {
+                received?.Invoke(frame);
                 sender.Tell(MediaSession.FrameHandled.Instance, subscriber.Ref);
+            }
             return AutoPilot.KeepRunning;
         }));
         session.Tell(new MediaSession.Subscribe(subscriber, VideoTrack.Id, kit.CreateTestProbe(system)), kit.CreateTestProbe(system));

@@ -130,18 +130,11 @@ public sealed class RtpSenderScenarioTests : TestKit
     private Func<IActorRef, Task<List<RtpPacketBatch>>> RecordingSubscriber(IActorRef session)
     {
         var batches = new List<RtpPacketBatch>();
-        var recorder = CreateTestProbe();
-        recorder.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
+        this.AcknowledgingSubscriber(Sys, session, frame =>
         {
-            if (message is MediaSession.FrameAvailable frame)
-            {
-                lock (batches)
-                    batches.Add(frame.Packets);
-                sender.Tell(MediaSession.FrameHandled.Instance, recorder.Ref);
-            }
-            return AutoPilot.KeepRunning;
-        }));
-        session.Tell(new MediaSession.Subscribe(recorder, VideoTrack.Id, CreateTestProbe()), CreateTestProbe());
+            lock (batches)
+                batches.Add(frame.Packets);
+        });
         int RecordedCount()
         {
             lock (batches)
@@ -158,14 +151,10 @@ public sealed class RtpSenderScenarioTests : TestKit
         };
     }
 
+    /// <summary>Ingests <paramref name="count"/> access units from <paramref name="first"/> on (cycling), and waits until the session has them.</summary>
     private async Task IngestAsync(IActorRef session, IReadOnlyList<byte[]> accessUnits, int count, int first = 0)
     {
-        for (var i = first; i < first + count; i++)
-        {
-            var accessUnit = accessUnits[i % accessUnits.Count];
-            Assert.True(_gate.TryEnter(accessUnit.Length, out _));
-            session.Tell(new MediaSession.IngestVideo(accessUnit, 1000, MonotonicClock.NowMicros, AfterDrop: false));
-        }
+        _gate.Ingest(session, Enumerable.Range(first, count).Select(i => accessUnits[i % accessUnits.Count]));
         await session.Ask<MediaSession.Stats>(MediaSession.GetStats.Instance, TimeSpan.FromSeconds(3));
     }
 

@@ -71,8 +71,7 @@ public sealed class GopCacheJoinTests : TestKit
         var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
         Ingest(session, accessUnits.Take(4));
         // The frame after a drop depends on the lost one: the session resynchronises at the next keyframe.
-        Assert.True(_gate.TryEnter(accessUnits[5].Length, out _));
-        session.Tell(new MediaSession.IngestVideo(accessUnits[5], 1000, MonotonicClock.NowMicros, AfterDrop: true));
+        _gate.Ingest(session, [accessUnits[5]], afterDrop: true);
 
         var subscriber = CreateTestProbe();
         session.Tell(new MediaSession.Subscribe(subscriber, VideoTrack.Id, CreateTestProbe()), TestActor);
@@ -100,12 +99,5 @@ public sealed class GopCacheJoinTests : TestKit
         Assert.True((await resuming.ExpectMsgAsync<MediaSession.FrameAvailable>()).Packets.IsKeyframe);
     }
 
-    private void Ingest(IActorRef session, IEnumerable<byte[]> accessUnits)
-    {
-        foreach (var accessUnit in accessUnits)
-        {
-            Assert.True(_gate.TryEnter(accessUnit.Length, out _));
-            session.Tell(new MediaSession.IngestVideo(accessUnit, 1000, MonotonicClock.NowMicros, AfterDrop: false));
-        }
-    }
+    private void Ingest(IActorRef session, IEnumerable<byte[]> accessUnits) => _gate.Ingest(session, accessUnits);
 }

@@ -154,12 +154,5 @@ public sealed class MediaSessionActorTests : TestKit
         Assert.Equal((1L, 0L), (stats.AudioChunksRejected, stats.IngestQueuedBytes));
     }
 
-    private void Ingest(IActorRef session, IEnumerable<byte[]> accessUnits)
-    {
-        foreach (var accessUnit in accessUnits)
-        {
-            Assert.True(_gate.TryEnter(accessUnit.Length, out _));
-            session.Tell(new MediaSession.IngestVideo(accessUnit, 1000, MonotonicClock.NowMicros, AfterDrop: false));
-        }
-    }
+    private void Ingest(IActorRef session, IEnumerable<byte[]> accessUnits) => _gate.Ingest(session, accessUnits);
 }

@@ -20,13 +20,12 @@ public sealed class CameraActor : ReceiveActor
     private readonly CameraSource _source;
     private readonly int _credit;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<IActorRef, Consumer> _consumers = new();
+    private readonly FramePublisher _consumers = new();
     private IActorRef _pacer = ActorRefs.Nobody;
     private readonly Queue<DateTime> _recentFailures = new();
     private Exception? _lastFailure;
     private long _frames, _keyframes;
     private int _restarts;
-    private bool _ended;
 
     public CameraActor(CameraSource source, int credit)
     {
@@ -39,13 +38,8 @@ public sealed class CameraActor : ReceiveActor
             if (_consumers.Remove(Sender))
                 Context.Unwatch(Sender);
         });
-        Receive<Camera.RequestFrames>(request =>
-        {
-            if (_consumers.TryGetValue(Sender, out var consumer))
-                consumer.Credit.Grant(request.Count);
-        });
-        Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.CameraStats(_frames, _keyframes, _restarts,
-            _consumers.Select(c => new Camera.ConsumerStats(c.Key, c.Value.Sent, c.Value.Dropped, c.Value.Credit.Credit)).ToList())));
+        Receive<Camera.RequestFrames>(request => _consumers.Grant(Sender, request.Count));
+        Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.CameraStats(_frames, _keyframes, _restarts, _consumers.Stats())));
         Receive<Terminated>(OnTerminated);
     }
 
@@ -64,15 +58,8 @@ public sealed class CameraActor : ReceiveActor
     /// <summary>A consumer attaching again (a session re-pointed at this camera) keeps its frames in flight counted.</summary>
     private void Attach(Camera.Attach attach)
     {
-        if (_consumers.TryGetValue(Sender, out var existing))
-        {
-            existing.Credit.Reattach(attach.Credit);
-            return;
-        }
-        var consumer = new Consumer();
-        consumer.Credit.Attach(attach.Credit);
-        _consumers.Add(Sender, consumer);
-        Context.Watch(Sender);
+        if (_consumers.Attach(Sender, attach.Credit))
+            Context.Watch(Sender);
     }
 
     private void Publish(EncodedFrame frame)
@@ -80,25 +67,7 @@ public sealed class CameraActor : ReceiveActor
         _frames++;
         if (frame.IsKeyframe)
             _keyframes++;
-        foreach (var (consumer, state) in _consumers)
-        {
-            // A consumer starts, and resumes after missing frames, only at a keyframe.
-            if (state.WaitingForKeyframe && !frame.IsKeyframe)
-            {
-                if (state.Sent > 0)
-                    state.Dropped++;
-                continue;
-            }
-            if (!state.Credit.TryTake())
-            {
-                state.WaitingForKeyframe = true;
-                state.Dropped++;
-                continue;
-            }
-            state.WaitingForKeyframe = false;
-            state.Sent++;
-            consumer.Tell(frame);
-        }
+        _consumers.Publish(frame, Self);
         // The frame has left the source: it may produce the next one.
         _pacer.Tell(new Camera.RequestFrames(1));
     }
@@ -114,14 +83,8 @@ public sealed class CameraActor : ReceiveActor
         Context.Stop(Self);
     }
 
-    private void EndStream(string reason)
-    {
-        if (_ended)
-            return;
-        _ended = true;
-        foreach (var consumer in _consumers.Keys)
-            consumer.Tell(new Camera.StreamEnded(reason));
-    }
+    /// <summary>Tells the consumers the stream is over (once: they are forgotten).</summary>
+    private void EndStream(string reason) => _consumers.End(reason, Self);
 
     // All for one: the sensor learns where to send frames from the encoder's Attach, so whichever
     // of the two restarts, both start over together. The restart budget is counted here (rather
@@ -146,11 +109,4 @@ public sealed class CameraActor : ReceiveActor
             _log.Warning("Camera source failed ({0}); restarting it (restart {1}, at most {2} a minute)", _lastFailure.Message, _restarts, MaxRestarts);
             return Directive.Restart;
         });
-
-    private sealed class Consumer
-    {
-        public readonly CreditWindow Credit = new();
-        public bool WaitingForKeyframe = true;
-        public long Sent, Dropped;
-    }
 }

@@ -32,4 +32,11 @@ public sealed record EncodedFrame(
             isKeyframe |= VideoCodecs.IsKeyframeSlice(codec.ToVideoType(), accessUnit.Span.Slice(nal.Offset, nal.Length));
         return new EncodedFrame(codec, accessUnit, AnnexB.PacksOf(nalUnits, accessUnit.Length), isKeyframe, captureTimeMicros, sequence);
     }
+
+    /// <summary>A frame over an assembled access unit (a session's, which it passes on to a relay): its NAL units copied into one Annex-B buffer.</summary>
+    public static EncodedFrame FromAccessUnit(VideoCodec codec, AccessUnit accessUnit, long captureTimeMicros, long sequence)
+    {
+        var data = AnnexB.Join(accessUnit.NalUnits, out var packs);
+        return new EncodedFrame(codec, data, packs, accessUnit.IsKeyframe, captureTimeMicros, sequence);
+    }
 }

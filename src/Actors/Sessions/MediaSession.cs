@@ -65,10 +65,24 @@ public static class MediaSession
     }
 
     /// <summary>
-    /// Makes the session pull its video from a <see cref="Pipeline.CameraActor"/>: it attaches with
-    /// credit and receives its EncodedFrames (detaching from the camera it pulled from before).
+    /// Makes the session pull its video from a publisher of <see cref="Pipeline.EncodedFrame"/>s (a
+    /// <see cref="Pipeline.CameraActor"/>, or a session on a board): it attaches with credit and
+    /// receives its frames, detaching from the one it pulled from before. With
+    /// <paramref name="OnDemandLinger"/> it attaches only while someone wants the stream (a client
+    /// subscribed, or DESCRIBEd within the linger) and detaches that long after the last one left.
     /// </summary>
-    public sealed record PullFrom(IActorRef Camera);
+    public sealed record PullFrom(IActorRef Camera, TimeSpan? OnDemandLinger = null);
+
+    /// <summary>
+    /// Published on the actor system's event stream once a session can be described (its parameter
+    /// sets are known), so that a board can offer it to relays; <paramref name="ParameterSets"/> is
+    /// Annex-B (H.264: SPS, PPS; H.265: VPS, SPS, PPS). The session is a frame publisher: relays pull
+    /// from it with <see cref="Pipeline.Camera.Attach"/>.
+    /// </summary>
+    public sealed record Published(string Name, Hardware.VideoCodec Codec, ReadOnlyMemory<byte> ParameterSets, IActorRef Session);
+
+    /// <summary>Published on the event stream when a session that was <see cref="Published"/> stops.</summary>
+    public sealed record Withdrawn(string Name, IActorRef Session);
 
     /// <summary>Counters of one session, for tests and the status API.</summary>
     public sealed class GetStats
@@ -83,7 +97,9 @@ public static class MediaSession
     /// <paramref name="GopCacheOverflows"/> the GOPs too large for it;
     /// <paramref name="InstantStarts"/> counts subscribers that started from it;
     /// <paramref name="IngestQueuedBytes"/> is what SendVideoData/SendAudioData handed over and the session has not yet taken;
-    /// <paramref name="AudioChunksRejected"/> counts audio the session could not use (ADTS without a whole frame, or of another configuration).
+    /// <paramref name="AudioChunksRejected"/> counts audio the session could not use (ADTS without a whole frame, or of another configuration);
+    /// <paramref name="Relays"/> are the relays pulling frames from it, with what each got and missed;
+    /// <paramref name="Pulling"/> is true while it is attached to the publisher it pulls from.
     /// </summary>
     public sealed record Stats(
         long AccessUnits,
@@ -97,5 +113,7 @@ public static class MediaSession
         long GopCacheOverflows,
         long InstantStarts,
         long IngestQueuedBytes,
-        long AudioChunksRejected);
+        long AudioChunksRejected,
+        IReadOnlyList<Pipeline.Camera.ConsumerStats> Relays,
+        bool Pulling);
 }

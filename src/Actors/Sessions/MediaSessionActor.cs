@@ -14,9 +14,10 @@ namespace MediaActors.Sessions;
 /// ever waiting for the slowest one: every subscriber has a bound of frames in flight, and one
 /// that exceeds it skips ahead to the next keyframe. A new video subscriber starts with the
 /// frames of the current GOP (<see cref="GopCache"/>). The session also sends each subscriber's
-/// connection the RTCP sender reports of its track.
+/// connection the RTCP sender reports of its track. Pulling from a publisher and publishing to
+/// relays are in MediaSessionActor.Relaying.cs.
 /// </summary>
-public sealed class MediaSessionActor : ReceiveActor, IWithTimers
+public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
 {
     private readonly string _name;
     private readonly RtspServerSettings _settings;
@@ -35,8 +36,6 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
 
     private long _nextWaiterId;
     private long _accessUnitCount, _keyframeCount, _packetCount, _subscriberSkips, _ingestDrops, _instantStarts;
-    private IActorRef? _source;
-    private long _codecMismatches;
 
     public MediaSessionActor(string name, VideoType videoType, AudioType? audioType, RtspServerSettings settings, IngestGate gate)
     {
@@ -56,6 +55,10 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         Receive<MediaSession.PullFrom>(PullFrom);
         Receive<EncodedFrame>(OnEncodedFrame);
         Receive<Camera.StreamEnded>(ended => _log.Warning("Session {0}: its camera ended: {1}", _name, ended.Reason));
+        Receive<LingerElapsed>(_ => DetachUnlessWanted());
+        Receive<Camera.Attach>(AttachRelay);
+        Receive<Camera.RequestFrames>(request => _relays.Grant(Sender, request.Count));
+        Receive<Camera.Detach>(_ => RemoveRelay(Sender));
         Receive<MediaSession.IngestAudio>(IngestAudio);
         Receive<MediaSession.Describe>(Describe);
         Receive<DescribeTimedOut>(OnDescribeTimedOut);
@@ -66,7 +69,7 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         Receive<MediaSession.GetStats>(_ => Sender.Tell(new MediaSession.Stats(
             _accessUnitCount, _keyframeCount, _packetCount, _subscribers.Count, _subscriberSkips, _ingestDrops,
             _gopCache?.Frames ?? 0, _gopCache?.Bytes ?? 0, _gopCache?.Overflows ?? 0, _instantStarts, _gate.QueuedBytes,
-            _audio?.RejectedChunks ?? 0)));
+            _audio?.RejectedChunks ?? 0, _relays.Stats(), _pulling)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -77,46 +80,9 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
     protected override void PreStart() =>
         Timers.StartPeriodicTimer(nameof(SenderReportDue), SenderReportDue.Instance, _settings.RtcpInterval);
 
+    protected override void PostStop() => EndRelaying();
+
     private IEnumerable<MediaTrack> Tracks => _audio is null ? [_video] : [_video, _audio];
-
-    /// <summary>
-    /// Takes a camera's frames from now on: the session grants it <c>source-credit</c> frames and one
-    /// more for each it has packetized, so the camera never has more than that in flight to it.
-    /// </summary>
-    private void PullFrom(MediaSession.PullFrom pull)
-    {
-        if (_source is not null)
-        {
-            Context.Unwatch(_source);
-            _source.Tell(Camera.Detach.Instance);
-        }
-        _source = pull.Camera;
-        Context.Watch(_source);
-        _source.Tell(new Camera.Attach(_settings.SourceCredit));
-    }
-
-    private void OnEncodedFrame(EncodedFrame frame)
-    {
-        // A camera this session no longer pulls from may still have frames on their way.
-        if (!Sender.Equals(_source))
-            return;
-        try
-        {
-            if (frame.Codec != _video.Codec)
-            {
-                if (_codecMismatches++ == 0)
-                    _log.Error("Session {0} is {1} but its camera {2} sends {3}: its frames are ignored", _name, _video.Codec, Sender.Path, frame.Codec);
-                return;
-            }
-            // Capture times are monotonic microseconds, which the presentation clock takes as the caller's clock.
-            PublishVideo(new MediaSession.IngestVideo(frame.Data, (ulong)frame.CaptureTimeMicros, MonotonicClock.NowMicros, AfterDrop: false));
-        }
-        finally
-        {
-            // Even when the frame could not be used: credit withheld would stall the camera for this session.
-            Sender.Tell(new Camera.RequestFrames(1));
-        }
-    }
 
     private void PublishVideo(MediaSession.IngestVideo chunk)
     {
@@ -127,7 +93,8 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
             _gopCache?.Clear();
         }
         _batches.Clear();
-        _video.Push(chunk, _batches);
+        _exports.Clear();
+        _video.Push(chunk, _batches, _relays.Count > 0 ? _exports : null);
         foreach (var packets in _batches)
         {
             _accessUnitCount++;
@@ -136,6 +103,9 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
             _gopCache?.Add(packets);
             FanOut(new MediaSession.FrameAvailable(VideoTrack.Id, packets));
         }
+        foreach (var frame in _exports)
+            _relays.Publish(frame, Self);
+        PublishWhenDescribable();
         AnswerDescribeWaitersWhenReady();
     }
 
@@ -217,6 +187,7 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         }
         if (_subscribers.ContainsKey(request.Sender))
             return;
+        KeepPulling();
         // Answered with the subscriber's first frame (see Start); a track that has never carried
         // media (audio nobody sends yet) is answered at once, with where its first packet will start.
         var state = new Subscriber(request.TrackId, request.Reports, Sender) { Answered = !track.HasStarted };
@@ -242,9 +213,13 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
         {
             _log.Warning("Session {0}: its camera {1} stopped", _name, _source.Path);
             _source = null;
+            _pulling = false;
             return;
         }
-        _subscribers.Remove(terminated.ActorRef);
+        if (RemoveRelay(terminated.ActorRef))
+            return;
+        if (_subscribers.Remove(terminated.ActorRef))
+            LingerWhenUnwanted();
     }
 
     private void SendSenderReports()
@@ -262,6 +237,9 @@ public sealed class MediaSessionActor : ReceiveActor, IWithTimers
 
     private void Describe(MediaSession.Describe request)
     {
+        // A DESCRIBE is usually followed by PLAY: start pulling now, so the first frames are on their way.
+        KeepPulling();
+        LingerWhenUnwanted();
         if (!request.WaitForParameterSets || IsFullyDescribable)
         {
             Sender.Tell(Described());

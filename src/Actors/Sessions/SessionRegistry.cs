@@ -15,6 +15,13 @@ public static class SessionRegistry
 
     public sealed record SessionDestroyed(string Name, bool Existed);
 
+    /// <summary>
+    /// Serves the session <paramref name="Name"/> also at the stream path <paramref name="Alias"/>
+    /// (a relay serves <c>board/session</c> at <c>session</c> while that name is unique); a null
+    /// name removes the alias. A session's own name wins over an alias. Not answered.
+    /// </summary>
+    public sealed record SetAlias(string Alias, string? Name);
+
     /// <summary>Delivers <paramref name="Message"/> to the session serving <paramref name="StreamPath"/>,
     /// keeping the original sender; answered with <see cref="SessionNotFound"/> when there is none.</summary>
     public sealed record ForwardToSession(string StreamPath, object Message);

@@ -13,6 +13,7 @@ public sealed class SessionRegistryActor : ReceiveActor
     private readonly RtspServerSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, IActorRef> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private long _createdCount;
 
     public SessionRegistryActor(RtspServerSettings settings)
@@ -21,6 +22,7 @@ public sealed class SessionRegistryActor : ReceiveActor
         Receive<SessionRegistry.CreateSession>(Create);
         Receive<SessionRegistry.DestroySession>(Destroy);
         Receive<SessionRegistry.ForwardToSession>(Route);
+        Receive<SessionRegistry.SetAlias>(SetAlias);
         Receive<Terminated>(OnSessionTerminated);
     }
 
@@ -62,9 +64,18 @@ public sealed class SessionRegistryActor : ReceiveActor
         Sender.Tell(new SessionRegistry.SessionDestroyed(request.Name, existed));
     }
 
+    private void SetAlias(SessionRegistry.SetAlias request)
+    {
+        if (request.Name is null)
+            _aliases.Remove(request.Alias);
+        else
+            _aliases[request.Alias] = request.Name;
+    }
+
     private void Route(SessionRegistry.ForwardToSession request)
     {
-        if (_sessions.TryGetValue(request.StreamPath, out var session))
+        if (_sessions.TryGetValue(request.StreamPath, out var session)
+            || (_aliases.TryGetValue(request.StreamPath, out var name) && _sessions.TryGetValue(name, out session)))
             session.Forward(request.Message);
         else
             Sender.Tell(new SessionRegistry.SessionNotFound(request.StreamPath));

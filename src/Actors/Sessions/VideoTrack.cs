@@ -1,3 +1,4 @@
+using MediaActors.Pipeline;
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Sdp;
@@ -20,6 +21,8 @@ public sealed class VideoTrack : MediaTrack
     private readonly PresentationClock _clock = new(new PresentationClockOptions());
     private readonly List<AccessUnit> _accessUnits = new();
     private bool _resynchronising;
+    private long _lastPresentationMicros;
+    private long _exportedCount;
 
     public VideoTrack(VideoType videoType, int maxPacketSize) : base(Id, VideoClockRate)
     {
@@ -33,10 +36,11 @@ public sealed class VideoTrack : MediaTrack
     public override bool IsDescribable => _assembler.HasParameterSets;
 
     /// <summary>
-    /// Packetizes what one SendVideoData call handed over. <paramref name="afterDrop"/>: data was
-    /// dropped before it, so nothing is sent until the next keyframe.
+    /// Packetizes what one SendVideoData call handed over. With <paramref name="exported"/>, each
+    /// access unit is also added there as an <see cref="EncodedFrame"/> (for relays pulling from
+    /// this session), stamped with its presentation time.
     /// </summary>
-    public void Push(MediaSession.IngestVideo chunk, List<RtpPacketBatch> output)
+    public void Push(MediaSession.IngestVideo chunk, List<RtpPacketBatch> output, List<EncodedFrame>? exported = null)
     {
         _resynchronising |= chunk.AfterDrop;
         _accessUnits.Clear();
@@ -51,12 +55,19 @@ public sealed class VideoTrack : MediaTrack
             }
 
             // Further slices of a picture keep the picture's timestamp (RFC 6184 5.1).
-            var rtpTimestamp = accessUnit.StartsNewPicture || !HasStarted
-                ? Stamp(_clock.Next(chunk.CallerTimestamp, chunk.ArrivalMicros), chunk.ArrivalMicros)
-                : LastRtpTimestamp;
-            output.Add(Count(_packetizer.Packetize(accessUnit, rtpTimestamp)));
+            if (accessUnit.StartsNewPicture || !HasStarted)
+            {
+                _lastPresentationMicros = _clock.Next(chunk.CallerTimestamp, chunk.ArrivalMicros);
+                Stamp(_lastPresentationMicros, chunk.ArrivalMicros);
+            }
+            output.Add(Count(_packetizer.Packetize(accessUnit, LastRtpTimestamp)));
+            exported?.Add(EncodedFrame.FromAccessUnit(Codec, accessUnit, _lastPresentationMicros, _exportedCount++));
         }
     }
+
+    /// <summary>The parameter sets as one Annex-B buffer (empty until known): what another node's
+    /// session needs to describe this stream before its first frame arrives.</summary>
+    public byte[] ParameterSetsAnnexB() => AnnexB.Join(_assembler.ParameterSets, out _);
 
     public override MediaSession.TrackDescription Describe()
     {

@@ -63,6 +63,33 @@ public static class AnnexB
         return packs;
     }
 
+    /// <summary>
+    /// Writes NAL units (without start codes) as one Annex-B buffer, each behind a four-byte start
+    /// code, and returns the packs (NAL unit plus its start code) within it.
+    /// </summary>
+    public static byte[] Join(IReadOnlyList<ReadOnlyMemory<byte>> nalUnits, out NalUnitRange[] packs)
+    {
+        ArgumentNullException.ThrowIfNull(nalUnits);
+        var length = 0;
+        foreach (var nal in nalUnits)
+            length += FourByteStartCode.Length + nal.Length;
+        var data = GC.AllocateUninitializedArray<byte>(length);
+        packs = new NalUnitRange[nalUnits.Count];
+        var offset = 0;
+        for (int i = 0; i < packs.Length; i++)
+        {
+            var nal = nalUnits[i].Span;
+            FourByteStartCode.CopyTo(data.AsSpan(offset));
+            nal.CopyTo(data.AsSpan(offset + FourByteStartCode.Length));
+            packs[i] = new NalUnitRange(offset, FourByteStartCode.Length + nal.Length);
+            offset += packs[i].Length;
+        }
+
+        return data;
+    }
+
+    private static ReadOnlySpan<byte> FourByteStartCode => [0x00, 0x00, 0x00, 0x01];
+
     private static void AddTrimmed(ReadOnlySpan<byte> data, int start, int end, List<NalUnitRange> output)
     {
         while (end > start && data[end - 1] == 0)

@@ -17,6 +17,10 @@ public interface IVideoAccessUnitAssembler
     /// <summary>True once every parameter set the SDP needs has been seen.</summary>
     bool HasParameterSets { get; }
 
+    /// <summary>The latest parameter sets in decoding order (H.264: SPS, PPS; H.265: VPS, SPS, PPS),
+    /// once <see cref="HasParameterSets"/>; empty before. Enough for another assembler to describe the stream.</summary>
+    IReadOnlyList<ReadOnlyMemory<byte>> ParameterSets { get; }
+
     /// <summary>The encoding name of the a=rtpmap attribute: "H264" or "H265".</summary>
     string EncodingName { get; }
 

@@ -43,6 +43,9 @@ public sealed class H264AccessUnitAssembler : IVideoAccessUnitAssembler
     /// <summary>True once both an SPS (long enough to name profile and level) and a PPS have been seen, i.e. the SDP can be written.</summary>
     public bool HasParameterSets => Sps.Length >= H264Sdp.MinSpsLength && !Pps.IsEmpty;
 
+    /// <inheritdoc/>
+    public IReadOnlyList<ReadOnlyMemory<byte>> ParameterSets => HasParameterSets ? [Sps, Pps] : [];
+
     /// <summary>The latest SPS, parsed; null when none arrived or it could not be parsed.</summary>
     public H264SequenceParameterSet? ParsedSps { get; private set; }
 

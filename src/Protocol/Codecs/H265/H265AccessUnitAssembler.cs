@@ -55,6 +55,9 @@ public sealed class H265AccessUnitAssembler : IVideoAccessUnitAssembler
     /// </summary>
     public bool HasParameterSets => !Vps.IsEmpty && _spsNamesProfile && !Pps.IsEmpty;
 
+    /// <inheritdoc/>
+    public IReadOnlyList<ReadOnlyMemory<byte>> ParameterSets => HasParameterSets ? [Vps, Sps, Pps] : [];
+
     /// <summary>The latest SPS, parsed; null when none arrived or it could not be parsed.</summary>
     public H265SequenceParameterSet? ParsedSps { get; private set; }
 

@@ -1,0 +1,146 @@
+using Akka.Actor;
+using Akka.Event;
+using MediaActors.Pipeline;
+
+namespace MediaActors.Sessions;
+
+/// <summary>
+/// The session in a chain of frame publishers: it pulls its video from a camera or from another
+/// node's session (<see cref="MediaSession.PullFrom"/>), on demand if asked, and it publishes its
+/// own access units to relays that attach to it (<see cref="Camera.Attach"/>), each under its
+/// own credit, so a relay on a slow link misses frames up to the next keyframe without touching
+/// this session's local clients.
+/// </summary>
+public sealed partial class MediaSessionActor
+{
+    private const string LingerTimer = "linger";
+
+    private readonly FramePublisher _relays = new();
+    private readonly List<EncodedFrame> _exports = new();
+    private IActorRef? _source;
+    private TimeSpan? _onDemandLinger;
+    private bool _pulling;
+    private bool _published;
+    private long _codecMismatches;
+
+    /// <summary>
+    /// Takes a publisher's frames from now on: the session grants it <c>source-credit</c> frames and
+    /// one more for each it has packetized, so the publisher never has more than that in flight to it.
+    /// </summary>
+    private void PullFrom(MediaSession.PullFrom pull)
+    {
+        if (_source is not null)
+        {
+            Context.Unwatch(_source);
+            if (_pulling)
+                _source.Tell(Camera.Detach.Instance);
+        }
+        _source = pull.Camera;
+        _onDemandLinger = pull.OnDemandLinger;
+        _pulling = false;
+        Context.Watch(_source);
+        if (_onDemandLinger is null || _subscribers.Count > 0)
+            Attach();
+    }
+
+    private void Attach()
+    {
+        _pulling = true;
+        _source!.Tell(new Camera.Attach(_settings.SourceCredit));
+    }
+
+    /// <summary>Someone wants the stream: an on-demand session attaches now (if it was not) and stops lingering.</summary>
+    private void KeepPulling()
+    {
+        if (_onDemandLinger is null || _source is null)
+            return;
+        Timers.Cancel(LingerTimer);
+        if (!_pulling)
+        {
+            _log.Info("Session {0}: a client wants it; pulling from {1}", _name, _source.Path);
+            Attach();
+        }
+    }
+
+    /// <summary>With nobody subscribed, an on-demand session detaches after the linger (unless someone comes back).</summary>
+    private void LingerWhenUnwanted()
+    {
+        if (_onDemandLinger is { } linger && _subscribers.Count == 0)
+            Timers.StartSingleTimer(LingerTimer, LingerElapsed.Instance, linger);
+    }
+
+    private void DetachUnlessWanted()
+    {
+        if (_subscribers.Count > 0 || !_pulling || _source is null)
+            return;
+        _log.Info("Session {0}: no clients for {1}; stopped pulling from {2}", _name, _onDemandLinger, _source.Path);
+        _source.Tell(Camera.Detach.Instance);
+        _pulling = false;
+        // The next client starts from frames pulled after it came, not from a GOP of long ago.
+        _gopCache?.Clear();
+    }
+
+    private void OnEncodedFrame(EncodedFrame frame)
+    {
+        // A publisher this session no longer pulls from may still have frames on their way.
+        if (!Sender.Equals(_source))
+            return;
+        try
+        {
+            if (frame.Codec != _video.Codec)
+            {
+                if (_codecMismatches++ == 0)
+                    _log.Error("Session {0} is {1} but its camera {2} sends {3}: its frames are ignored", _name, _video.Codec, Sender.Path, frame.Codec);
+                return;
+            }
+            // Capture times are the publisher's monotonic microseconds (on a board, the board's clock), which the
+            // presentation clock takes as the caller's clock: all it needs is that they advance with the frames.
+            PublishVideo(new MediaSession.IngestVideo(frame.Data, (ulong)frame.CaptureTimeMicros, MonotonicClock.NowMicros, AfterDrop: false));
+        }
+        finally
+        {
+            // Even when the frame could not be used: credit withheld would stall the publisher for this session.
+            Sender.Tell(new Camera.RequestFrames(1));
+        }
+    }
+
+    private void AttachRelay(Camera.Attach attach)
+    {
+        if (!_relays.Attach(Sender, attach.Credit))
+            return;
+        Context.Watch(Sender);
+        _log.Info("Session {0}: relay {1} pulls from it (credit {2})", _name, Sender.Path, attach.Credit);
+    }
+
+    private bool RemoveRelay(IActorRef relay)
+    {
+        if (!_relays.Remove(relay))
+            return false;
+        Context.Unwatch(relay);
+        _log.Info("Session {0}: relay {1} stopped pulling", _name, relay.Path);
+        return true;
+    }
+
+    /// <summary>Once the session can be described, it tells the node (a board offers it to relays).</summary>
+    private void PublishWhenDescribable()
+    {
+        if (_published || !_video.IsDescribable)
+            return;
+        _published = true;
+        Context.System.EventStream.Publish(new MediaSession.Published(_name, _video.Codec, _video.ParameterSetsAnnexB(), Self));
+    }
+
+    private void EndRelaying()
+    {
+        _relays.End($"session '{_name}' was destroyed", Self);
+        if (_published)
+            Context.System.EventStream.Publish(new MediaSession.Withdrawn(_name, Self));
+        if (_pulling)
+            _source!.Tell(Camera.Detach.Instance);
+    }
+
+    private sealed class LingerElapsed
+    {
+        public static readonly LingerElapsed Instance = new();
+    }
+}

@@ -1,0 +1,30 @@
+using Akka.Actor;
+using Akka.Cluster;
+using MediaActors.Configuration;
+
+namespace MediaActors.Cluster;
+
+/// <summary>
+/// The split-brain resolver of a cluster of boards and relays (<c>akka.cluster.downing-provider-class</c>
+/// in hocon/cluster.conf): the leader of each side of a split downs the members it cannot reach
+/// once the split has been stable for <c>mediaactors.cluster.stable-after</c>, and no side ever
+/// downs itself. See <see cref="KeepReachableDowningActor"/> for why.
+/// </summary>
+public sealed class KeepReachableDowningProvider : IDowningProvider
+{
+    private readonly ActorSystem _system;
+    private readonly Akka.Cluster.Cluster _cluster;
+
+    public KeepReachableDowningProvider(ActorSystem system, Akka.Cluster.Cluster cluster)
+    {
+        _system = system;
+        _cluster = cluster;
+    }
+
+    /// <summary>No margin: nothing (no shard, no singleton) has to stop on the downed side before the other side may go on.</summary>
+    public TimeSpan DownRemovalMargin => TimeSpan.Zero;
+
+    public Props DowningActorProps =>
+        KeepReachableDowningActor.Props(
+            MediaActorsConfig.WithClusterDefaults(_system.Settings.Config).GetTimeSpan("mediaactors.cluster.stable-after"), _cluster);
+}

@@ -1,0 +1,20 @@
+using Akka.Actor;
+
+namespace MediaActors.Cluster;
+
+/// <summary>The messages of <see cref="RelayActor"/> (besides <see cref="Rtsp.RtspListener.Bind"/>, which it passes to its listener).</summary>
+public static class Relay
+{
+    /// <summary>Asks for the sessions the relay serves now; answered with <see cref="Sessions"/>.</summary>
+    public sealed class GetSessions
+    {
+        public static readonly GetSessions Instance = new();
+        private GetSessions() { }
+    }
+
+    /// <summary>One relayed session: served at <paramref name="Path"/> (<c>board/session</c>) and, while its
+    /// name is unique among the boards, also at <paramref name="Alias"/> (<c>session</c>).</summary>
+    public sealed record RelayedSession(string Path, string Board, string Session, string? Alias, IActorRef Source);
+
+    public sealed record Sessions(IReadOnlyList<RelayedSession> Served);
+}

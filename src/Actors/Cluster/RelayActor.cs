@@ -1,0 +1,198 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+using MediaActors.Configuration;
+using MediaActors.Rtsp;
+using MediaActors.Sessions;
+
+namespace MediaActors.Cluster;
+
+/// <summary>
+/// A relay: an RTSP server (its own session registry and listener) whose sessions are those of
+/// every board in the cluster. It watches the cluster for members with the board role, asks each
+/// board's catalog for its sessions (<see cref="BoardCatalog.Watch"/>) and serves each one at
+/// <c>board/session</c>, and at <c>session</c> while no other board has a session of that name.
+/// A relayed session is described from the parameter sets in the offer, pulls the board session's
+/// frames only while it has clients (with a linger), and ends, with a BYE to its clients, when the
+/// board withdraws it, becomes unreachable or leaves. A board that comes back is asked again.
+/// </summary>
+public sealed class RelayActor : ReceiveActor, IWithTimers
+{
+    private readonly RtspServerSettings _rtsp;
+    private readonly RelaySettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<Address, BoardLink> _boards = new();
+    private readonly Dictionary<string, Served> _sessions = new(StringComparer.Ordinal);
+    private IActorRef _registry = ActorRefs.Nobody;
+    private IActorRef _listener = ActorRefs.Nobody;
+
+    public RelayActor(RtspServerSettings rtsp, RelaySettings settings)
+    {
+        _rtsp = rtsp;
+        _settings = settings;
+        Receive<ClusterEvent.MemberUp>(up => Discover(up.Member));
+        Receive<ClusterEvent.ReachableMember>(reachable => Discover(reachable.Member));
+        Receive<ClusterEvent.UnreachableMember>(unreachable => Lose(unreachable.Member, "is unreachable"));
+        Receive<ClusterEvent.MemberRemoved>(removed => Lose(removed.Member, "left the cluster"));
+        Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
+        Receive<WatchAgain>(again => AskForSessions(again.Board));
+        Receive<BoardCatalog.Watching>(OnWatching);
+        Receive<BoardCatalog.SessionOffered>(OnOffered);
+        Receive<BoardCatalog.SessionWithdrawn>(withdrawn =>
+        {
+            if (LinkOf(Sender) is { Name: { } name } && name == withdrawn.Board)
+                Withdraw(PathOf(withdrawn.Board, withdrawn.Session), "the board destroyed it");
+        });
+        Receive<SessionRegistry.SessionCreated>(OnSessionCreated);
+        Receive<SessionRegistry.SessionDestroyed>(_ => { });
+        Receive<Status.Failure>(failure => _log.Error("Relay: {0}", failure.Cause.Message));
+        Receive<RtspListener.Bind>(bind => _listener.Forward(bind));
+        Receive<Relay.GetSessions>(_ => Sender.Tell(new Relay.Sessions(
+            _sessions.Values.Select(s => new Relay.RelayedSession(s.Path, s.Offer.Board, s.Offer.Session, s.Alias, s.Offer.Source)).ToList())));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(RtspServerSettings rtsp, RelaySettings settings) =>
+        Akka.Actor.Props.Create(() => new RelayActor(rtsp, settings));
+
+    protected override void PreStart()
+    {
+        _registry = Context.ActorOf(SessionRegistryActor.Props(_rtsp), "sessions");
+        _listener = Context.ActorOf(RtspListenerActor.Props(_registry, _rtsp), "listener");
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberRemoved), typeof(ClusterEvent.IReachabilityEvent));
+    }
+
+    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+
+    private static string PathOf(string board, string session) => $"{board}/{session}";
+
+    /// <summary>A board is up (or reachable again): ask it for its sessions until it answers.</summary>
+    private void Discover(Member member)
+    {
+        if (!member.HasRole(BoardCatalog.BoardRole))
+            return;
+        if (_boards.TryGetValue(member.Address, out var known) && !known.Member.UniqueAddress.Equals(member.UniqueAddress))
+            Lose(known.Member, "was replaced by a new incarnation");
+        _boards[member.Address] = new BoardLink(member);
+        Timers.StartPeriodicTimer(member.Address, new WatchAgain(member.Address), _settings.WatchRetry);
+        AskForSessions(member.Address);
+    }
+
+    private void AskForSessions(Address board)
+    {
+        if (_boards.TryGetValue(board, out var link) && link.Name is null)
+            Context.ActorSelection(new RootActorPath(board) / "user" / BoardCatalog.ActorName).Tell(BoardCatalog.Watch.Instance);
+    }
+
+    private BoardLink? LinkOf(IActorRef catalog) =>
+        _boards.GetValueOrDefault(catalog.Path.Address);
+
+    private void OnWatching(BoardCatalog.Watching watching)
+    {
+        if (LinkOf(Sender) is not { } link)
+            return;
+        Timers.Cancel(link.Member.Address);
+        var sameName = _boards.Values.FirstOrDefault(b => b != link && b.Name == watching.Board);
+        if (sameName is not null)
+        {
+            _log.Error("Relay: boards {0} and {1} are both named '{2}'; serving only the first. Give each board its own --name.",
+                sameName.Member.Address, link.Member.Address, watching.Board);
+            return;
+        }
+        if (link.Name is null)
+            _log.Info("Relay: board {0} at {1} is watched", watching.Board, link.Member.Address);
+        link.Name = watching.Board;
+    }
+
+    private void OnOffered(BoardCatalog.SessionOffered offer)
+    {
+        if (LinkOf(Sender) is not { Name: { } name } || name != offer.Board)
+            return;
+        var path = PathOf(offer.Board, offer.Session);
+        if (_sessions.TryGetValue(path, out var served))
+        {
+            // The same offer again (the board answered a repeated Watch).
+            if (served.Offer.Source.Equals(offer.Source))
+                return;
+            Withdraw(path, "the board offers a new session of that name");
+        }
+        var gate = new IngestGate(_rtsp.IngestQueueBytes);
+        _sessions[path] = new Served(path, offer, gate);
+        _registry.Tell(new SessionRegistry.CreateSession(path, offer.Codec.ToVideoType(), AudioType: null, gate));
+    }
+
+    /// <summary>The relayed session exists: give it the parameter sets (so DESCRIBE is answered before any frame) and its source.</summary>
+    private void OnSessionCreated(SessionRegistry.SessionCreated created)
+    {
+        if (!_sessions.TryGetValue(created.Name, out var served))
+        {
+            // Withdrawn while it was being created.
+            _registry.Tell(new SessionRegistry.DestroySession(created.Name));
+            return;
+        }
+        served.Session = created.Session;
+        var parameterSets = served.Offer.ParameterSets;
+        if (!parameterSets.IsEmpty && served.Gate.TryEnter(parameterSets.Length, out _))
+            created.Session.Tell(new MediaSession.IngestVideo(parameterSets, 0, MonotonicClock.NowMicros, AfterDrop: false));
+        created.Session.Tell(new MediaSession.PullFrom(served.Offer.Source, _settings.Linger));
+        UpdateAlias(served.Offer.Session);
+        _log.Info("Relay: serving {0} ({1})", created.Name, served.Offer.Codec);
+    }
+
+    /// <summary>The board is gone, or a new incarnation of it took its place: its sessions end.</summary>
+    private void Lose(Member member, string why)
+    {
+        if (!_boards.TryGetValue(member.Address, out var link) || !link.Member.UniqueAddress.Equals(member.UniqueAddress))
+            return;
+        _boards.Remove(member.Address);
+        Timers.Cancel(member.Address);
+        if (link.Name is null)
+            return;
+        _log.Warning("Relay: board {0} at {1} {2}; its sessions end", link.Name, member.Address, why);
+        foreach (var path in _sessions.Values.Where(s => s.Offer.Board == link.Name).Select(s => s.Path).ToList())
+            Withdraw(path, $"board {link.Name} {why}");
+    }
+
+    private void Withdraw(string path, string why)
+    {
+        if (!_sessions.Remove(path, out var served))
+            return;
+        _log.Info("Relay: {0} ends: {1}", path, why);
+        _registry.Tell(new SessionRegistry.DestroySession(path));
+        UpdateAlias(served.Offer.Session);
+    }
+
+    /// <summary>A session name is served on its own while exactly one board has a session of that name.</summary>
+    private void UpdateAlias(string session)
+    {
+        var holders = _sessions.Values.Where(s => s.Offer.Session == session).ToList();
+        foreach (var holder in holders)
+            holder.Alias = holders.Count == 1 ? session : null;
+        _registry.Tell(new SessionRegistry.SetAlias(session, holders.Count == 1 ? holders[0].Path : null));
+    }
+
+    private sealed class BoardLink(Member member)
+    {
+        public Member Member { get; } = member;
+
+        /// <summary>The board's name, once it answered <see cref="BoardCatalog.Watch"/>.</summary>
+        public string? Name { get; set; }
+    }
+
+    private sealed class Served(string path, BoardCatalog.SessionOffered offer, IngestGate gate)
+    {
+        public string Path { get; } = path;
+
+        public BoardCatalog.SessionOffered Offer { get; } = offer;
+
+        public IngestGate Gate { get; } = gate;
+
+        public IActorRef? Session { get; set; }
+
+        public string? Alias { get; set; }
+    }
+
+    private sealed record WatchAgain(Address Board);
+}

@@ -1,0 +1,241 @@
+using System.Net;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit.Xunit2;
+using MediaActors.Cluster;
+using MediaActors.Configuration;
+using MediaActors.Pipeline;
+using MediaActors.Rtsp;
+using MediaActors.Sessions;
+using MediaActors.Tests.Infrastructure;
+using Xunit.Abstractions;
+using AkkaCluster = Akka.Cluster.Cluster;
+
+namespace MediaActors.Tests.Cluster;
+
+/// <summary>
+/// A relay (this TestKit's actor system, with a <see cref="RelayActor"/> serving RTSP on loopback)
+/// and boards in actor systems of their own, joined into one cluster over loopback TCP: discovery,
+/// frames relayed bit-exact, credit across the link, subscription on demand, a board leaving and
+/// coming back.
+/// </summary>
+public sealed class BoardRelayTests : TestKit, IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Linger = TimeSpan.FromSeconds(1);
+
+    private readonly List<BoardNode> _boards = new();
+    private IActorRef _relay = ActorRefs.Nobody;
+    private int _port;
+
+    public BoardRelayTests(ITestOutputHelper output)
+        : base(BoardNode.NodeConfig(MediaActorsConfig.Relay), "mediaactors", output)
+    {
+    }
+
+    private Address RelayAddress => AkkaCluster.Get(Sys).SelfAddress;
+
+    public async Task InitializeAsync()
+    {
+        using (var joined = new CancellationTokenSource(Timeout))
+            await AkkaCluster.Get(Sys).JoinAsync(RelayAddress, joined.Token);
+        _relay = Sys.ActorOf(RelayActor.Props(TestSettings.Loopback, new RelaySettings(Linger, TimeSpan.FromMilliseconds(500))), "relay");
+        var bound = await _relay.Ask<RtspListener.Bound>(new RtspListener.Bind(IPAddress.Loopback, 0), Timeout);
+        _port = bound.Endpoint.Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var board in _boards)
+            await board.DisposeAsync();
+    }
+
+    private string Url(string path) => $"rtsp://127.0.0.1:{_port}/{path}";
+
+    private async Task<BoardNode> StartBoardAsync(string name)
+    {
+        var board = await BoardNode.StartAsync(name, RelayAddress);
+        _boards.Add(board);
+        return board;
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_relay_discovers_a_boards_session_and_describes_it_before_relaying_any_frame()
+    {
+        var board = await StartBoardAsync("cam1");
+
+        var served = await ServedAsync("cam1/test");
+        Assert.Equal(("cam1", "test", "test"), (served.Board, served.Session, served.Alias));
+        // No client yet, so nothing is pulled: a DESCRIBE can only be answered from the offer's parameter sets.
+        Assert.Empty((await (await SessionOnBoardAsync(board)).Ask<MediaSession.Stats>(MediaSession.GetStats.Instance, Timeout)).Relays);
+        await using var client = await RtspTestClient.ConnectAsync(_port);
+        foreach (var path in new[] { "cam1/test", "test" })
+        {
+            var described = await client.RequestAsync("DESCRIBE", Url(path), ("Accept", "application/sdp"));
+            Assert.Equal(200, described.Status);
+            Assert.Contains("sprop-parameter-sets=", described.Body);
+        }
+        Assert.Equal(404, (await client.RequestAsync("DESCRIBE", Url("cam1/nothing"))).Status);
+
+        // A session destroyed on the board disappears from the relay.
+        board.Server.DestroySession(BoardNode.Session);
+        await AwaitAssertAsync(async () => Assert.Empty((await _relay.Ask<Relay.Sessions>(Relay.GetSessions.Instance, Timeout)).Served),
+            Timeout, TimeSpan.FromMilliseconds(100));
+        Assert.Equal(404, (await client.RequestAsync("DESCRIBE", Url("cam1/test"))).Status);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_second_board_with_a_session_of_the_same_name_takes_the_short_url_away()
+    {
+        await StartBoardAsync("cam1");
+        await ServedAsync("cam1/test");
+        await StartBoardAsync("cam2");
+
+        await AwaitAssertAsync(async () =>
+        {
+            var served = (await _relay.Ask<Relay.Sessions>(Relay.GetSessions.Instance, Timeout)).Served;
+            Assert.Equal(["cam1/test", "cam2/test"], served.Select(s => s.Path).Order());
+            Assert.All(served, s => Assert.Null(s.Alias));
+        }, Timeout, TimeSpan.FromMilliseconds(100));
+        await using var client = await RtspTestClient.ConnectAsync(_port);
+        Assert.Equal(404, (await client.RequestAsync("DESCRIBE", Url("test"))).Status);
+        Assert.Equal(200, (await client.RequestAsync("DESCRIBE", Url("cam2/test"))).Status);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Frames_reach_the_relay_bit_exact_and_in_order()
+    {
+        var board = await StartBoardAsync("cam1");
+        var served = await ServedAsync("cam1/test");
+        var onBoard = await SessionOnBoardAsync(board);
+        var local = this.GrantingConsumer(board.System, onBoard, credit: 8);
+        var remote = this.GrantingConsumer(Sys, served.Source, credit: 8);
+
+        var received = new List<EncodedFrame>();
+        for (var i = 0; i < 45; i++)
+            received.Add(await remote.ExpectMsgAsync<EncodedFrame>(Timeout));
+        var localFrames = new Dictionary<long, EncodedFrame>();
+        while (!localFrames.ContainsKey(received[^1].Sequence))
+        {
+            var frame = await local.ExpectMsgAsync<EncodedFrame>(Timeout);
+            localFrames[frame.Sequence] = frame;
+        }
+
+        Assert.True(received[0].IsKeyframe, "a relay link starts at a keyframe");
+        Assert.Equal(Enumerable.Range(0, received.Count).Select(i => received[0].Sequence + i), received.Select(f => f.Sequence));
+        foreach (var frame in received)
+            CameraMessages.AssertSameFrame(localFrames[frame.Sequence], frame);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_relay_link_without_credit_misses_frames_to_the_next_keyframe_while_the_boards_own_clients_get_all()
+    {
+        var board = await StartBoardAsync("cam1");
+        var served = await ServedAsync("cam1/test");
+        var onBoard = await SessionOnBoardAsync(board);
+        var localClient = this.AcknowledgingSubscriber(board.System, onBoard);
+        var stingy = CreateTestProbe(Sys);
+
+        served.Source.Tell(new Camera.Attach(2), stingy.Ref);
+
+        await stingy.ExpectMsgAsync<EncodedFrame>(Timeout);
+        await stingy.ExpectMsgAsync<EncodedFrame>(Timeout);
+        await stingy.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(800));
+        var stats = await onBoard.Ask<MediaSession.Stats>(MediaSession.GetStats.Instance, Timeout);
+        var link = Assert.Single(stats.Relays);
+        Assert.Equal((2L, 0), (link.Sent, link.Credit));
+        Assert.True(link.Dropped >= 15, $"the board went on without the link, dropping {link.Dropped} of its frames");
+        Assert.Equal(0, stats.SubscriberFramesSkipped);
+
+        // Credit back: the link resumes at the next keyframe, and only there.
+        served.Source.Tell(new Camera.RequestFrames(2), stingy.Ref);
+        var resumed = await stingy.ExpectMsgAsync<EncodedFrame>(Timeout);
+        Assert.True(resumed.IsKeyframe);
+        await localClient.ExpectMsgAsync<MediaSession.FrameAvailable>(Timeout);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task One_subscription_serves_all_relay_clients_and_ends_a_linger_after_the_last_one()
+    {
+        var board = await StartBoardAsync("cam1");
+        await ServedAsync("cam1/test");
+        var onBoard = await SessionOnBoardAsync(board);
+        Assert.Empty((await onBoard.Ask<MediaSession.Stats>(MediaSession.GetStats.Instance, Timeout)).Relays);
+
+        var clients = new List<RtspTestClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            var client = await RtspTestClient.ConnectAsync(_port);
+            clients.Add(client);
+            await client.SetupAndPlayAsync(Url(i == 0 ? "test" : "cam1/test"));
+            await client.ReadInterleavedAsync();
+        }
+        var link = Assert.Single((await onBoard.Ask<MediaSession.Stats>(MediaSession.GetStats.Instance, Timeout)).Relays);
+        Assert.True(link.Sent > 0);
+
+        foreach (var client in clients)
+            await client.DisposeAsync();
+        await AwaitAssertAsync(async () =>
+            Assert.Empty((await onBoard.Ask<MediaSession.Stats>(MediaSession.GetStats.Instance, Timeout)).Relays),
+            Linger + Timeout, TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_board_that_leaves_ends_its_relay_clients_and_its_url_plays_again_when_it_returns()
+    {
+        var board = await StartBoardAsync("cam1");
+        await ServedAsync("cam1/test");
+        await using var client = await RtspTestClient.ConnectAsync(_port);
+        await client.SetupAndPlayAsync(Url("cam1/test"));
+        await client.ReadInterleavedAsync();
+
+        _boards.Remove(board);
+        await board.DisposeAsync();
+
+        // RTCP BYE (interleaved channel 1), then the connection closes.
+        var bye = false;
+        while (!bye)
+        {
+            var (channel, payload) = await client.ReadInterleavedAsync();
+            bye = channel == 1 && payload.Length > 1 && HasGoodbye(payload);
+        }
+        Assert.True(await client.IsClosedByServerAsync(Timeout));
+
+        await StartBoardAsync("cam1");
+        await ServedAsync("cam1/test");
+        await using var again = await RtspTestClient.ConnectAsync(_port);
+        await again.SetupAndPlayAsync(Url("cam1/test"));
+        await again.ReadInterleavedAsync();
+    }
+
+    /// <summary>An RTCP compound packet with a BYE (packet type 203) in it.</summary>
+    private static bool HasGoodbye(byte[] compound)
+    {
+        for (var offset = 0; offset + 4 <= compound.Length; offset += 4 * (((compound[offset + 2] << 8) | compound[offset + 3]) + 1))
+        {
+            if (compound[offset + 1] == 203)
+                return true;
+        }
+        return false;
+    }
+
+    private async Task<Relay.RelayedSession> ServedAsync(string path)
+    {
+        Relay.RelayedSession? served = null;
+        await AwaitAssertAsync(async () =>
+        {
+            served = (await _relay.Ask<Relay.Sessions>(Relay.GetSessions.Instance, Timeout)).Served.FirstOrDefault(s => s.Path == path);
+            Assert.NotNull(served);
+        }, Timeout, TimeSpan.FromMilliseconds(100));
+        return served!;
+    }
+
+    /// <summary>The board's own session actor, as the board's catalog offers it.</summary>
+    private async Task<IActorRef> SessionOnBoardAsync(BoardNode board)
+    {
+        var probe = CreateTestProbe(board.System);
+        board.System.ActorSelection("/user/" + BoardCatalog.ActorName).Tell(BoardCatalog.Watch.Instance, probe.Ref);
+        await probe.ExpectMsgAsync<BoardCatalog.Watching>(Timeout);
+        return (await probe.ExpectMsgAsync<BoardCatalog.SessionOffered>(Timeout)).Source;
+    }
+}

@@ -37,7 +37,7 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
     internal const string DetachManifest = "D";
     internal const string StatsManifest = "S";
 
-    private const string Known = "F, A, R, E, G, S";
+    private const string Known = "F, A, R, E, G, D, S";
 
     public CameraMessageSerializer(ExtendedActorSystem system)
         : base(system)

@@ -108,7 +108,7 @@ internal ref struct WireReader
     /// </summary>
     public (int Offset, int Length) ReadBlock(string field)
     {
-        var length = ReadNonNegativeInt32(field + "'s length");
+        var length = ReadNonNegativeInt32("the length of " + field);
         var offset = Position;
         Take(length, field);
         return (offset, length);

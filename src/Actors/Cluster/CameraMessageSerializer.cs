@@ -37,7 +37,7 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
     internal const string DetachManifest = "D";
     internal const string StatsManifest = "S";
 
-    private const string Known = "F, A, R, E, G, S";
+    private const string Known = "F, A, R, E, G, D, S";
 
     public CameraMessageSerializer(ExtendedActorSystem system)
         : base(system)
@@ -64,7 +64,7 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
         Camera.Attach attach => WriteCredit(attach.Credit, "Camera.Attach"),
         Camera.RequestFrames request => WriteCredit(request.Count, "Camera.RequestFrames"),
         Camera.StreamEnded ended => WriteReason(ended.Reason),
-        Camera.GetStats or Camera.Detach => new WireWriter(1).ToArray(),
+        Camera.GetStats or Camera.Detach => new WireWriter(1, FormatVersion).ToArray(),
         Camera.CameraStats stats => CameraStatsFormat.Write(stats),
         _ => throw NotACameraMessage(obj),
     };
@@ -92,7 +92,7 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
     {
         if (credit < 0)
             throw new SerializationException($"Cannot write {what} with a negative credit ({credit}).");
-        var writer = new WireWriter(1 + sizeof(int));
+        var writer = new WireWriter(1 + sizeof(int), FormatVersion);
         writer.WriteInt32(credit);
         return writer.ToArray();
     }
@@ -100,7 +100,7 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
     private static int ReadCredit(byte[] bytes, string what)
     {
         var reader = new WireReader(bytes, what);
-        reader.ReadVersion();
+        reader.ReadVersion(FormatVersion);
         var credit = reader.ReadNonNegativeInt32("the credit");
         reader.End();
         return credit;
@@ -109,7 +109,7 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
     // StreamEnded: the reason (int32 byte length, UTF-8).
     private static byte[] WriteReason(string reason)
     {
-        var writer = new WireWriter(1 + WireWriter.Utf8Size(reason));
+        var writer = new WireWriter(1 + WireWriter.Utf8Size(reason), FormatVersion);
         writer.WriteUtf8(reason);
         return writer.ToArray();
     }
@@ -117,7 +117,7 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
     private static Camera.StreamEnded ReadReason(byte[] bytes)
     {
         var reader = new WireReader(bytes, "Camera.StreamEnded (manifest E)");
-        reader.ReadVersion();
+        reader.ReadVersion(FormatVersion);
         var reason = reader.ReadUtf8("the reason");
         reader.End();
         return new Camera.StreamEnded(reason);
@@ -126,9 +126,7 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
     /// <summary>A message without fields (only the version byte): it reads back as its singleton.</summary>
     private static object ReadEmpty(byte[] bytes, string description, object instance)
     {
-        var reader = new WireReader(bytes, description);
-        reader.ReadVersion();
-        reader.End();
+        WireReader.ReadEmpty(bytes, description, FormatVersion);
         return instance;
     }
 

@@ -22,10 +22,10 @@ internal static class CameraStatsFormat
         long size = 1 + 2 * sizeof(long) + 2 * sizeof(int);
         for (var i = 0; i < paths.Length; i++)
         {
-            paths[i] = Akka.Serialization.Serialization.SerializedActorPath(consumers[i].Consumer);
+            paths[i] = WireWriter.PathOf(consumers[i].Consumer);
             size += sizeof(long) * 2 + sizeof(int) + WireWriter.Utf8Size(paths[i]);
         }
-        var writer = new WireWriter(checked((int)size));
+        var writer = new WireWriter(checked((int)size), CameraMessageSerializer.FormatVersion);
         writer.WriteInt64(stats.Frames);
         writer.WriteInt64(stats.Keyframes);
         writer.WriteInt32(stats.Restarts);
@@ -43,7 +43,7 @@ internal static class CameraStatsFormat
     public static Camera.CameraStats Read(byte[] bytes, IActorRefProvider actorRefs)
     {
         var reader = new WireReader(bytes, What);
-        reader.ReadVersion();
+        reader.ReadVersion(CameraMessageSerializer.FormatVersion);
         var frames = reader.ReadInt64("the frame count");
         var keyframes = reader.ReadInt64("the keyframe count");
         var restarts = reader.ReadInt32("the restart count");
@@ -53,25 +53,9 @@ internal static class CameraStatsFormat
             var sent = reader.ReadInt64($"consumer {i}'s sent count");
             var dropped = reader.ReadInt64($"consumer {i}'s dropped count");
             var credit = reader.ReadInt32($"consumer {i}'s credit");
-            var path = reader.ReadUtf8($"consumer {i}'s actor path");
-            consumers[i] = new Camera.ConsumerStats(Resolve(path, actorRefs) ?? throw reader.Invalid($"consumer {i}'s actor path '{path}' is not an actor path"),
-                sent, dropped, credit);
+            consumers[i] = new Camera.ConsumerStats(reader.ReadActorRef($"consumer {i}'s actor path", actorRefs), sent, dropped, credit);
         }
         reader.End();
         return new Camera.CameraStats(frames, keyframes, restarts, consumers);
-    }
-
-    /// <summary>The actor at <paramref name="path"/>, or null when it is not an actor path.</summary>
-    private static IActorRef? Resolve(string path, IActorRefProvider actorRefs)
-    {
-        try
-        {
-            return ActorPath.TryParse(path, out _) ? actorRefs.ResolveActorRef(path) : null;
-        }
-        catch (Exception error) when (error is FormatException or OverflowException)
-        {
-            // ActorPath.TryParse throws, rather than answering false, for some malformed uids ("#]1").
-            return null;
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.Serialization;
-using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Codecs;
 
@@ -33,13 +32,8 @@ internal static class EncodedFrameFormat
         var size = SizeOf(packs.Count, data.Length);
         if (size > Array.MaxLength)
             throw Unwritable($"its {data.Length} bytes and {packs.Count} packs do not fit into one message");
-        var writer = new WireWriter((int)size);
-        writer.WriteByte(frame.Codec switch
-        {
-            VideoCodec.H264 => 0,
-            VideoCodec.H265 => 1,
-            _ => throw Unwritable($"codec {frame.Codec} has no wire code"),
-        });
+        var writer = new WireWriter((int)size, CameraMessageSerializer.FormatVersion);
+        writer.WriteByte(WireWriter.CodecCode(frame.Codec) ?? throw Unwritable($"codec {frame.Codec} has no wire code"));
         writer.WriteByte(frame.IsKeyframe ? KeyframeFlag : (byte)0);
         writer.WriteInt64(frame.CaptureTimeMicros);
         writer.WriteInt64(frame.Sequence);
@@ -60,14 +54,8 @@ internal static class EncodedFrameFormat
     public static EncodedFrame Read(byte[] bytes)
     {
         var reader = new WireReader(bytes, What);
-        reader.ReadVersion();
-        var codecCode = reader.ReadByte("the codec");
-        var codec = codecCode switch
-        {
-            0 => VideoCodec.H264,
-            1 => VideoCodec.H265,
-            _ => throw reader.Invalid($"codec {codecCode} is not 0 (H.264) or 1 (H.265)"),
-        };
+        reader.ReadVersion(CameraMessageSerializer.FormatVersion);
+        var codec = reader.ReadCodec("the codec");
         var flags = reader.ReadByte("the flags");
         if ((flags & ~KeyframeFlag) != 0)
             throw reader.Invalid($"flags 0x{flags:X2} set bits this version does not define");

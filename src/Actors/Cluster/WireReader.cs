@@ -1,11 +1,14 @@
 using System.Buffers.Binary;
 using System.Runtime.Serialization;
 using System.Text;
+using Akka.Actor;
+using MediaActors.Hardware;
 
 namespace MediaActors.Cluster;
 
 /// <summary>
-/// Reads one message of the camera wire format (little-endian, fixed-width fields). Every read
+/// Reads one message of the cluster wire format (little-endian, fixed-width fields), which the
+/// camera's and the board catalog's serializers share. Every read
 /// first checks that the bytes are there, and every count is checked against what the input can
 /// still hold before anything is allocated for it, so truncated or corrupt input ends in a
 /// <see cref="SerializationException"/> that names the message, the field and the byte, never in
@@ -33,12 +36,20 @@ internal ref struct WireReader
     /// <summary>Bytes not read yet.</summary>
     public readonly int Remaining => _bytes.Length - Position;
 
-    /// <summary>The version byte every message starts with; only <see cref="CameraMessageSerializer.FormatVersion"/> is understood.</summary>
-    public void ReadVersion()
+    /// <summary>The version byte every message starts with; only its serializer's <paramref name="version"/> is understood.</summary>
+    public void ReadVersion(byte version)
     {
-        var version = ReadByte("the format version");
-        if (version != CameraMessageSerializer.FormatVersion)
-            throw Invalid($"format version {version} is not one this node reads (it reads version {CameraMessageSerializer.FormatVersion})");
+        var read = ReadByte("the format version");
+        if (read != version)
+            throw Invalid($"format version {read} is not one this node reads (it reads version {version})");
+    }
+
+    /// <summary>Reads a message without fields: its version byte and nothing after it.</summary>
+    public static void ReadEmpty(ReadOnlySpan<byte> bytes, string message, byte version)
+    {
+        var reader = new WireReader(bytes, message);
+        reader.ReadVersion(version);
+        reader.End();
     }
 
     public byte ReadByte(string field) => Take(1, field)[0];
@@ -82,6 +93,49 @@ internal ref struct WireReader
         }
     }
 
+    /// <summary>A string that must not be empty (a name).</summary>
+    public string ReadNonEmptyUtf8(string field)
+    {
+        var value = ReadUtf8(field);
+        if (value.Length == 0)
+            throw Invalid($"{field} is empty");
+        return value;
+    }
+
+    /// <summary>
+    /// A run of bytes: its length (int32), then that many bytes. Answers where they lie in the
+    /// message, so the caller can wrap the received array instead of copying them.
+    /// </summary>
+    public (int Offset, int Length) ReadBlock(string field)
+    {
+        var length = ReadNonNegativeInt32("the length of " + field);
+        var offset = Position;
+        Take(length, field);
+        return (offset, length);
+    }
+
+    /// <summary>A video codec (one byte, see <see cref="WireWriter.CodecCode"/>); any other code is refused.</summary>
+    public VideoCodec ReadCodec(string field)
+    {
+        var code = ReadByte(field);
+        return code switch
+        {
+            0 => VideoCodec.H264,
+            1 => VideoCodec.H265,
+            _ => throw Invalid($"{field} is {code}, which is not 0 (H.264) or 1 (H.265)"),
+        };
+    }
+
+    /// <summary>
+    /// An actor ref: its path (a string, written from <see cref="WireWriter.PathOf"/>), which must
+    /// parse as an actor path, resolved to an actor ref of this node by <paramref name="actorRefs"/>.
+    /// </summary>
+    public IActorRef ReadActorRef(string field, IActorRefProvider actorRefs)
+    {
+        var path = ReadUtf8(field);
+        return Resolve(path, actorRefs) ?? throw Invalid($"{field} '{path}' is not an actor path");
+    }
+
     /// <summary>Checks that the message ends here.</summary>
     public readonly void End()
     {
@@ -91,6 +145,20 @@ internal ref struct WireReader
 
     public readonly SerializationException Invalid(string problem, Exception? inner = null) =>
         new($"Cannot read {_message} from {_bytes.Length} bytes: {problem} (at byte {Position}).", inner);
+
+    /// <summary>The actor at <paramref name="path"/>, or null when it is not an actor path.</summary>
+    private static IActorRef? Resolve(string path, IActorRefProvider actorRefs)
+    {
+        try
+        {
+            return ActorPath.TryParse(path, out _) ? actorRefs.ResolveActorRef(path) : null;
+        }
+        catch (Exception error) when (error is FormatException or OverflowException)
+        {
+            // ActorPath.TryParse throws, rather than answering false, for some malformed uids ("#]1").
+            return null;
+        }
+    }
 
     private ReadOnlySpan<byte> Take(int count, string field)
     {

@@ -1,10 +1,13 @@
 using System.Buffers.Binary;
 using System.Text;
+using Akka.Actor;
+using MediaActors.Hardware;
 
 namespace MediaActors.Cluster;
 
 /// <summary>
-/// Writes one message of the camera wire format (little-endian, fixed-width fields) into an array
+/// Writes one message of the cluster wire format (little-endian, fixed-width fields), which the
+/// camera's and the board catalog's serializers share, into an array
 /// allocated once at its exact size: the caller computes the size first (<see cref="Utf8Size"/> for
 /// strings), so nothing is copied or grown on the way.
 /// </summary>
@@ -13,16 +16,31 @@ internal ref struct WireWriter
     private readonly byte[] _buffer;
     private int _position;
 
-    /// <summary>Starts a message of exactly <paramref name="size"/> bytes with the format version.</summary>
-    public WireWriter(int size)
+    /// <summary>Starts a message of exactly <paramref name="size"/> bytes with its serializer's format <paramref name="version"/>.</summary>
+    public WireWriter(int size, byte version)
     {
         // Every byte is written below, so the array need not be zeroed first (2 MiB for a large frame).
         _buffer = GC.AllocateUninitializedArray<byte>(size);
-        WriteByte(CameraMessageSerializer.FormatVersion);
+        WriteByte(version);
     }
 
     /// <summary>Bytes a string takes: its length (int32) and its UTF-8 bytes.</summary>
     public static int Utf8Size(string value) => sizeof(int) + Encoding.UTF8.GetByteCount(value);
+
+    /// <summary>The byte of a codec on the wire (0 H.264, 1 H.265; read by <see cref="WireReader.ReadCodec"/>), or null for a codec without one.</summary>
+    public static byte? CodecCode(VideoCodec codec) => codec switch
+    {
+        VideoCodec.H264 => 0,
+        VideoCodec.H265 => 1,
+        _ => null,
+    };
+
+    /// <summary>
+    /// An actor ref goes on the wire as this path (with its uid and, while Akka.Remote serializes,
+    /// the node's address), written as a string (<see cref="WriteUtf8"/>, sized by
+    /// <see cref="Utf8Size"/>); the reading node resolves it with <see cref="WireReader.ReadActorRef"/>.
+    /// </summary>
+    public static string PathOf(IActorRef actor) => Akka.Serialization.Serialization.SerializedActorPath(actor);
 
     public void WriteByte(byte value) => _buffer[_position++] = value;
 
@@ -42,6 +60,13 @@ internal ref struct WireWriter
     {
         bytes.CopyTo(_buffer.AsSpan(_position));
         _position += bytes.Length;
+    }
+
+    /// <summary>A run of bytes: its length (int32), then the bytes (read by <see cref="WireReader.ReadBlock"/>).</summary>
+    public void WriteBlock(ReadOnlySpan<byte> bytes)
+    {
+        WriteInt32(bytes.Length);
+        WriteBytes(bytes);
     }
 
     public void WriteUtf8(string value)

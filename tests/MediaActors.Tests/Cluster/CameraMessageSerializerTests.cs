@@ -228,7 +228,7 @@ public sealed class CameraMessageSerializerTests : TestKit
     public static TheoryData<string, int, byte[], string> FrameCorruptions => new()
     {
         // offset 0: version; 1 codec; 2 flags; 3 capture time; 11 sequence; 19 pack count; 23 data length; 27 packs.
-        { "a codec that does not exist", 1, [7], "codec 7" },
+        { "a codec that does not exist", 1, [7], "the codec is 7" },
         { "a flag this version does not define", 2, [0x03], "flags 0x03" },
         { "a negative pack count", 19, [0xFF, 0xFF, 0xFF, 0xFF], "the pack count is -1" },
         { "a pack count the input cannot hold", 19, [0xFF, 0xFF, 0xFF, 0x7F], "the pack count is 2147483647" },

@@ -188,10 +188,11 @@ public sealed class RtspServer : IDisposable
     public string GetRtspUrl(string sessionName)
     {
         RequireSession(sessionName, nameof(GetRtspUrl));
-        var host = AdvertisedAddress;
-        var hostPart = host.Contains(':') ? $"[{host}]" : host;
-        return $"rtsp://{hostPart}:{Port}/{sessionName}";
+        return BaseUrl + sessionName;
     }
+
+    /// <summary>Beyond the K230 API: <c>rtsp://&lt;address&gt;:&lt;port&gt;/</c>, under which every session is served.</summary>
+    public string BaseUrl => NetworkAddresses.RtspBaseUrl(AdvertisedAddress, Port);
 
     /// <summary>rtspserver_start: starts accepting RTSP clients. Throws <see cref="RtspServerException"/> when the port cannot be bound.</summary>
     public void Start()
@@ -279,17 +280,7 @@ public sealed class RtspServer : IDisposable
     /// The host part of the URLs: the configured advertised-address, else the bind address when
     /// it is a specific one, else the first non-loopback IPv4 address that is up (127.0.0.1 if none).
     /// </summary>
-    public string AdvertisedAddress
-    {
-        get
-        {
-            if (!string.IsNullOrWhiteSpace(_settings.AdvertisedAddress))
-                return _settings.AdvertisedAddress;
-            if (!_settings.BindAddress.Equals(IPAddress.Any) && !_settings.BindAddress.Equals(IPAddress.IPv6Any))
-                return _settings.BindAddress.ToString();
-            return NetworkAddresses.FirstNonLoopbackIPv4()?.ToString() ?? IPAddress.Loopback.ToString();
-        }
-    }
+    public string AdvertisedAddress => NetworkAddresses.Advertised(_settings);
 
     private ActorSystem System => _hostSystem ?? (_ownSystem ??= ActorSystem.Create("mediaactors", MediaActorsConfig.Default));
 

@@ -36,7 +36,8 @@ public sealed class ServeWorker(
         {
             server.Init(options.Port);
             server.CreateSession(options.Session, source.Codec, options.Audio);
-            server.Start();
+            if (options.Listen)
+                server.Start();
             await Stream(server, source.Source, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -73,7 +74,7 @@ public sealed class ServeWorker(
         }
         finally
         {
-            server.Stop();
+            // Stops serving first, if it did.
             server.Deinit();
         }
     }
@@ -108,8 +109,11 @@ public sealed class ServeWorker(
             if (!announced)
             {
                 // The first frame carried SPS/PPS, so DESCRIBE can be answered: ready to serve.
-                Console.Out.WriteLine(server.GetRtspUrl(options.Session));
-                Console.Out.Flush();
+                if (options.Listen)
+                {
+                    Console.Out.WriteLine(options.PrintBaseUrl ? server.BaseUrl : server.GetRtspUrl(options.Session));
+                    Console.Out.Flush();
+                }
                 announced = true;
             }
         }

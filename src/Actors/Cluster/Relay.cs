@@ -5,7 +5,7 @@ namespace MediaActors.Cluster;
 /// <summary>The messages of <see cref="RelayActor"/> (besides <see cref="Rtsp.RtspListener.Bind"/>, which it passes to its listener).</summary>
 public static class Relay
 {
-    /// <summary>Asks for the sessions the relay serves now; answered with <see cref="Sessions"/>.</summary>
+    /// <summary>Asks for the sessions the relay serves now (created and described; offers still being set up are not); answered with <see cref="Sessions"/>.</summary>
     public sealed class GetSessions
     {
         public static readonly GetSessions Instance = new();

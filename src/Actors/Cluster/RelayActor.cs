@@ -48,7 +48,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         Receive<Status.Failure>(failure => _log.Error("Relay: {0}", failure.Cause.Message));
         Receive<RtspListener.Bind>(bind => _listener.Forward(bind));
         Receive<Relay.GetSessions>(_ => Sender.Tell(new Relay.Sessions(
-            _sessions.Values.Select(s => new Relay.RelayedSession(s.Path, s.Offer.Board, s.Offer.Session, s.Alias, s.Offer.Source)).ToList())));
+            _sessions.Values.Where(s => s.Session is not null).Select(s => new Relay.RelayedSession(s.Path, s.Offer.Board, s.Offer.Session, s.Alias, s.Offer.Source)).ToList())));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

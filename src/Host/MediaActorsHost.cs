@@ -1,0 +1,47 @@
+using Akka.Configuration;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MediaActors.Host;
+
+/// <summary>What every command's host has in common: logging to stderr, the actor system and how it stops.</summary>
+public static class MediaActorsHost
+{
+    /// <summary>The actor system's name, the same on every node of a cluster (it is part of each node's address).</summary>
+    public const string SystemName = "mediaactors";
+
+    /// <summary>A host whose actor system runs with <paramref name="config"/>; <paramref name="configureAkka"/> adds to it (actors, startup tasks).</summary>
+    public static HostApplicationBuilder CreateBuilder(Config config, Action<AkkaConfigurationBuilder>? configureAkka = null)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        // stdout carries only the URL line (scripts and tests read it); logs go to stderr.
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddAkka(SystemName, akka =>
+        {
+            akka.AddHocon(config, HoconAddMode.Prepend);
+            // The host stops the actor system after its workers have ended; Akka's own exit hook
+            // would stop it underneath them.
+            akka.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+            configureAkka?.Invoke(akka);
+        });
+        return builder;
+    }
+
+    /// <summary>Options or settings that cannot work: said on stderr, exit code 2, before anything starts.</summary>
+    public static bool IsBadOptions(Exception error) =>
+        error is ArgumentException or IOException or InvalidDataException or PlatformNotSupportedException or ConfigurationException;
+
+    public static async Task<int> RefuseAsync(string command, Exception error)
+    {
+        await Console.Error.WriteLineAsync($"mediaactors {command}: {error.Message}");
+        return 2;
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Net;
+using Akka.Configuration;
+using MediaActors.Cluster;
+using MediaActors.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace MediaActors.Host;
+
+/// <summary>
+/// `mediaactors relay`: a cluster node with the relay role and no hardware, serving every session
+/// of every board of its cluster over RTSP (<see cref="RelayActor"/>).
+/// </summary>
+public static class RelayCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "RTSP port", DefaultValueFactory = _ => 8554 };
+        var cluster = new ClusterOptions(defaultPort: 4053);
+        var rtsp = new RtspOptions();
+        var command = new Command("relay", "Serve every session of every board of the cluster over RTSP, at rtsp://HOST:PORT/<board>/<session>.") { port };
+        cluster.AddTo(command);
+        rtsp.AddTo(command);
+        command.SetAction(result => RunAsync(() =>
+        {
+            var rtspPort = result.GetValue(port);
+            if (rtspPort is < 0 or > IPEndPoint.MaxPort)
+                throw new ArgumentException($"--port {rtspPort} is not a TCP port (0-{IPEndPoint.MaxPort}).");
+            var config = rtsp.Read(result).ToConfig(cluster.Read(result).AddTo(new HoconOverrides()), MediaActorsConfig.Relay);
+            return (rtspPort, config);
+        }));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Func<(int Port, Config Config)> parse)
+    {
+        RelayOptions options;
+        Config config;
+        try
+        {
+            (var port, config) = parse();
+            options = new RelayOptions(port, RtspServerSettings.FromConfig(config), RelaySettings.FromConfig(config));
+        }
+        catch (Exception error) when (MediaActorsHost.IsBadOptions(error))
+        {
+            return await MediaActorsHost.RefuseAsync("relay", error);
+        }
+
+        var outcome = new ServeOutcome();
+        var builder = MediaActorsHost.CreateBuilder(config, akka => ClusterStart.JoinSelfWithoutSeeds(akka, config));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(outcome);
+        builder.Services.AddHostedService<RelayWorker>();
+        using (var host = builder.Build())
+            await host.RunAsync();
+        return outcome.ExitCode;
+    }
+}
+
+/// <summary>What `relay` was asked to do.</summary>
+public sealed record RelayOptions(int Port, RtspServerSettings Rtsp, RelaySettings Relay);

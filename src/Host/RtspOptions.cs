@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace MediaActors.Host;
+
+/// <summary>The options of every command that runs an RTSP server: where it listens, the address its URLs name, authentication, and a HOCON file.</summary>
+public sealed class RtspOptions
+{
+    public Option<string?> Bind { get; } = new("--bind") { Description = "Address to listen on (default 0.0.0.0, all interfaces)" };
+
+    public Option<string?> Advertise { get; } = new("--advertise") { Description = "Address to put into the printed URL" };
+
+    public Option<string?> User { get; } = new("--user") { Description = "Require this user name (Digest or Basic authentication)" };
+
+    public Option<string?> Password { get; } = new("--password") { Description = "The password of --user" };
+
+    public Option<FileInfo?> Config { get; } = new("--config") { Description = "A HOCON file overriding the shipped hocon/*.conf" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Bind, Advertise, User, Password, Config })
+            command.Options.Add(option);
+    }
+
+    public ServerFlags Read(ParseResult result) =>
+        new(result.GetValue(Bind), result.GetValue(Advertise), result.GetValue(User), result.GetValue(Password), result.GetValue(Config));
+}

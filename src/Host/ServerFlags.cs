@@ -1,0 +1,34 @@
+using System.Net;
+using Akka.Configuration;
+
+namespace MediaActors.Host;
+
+/// <summary>The RTSP server's command-line flags (<see cref="RtspOptions"/>), common to serve, board and relay.</summary>
+public sealed record ServerFlags(string? Bind, string? Advertise, string? User, string? Password, FileInfo? ConfigFile)
+{
+    /// <summary>
+    /// <paramref name="overrides"/> and these flags over the --config file over <paramref name="shipped"/>.
+    /// Throws <see cref="ArgumentException"/> or <see cref="FileNotFoundException"/> naming a bad flag.
+    /// </summary>
+    public Config ToConfig(HoconOverrides overrides, Config shipped)
+    {
+        if (Bind is not null && !IPAddress.TryParse(Bind, out _))
+            throw new ArgumentException($"--bind '{Bind}' is not an IP address.");
+        if ((User is null) != (Password is null))
+            throw new ArgumentException("--user and --password go together.");
+        overrides
+            .Set("mediaactors.rtsp.bind-address", Bind)
+            .Set("mediaactors.rtsp.advertised-address", Advertise)
+            .Set("mediaactors.rtsp.auth.user", User)
+            .Set("mediaactors.rtsp.auth.password", Password);
+
+        var config = overrides.ToConfig();
+        if (ConfigFile is not null)
+        {
+            if (!ConfigFile.Exists)
+                throw new FileNotFoundException($"--config file '{ConfigFile.FullName}' does not exist.");
+            config = config.WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(ConfigFile.FullName)));
+        }
+        return config.WithFallback(shipped);
+    }
+}

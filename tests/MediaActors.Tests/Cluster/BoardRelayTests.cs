@@ -203,7 +203,7 @@ public sealed class BoardRelayTests : TestKit, IAsyncLifetime
         while (!bye)
         {
             var (channel, payload) = await client.ReadInterleavedAsync();
-            bye = channel == 1 && payload.Length > 1 && HasGoodbye(payload);
+            bye = channel == 1 && RtcpPackets.HasGoodbye(payload);
         }
         Assert.True(await client.IsClosedByServerAsync(Timeout));
 
@@ -212,17 +212,6 @@ public sealed class BoardRelayTests : TestKit, IAsyncLifetime
         await using var again = await RtspTestClient.ConnectAsync(_port);
         await again.SetupAndPlayAsync(Url("cam1/test"));
         await again.ReadInterleavedAsync();
-    }
-
-    /// <summary>An RTCP compound packet with a BYE (packet type 203) in it.</summary>
-    private static bool HasGoodbye(byte[] compound)
-    {
-        for (var offset = 0; offset + 4 <= compound.Length; offset += 4 * (((compound[offset + 2] << 8) | compound[offset + 3]) + 1))
-        {
-            if (compound[offset + 1] == 203)
-                return true;
-        }
-        return false;
     }
 
     private async Task<Relay.RelayedSession> ServedAsync(string path)

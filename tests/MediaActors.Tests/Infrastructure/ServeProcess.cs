@@ -7,9 +7,10 @@ using System.Runtime.InteropServices;
 namespace MediaActors.Tests.Infrastructure;
 
 /// <summary>
-/// The real `mediaactors serve` host as a child process, bound to loopback on a free port.
-/// Started with <see cref="StartAsync"/>, it is ready when it printed its URL; disposing it
-/// sends SIGTERM (as a service manager would) and kills it if it does not end in time.
+/// The real `mediaactors` host as a child process (serve, or a board or relay cluster node), its
+/// RTSP server bound to loopback on a free port. Started with <see cref="StartAsync"/> (or
+/// <see cref="StartBoardAsync"/>, <see cref="StartRelayAsync"/>), it is ready when it printed its
+/// URL; disposing it sends SIGTERM (as a service manager would) and kills it if it does not end in time.
 /// </summary>
 public sealed class ServeProcess : IAsyncDisposable
 {
@@ -50,9 +51,29 @@ public sealed class ServeProcess : IAsyncDisposable
     /// <summary>The host the test project builds next to itself.</summary>
     private static string HostPath => Path.Combine(AppContext.BaseDirectory, "mediaactors.dll");
 
-    public static async Task<ServeProcess> StartAsync(params string[] extraArguments)
+    public static Task<ServeProcess> StartAsync(params string[] extraArguments)
     {
         var port = FreeTcpPort();
+        return LaunchAsync(["serve", "--port", port.ToString(), "--bind", "127.0.0.1", .. extraArguments], port);
+    }
+
+    /// <summary>`mediaactors board` named <paramref name="name"/> on <paramref name="clusterPort"/>, joining the node on <paramref name="seedPort"/>.</summary>
+    public static Task<ServeProcess> StartBoardAsync(string name, int clusterPort, int seedPort, params string[] extraArguments)
+    {
+        var port = FreeTcpPort();
+        return LaunchAsync(["board", "--name", name, "--rtsp-port", port.ToString(), "--bind", "127.0.0.1",
+            "--cluster-port", clusterPort.ToString(), "--seed", $"127.0.0.1:{seedPort}", .. extraArguments], port);
+    }
+
+    /// <summary>`mediaactors relay` on <paramref name="clusterPort"/>: its own seed unless <paramref name="extraArguments"/> name one.</summary>
+    public static Task<ServeProcess> StartRelayAsync(int clusterPort, params string[] extraArguments)
+    {
+        var port = FreeTcpPort();
+        return LaunchAsync(["relay", "--port", port.ToString(), "--bind", "127.0.0.1", "--cluster-port", clusterPort.ToString(), .. extraArguments], port);
+    }
+
+    private static async Task<ServeProcess> LaunchAsync(string[] arguments, int port)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -60,7 +81,7 @@ public sealed class ServeProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { HostPath, "serve", "--port", port.ToString(), "--bind", "127.0.0.1" }.Concat(extraArguments))
+        foreach (var argument in new[] { HostPath }.Concat(arguments))
             start.ArgumentList.Add(argument);
 
         var serve = new ServeProcess(Process.Start(start)!, port);
@@ -73,9 +94,16 @@ public sealed class ServeProcess : IAsyncDisposable
         catch (Exception error)
         {
             await serve.DisposeAsync();
-            throw new InvalidOperationException($"mediaactors serve did not print its URL ({error.Message}). Log:\n{serve.Log}", error);
+            throw new InvalidOperationException($"mediaactors {arguments[0]} did not print its URL ({error.Message}). Log:\n{serve.Log}", error);
         }
         return serve;
+    }
+
+    /// <summary>Kills the host at once (SIGKILL), as a crash or a pulled power cord would end it.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>Waits until the host has been streaming (since it printed its URL) for at least <paramref name="time"/>.</summary>
@@ -130,6 +158,22 @@ public sealed class ServeProcess : IAsyncDisposable
         return true;
     }
 
+    /// <summary>The lines of the log so far that contain <paramref name="text"/>.</summary>
+    public IReadOnlyList<string> LogLines(string text) => _stderr.Where(line => line.Contains(text, StringComparison.Ordinal)).ToList();
+
+    /// <summary>True once <paramref name="count"/> lines of the log contain <paramref name="text"/>; false if they do not within <paramref name="within"/>.</summary>
+    public async Task<bool> WaitForLogAsync(string text, int count, TimeSpan within)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (LogLines(text).Count < count)
+        {
+            if (deadline.Elapsed > within)
+                return false;
+            await Task.Delay(50);
+        }
+        return true;
+    }
+
     /// <summary>Sends SIGTERM and waits for the process to end; false when it had to be killed.</summary>
     public async Task<bool> TerminateAsync()
     {
@@ -171,7 +215,7 @@ public sealed class ServeProcess : IAsyncDisposable
             if (line.Data is null)
                 return;
             _stderr.Enqueue(line.Data);
-            while (_stderr.Count > 400)
+            while (_stderr.Count > MaxLogLines)
                 _stderr.TryDequeue(out string? _);
         };
         _process.Exited += (_, _) => _url.TrySetException(new InvalidOperationException($"exited with code {_process.ExitCode}"));
@@ -180,7 +224,7 @@ public sealed class ServeProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
-    private static int FreeTcpPort()
+    public static int FreeTcpPort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
@@ -188,6 +232,9 @@ public sealed class ServeProcess : IAsyncDisposable
     }
 
     private const int SigTerm = 15;
+
+    /// <summary>Enough for a minute of a node's log at the shipped log level, so a test can check it whole.</summary>
+    private const int MaxLogLines = 5000;
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);

@@ -35,7 +35,7 @@ public sealed class CameraActor : ReceiveActor
         Receive<Camera.Attach>(Attach);
         Receive<Camera.Detach>(_ =>
         {
-            if (_consumers.Remove(Sender))
+            if (_consumers.Remove(Sender) is not null)
                 Context.Unwatch(Sender);
         });
         Receive<Camera.RequestFrames>(request => _consumers.Grant(Sender, request.Count));
@@ -74,7 +74,7 @@ public sealed class CameraActor : ReceiveActor
 
     private void OnTerminated(Terminated terminated)
     {
-        if (_consumers.Remove(terminated.ActorRef))
+        if (_consumers.Remove(terminated.ActorRef) is not null)
             return;
         // A source actor stopped: the supervisor gave up on it.
         var reason = _lastFailure?.Message ?? "a source actor stopped";

@@ -32,8 +32,9 @@ public sealed class FramePublisher
         return true;
     }
 
-    /// <summary>Removes a consumer (it detached or stopped); true when it was one (unwatch it).</summary>
-    public bool Remove(IActorRef consumer) => _consumers.Remove(consumer);
+    /// <summary>Removes a consumer (it detached or stopped) and returns what it got; null when it was none (else unwatch it).</summary>
+    public Camera.ConsumerStats? Remove(IActorRef consumer) =>
+        _consumers.Remove(consumer, out var state) ? StatsOf(consumer, state) : null;
 
     public void Grant(IActorRef consumer, int count)
     {
@@ -73,8 +74,10 @@ public sealed class FramePublisher
         _consumers.Clear();
     }
 
-    public IReadOnlyList<Camera.ConsumerStats> Stats() =>
-        _consumers.Select(c => new Camera.ConsumerStats(c.Key, c.Value.Sent, c.Value.Dropped, c.Value.Credit.Credit)).ToList();
+    public IReadOnlyList<Camera.ConsumerStats> Stats() => _consumers.Select(c => StatsOf(c.Key, c.Value)).ToList();
+
+    private static Camera.ConsumerStats StatsOf(IActorRef consumer, Consumer state) =>
+        new(consumer, state.Sent, state.Dropped, state.Credit.Credit);
 
     private sealed class Consumer
     {

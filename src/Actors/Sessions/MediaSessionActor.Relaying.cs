@@ -114,10 +114,10 @@ public sealed partial class MediaSessionActor
 
     private bool RemoveRelay(IActorRef relay)
     {
-        if (!_relays.Remove(relay))
+        if (_relays.Remove(relay) is not { } link)
             return false;
         Context.Unwatch(relay);
-        _log.Info("Session {0}: relay {1} stopped pulling", _name, relay.Path);
+        _log.Info("Session {0}: relay {1} stopped pulling: {2} frames sent, {3} missed for lack of credit", _name, relay.Path, link.Sent, link.Dropped);
         return true;
     }
 

@@ -110,34 +110,13 @@ public sealed class BoardCatalogSerializerTests : TestKit
     [InlineData(0)]
     [InlineData(2)]
     [InlineData(255)]
-    public void A_format_version_this_node_does_not_read_is_rejected_naming_it(byte version)
-    {
-        foreach (var message in Samples())
-        {
-            var bytes = _serializer.ToBinary(message);
-            Assert.Equal(BoardCatalogSerializer.FormatVersion, bytes[0]);
-            bytes[0] = version;
-
-            var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary(bytes, _serializer.Manifest(message)));
-            Assert.Contains($"format version {version}", error.Message);
-        }
-    }
+    public void A_format_version_this_node_does_not_read_is_rejected_naming_it(byte version) =>
+        WireFormatChecks.AssertOtherVersionRejected(_serializer, Samples(), BoardCatalogSerializer.FormatVersion, version);
 
     [Fact]
     public void Every_truncation_of_every_message_and_every_extra_byte_is_rejected()
     {
-        foreach (var message in Samples())
-        {
-            var bytes = _serializer.ToBinary(message);
-            var manifest = _serializer.Manifest(message);
-            for (var length = 0; length < bytes.Length; length++)
-            {
-                var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary(bytes[..length], manifest));
-                Assert.Contains($"from {length} bytes", error.Message);
-            }
-            var extra = Assert.Throws<SerializationException>(() => _serializer.FromBinary([.. bytes, 0], manifest));
-            Assert.Contains("1 bytes follow the end of the message", extra.Message);
-        }
+        WireFormatChecks.AssertTruncationsAndExtraBytesRejected(_serializer, Samples());
     }
 
     [Fact]
@@ -218,25 +197,8 @@ public sealed class BoardCatalogSerializerTests : TestKit
     }
 
     [Fact]
-    public void Random_and_mutated_input_under_every_manifest_is_read_or_rejected_with_a_SerializationException()
-    {
-        foreach (var message in Samples())
-        {
-            var valid = _serializer.ToBinary(message);
-            var manifest = _serializer.Manifest(message);
-            Gen.Select(Gen.Select(Gen.Int[0, 400], Gen.Byte).Array[1, 4], Gen.Byte.Array[0, 64])
-                .Sample(sample =>
-                {
-                    var (mutations, random) = sample;
-                    var mutated = (byte[])valid.Clone();
-                    foreach (var (position, value) in mutations)
-                        mutated[position % mutated.Length] = value;
-                    ReadOrReject(mutated, manifest);
-                    ReadOrReject(random, manifest);
-                    ReadOrReject([BoardCatalogSerializer.FormatVersion, .. random], manifest);
-                }, iter: 2000, seed: "0N0XIzNsQ0O2");
-        }
-    }
+    public void Random_and_mutated_input_under_every_manifest_is_read_or_rejected_with_a_SerializationException() =>
+        WireFormatChecks.AssertGarbageReadOrRejected(_serializer, Samples(), BoardCatalogSerializer.FormatVersion, iterations: 8000);
 
     /// <summary>Field by field: a record's equality compares <see cref="BoardCatalog.SessionOffered.ParameterSets"/> by reference.</summary>
     private static void AssertSameOffer(BoardCatalog.SessionOffered expected, BoardCatalog.SessionOffered actual)
@@ -251,15 +213,4 @@ public sealed class BoardCatalogSerializerTests : TestKit
 
     private string ReadError(byte[] bytes, string manifest) =>
         Assert.Throws<SerializationException>(() => _serializer.FromBinary(bytes, manifest)).Message;
-
-    private void ReadOrReject(byte[] bytes, string manifest)
-    {
-        try
-        {
-            _serializer.FromBinary(bytes, manifest);
-        }
-        catch (SerializationException)
-        {
-        }
-    }
 }

@@ -184,33 +184,13 @@ public sealed class CameraMessageSerializerTests : TestKit
     [InlineData(0)]
     [InlineData(2)]
     [InlineData(255)]
-    public void A_format_version_this_node_does_not_read_is_rejected_naming_it(byte version)
-    {
-        foreach (var message in Samples())
-        {
-            var bytes = _serializer.ToBinary(message);
-            Assert.Equal(CameraMessageSerializer.FormatVersion, bytes[0]);
-            bytes[0] = version;
-
-            var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary(bytes, _serializer.Manifest(message)));
-            Assert.Contains($"format version {version}", error.Message);
-        }
-    }
+    public void A_format_version_this_node_does_not_read_is_rejected_naming_it(byte version) =>
+        WireFormatChecks.AssertOtherVersionRejected(_serializer, Samples(), CameraMessageSerializer.FormatVersion, version);
 
     [Fact]
     public void Every_truncation_of_every_message_and_every_extra_byte_is_rejected()
     {
-        foreach (var message in Samples())
-        {
-            var bytes = _serializer.ToBinary(message);
-            var manifest = _serializer.Manifest(message);
-            for (var length = 0; length < bytes.Length; length++)
-            {
-                var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary(bytes[..length], manifest));
-                Assert.Contains($"from {length} bytes", error.Message);
-            }
-            Assert.Throws<SerializationException>(() => _serializer.FromBinary([.. bytes, 0], manifest));
-        }
+        WireFormatChecks.AssertTruncationsAndExtraBytesRejected(_serializer, Samples());
         var large = _serializer.ToBinary(CameraMessages.Frame(2 * 1024 * 1024, 4));
         Assert.Contains("the data length is 2097152 but 2097151 bytes follow",
             Assert.Throws<SerializationException>(() => _serializer.FromBinary(large[..^1], "F")).Message);
@@ -270,22 +250,8 @@ public sealed class CameraMessageSerializerTests : TestKit
     }
 
     [Fact]
-    public void Random_and_mutated_input_under_every_manifest_is_read_or_rejected_with_a_SerializationException()
-    {
-        var valid = Samples().Select(message => (Bytes: _serializer.ToBinary(message), Manifest: _serializer.Manifest(message))).ToArray();
-        var manifests = valid.Select(sample => sample.Manifest).ToArray();
-
-        Gen.Select(Gen.Int[0, valid.Length - 1], Gen.Select(Gen.Int[0, 400], Gen.Byte).Array[1, 4], Gen.Byte.Array[0, 64])
-            .Sample(sample =>
-            {
-                var (index, mutations, random) = sample;
-                var mutated = (byte[])valid[index].Bytes.Clone();
-                foreach (var (position, value) in mutations)
-                    mutated[position % mutated.Length] = value;
-                ReadOrReject(mutated, valid[index].Manifest);
-                ReadOrReject([CameraMessageSerializer.FormatVersion, .. random], manifests[index]);
-            }, iter: 5000, seed: "0N0XIzNsQ0O2");
-    }
+    public void Random_and_mutated_input_under_every_manifest_is_read_or_rejected_with_a_SerializationException() =>
+        WireFormatChecks.AssertGarbageReadOrRejected(_serializer, Samples(), CameraMessageSerializer.FormatVersion, iterations: 5000);
 
     [Fact]
     public void A_2_MiB_frame_is_written_with_one_copy_of_its_data_and_read_without_copying_it()
@@ -319,15 +285,4 @@ public sealed class CameraMessageSerializerTests : TestKit
     private T RoundTrip<T>(T message)
         where T : notnull =>
         Assert.IsType<T>(_serializer.FromBinary(_serializer.ToBinary(message), _serializer.Manifest(message)));
-
-    private void ReadOrReject(byte[] bytes, string manifest)
-    {
-        try
-        {
-            _serializer.FromBinary(bytes, manifest);
-        }
-        catch (SerializationException)
-        {
-        }
-    }
 }

@@ -34,6 +34,7 @@ public static class BoardCommand
             var options = stream.Read(result, port, listen: port != 0, printBaseUrl: true);
             var config = cluster.Read(result).AddTo(new HoconOverrides()).Set("mediaactors.board.name", result.GetValue(name))
                 .ToConfig().WithFallback(options.ToConfig(MediaActorsConfig.Board));
+            ClusterStart.Validate(config);
             return (options, new HoconOverrides().Set("mediaactors.board.name", NameOf(config)).ToConfig().WithFallback(config));
         }, StartCatalog));
         return command;
@@ -43,7 +44,7 @@ public static class BoardCommand
     private static void StartCatalog(AkkaConfigurationBuilder akka, Config config)
     {
         var boardName = config.GetString("mediaactors.board.name");
-        akka.WithActors((system, _) => system.ActorOf(BoardCatalogActor.Props(boardName), BoardCatalog.ActorName));
+        akka.WithActors((system, _) => BoardCatalog.StartCatalog(system, boardName));
         ClusterStart.JoinSelfWithoutSeeds(akka, config);
     }
 
@@ -53,7 +54,7 @@ public static class BoardCommand
         var name = config.GetString("mediaactors.board.name", "");
         if (string.IsNullOrEmpty(name))
             name = Environment.MachineName;
-        if (name.Length > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~'))
+        if (name.Length > 100 || name is "." or ".." || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~'))
             throw new ArgumentException($"The board name '{name}' must be 1 to 100 letters, digits, '-', '_', '.' or '~' (it is a URL segment); set --name.");
         return name;
     }

@@ -29,18 +29,27 @@ public sealed class ClusterOptions(int defaultPort)
         var port = result.GetValue(_port);
         if (port is < 1 or > IPEndPoint.MaxPort)
             throw new ArgumentException($"--cluster-port {port} is not a TCP port (1-{IPEndPoint.MaxPort}).");
+        var host = result.GetValue(_host);
+        if (host is not null && !IsNodeAddress(host))
+            throw new ArgumentException($"--cluster-host '{host}' is not an address other nodes can reach this one at (a host name or IP address, not 0.0.0.0).");
         var seeds = (result.GetValue(_seeds) ?? []).Select(SeedAddress).ToList();
-        return new ClusterFlags(result.GetValue(_host), port, seeds);
+        return new ClusterFlags(host, port, seeds);
     }
 
-    /// <summary>HOST:PORT as the Akka address of a node of this cluster.</summary>
+    /// <summary>HOST:PORT (an IPv6 address in brackets) as the Akka address of a node of this cluster.</summary>
     private static string SeedAddress(string seed)
     {
         var colon = seed.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out var port) || port is < 1 or > IPEndPoint.MaxPort)
-            throw new ArgumentException($"--seed '{seed}' is not HOST:PORT (for example 192.168.1.10:4053).");
-        return $"akka.tcp://{MediaActorsHost.SystemName}@{seed[..colon]}:{port}";
+        var host = colon > 0 ? seed[..colon].Trim('[', ']') : "";
+        if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out var port) || port is < 1 or > IPEndPoint.MaxPort || !IsNodeAddress(host))
+            throw new ArgumentException($"--seed '{seed}' is not HOST:PORT (for example 192.168.1.10:4053, or [fd00::1]:4053).");
+        return $"akka.tcp://{MediaActorsHost.SystemName}@{(host.Contains(':') ? $"[{host}]" : host)}:{port}";
     }
+
+    /// <summary>A host name or a specific IP address: what a node's Akka address can name.</summary>
+    private static bool IsNodeAddress(string host) =>
+        Uri.CheckHostName(host) != UriHostNameType.Unknown
+        && !(IPAddress.TryParse(host, out var address) && (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)));
 }
 
 /// <summary>The cluster options given: null for what the node's .conf file decides.</summary>

@@ -28,6 +28,7 @@ public static class RelayCommand
             if (rtspPort is < 0 or > IPEndPoint.MaxPort)
                 throw new ArgumentException($"--port {rtspPort} is not a TCP port (0-{IPEndPoint.MaxPort}).");
             var config = rtsp.Read(result).ToConfig(cluster.Read(result).AddTo(new HoconOverrides()), MediaActorsConfig.Relay);
+            ClusterStart.Validate(config);
             return (rtspPort, config);
         }));
         return command;

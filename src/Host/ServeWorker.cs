@@ -42,7 +42,12 @@ public sealed class ServeWorker(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Ctrl+C or SIGTERM: a normal end.
+            // Ctrl+C or SIGTERM: a normal end, unless the host is stopping because the cluster downed this board.
+            if (ClusterStart.WasDowned(system))
+            {
+                logger.LogCritical("board failed: the cluster downed this node");
+                outcome.Failed();
+            }
         }
         catch (Exception error) when (error is RtspServerException or NotSupportedException or ChannelClosedException or EncoderFailedException
                                           or ArgumentException or IOException)

@@ -22,6 +22,19 @@ public static class BoardCatalog
     /// <summary>The cluster role of a node that serves the sessions of every board.</summary>
     public const string RelayRole = "relay";
 
+    /// <summary>
+    /// Starts the catalog of board <paramref name="board"/> at <c>/user/board</c>, subscribed to the
+    /// node's session announcements before this returns, so no session published from then on is
+    /// missed (a subscription in the actor's PreStart would come some time after ActorOf returned).
+    /// </summary>
+    public static IActorRef StartCatalog(ActorSystem system, string board)
+    {
+        var catalog = system.ActorOf(BoardCatalogActor.Props(board), ActorName);
+        system.EventStream.Subscribe(catalog, typeof(Sessions.MediaSession.Published));
+        system.EventStream.Subscribe(catalog, typeof(Sessions.MediaSession.Withdrawn));
+        return catalog;
+    }
+
     /// <summary>A relay asks for the board's sessions, now and as they change. Sending it again is harmless (and resends them all).</summary>
     public sealed class Watch
     {

@@ -5,7 +5,8 @@ using MediaActors.Sessions;
 namespace MediaActors.Cluster;
 
 /// <summary>
-/// A board's list of relayable sessions, kept at <c>/user/board</c>: it learns of the node's
+/// A board's list of relayable sessions, kept at <c>/user/board</c> (started with
+/// <see cref="BoardCatalog.StartCatalog"/>): it learns of the node's
 /// sessions from the event stream (<see cref="MediaSession.Published"/> once a session has its
 /// parameter sets, <see cref="MediaSession.Withdrawn"/> when it stops) and tells every relay that
 /// watches it, so sessions created or destroyed on the board through the K230 API appear on the
@@ -32,12 +33,6 @@ public sealed class BoardCatalogActor : ReceiveActor
     }
 
     public static Props Props(string board) => Akka.Actor.Props.Create(() => new BoardCatalogActor(board));
-
-    protected override void PreStart()
-    {
-        Context.System.EventStream.Subscribe(Self, typeof(MediaSession.Published));
-        Context.System.EventStream.Subscribe(Self, typeof(MediaSession.Withdrawn));
-    }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 

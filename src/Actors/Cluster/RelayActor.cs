@@ -23,6 +23,9 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<Address, BoardLink> _boards = new();
     private readonly Dictionary<string, Served> _sessions = new(StringComparer.Ordinal);
+
+    /// <summary>Per path, replies to CreateSession still to come for offers withdrawn before their session existed (the registry answers in order).</summary>
+    private readonly Dictionary<string, int> _abandonedCreations = new(StringComparer.Ordinal);
     private IActorRef _registry = ActorRefs.Nobody;
     private IActorRef _listener = ActorRefs.Nobody;
 
@@ -45,6 +48,12 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         });
         Receive<SessionRegistry.SessionCreated>(OnSessionCreated);
         Receive<SessionRegistry.SessionDestroyed>(_ => { });
+        Receive<Terminated>(terminated =>
+        {
+            // The board's session stopped without a withdrawal reaching us (its node was removed, say).
+            foreach (var served in _sessions.Values.Where(s => s.Offer.Source.Equals(terminated.ActorRef)).ToList())
+                Withdraw(served.Path, "the board's session stopped");
+        });
         Receive<Status.Failure>(failure => _log.Error("Relay: {0}", failure.Cause.Message));
         Receive<RtspListener.Bind>(bind => _listener.Forward(bind));
         Receive<Relay.GetSessions>(_ => Sender.Tell(new Relay.Sessions(
@@ -71,10 +80,15 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     /// <summary>A board is up (or reachable again): ask it for its sessions until it answers.</summary>
     private void Discover(Member member)
     {
-        if (!member.HasRole(BoardCatalog.BoardRole))
+        if (!member.HasRole(BoardCatalog.BoardRole) || member.Status != MemberStatus.Up)
             return;
-        if (_boards.TryGetValue(member.Address, out var known) && !known.Member.UniqueAddress.Equals(member.UniqueAddress))
+        if (_boards.TryGetValue(member.Address, out var known))
+        {
+            // Already watched (MemberUp and ReachableMember can both report it).
+            if (known.Member.UniqueAddress.Equals(member.UniqueAddress))
+                return;
             Lose(known.Member, "was replaced by a new incarnation");
+        }
         _boards[member.Address] = new BoardLink(member);
         Timers.StartPeriodicTimer(member.Address, new WatchAgain(member.Address), _settings.WatchRetry);
         AskForSessions(member.Address);
@@ -97,8 +111,10 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         var sameName = _boards.Values.FirstOrDefault(b => b != link && b.Name == watching.Board);
         if (sameName is not null)
         {
+            // Asked again when the other one leaves (see Lose).
             _log.Error("Relay: boards {0} and {1} are both named '{2}'; serving only the first. Give each board its own --name.",
                 sameName.Member.Address, link.Member.Address, watching.Board);
+            link.Refused = true;
             return;
         }
         if (link.Name is null)
@@ -120,18 +136,24 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         }
         var gate = new IngestGate(_rtsp.IngestQueueBytes);
         _sessions[path] = new Served(path, offer, gate);
+        Context.Watch(offer.Source);
         _registry.Tell(new SessionRegistry.CreateSession(path, offer.Codec.ToVideoType(), AudioType: null, gate));
     }
 
     /// <summary>The relayed session exists: give it the parameter sets (so DESCRIBE is answered before any frame) and its source.</summary>
     private void OnSessionCreated(SessionRegistry.SessionCreated created)
     {
-        if (!_sessions.TryGetValue(created.Name, out var served))
+        if (_abandonedCreations.TryGetValue(created.Name, out var abandoned))
         {
-            // Withdrawn while it was being created.
-            _registry.Tell(new SessionRegistry.DestroySession(created.Name));
+            // Withdrawn while it was being created: Withdraw has already asked for it to be destroyed.
+            if (abandoned == 1)
+                _abandonedCreations.Remove(created.Name);
+            else
+                _abandonedCreations[created.Name] = abandoned - 1;
             return;
         }
+        if (!_sessions.TryGetValue(created.Name, out var served))
+            return;
         served.Session = created.Session;
         var parameterSets = served.Offer.ParameterSets;
         if (!parameterSets.IsEmpty && served.Gate.TryEnter(parameterSets.Length, out _))
@@ -153,12 +175,22 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         _log.Warning("Relay: board {0} at {1} {2}; its sessions end", link.Name, member.Address, why);
         foreach (var path in _sessions.Values.Where(s => s.Offer.Board == link.Name).Select(s => s.Path).ToList())
             Withdraw(path, $"board {link.Name} {why}");
+        // A board refused for having this one's name may be served now.
+        foreach (var refused in _boards.Values.Where(b => b.Refused))
+        {
+            refused.Refused = false;
+            Timers.StartPeriodicTimer(refused.Member.Address, new WatchAgain(refused.Member.Address), _settings.WatchRetry);
+            AskForSessions(refused.Member.Address);
+        }
     }
 
     private void Withdraw(string path, string why)
     {
         if (!_sessions.Remove(path, out var served))
             return;
+        Context.Unwatch(served.Offer.Source);
+        if (served.Session is null)
+            _abandonedCreations[path] = _abandonedCreations.GetValueOrDefault(path) + 1;
         _log.Info("Relay: {0} ends: {1}", path, why);
         _registry.Tell(new SessionRegistry.DestroySession(path));
         UpdateAlias(served.Offer.Session);
@@ -179,6 +211,9 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
 
         /// <summary>The board's name, once it answered <see cref="BoardCatalog.Watch"/>.</summary>
         public string? Name { get; set; }
+
+        /// <summary>It answered with the name of another board already served.</summary>
+        public bool Refused { get; set; }
     }
 
     private sealed class Served(string path, BoardCatalog.SessionOffered offer, IngestGate gate)

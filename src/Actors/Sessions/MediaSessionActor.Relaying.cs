@@ -14,6 +14,14 @@ namespace MediaActors.Sessions;
 public sealed partial class MediaSessionActor
 {
     private const string LingerTimer = "linger";
+    private const string SourceWatchTimer = "source-watch";
+
+    /// <summary>
+    /// How long a pulling session waits for a frame before it attaches again. Credit lost on the way
+    /// (a frame or a grant dropped with a broken link) would otherwise stop a link for good while
+    /// heartbeats keep its nodes reachable; a fresh attachment starts with full credit.
+    /// </summary>
+    private static readonly TimeSpan SourceSilence = TimeSpan.FromSeconds(5);
 
     private readonly FramePublisher _relays = new();
     private readonly List<EncodedFrame> _exports = new();
@@ -21,6 +29,8 @@ public sealed partial class MediaSessionActor
     private TimeSpan? _onDemandLinger;
     private bool _pulling;
     private bool _published;
+    private bool _sourceSilent;
+    private long _lastFrameMicros;
     private long _codecMismatches;
 
     /// <summary>
@@ -33,11 +43,10 @@ public sealed partial class MediaSessionActor
         {
             Context.Unwatch(_source);
             if (_pulling)
-                _source.Tell(Camera.Detach.Instance);
+                Detach();
         }
         _source = pull.Camera;
         _onDemandLinger = pull.OnDemandLinger;
-        _pulling = false;
         Context.Watch(_source);
         if (_onDemandLinger is null || _subscribers.Count > 0)
             Attach();
@@ -46,7 +55,28 @@ public sealed partial class MediaSessionActor
     private void Attach()
     {
         _pulling = true;
+        _lastFrameMicros = MonotonicClock.NowMicros;
+        Timers.StartPeriodicTimer(SourceWatchTimer, SourceWatch.Instance, SourceSilence);
         _source!.Tell(new Camera.Attach(_settings.SourceCredit));
+    }
+
+    private void Detach()
+    {
+        _pulling = false;
+        Timers.Cancel(SourceWatchTimer);
+        _source?.Tell(Camera.Detach.Instance);
+    }
+
+    /// <summary>No frame for <see cref="SourceSilence"/> while pulling: detach and attach again, with full credit.</summary>
+    private void WatchSource()
+    {
+        if (!_pulling || MonotonicClock.NowMicros - _lastFrameMicros < (long)SourceSilence.TotalMicroseconds)
+            return;
+        if (!_sourceSilent)
+            _log.Warning("Session {0}: no frame from {1} for {2}; attaching again", _name, _source!.Path, SourceSilence);
+        _sourceSilent = true;
+        Detach();
+        Attach();
     }
 
     /// <summary>Someone wants the stream: an on-demand session attaches now (if it was not) and stops lingering.</summary>
@@ -74,17 +104,20 @@ public sealed partial class MediaSessionActor
         if (_subscribers.Count > 0 || !_pulling || _source is null)
             return;
         _log.Info("Session {0}: no clients for {1}; stopped pulling from {2}", _name, _onDemandLinger, _source.Path);
-        _source.Tell(Camera.Detach.Instance);
-        _pulling = false;
+        Detach();
         // The next client starts from frames pulled after it came, not from a GOP of long ago.
         _gopCache?.Clear();
     }
 
     private void OnEncodedFrame(EncodedFrame frame)
     {
-        // A publisher this session no longer pulls from may still have frames on their way.
-        if (!Sender.Equals(_source))
+        // A publisher this session no longer pulls from (or detached from) may still have frames on
+        // their way: they are neither used (they would start the next client on a stale picture) nor
+        // answered with credit.
+        if (!_pulling || !Sender.Equals(_source))
             return;
+        _lastFrameMicros = MonotonicClock.NowMicros;
+        _sourceSilent = false;
         try
         {
             if (frame.Codec != _video.Codec)
@@ -137,6 +170,11 @@ public sealed partial class MediaSessionActor
             Context.System.EventStream.Publish(new MediaSession.Withdrawn(_name, Self));
         if (_pulling)
             _source!.Tell(Camera.Detach.Instance);
+    }
+
+    private sealed class SourceWatch
+    {
+        public static readonly SourceWatch Instance = new();
     }
 
     private sealed class LingerElapsed

@@ -56,6 +56,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         Receive<EncodedFrame>(OnEncodedFrame);
         Receive<Camera.StreamEnded>(ended => _log.Warning("Session {0}: its camera ended: {1}", _name, ended.Reason));
         Receive<LingerElapsed>(_ => DetachUnlessWanted());
+        Receive<SourceWatch>(_ => WatchSource());
         Receive<Camera.Attach>(AttachRelay);
         Receive<Camera.RequestFrames>(request => _relays.Grant(Sender, request.Count));
         Receive<Camera.Detach>(_ => RemoveRelay(Sender));
@@ -214,6 +215,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
             _log.Warning("Session {0}: its camera {1} stopped", _name, _source.Path);
             _source = null;
             _pulling = false;
+            Timers.Cancel(SourceWatchTimer);
             return;
         }
         if (RemoveRelay(terminated.ActorRef))

@@ -49,7 +49,7 @@ public sealed class BoardNode : IAsyncDisposable
             ConfigurationFactory.ParseString($"mediaactors.board.name = {name}").WithFallback(NodeConfig(MediaActorsConfig.Board)));
         using (var joined = new CancellationTokenSource(Timeout))
             await AkkaCluster.Get(system).JoinAsync(seed, joined.Token);
-        system.ActorOf(BoardCatalogActor.Props(name), BoardCatalog.ActorName);
+        BoardCatalog.StartCatalog(system, name);
 
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         var camera = system.ActorOf(CameraActor.Props(

@@ -103,6 +103,25 @@ public sealed class BoardRelayTests : TestKit, IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_board_refused_for_another_boards_name_is_served_once_that_board_leaves()
+    {
+        var first = await StartBoardAsync("cam1");
+        await ServedAsync("cam1/test");
+        var second = await StartBoardAsync("cam1");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(first.Address, (await ServedAsync("cam1/test")).Source.Path.Address);
+
+        _boards.Remove(first);
+        await first.DisposeAsync();
+
+        await AwaitAssertAsync(async () =>
+        {
+            var served = (await _relay.Ask<Relay.Sessions>(Relay.GetSessions.Instance, Timeout)).Served;
+            Assert.Equal(second.Address, Assert.Single(served).Source.Path.Address);
+        }, Timeout, TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Frames_reach_the_relay_bit_exact_and_in_order()
     {
         var board = await StartBoardAsync("cam1");

@@ -46,7 +46,11 @@ public sealed class ServeProcess : IAsyncDisposable
 
     /// <summary>Runs `serve` on loopback with <paramref name="extraArguments"/> until it exits by itself (a start that fails), within <paramref name="timeout"/>.</summary>
     public static Task<ToolResult> RunToExitAsync(TimeSpan timeout, params string[] extraArguments) =>
-        ExternalTool.RunAsync("dotnet", new[] { HostPath, "serve", "--bind", "127.0.0.1" }.Concat(extraArguments), timeout);
+        RunCommandToExitAsync(timeout, ["serve", "--bind", "127.0.0.1", .. extraArguments]);
+
+    /// <summary>Runs `mediaactors` with <paramref name="arguments"/> (a command and its options) until it exits by itself, within <paramref name="timeout"/>.</summary>
+    public static Task<ToolResult> RunCommandToExitAsync(TimeSpan timeout, params string[] arguments) =>
+        ExternalTool.RunAsync("dotnet", new[] { HostPath }.Concat(arguments), timeout);
 
     /// <summary>The host the test project builds next to itself.</summary>
     private static string HostPath => Path.Combine(AppContext.BaseDirectory, "mediaactors.dll");

@@ -53,6 +53,7 @@ public static class RelayCommand
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(outcome);
         builder.Services.AddHostedService<RelayWorker>();
+        builder.Services.AddHostedService<SendLatencyLog>();
         using (var host = builder.Build())
             await host.RunAsync();
         return outcome.ExitCode;

@@ -59,6 +59,7 @@ public static class ServeCommand
         builder.Services.AddSingleton(outcome);
         builder.Services.AddSingleton(source);
         builder.Services.AddHostedService<ServeWorker>();
+        builder.Services.AddHostedService<SendLatencyLog>();
 
         using (source)
         using (var host = builder.Build())

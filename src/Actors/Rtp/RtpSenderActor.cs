@@ -20,6 +20,7 @@ public sealed class RtpSenderActor : ReceiveActor
     private readonly IRtpTransport _transport;
     private readonly long _stallTimeoutMicros;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly LatencyHistogram _latency = SendLatency.Get(Context.System).Histogram;
 
     /// <summary>Frames that arrive between subscribing and the PLAY reply being queued (the GOP cache's
     /// catch-up and a few live ones), sent after it; unacknowledged until then, so the session bounds them.</summary>
@@ -53,7 +54,8 @@ public sealed class RtpSenderActor : ReceiveActor
             _waitingForActivation.Enqueue((frame.Packets, Sender));
             return;
         }
-        Send(frame.Packets);
+        if (Send(frame.Packets) && frame.IngestedAtMicros != 0)
+            _latency.Record(MonotonicClock.NowMicros - frame.IngestedAtMicros);
         Sender.Tell(MediaSession.FrameHandled.Instance);
     }
 
@@ -68,29 +70,30 @@ public sealed class RtpSenderActor : ReceiveActor
         }
     }
 
-    private void Send(RtpPacketBatch packets)
+    /// <summary>Sends the frame unless the client must wait for a keyframe; true when it went out.</summary>
+    private bool Send(RtpPacketBatch packets)
     {
         if (_stalled || (_waitingForKeyframe && !packets.IsKeyframe))
         {
             _framesDropped++;
+            return false;
         }
-        else if (_transport.TrySend(packets))
+        if (_transport.TrySend(packets))
         {
             _waitingForKeyframe = false;
             _refusingSinceMicros = 0;
             _framesSent++;
             _packetsSent += packets.Count;
             _bytesSent += packets.TotalBytes;
+            return true;
         }
+        _waitingForKeyframe = true;
+        _framesDropped++;
+        if (_refusingSinceMicros == 0)
+            _refusingSinceMicros = MonotonicClock.NowMicros;
         else
-        {
-            _waitingForKeyframe = true;
-            _framesDropped++;
-            if (_refusingSinceMicros == 0)
-                _refusingSinceMicros = MonotonicClock.NowMicros;
-            else
-                CheckStall();
-        }
+            CheckStall();
+        return false;
     }
 
     /// <summary>

@@ -54,8 +54,10 @@ public static class MediaSession
     /// </summary>
     public sealed record SenderReport(IActorRef Subscriber, int TrackId, RtcpSenderReport Report, string Cname);
 
-    /// <summary>One access unit, packetized once and shared read-only by every subscriber.</summary>
-    public sealed record FrameAvailable(int TrackId, RtpPacketBatch Packets);
+    /// <summary>One access unit, packetized once and shared read-only by every subscriber.
+    /// <paramref name="IngestedAtMicros"/> is when the media reached the session (monotonic µs; for
+    /// <see cref="Rtp.SendLatency"/>), 0 for a catch-up copy from the GOP cache.</summary>
+    public sealed record FrameAvailable(int TrackId, RtpPacketBatch Packets, long IngestedAtMicros = 0);
 
     /// <summary>A subscriber's acknowledgement of a <see cref="FrameAvailable"/>; bounds the frames in flight to it.</summary>
     public sealed class FrameHandled

@@ -102,7 +102,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
             if (packets.IsKeyframe)
                 _keyframeCount++;
             _gopCache?.Add(packets);
-            FanOut(new MediaSession.FrameAvailable(VideoTrack.Id, packets));
+            FanOut(new MediaSession.FrameAvailable(VideoTrack.Id, packets, chunk.ArrivalMicros));
         }
         foreach (var frame in _exports)
             _relays.Publish(frame, Self);
@@ -116,7 +116,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         _batches.Clear();
         _audio!.Push(chunk, _batches);
         foreach (var packets in _batches)
-            FanOut(new MediaSession.FrameAvailable(AudioTrack.Id, packets));
+            FanOut(new MediaSession.FrameAvailable(AudioTrack.Id, packets, chunk.ArrivalMicros));
         AnswerDescribeWaitersWhenReady();
     }
 

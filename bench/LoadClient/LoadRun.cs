@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using MediaActors.LoadClient.Rtp;
+
+namespace MediaActors.LoadClient;
+
+/// <summary>
+/// One load run: sets up <see cref="LoadOptions.Clients"/> sessions at up to the connect rate,
+/// measures all of them for the duration once the last has started (failed ones included, as
+/// not served), then tears every one down. Everything runs on async sockets in this process:
+/// no thread and no process per client.
+/// </summary>
+public static class LoadRun
+{
+    /// <param name="log">Progress lines (stderr for the command line).</param>
+    /// <param name="cancellation">Ends the measuring early (Ctrl+C); the clients are still torn down and the result covers the time measured.</param>
+    public static async Task<LoadResult> RunAsync(LoadOptions options, TextWriter log, CancellationToken cancellation = default)
+    {
+        var errors = new ErrorLog();
+        var sessions = Enumerable.Range(1, options.Clients).Select(number => new LoadSession(number, options, errors)).ToArray();
+        using var stopKeepAlive = new CancellationTokenSource();
+        var keepAlive = KeepAliveAsync(sessions, options.KeepAliveInterval, stopKeepAlive.Token);
+        try
+        {
+            var setup = Stopwatch.StartNew();
+            await StartPacedAsync(sessions, options.ConnectRate, cancellation);
+            Log(log, $"{sessions.Count(session => session.IsPlaying)}/{sessions.Length} {options.Transport.ToString().ToLowerInvariant()} clients playing after {setup.Elapsed.TotalSeconds:0.0} s; measuring for {options.Duration.TotalSeconds:0.#} s");
+            LogReceiveBuffer(log, options, sessions);
+
+            var start = Snapshot(sessions);
+            var measuring = Stopwatch.StartNew();
+            try
+            {
+                await Task.Delay(options.Duration, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                Log(log, $"interrupted after {measuring.Elapsed.TotalSeconds:0.0} s of measuring");
+            }
+            var end = Snapshot(sessions);
+            var windowEnd = Stopwatch.GetTimestamp();
+            var seconds = measuring.Elapsed.TotalSeconds;
+
+            var clients = sessions.Select((session, index) => ClientMeasurement.Of(session, start[index], end[index], windowEnd)).ToList();
+            ReportNonRtp(sessions, errors);
+            await Task.WhenAll(sessions.Select(session => session.TeardownAsync()));
+            Log(log, "torn down");
+            return LoadResult.Of(options, clients, seconds, errors);
+        }
+        finally
+        {
+            await stopKeepAlive.CancelAsync();
+            await keepAlive;
+            await Task.WhenAll(sessions.Select(session => session.DisposeAsync().AsTask()));
+        }
+    }
+
+    /// <summary>Starts one client every 1/rate seconds (on a fixed schedule, so slow setups do not slow the rate) and waits until every one has played or failed.</summary>
+    private static async Task StartPacedAsync(LoadSession[] sessions, double perSecond, CancellationToken cancellation)
+    {
+        var starting = new List<Task>(sessions.Length);
+        var clock = Stopwatch.StartNew();
+        for (var index = 0; index < sessions.Length && !cancellation.IsCancellationRequested; index++)
+        {
+            var due = TimeSpan.FromSeconds(index / perSecond) - clock.Elapsed;
+            if (due > TimeSpan.Zero)
+                await Task.Delay(due, CancellationToken.None);
+            starting.Add(sessions[index].StartAsync(cancellation));
+        }
+        await Task.WhenAll(starting);
+    }
+
+    private static async Task KeepAliveAsync(LoadSession[] sessions, TimeSpan interval, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+                await Task.WhenAll(sessions.Select(session => session.KeepAliveAsync()));
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+    }
+
+    private static RtpSnapshot[] Snapshot(LoadSession[] sessions) => sessions.Select(session => session.Statistics.Snapshot()).ToArray();
+
+    private static void ReportNonRtp(LoadSession[] sessions, ErrorLog errors)
+    {
+        for (var index = 0; index < sessions.Length; index++)
+        {
+            if (sessions[index].Statistics.NotRtp is var count and > 0)
+                errors.Add($"client {index + 1}: {count} packets on the RTP port or channel were not RTP");
+        }
+    }
+
+    /// <summary>The kernel may grant less than was asked (net.core.rmem_max); the client only reports it, it never raises the limit.</summary>
+    private static void LogReceiveBuffer(TextWriter log, LoadOptions options, LoadSession[] sessions)
+    {
+        if (sessions.Select(session => session.GrantedReceiveBufferBytes).FirstOrDefault(granted => granted is not null) is { } granted)
+            Log(log, $"receive buffer per client: asked {options.ReceiveBufferBytes} bytes, the kernel reports {granted} (Linux reports twice the usable size)");
+    }
+
+    private static void Log(TextWriter log, string line) => log.WriteLine("loadclient: " + line);
+}

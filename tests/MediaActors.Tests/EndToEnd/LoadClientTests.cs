@@ -1,0 +1,33 @@
+using MediaActors.LoadClient;
+using MediaActors.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace MediaActors.Tests.EndToEnd;
+
+/// <summary>The benchmark's load client (bench/LoadClient), run in this process against a real `serve`: it must see a clean stream before it measures anyone else's server.</summary>
+[Collection(ServeCollection.Name)]
+public sealed class LoadClientTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Three_udp_and_three_tcp_clients_are_all_served_without_loss()
+    {
+        await using var serve = await ServeProcess.StartAsync("--width", "320", "--height", "240");
+        var url = new Uri(serve.UrlOf("test"));
+        var log = new StringWriter();
+
+        var results = await Task.WhenAll(
+            LoadRun.RunAsync(new LoadOptions(url, 3, RtpTransport.Udp, TimeSpan.FromSeconds(3)), TextWriter.Synchronized(log)),
+            LoadRun.RunAsync(new LoadOptions(url, 3, RtpTransport.Tcp, TimeSpan.FromSeconds(3)), TextWriter.Synchronized(log)));
+
+        foreach (var result in results)
+            output.WriteLine(result.ToJson());
+        output.WriteLine(log.ToString());
+        Assert.All(results, result =>
+        {
+            Assert.True(result.Errors == 0, result.ToJson());
+            Assert.Equal(0, result.LostPackets);
+            Assert.NotNull(result.TtfkMs);
+        });
+        Assert.Equal(6, results.Sum(result => result.ClientsServed));
+    }
+}

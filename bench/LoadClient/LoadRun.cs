@@ -26,6 +26,9 @@ public static class LoadRun
             Log(log, $"{sessions.Count(session => session.IsPlaying)}/{sessions.Length} {options.Transport.ToString().ToLowerInvariant()} clients playing after {setup.Elapsed.TotalSeconds:0.0} s; measuring for {options.Duration.TotalSeconds:0.#} s");
             LogReceiveBuffer(log, options, sessions);
 
+            // The bench runner samples the server's CPU and memory between these two marker lines.
+            log.WriteLine("MEASURING");
+            log.Flush();
             var start = Snapshot(sessions);
             var measuring = Stopwatch.StartNew();
             try
@@ -38,6 +41,8 @@ public static class LoadRun
             }
             var end = Snapshot(sessions);
             var windowEnd = Stopwatch.GetTimestamp();
+            log.WriteLine("MEASURED");
+            log.Flush();
             var seconds = measuring.Elapsed.TotalSeconds;
 
             var clients = sessions.Select((session, index) => ClientMeasurement.Of(session, start[index], end[index], windowEnd)).ToList();

@@ -10,6 +10,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import shlex
 import signal
 import socket
@@ -169,33 +170,53 @@ def rss_kib(pid):
 
 
 class ServerSampler:
-    """CPU time and peak resident memory of a process between start() and stop()."""
+    """CPU time and peak resident memory of a process between start() and stop(), and the part
+    of its log written meanwhile."""
 
-    def __init__(self, pid):
+    def __init__(self, pid, log_path):
         self.pid = pid
+        self.log_path = log_path
         self.peak_rss_kib = 0
         self.result = None
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._sample_rss, daemon=True)
 
     def start(self):
-        self._start = (time.monotonic(), cpu_ticks(self.pid))
+        self._start = (time.monotonic(), cpu_ticks(self.pid), self.log_path.stat().st_size)
         self._thread.start()
 
     def stop(self):
-        end = (time.monotonic(), cpu_ticks(self.pid))
+        end = (time.monotonic(), cpu_ticks(self.pid), self.log_path.stat().st_size)
         self._stopped.set()
         self._thread.join()
         seconds = end[0] - self._start[0]
         cpu_seconds = (end[1] - self._start[1]) / os.sysconf("SC_CLK_TCK")
         self.result = {"window_s": round(seconds, 2), "cpu_percent": round(100 * cpu_seconds / seconds, 1),
-                       "rss_peak_mib": round(self.peak_rss_kib / 1024, 1)}
+                       "rss_peak_mib": round(self.peak_rss_kib / 1024, 1),
+                       **send_latency(self.log_path, self._start[2], end[2])}
 
     def _sample_rss(self):
         while True:
             self.peak_rss_kib = max(self.peak_rss_kib, rss_kib(self.pid))
             if self._stopped.wait(RSS_SAMPLE_INTERVAL_S):
                 return
+
+
+# MediaActors logs, every 10 s, how long frames took from SendVideoData to their last packet
+# leaving for each client (src/Host/SendLatencyLog.cs); gst-rtsp-server has no such figure.
+SEND_LATENCY = re.compile(r"Send latency over \d+ s: (\d+) samples, p50 ([\d.]+) ms, p99 ([\d.]+) ms, p99\.9 ([\d.]+) ms, max ([\d.]+) ms")
+
+
+def send_latency(log_path, start, end):
+    """The worst p99 and max among the send-latency lines logged between two offsets of the log."""
+    with open(log_path, "rb") as log:
+        log.seek(start)
+        text = log.read(end - start).decode(errors="replace")
+    lines = [match.groups() for match in SEND_LATENCY.finditer(text)]
+    if not lines:
+        return {"send_latency_p99_ms": None, "send_latency_max_ms": None}
+    return {"send_latency_p99_ms": max(float(line[2]) for line in lines),
+            "send_latency_max_ms": max(float(line[4]) for line in lines)}
 
 
 # --- one measurement ----------------------------------------------------------------------
@@ -213,14 +234,14 @@ def follow_load_client_stderr(client, sampler, log):
     log.flush()
 
 
-def run_load_client(args, url, step, server_pid, prefix):
+def run_load_client(args, url, step, server_pid, server_log, prefix):
     """Runs the load client against url; returns its JSON line and the server's usage over the
     client's measured window. Its stdout goes to a file and its stderr to a thread, so that
     neither pipe can fill up while this waits."""
     command = shlex.split(args.load_client) + [
         "--url", url, "--clients", str(step.clients), "--transport", step.transport, "--duration", str(args.duration)]
     stdout_path, log_path = prefix.with_suffix(".client.json"), prefix.with_suffix(".client.log")
-    sampler = ServerSampler(server_pid)
+    sampler = ServerSampler(server_pid, server_log)
     with open(stdout_path, "wb") as stdout, open(log_path, "wb") as log:
         client = start_process(command, stdout, subprocess.PIPE)
         follower = threading.Thread(target=follow_load_client_stderr, args=(client, sampler, log))
@@ -256,7 +277,7 @@ def measure(args, server, step):
         process = start_process(server.command(free_port()), stdout, log)
     try:
         url = wait_for_url(process, stdout_path, log_path)
-        load, usage = run_load_client(args, url, step, process.pid, prefix)
+        load, usage = run_load_client(args, url, step, process.pid, log_path, prefix)
         # A server that fell over under load is a result, not a failure of the benchmark.
         exit_code = process.poll()
     finally:
@@ -270,7 +291,7 @@ def measure(args, server, step):
 
 COLUMNS = ["clients", "transport", "served", "loss %", "Mbit/s per client", "CPU % (one core)",
            "CPU % per Gbit/s", "RSS MiB", "ttfp p50 ms", "ttfk p50 ms",
-           "CPU per Gbit/s ours/gst", "RSS ours/gst"]
+           "CPU per Gbit/s ours/gst", "RSS ours/gst", "send latency p99 / max ms (ours)"]
 
 
 def number(value):
@@ -296,7 +317,8 @@ def table_row(ours, gst):
     pairs = [f"{a} / {b}" for a, b in zip(cell(ours), cell(gst))]
     return [str(ours["clients"]), ours["transport"].upper(), *pairs,
             ratio(ours["cpu_percent_per_gbps"], gst["cpu_percent_per_gbps"]),
-            ratio(ours["rss_peak_mib"], gst["rss_peak_mib"])]
+            ratio(ours["rss_peak_mib"], gst["rss_peak_mib"]),
+            f"{number(ours['send_latency_p99_ms'])} / {number(ours['send_latency_max_ms'])}"]
 
 
 def markdown_table(runs):
@@ -317,6 +339,8 @@ def report(stream, runs, started):
         "",
         "Each cell: MediaActors / gst-rtsp-server. CPU and RSS are the server process's over the",
         "load client's measured window; CPU % per Gbit/s divides by what the clients received.",
+        "Send latency: SendVideoData to a frame's last packet leaving for a client, the worst of the",
+        "10 s summaries MediaActors logged in the window.",
         "",
         markdown_table(runs),
         "",

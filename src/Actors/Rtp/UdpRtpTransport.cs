@@ -40,6 +40,8 @@ public sealed class UdpRtpTransport : IRtpTransport
     {
         try
         {
+            if (LinuxBatchedUdp.IsAvailable)
+                return LinuxBatchedUdp.TrySend(_sockets.Rtp, _rtpDestination, packets);
             for (var i = 0; i < packets.Count; i++)
                 _sockets.Rtp.SendTo(packets[i].Span, SocketFlags.None, _rtpDestination);
             return true;

@@ -90,8 +90,14 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
             Lose(known.Member, "was replaced by a new incarnation");
         }
         _boards[member.Address] = new BoardLink(member);
-        Timers.StartPeriodicTimer(member.Address, new WatchAgain(member.Address), _settings.WatchRetry);
-        AskForSessions(member.Address);
+        StartAsking(member.Address);
+    }
+
+    /// <summary>Asks the board for its sessions now and every watch-retry until it answers.</summary>
+    private void StartAsking(Address board)
+    {
+        Timers.StartPeriodicTimer(board, new WatchAgain(board), _settings.WatchRetry);
+        AskForSessions(board);
     }
 
     private void AskForSessions(Address board)
@@ -179,8 +185,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         foreach (var refused in _boards.Values.Where(b => b.Refused))
         {
             refused.Refused = false;
-            Timers.StartPeriodicTimer(refused.Member.Address, new WatchAgain(refused.Member.Address), _settings.WatchRetry);
-            AskForSessions(refused.Member.Address);
+            StartAsking(refused.Member.Address);
         }
     }
 

@@ -62,9 +62,15 @@ public sealed partial class MediaSessionActor
 
     private void Detach()
     {
+        StopPulling();
+        _source?.Tell(Camera.Detach.Instance);
+    }
+
+    /// <summary>No longer attached (detached, or the source stopped): no frames expected, none watched for.</summary>
+    private void StopPulling()
+    {
         _pulling = false;
         Timers.Cancel(SourceWatchTimer);
-        _source?.Tell(Camera.Detach.Instance);
     }
 
     /// <summary>No frame for <see cref="SourceSilence"/> while pulling: detach and attach again, with full credit.</summary>
@@ -169,7 +175,7 @@ public sealed partial class MediaSessionActor
         if (_published)
             Context.System.EventStream.Publish(new MediaSession.Withdrawn(_name, Self));
         if (_pulling)
-            _source!.Tell(Camera.Detach.Instance);
+            Detach();
     }
 
     private sealed class SourceWatch

@@ -214,8 +214,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         {
             _log.Warning("Session {0}: its camera {1} stopped", _name, _source.Path);
             _source = null;
-            _pulling = false;
-            Timers.Cancel(SourceWatchTimer);
+            StopPulling();
             return;
         }
         if (RemoveRelay(terminated.ActorRef))

@@ -35,6 +35,7 @@ public sealed class BoardNode : IAsyncDisposable
 
     public Address Address => AkkaCluster.Get(System).SelfAddress;
 
+    /// <summary>A test node's settings over <paramref name="roleDefaults"/>: loopback on a free port, quiet logs.</summary>
     public static Config NodeConfig(Config roleDefaults) => ConfigurationFactory.ParseString("""
         akka.loglevel = WARNING
         akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }

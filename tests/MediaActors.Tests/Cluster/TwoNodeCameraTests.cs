@@ -26,12 +26,7 @@ public sealed class TwoNodeCameraTests : TestKit, IAsyncLifetime
     private static readonly VideoFormat Format = new(EncodedTestStream.Width, EncodedTestStream.Height, EncodedTestStream.FramesPerSecond);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private static readonly Config NodeConfig = ConfigurationFactory.ParseString("""
-        akka.loglevel = WARNING
-        akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-        akka.remote.log-remote-lifecycle-events = off
-        akka.cluster.log-info = off
-        """).WithFallback(MediaActorsConfig.Cluster);
+    private static readonly Config NodeConfig = BoardNode.NodeConfig(MediaActorsConfig.Cluster);
 
     private readonly ITestOutputHelper _output;
     private ActorSystem _relay = null!;

@@ -38,12 +38,7 @@ public sealed class RelayWorker(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Ctrl+C or SIGTERM: a normal end, unless the host is stopping because the cluster downed this node.
-            if (ClusterStart.WasDowned(system))
-            {
-                logger.LogCritical("relay failed: the cluster downed this node");
-                outcome.Failed();
-            }
+            outcome.Stopping(system, logger, "relay");
         }
         catch (Exception error) when (error is RtspServerException or AskTimeoutException)
         {

@@ -42,12 +42,8 @@ public sealed class ServeWorker(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Ctrl+C or SIGTERM: a normal end, unless the host is stopping because the cluster downed this board.
-            if (ClusterStart.WasDowned(system))
-            {
-                logger.LogCritical("board failed: the cluster downed this node");
-                outcome.Failed();
-            }
+            // Only a board is in a cluster, so only a board can have been downed.
+            outcome.Stopping(system, logger, "board");
         }
         catch (Exception error) when (error is RtspServerException or NotSupportedException or ChannelClosedException or EncoderFailedException
                                           or ArgumentException or IOException)

@@ -6,26 +6,52 @@ using MediaActors.Protocol.Rtp;
 namespace MediaActors.Rtp;
 
 /// <summary>
-/// Sends all packets of a frame to one destination with sendmmsg(2): one system call per 64
-/// packets instead of one per packet, which is most of what sending costs at hundreds of clients.
-/// Linux only (64-bit: the struct layouts below are LP64's); elsewhere <see cref="IsAvailable"/> is
-/// false and the caller sends packet by packet. Allocates nothing: the headers live on the stack.
+/// Sends all packets of a frame to one destination in as few system calls and kernel passes as
+/// Linux allows. A frame is mostly fragments of the same size, so each run of equal-sized packets
+/// (and a shorter one ending it) goes as one message with UDP segmentation offload (UDP_SEGMENT,
+/// Linux 4.18): the kernel builds one large datagram and cuts it into the original packets at the
+/// last moment, instead of running its UDP/IP path once per packet. The messages of a frame go
+/// in one sendmmsg(2) call. Where the kernel or the route refuses segmentation (EIO or EINVAL, e.g. a
+/// device without checksum offload or an MTU below the packet size), it is switched off for the
+/// process and each packet becomes its own message. Linux only (64-bit: the struct layouts below
+/// are LP64's); elsewhere <see cref="IsAvailable"/> is false and the caller sends packet by packet.
+/// Allocates nothing: the headers live on the stack.
 /// </summary>
 internal static unsafe class LinuxBatchedUdp
 {
-    /// <summary>Messages per call; the kernel takes at most UIO_MAXIOV (1024), and 64 keeps the headers at 5 KiB of stack.</summary>
+    /// <summary>Messages per call; the kernel takes at most UIO_MAXIOV (1024), and 64 keeps the headers at 8 KiB of stack.</summary>
     private const int MessagesPerCall = 64;
 
+    /// <summary>UDP_MAX_SEGMENTS of Linux before 6.x (later kernels take 128).</summary>
+    private const int MaxSegmentsPerMessage = 64;
+
+    /// <summary>One message is one IP datagram before segmentation: below 64 KiB with the IPv6 and UDP headers.</summary>
+    private const int MaxBytesPerMessage = 65_000;
+
     private const int MsgDontWait = 0x40;
+    private const int SolUdp = 17;
+    private const int UdpSegment = 103;
+    private const int ErrorTryAgain = 11;
+    private const int ErrorIo = 5;
+    private const int ErrorInvalid = 22;
+
+    private static volatile int s_segmentationRefusedWith;
 
     public static bool IsAvailable { get; } = OperatingSystem.IsLinux() && Environment.Is64BitProcess;
+
+    /// <summary>True while UDP segmentation offload is in use (until the kernel first refuses it).</summary>
+    public static bool UsesSegmentation => IsAvailable && s_segmentationRefusedWith == 0;
 
     /// <summary>
     /// Sends every packet of <paramref name="packets"/> to <paramref name="destination"/> (a
     /// serialized <see cref="IPEndPoint"/>) without blocking. False when the socket's buffer filled
     /// up (or the send failed) before the last packet: the rest of the frame is lost for this client.
     /// </summary>
-    public static bool TrySend(Socket socket, SocketAddress destination, RtpPacketBatch packets)
+    public static bool TrySend(Socket socket, SocketAddress destination, RtpPacketBatch packets) =>
+        TrySend(socket, destination, packets, UsesSegmentation);
+
+    /// <summary>As <see cref="TrySend(Socket, SocketAddress, RtpPacketBatch)"/>, with segmentation chosen by the caller (tests compare both).</summary>
+    internal static bool TrySend(Socket socket, SocketAddress destination, RtpPacketBatch packets, bool segment)
     {
         var added = false;
         var handle = socket.SafeHandle;
@@ -35,28 +61,50 @@ internal static unsafe class LinuxBatchedUdp
             var fd = (int)handle.DangerousGetHandle();
             var headers = stackalloc MessageHeader[MessagesPerCall];
             var vectors = stackalloc IoVector[MessagesPerCall];
+            var controls = stackalloc SegmentControl[MessagesPerCall];
+            var firstPackets = stackalloc int[MessagesPerCall];
             fixed (byte* address = destination.Buffer.Span)
             fixed (byte* frame = packets.Buffer.Span)
             {
-                var offset = 0;
-                for (var first = 0; first < packets.Count; first += MessagesPerCall)
+                var next = 0;
+                while (next < packets.Count)
                 {
-                    var count = Math.Min(MessagesPerCall, packets.Count - first);
-                    for (var i = 0; i < count; i++)
+                    var count = 0;
+                    for (; count < MessagesPerCall && next < packets.Count; count++)
                     {
-                        var length = packets[first + i].Length;
-                        vectors[i] = new IoVector { Base = frame + offset, Length = (nuint)length };
-                        headers[i] = new MessageHeader
+                        firstPackets[count] = next;
+                        var start = next == 0 ? 0 : packets.EndOf(next - 1);
+                        var segmentSize = packets[next].Length;
+                        next += segment ? SegmentRunLength(packets, next) : 1;
+                        var length = packets.EndOf(next - 1) - start;
+                        vectors[count] = new IoVector { Base = frame + start, Length = (nuint)length };
+                        headers[count] = new MessageHeader
                         {
                             Name = address,
                             NameLength = (uint)destination.Size,
-                            Vectors = &vectors[i],
+                            Vectors = &vectors[count],
                             VectorCount = 1,
                         };
-                        offset += length;
+                        if (length > segmentSize)
+                        {
+                            controls[count] = SegmentControl.For(segmentSize);
+                            headers[count].Control = &controls[count];
+                            headers[count].ControlLength = (nuint)sizeof(SegmentControl);
+                        }
                     }
-                    if (sendmmsg(fd, headers, (uint)count, MsgDontWait) != count)
-                        return false;
+
+                    var sent = SendAll(fd, headers, count, out var error);
+                    if (sent == count)
+                        continue;
+                    if (headers[sent].Control != null && error is ErrorIo or ErrorInvalid)
+                    {
+                        // The kernel will not segment for this route: from here on, packet by packet.
+                        s_segmentationRefusedWith = error;
+                        segment = false;
+                        next = firstPackets[sent];
+                        continue;
+                    }
+                    return false;
                 }
             }
             return true;
@@ -66,6 +114,47 @@ internal static unsafe class LinuxBatchedUdp
             if (added)
                 handle.DangerousRelease();
         }
+    }
+
+    /// <summary>Calls sendmmsg until every message went or one failed; returns how many went, and the failure's errno.</summary>
+    private static int SendAll(int fd, MessageHeader* headers, int count, out int error)
+    {
+        error = 0;
+        var sent = 0;
+        while (sent < count)
+        {
+            var result = sendmmsg(fd, headers + sent, (uint)(count - sent), MsgDontWait);
+            if (result < 0)
+            {
+                error = Marshal.GetLastPInvokeError();
+                return sent;
+            }
+            sent += result;
+        }
+        return sent;
+    }
+
+    /// <summary>
+    /// How many packets from <paramref name="first"/> one segmented message can carry: every
+    /// packet as long as the first, the last one possibly shorter (the kernel cuts at the first
+    /// packet's length), within the kernel's limits on segments and datagram size.
+    /// </summary>
+    private static int SegmentRunLength(RtpPacketBatch packets, int first)
+    {
+        var segmentSize = packets[first].Length;
+        var bytes = segmentSize;
+        var run = 1;
+        while (first + run < packets.Count && run < MaxSegmentsPerMessage)
+        {
+            var length = packets[first + run].Length;
+            if (length > segmentSize || bytes + length > MaxBytesPerMessage)
+                break;
+            bytes += length;
+            run++;
+            if (length < segmentSize)
+                break;
+        }
+        return run;
     }
 
     [DllImport("libc", SetLastError = true)]
@@ -92,5 +181,22 @@ internal static unsafe class LinuxBatchedUdp
         public int Flags;
         private readonly int _padding;
         public uint SentLength;
+    }
+
+    /// <summary>
+    /// One control message asking for segmentation: struct cmsghdr (cmsg_len, cmsg_level,
+    /// cmsg_type) and the 16-bit segment size, padded to CMSG_SPACE(2) = 24 bytes.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential, Size = 24)]
+    private struct SegmentControl
+    {
+        public nuint Length;
+        public int Level;
+        public int Type;
+        public ushort SegmentSize;
+
+        /// <summary>CMSG_LEN(sizeof(uint16_t)): the 16-byte header and the value.</summary>
+        public static SegmentControl For(int segmentSize) =>
+            new() { Length = 16 + sizeof(ushort), Level = SolUdp, Type = UdpSegment, SegmentSize = (ushort)segmentSize };
     }
 }

@@ -86,6 +86,9 @@ public sealed class RtpPacketBatch
         return new RtpPacketBatch(buffer, _packetEnds, timestamp, FirstSequenceNumber, IsKeyframe);
     }
 
+    /// <summary>Where packet <paramref name="index"/> ends in <see cref="Buffer"/> (packet i starts where i - 1 ends).</summary>
+    public int EndOf(int index) => _packetEnds[index];
+
     /// <summary>Packet <paramref name="index"/>, RTP header included.</summary>
     public ReadOnlyMemory<byte> this[int index]
     {

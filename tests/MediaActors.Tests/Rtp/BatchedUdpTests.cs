@@ -8,27 +8,45 @@ namespace MediaActors.Tests.Rtp;
 /// <summary>The sendmmsg path delivers exactly the datagrams that one sendto per packet would, in order.</summary>
 public sealed class BatchedUdpTests
 {
-    [Fact]
-    public async Task A_frame_sent_with_sendmmsg_arrives_as_the_same_datagrams_in_order()
+    /// <summary>
+    /// Packet sizes a frame has: aggregated parameter sets, then fragment runs of the full size
+    /// each ended by a shorter one, a run longer than one segmented message can carry (64), single
+    /// small packets, and more messages than one sendmmsg call takes.
+    /// </summary>
+    public static TheoryData<string, int[]> Frames => new()
+    {
+        { "fragments", [60, 1400, 1400, 1400, 1400, 933] },
+        { "a keyframe's worth", [.. Enumerable.Repeat(1400, 150), 77] },
+        { "mixed", [.. Enumerable.Range(0, 150).Select(i => i == 149 ? 77 : 200 + (i * 37) % 1200)] },
+        { "equal runs of different sizes", [500, 500, 500, 900, 900, 100, 100, 100, 1400] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Frames))]
+    public async Task A_frame_arrives_as_the_same_datagrams_in_order_with_and_without_segmentation(string frame, int[] sizes)
     {
         Assert.True(LinuxBatchedUdp.IsAvailable, "this machine (64-bit Linux) takes the batched path");
-        // 150 packets of different sizes: more than one call's worth (64), with the sizes a frame has.
-        var sizes = Enumerable.Range(0, 150).Select(i => i == 149 ? 77 : 200 + (i * 37) % 1200).ToArray();
         var batch = Batch(sizes);
-        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
-        receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { Blocking = false, SendBufferSize = 1 << 20 };
-        sender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-
-        Assert.True(LinuxBatchedUdp.TrySend(sender, receiver.LocalEndPoint!.Serialize(), batch));
-
-        var buffer = new byte[2048];
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        for (var i = 0; i < sizes.Length; i++)
+        foreach (var segment in new[] { true, false })
         {
-            var received = await receiver.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
-            Assert.True(buffer.AsSpan(0, received).SequenceEqual(batch[i].Span), $"datagram {i} differs from packet {i}");
+            using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
+            receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { Blocking = false, SendBufferSize = 1 << 20 };
+            sender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+
+            Assert.True(LinuxBatchedUdp.TrySend(sender, receiver.LocalEndPoint!.Serialize(), batch, segment));
+
+            var buffer = new byte[65536];
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            for (var i = 0; i < sizes.Length; i++)
+            {
+                var received = await receiver.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
+                Assert.True(buffer.AsSpan(0, received).SequenceEqual(batch[i].Span),
+                    $"{frame}, segmentation {(segment ? "on" : "off")}: datagram {i} ({received} bytes) differs from packet {i} ({sizes[i]} bytes)");
+            }
+            Assert.Equal(0, receiver.Available);
         }
+        Assert.True(LinuxBatchedUdp.UsesSegmentation, "the loopback device segments UDP");
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Buffers;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Rtsp;
 using MediaActors.Rtsp;
@@ -7,8 +6,9 @@ namespace MediaActors.Rtp;
 
 /// <summary>
 /// Sends RTP inside the client's RTSP connection (RFC 2326 10.12: '$', channel, 16-bit length).
-/// The frame's packets are gathered into one pooled buffer and handed to the connection's writer
-/// as a single write, so a frame is never split by a control response and costs one syscall.
+/// A frame's packets, each with its interleaved header, are one buffer (<see cref="RtpPacketBatch.Interleaved"/>)
+/// handed to the connection's writer as a single write, so a frame is never split by a control
+/// response and costs one system call.
 /// </summary>
 public sealed class InterleavedRtpTransport : IRtpTransport
 {
@@ -31,28 +31,14 @@ public sealed class InterleavedRtpTransport : IRtpTransport
     /// <summary>The client's own queue (the settings keep the GOP cache within it).</summary>
     public long BurstLimitBytes => _writer.MaxQueuedBytes;
 
-    public bool TrySend(RtpPacketBatch packets)
-    {
-        var length = packets.TotalBytes + packets.Count * InterleavedFrame.HeaderSize;
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        var offset = 0;
-        for (var i = 0; i < packets.Count; i++)
-            offset += WriteFrame(buffer.AsSpan(offset), _channel, packets[i].Span);
-        return _writer.TryEnqueueMedia(buffer, length);
-    }
+    /// <summary>Every client on the same channel writes the same buffer, built once per frame.</summary>
+    public bool TrySend(RtpPacketBatch packets) => _writer.TryEnqueueMedia(packets.Interleaved(_channel));
 
     public bool TrySendRtcp(ReadOnlySpan<byte> compound)
     {
-        var length = InterleavedFrame.HeaderSize + compound.Length;
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        WriteFrame(buffer, _rtcpChannel, compound);
-        return _writer.TryEnqueueMedia(buffer, length);
-    }
-
-    private static int WriteFrame(Span<byte> destination, byte channel, ReadOnlySpan<byte> payload)
-    {
-        InterleavedFrame.WriteHeader(destination, channel, payload.Length);
-        payload.CopyTo(destination[InterleavedFrame.HeaderSize..]);
-        return InterleavedFrame.HeaderSize + payload.Length;
+        var frame = new byte[InterleavedFrame.HeaderSize + compound.Length];
+        InterleavedFrame.WriteHeader(frame, _rtcpChannel, compound.Length);
+        compound.CopyTo(frame.AsSpan(InterleavedFrame.HeaderSize));
+        return _writer.TryEnqueueMedia(frame);
     }
 }

@@ -1,22 +1,32 @@
-using System.Buffers;
 using System.Net.Sockets;
-using System.Threading.Channels;
 
 namespace MediaActors.Rtsp;
 
 /// <summary>
 /// The only writer of one RTSP connection's socket: RTSP responses and interleaved RTP share
-/// the byte stream, so every write goes through this ordered queue and one send loop. Media is
-/// bounded in bytes: a client that stops reading makes <see cref="TryEnqueueMedia"/> refuse
-/// (the sender skips to the next keyframe) instead of growing memory or blocking anyone.
+/// the byte stream, so every write goes through this ordered queue. Media is bounded in bytes:
+/// a client that stops reading makes <see cref="TryEnqueueMedia"/> refuse (the sender skips to
+/// the next keyframe) instead of growing memory or blocking anyone.
 /// </summary>
+/// <remarks>
+/// A write to an idle connection goes to the socket at once, on the caller's thread: the send
+/// completes in the call whenever the socket's buffer has room, which at line rate is nearly
+/// always, so a frame costs one system call and no thread hop. Only the rest of a write the
+/// socket could not take waits, with what is queued behind it, for an asynchronous send that
+/// finishes it on the thread pool.
+/// </remarks>
 public sealed class ConnectionWriter
 {
     private readonly Socket _socket;
     private readonly long _maxQueuedBytes;
-    private readonly Channel<Segment> _queue = Channel.CreateUnbounded<Segment>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    private readonly object _lock = new();
+    private readonly Queue<ReadOnlyMemory<byte>> _waiting = new();
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _queuedBytes;
+
+    /// <summary>A caller or the drain owns the socket; the others queue behind it.</summary>
+    private bool _writing;
+    private bool _completing;
 
     /// <summary>Room for responses beyond the media bound (a few hundred responses).</summary>
     public const int ControlAllowanceBytes = 256 * 1024;
@@ -25,12 +35,12 @@ public sealed class ConnectionWriter
     {
         _socket = socket;
         _maxQueuedBytes = maxQueuedBytes;
-        Completion = Task.Run(SendLoop);
     }
 
     /// <summary>Completes when the writer stopped: after <see cref="Complete"/> and a flush, or on a socket error (faulted).</summary>
-    public Task Completion { get; }
+    public Task Completion => _stopped.Task;
 
+    /// <summary>Bytes accepted and not yet taken by the socket.</summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
     /// <summary>The media bound of the queue.</summary>
@@ -42,64 +52,91 @@ public sealed class ConnectionWriter
     /// media bound. False when even that is used up: the client sends requests but does not read
     /// the answers, and the connection must be closed.
     /// </summary>
-    public bool TryEnqueueControl(byte[] message)
-    {
-        if (Interlocked.Add(ref _queuedBytes, message.Length) > _maxQueuedBytes + ControlAllowanceBytes
-            || !_queue.Writer.TryWrite(new Segment(message, message.Length, Pooled: false)))
-        {
-            Interlocked.Add(ref _queuedBytes, -message.Length);
-            return false;
-        }
-        return true;
-    }
+    public bool TryEnqueueControl(byte[] message) => TryWrite(message, _maxQueuedBytes + ControlAllowanceBytes);
 
-    /// <summary>Queues media held in a buffer rented from <see cref="ArrayPool{T}.Shared"/>; the writer
-    /// returns it to the pool. False (buffer returned) when the client's queue is full or the writer stopped.</summary>
-    public bool TryEnqueueMedia(byte[] pooledBuffer, int length)
-    {
-        if (Interlocked.Add(ref _queuedBytes, length) > _maxQueuedBytes || !_queue.Writer.TryWrite(new Segment(pooledBuffer, length, Pooled: true)))
-        {
-            Interlocked.Add(ref _queuedBytes, -length);
-            ArrayPool<byte>.Shared.Return(pooledBuffer);
-            return false;
-        }
-        return true;
-    }
+    /// <summary>
+    /// Queues media. The bytes are only read, possibly after this returns, so one buffer can be
+    /// shared by every connection it goes to; it must not change afterwards. False when the
+    /// client's queue is full or the writer stopped.
+    /// </summary>
+    public bool TryEnqueueMedia(ReadOnlyMemory<byte> media) => TryWrite(media, _maxQueuedBytes);
 
     /// <summary>Sends what is queued, then stops.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
-
-    private async Task SendLoop()
+    public void Complete()
     {
+        lock (_lock)
+        {
+            _completing = true;
+            if (_writing)
+                return;
+        }
+        _stopped.TrySetResult();
+    }
+
+    private bool TryWrite(ReadOnlyMemory<byte> bytes, long bound)
+    {
+        lock (_lock)
+        {
+            if (_completing || _queuedBytes + bytes.Length > bound)
+                return false;
+            Interlocked.Add(ref _queuedBytes, bytes.Length);
+            if (_writing)
+            {
+                _waiting.Enqueue(bytes);
+                return true;
+            }
+            _writing = true;
+        }
+        _ = DrainAsync(bytes);
+        return true;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="first"/>, then whatever queued behind it, until the queue is empty.
+    /// Runs on the caller's thread until the socket cannot take more.
+    /// </summary>
+    private async Task DrainAsync(ReadOnlyMemory<byte> first)
+    {
+        var current = first;
         try
         {
-            await foreach (var segment in _queue.Reader.ReadAllAsync())
+            while (true)
             {
-                try
+                while (current.Length > 0)
                 {
-                    var sent = 0;
-                    while (sent < segment.Length)
-                        sent += await _socket.SendAsync(segment.Buffer.AsMemory(sent, segment.Length - sent), SocketFlags.None);
+                    var sent = await _socket.SendAsync(current, SocketFlags.None).ConfigureAwait(false);
+                    Interlocked.Add(ref _queuedBytes, -sent);
+                    current = current[sent..];
                 }
-                finally
+                lock (_lock)
                 {
-                    Interlocked.Add(ref _queuedBytes, -segment.Length);
-                    if (segment.Pooled)
-                        ArrayPool<byte>.Shared.Return(segment.Buffer);
+                    if (!_waiting.TryDequeue(out current))
+                    {
+                        _writing = false;
+                        if (!_completing)
+                            return;
+                        break;
+                    }
                 }
             }
+            _stopped.TrySetResult();
         }
-        finally
+        catch (Exception error) when (error is SocketException or ObjectDisposedException)
         {
-            // Refuse further writes and give back what will never be sent.
-            _queue.Writer.TryComplete();
-            while (_queue.Reader.TryRead(out var segment))
-            {
-                if (segment.Pooled)
-                    ArrayPool<byte>.Shared.Return(segment.Buffer);
-            }
+            Stop(error);
         }
     }
 
-    private readonly record struct Segment(byte[] Buffer, int Length, bool Pooled);
+    /// <summary>The socket failed: refuse further writes and drop what will never be sent.</summary>
+    private void Stop(Exception error)
+    {
+        lock (_lock)
+        {
+            _completing = true;
+            _writing = false;
+            _waiting.Clear();
+            Interlocked.Exchange(ref _queuedBytes, 0);
+        }
+        _stopped.TrySetException(error);
+    }
 }

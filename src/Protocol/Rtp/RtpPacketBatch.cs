@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using MediaActors.Protocol.Rtsp;
 
 namespace MediaActors.Protocol.Rtp;
 
@@ -15,6 +16,9 @@ public sealed class RtpPacketBatch
 {
     private readonly byte[] _buffer;
     private readonly int[] _packetEnds;
+
+    /// <summary>The interleaved form last asked for (clients of one track nearly always share a channel).</summary>
+    private InterleavedForm? _interleaved;
 
     /// <summary>Wraps packets already written into <paramref name="buffer"/>.</summary>
     /// <param name="buffer">The packets back to back; the batch takes ownership.</param>
@@ -86,6 +90,35 @@ public sealed class RtpPacketBatch
         return new RtpPacketBatch(buffer, _packetEnds, timestamp, FirstSequenceNumber, IsKeyframe);
     }
 
+    /// <summary>
+    /// The packets framed for an RTSP connection (RFC 2326 10.12: '$', <paramref name="channel"/>,
+    /// 16-bit length, packet), back to back: one write for a TCP client. Built once per channel
+    /// and shared by every client that asks with the same channel; read only.
+    /// </summary>
+    public ReadOnlyMemory<byte> Interleaved(byte channel)
+    {
+        var cached = Volatile.Read(ref _interleaved);
+        if (cached is not null && cached.Channel == channel)
+        {
+            return cached.Bytes;
+        }
+
+        var bytes = new byte[TotalBytes + (Count * InterleavedFrame.HeaderSize)];
+        var offset = 0;
+        var start = 0;
+        foreach (int end in _packetEnds)
+        {
+            InterleavedFrame.WriteHeader(bytes.AsSpan(offset), channel, end - start);
+            _buffer.AsSpan(start, end - start).CopyTo(bytes.AsSpan(offset + InterleavedFrame.HeaderSize));
+            offset += InterleavedFrame.HeaderSize + end - start;
+            start = end;
+        }
+
+        // Senders on other threads may build it at the same time; every copy is the same.
+        Volatile.Write(ref _interleaved, new InterleavedForm(channel, bytes));
+        return bytes;
+    }
+
     /// <summary>Where packet <paramref name="index"/> ends in <see cref="Buffer"/> (packet i starts where i - 1 ends).</summary>
     public int EndOf(int index) => _packetEnds[index];
 
@@ -98,4 +131,6 @@ public sealed class RtpPacketBatch
             return _buffer.AsMemory(start, _packetEnds[index] - start);
         }
     }
+
+    private sealed record InterleavedForm(byte Channel, byte[] Bytes);
 }

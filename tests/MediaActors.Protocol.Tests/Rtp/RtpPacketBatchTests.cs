@@ -51,4 +51,17 @@ public sealed class RtpPacketBatchTests
         Assert.True(RtpHeader.TryRead(batch[0].Span, out var original, out _));
         Assert.Equal(uint.MaxValue - 1, original.Timestamp);
     }
+
+    [Fact]
+    public void Interleaved_form_frames_every_packet_for_the_channel_and_is_built_once_per_channel()
+    {
+        var batch = new RtpPacketBatch([1, 2, 3, 4, 5, 6, 7], [2, 3, 7], 9, 7, isKeyframe: true);
+
+        var onChannel0 = batch.Interleaved(0);
+        var onChannel2 = batch.Interleaved(2);
+
+        Assert.Equal([(byte)'$', 0, 0, 2, 1, 2, (byte)'$', 0, 0, 1, 3, (byte)'$', 0, 0, 4, 4, 5, 6, 7], onChannel0.ToArray());
+        Assert.Equal([(byte)'$', 2, 0, 2, 1, 2, (byte)'$', 2, 0, 1, 3, (byte)'$', 2, 0, 4, 4, 5, 6, 7], onChannel2.ToArray());
+        Assert.True(batch.Interleaved(2).Span == onChannel2.Span, "a second client on the same channel shares the buffer");
+    }
 }

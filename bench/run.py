@@ -193,7 +193,7 @@ class ServerSampler:
         cpu_seconds = (end[1] - self._start[1]) / os.sysconf("SC_CLK_TCK")
         self.result = {"window_s": round(seconds, 2), "cpu_percent": round(100 * cpu_seconds / seconds, 1),
                        "rss_peak_mib": round(self.peak_rss_kib / 1024, 1),
-                       **send_latency(self.log_path, self._start[2], end[2])}
+                       **logged_figures(self.log_path, self._start[2], end[2])}
 
     def _sample_rss(self):
         while True:
@@ -203,20 +203,24 @@ class ServerSampler:
 
 
 # MediaActors logs, every 10 s, how long frames took from SendVideoData to their last packet
-# leaving for each client (src/Host/SendLatencyLog.cs); gst-rtsp-server has no such figure.
+# leaving for each client, and its garbage collector's pauses when there were any
+# (src/Host/PerformanceLog.cs); gst-rtsp-server has no such figures.
 SEND_LATENCY = re.compile(r"Send latency over \d+ s: (\d+) samples, p50 ([\d.]+) ms, p99 ([\d.]+) ms, p99\.9 ([\d.]+) ms, max ([\d.]+) ms")
+GC_PAUSES = re.compile(r"GC pauses over \d+ s: (\d+) samples, p50 ([\d.]+) ms, p99 ([\d.]+) ms, p99\.9 ([\d.]+) ms, max ([\d.]+) ms")
 
 
-def send_latency(log_path, start, end):
-    """The worst p99 and max among the send-latency lines logged between two offsets of the log."""
+def logged_figures(log_path, start, end):
+    """From the summaries logged between two offsets of the log: the worst send-latency p99 and
+    max, and the number of GC pauses and the longest."""
     with open(log_path, "rb") as log:
         log.seek(start)
         text = log.read(end - start).decode(errors="replace")
-    lines = [match.groups() for match in SEND_LATENCY.finditer(text)]
-    if not lines:
-        return {"send_latency_p99_ms": None, "send_latency_max_ms": None}
-    return {"send_latency_p99_ms": max(float(line[2]) for line in lines),
-            "send_latency_max_ms": max(float(line[4]) for line in lines)}
+    sends = [match.groups() for match in SEND_LATENCY.finditer(text)]
+    pauses = [match.groups() for match in GC_PAUSES.finditer(text)]
+    return {"send_latency_p99_ms": max((float(line[2]) for line in sends), default=None),
+            "send_latency_max_ms": max((float(line[4]) for line in sends), default=None),
+            "gc_pauses": sum(int(line[0]) for line in pauses),
+            "gc_pause_max_ms": max((float(line[4]) for line in pauses), default=0.0)}
 
 
 # --- one measurement ----------------------------------------------------------------------
@@ -291,7 +295,8 @@ def measure(args, server, step):
 
 COLUMNS = ["clients", "transport", "served", "loss %", "Mbit/s per client", "CPU % (one core)",
            "CPU % per Gbit/s", "RSS MiB", "ttfp p50 ms", "ttfk p50 ms",
-           "CPU per Gbit/s ours/gst", "RSS ours/gst", "send latency p99 / max ms (ours)"]
+           "CPU per Gbit/s ours/gst", "RSS ours/gst", "send latency p99 / max ms (ours)",
+           "GC pauses / longest ms (ours)"]
 
 
 def number(value):
@@ -318,7 +323,8 @@ def table_row(ours, gst):
     return [str(ours["clients"]), ours["transport"].upper(), *pairs,
             ratio(ours["cpu_percent_per_gbps"], gst["cpu_percent_per_gbps"]),
             ratio(ours["rss_peak_mib"], gst["rss_peak_mib"]),
-            f"{number(ours['send_latency_p99_ms'])} / {number(ours['send_latency_max_ms'])}"]
+            f"{number(ours['send_latency_p99_ms'])} / {number(ours['send_latency_max_ms'])}",
+            f"{ours['gc_pauses']} / {number(ours['gc_pause_max_ms'])}"]
 
 
 def markdown_table(runs):

@@ -53,7 +53,7 @@ public static class RelayCommand
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(outcome);
         builder.Services.AddHostedService<RelayWorker>();
-        builder.Services.AddHostedService<SendLatencyLog>();
+        builder.Services.AddHostedService<PerformanceLog>();
         using (var host = builder.Build())
             await host.RunAsync();
         return outcome.ExitCode;

@@ -59,7 +59,7 @@ public static class ServeCommand
         builder.Services.AddSingleton(outcome);
         builder.Services.AddSingleton(source);
         builder.Services.AddHostedService<ServeWorker>();
-        builder.Services.AddHostedService<SendLatencyLog>();
+        builder.Services.AddHostedService<PerformanceLog>();
 
         using (source)
         using (var host = builder.Build())

@@ -1,0 +1,54 @@
+using System.Diagnostics.Tracing;
+using MediaActors.Rtp;
+
+namespace MediaActors.Host;
+
+/// <summary>
+/// Measures every pause of the garbage collector in this process, from the runtime's own events:
+/// from the moment it starts suspending the threads for a collection until it lets them run
+/// again, which is how long media stood still.
+/// </summary>
+public sealed class GcPauses : EventListener
+{
+    private const string RuntimeEventSource = "Microsoft-Windows-DotNETRuntime";
+    private const EventKeywords GcKeyword = (EventKeywords)0x1;
+    private const int RestartEEEndEvent = 3;
+    private const int SuspendEEBeginEvent = 9;
+
+    /// <summary>SUSPEND_FOR_GC and SUSPEND_FOR_GC_PREP; the runtime also suspends for its debugger and code patching.</summary>
+    private static readonly HashSet<uint> CollectionReasons = [1, 6];
+
+    private readonly LatencyHistogram _pauses = new();
+    private long _suspendingSinceTicks;
+
+    /// <summary>The pauses since the last call (taken out).</summary>
+    public LatencySummary TakeSummary() => _pauses.TakeSummary();
+
+    protected override void OnEventSourceCreated(EventSource source)
+    {
+        // Called from the base constructor for sources that exist already: only fields with
+        // initializers are ready here.
+        if (source.Name == RuntimeEventSource)
+            EnableEvents(source, EventLevel.Informational, GcKeyword);
+    }
+
+    protected override void OnEventWritten(EventWrittenEventArgs written)
+    {
+        switch (written.EventId)
+        {
+            case SuspendEEBeginEvent when IsForCollection(written):
+                Interlocked.Exchange(ref _suspendingSinceTicks, written.TimeStamp.Ticks);
+                break;
+            case RestartEEEndEvent:
+                var since = Interlocked.Exchange(ref _suspendingSinceTicks, 0);
+                if (since != 0)
+                    _pauses.Record((written.TimeStamp.Ticks - since) / TimeSpan.TicksPerMicrosecond);
+                break;
+        }
+    }
+
+    private static bool IsForCollection(EventWrittenEventArgs written) =>
+        written.PayloadNames?.IndexOf("Reason") is >= 0 and var index
+        && written.Payload![index] is uint reason
+        && CollectionReasons.Contains(reason);
+}

@@ -121,8 +121,9 @@ public sealed class ConnectionWriter
             }
             _stopped.TrySetResult();
         }
-        catch (Exception error) when (error is SocketException or ObjectDisposedException)
+        catch (Exception error)
         {
+            // A socket error or a socket disposed under it; whatever it was, nothing more goes out.
             Stop(error);
         }
     }

@@ -91,7 +91,8 @@ class BenchError(Exception):
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--max", action="store_true", help=f"also run {MAX_STEP.clients} {MAX_STEP.transport.upper()} clients")
-    parser.add_argument("--duration", type=int, default=20, help="seconds each load client measures (default 20)")
+    parser.add_argument("--duration", type=int, default=30,
+                        help="seconds each load client measures (default 30: at least two of the server's 10 s summaries)")
     parser.add_argument("--load-client", default=DEFAULT_LOAD_CLIENT,
                         help="command that runs the load client (default: the built bench/LoadClient)")
     return parser.parse_args()
@@ -211,16 +212,20 @@ GC_PAUSES = re.compile(r"GC pauses over \d+ s: (\d+) samples, p50 ([\d.]+) ms, p
 
 def logged_figures(log_path, start, end):
     """From the summaries logged between two offsets of the log: the worst send-latency p99 and
-    max, and the number of GC pauses and the longest."""
+    max, and the number of GC pauses and the longest. The first 10 s summary logged in the window
+    (a send-latency line and the GC line after it) also covers time before the window, when
+    clients were still connecting, so it is left out."""
     with open(log_path, "rb") as log:
         log.seek(start)
         text = log.read(end - start).decode(errors="replace")
+    ticks = list(SEND_LATENCY.finditer(text))
+    text = text[ticks[1].start():] if len(ticks) > 1 else ""
     sends = [match.groups() for match in SEND_LATENCY.finditer(text)]
     pauses = [match.groups() for match in GC_PAUSES.finditer(text)]
     return {"send_latency_p99_ms": max((float(line[2]) for line in sends), default=None),
             "send_latency_max_ms": max((float(line[4]) for line in sends), default=None),
             "gc_pauses": sum(int(line[0]) for line in pauses),
-            "gc_pause_max_ms": max((float(line[4]) for line in pauses), default=0.0)}
+            "gc_pause_max_ms": max((float(line[4]) for line in pauses), default=0.0 if sends else None)}
 
 
 # --- one measurement ----------------------------------------------------------------------
@@ -346,7 +351,8 @@ def report(stream, runs, started):
         "Each cell: MediaActors / gst-rtsp-server. CPU and RSS are the server process's over the",
         "load client's measured window; CPU % per Gbit/s divides by what the clients received.",
         "Send latency: SendVideoData to a frame's last packet leaving for a client, the worst of the",
-        "10 s summaries MediaActors logged in the window.",
+        "10 s summaries MediaActors logged wholly inside the window; GC pauses: how many, and the",
+        "longest, in those summaries.",
         "",
         markdown_table(runs),
         "",

@@ -175,13 +175,7 @@ public sealed class RtpSenderScenarioTests : TestKit
 
         public static async Task<LoopbackConnection> OpenAsync()
         {
-            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            listener.Listen(1);
-            var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
-            await client.ConnectAsync(listener.LocalEndPoint!);
-            var server = await listener.AcceptAsync();
-            server.SendBufferSize = 4096;
+            var (server, client) = await LoopbackTcp.ConnectAsync(bufferBytes: 4096);
             return new LoopbackConnection(server, client);
         }
 

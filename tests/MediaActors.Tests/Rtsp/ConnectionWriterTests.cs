@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
 using MediaActors.Rtsp;
+using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
 
@@ -94,15 +94,5 @@ public sealed class ConnectionWriterTests
         Assert.False(writer.TryEnqueueMedia(new byte[1]));
     }
 
-    private static async Task<(Socket Server, Socket Client)> ConnectAsync()
-    {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
-        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 8192 };
-        await client.ConnectAsync(listener.LocalEndPoint!);
-        var server = await listener.AcceptAsync();
-        server.SendBufferSize = 8192;
-        return (server, client);
-    }
+    private static Task<(Socket Server, Socket Client)> ConnectAsync() => LoopbackTcp.ConnectAsync(bufferBytes: 8192);
 }

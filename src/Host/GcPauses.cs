@@ -36,8 +36,9 @@ public sealed class GcPauses : EventListener
     {
         switch (written.EventId)
         {
-            case SuspendEEBeginEvent when IsForCollection(written):
-                Interlocked.Exchange(ref _suspendingSinceTicks, written.TimeStamp.Ticks);
+            case SuspendEEBeginEvent:
+                // A suspension for something else (or a lost restart event) must not end up timed as a collection.
+                Interlocked.Exchange(ref _suspendingSinceTicks, IsForCollection(written) ? written.TimeStamp.Ticks : 0);
                 break;
             case RestartEEEndEvent:
                 var since = Interlocked.Exchange(ref _suspendingSinceTicks, 0);

@@ -11,10 +11,10 @@ namespace MediaActors.Rtp;
 /// (and a shorter one ending it) goes as one message with UDP segmentation offload (UDP_SEGMENT,
 /// Linux 4.18): the kernel builds one large datagram and cuts it into the original packets at the
 /// last moment, instead of running its UDP/IP path once per packet. The messages of a frame go
-/// in one sendmmsg(2) call. Where the kernel or the route refuses segmentation (EIO or EINVAL, e.g. a
-/// device without checksum offload or an MTU below the packet size), it is switched off for the
-/// process and each packet becomes its own message. Linux only (64-bit: the struct layouts below
-/// are LP64's); elsewhere <see cref="IsAvailable"/> is false and the caller sends packet by packet.
+/// in one sendmmsg(2) call. Where the kernel does not know UDP_SEGMENT (probed once), or refuses it
+/// for a send (EIO or EINVAL, e.g. a device without checksum offload or a route whose MTU is below
+/// the packet size), it is off for the process and each packet becomes its own message. Linux
+/// only (64-bit: the struct layouts below are LP64's); elsewhere <see cref="IsAvailable"/> is false and the caller sends packet by packet.
 /// Allocates nothing: the headers live on the stack.
 /// </summary>
 internal static unsafe class LinuxBatchedUdp
@@ -35,9 +35,9 @@ internal static unsafe class LinuxBatchedUdp
     private const int ErrorIo = 5;
     private const int ErrorInvalid = 22;
 
-    private static volatile int s_segmentationRefusedWith;
-
     public static bool IsAvailable { get; } = OperatingSystem.IsLinux() && Environment.Is64BitProcess;
+
+    private static volatile int s_segmentationRefusedWith = IsAvailable ? ProbeSegmentation() : 0;
 
     /// <summary>True while UDP segmentation offload is in use (until the kernel first refuses it).</summary>
     public static bool UsesSegmentation => IsAvailable && s_segmentationRefusedWith == 0;
@@ -124,14 +124,33 @@ internal static unsafe class LinuxBatchedUdp
         while (sent < count)
         {
             var result = sendmmsg(fd, headers + sent, (uint)(count - sent), MsgDontWait);
-            if (result < 0)
+            if (result <= 0)
             {
-                error = Marshal.GetLastPInvokeError();
+                error = result < 0 ? Marshal.GetLastPInvokeError() : 0;
                 return sent;
             }
             sent += result;
         }
         return sent;
+    }
+
+    /// <summary>
+    /// 0 when this kernel knows UDP_SEGMENT, else the error asking for it gave (ENOPROTOOPT before
+    /// Linux 4.18). It must be asked: an older kernel ignores the control message without an error
+    /// and sends each run as one large fragmented datagram, which no player could take apart.
+    /// </summary>
+    private static int ProbeSegmentation()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            probe.GetRawSocketOption(SolUdp, UdpSegment, stackalloc byte[sizeof(int)]);
+            return 0;
+        }
+        catch (SocketException refused)
+        {
+            return refused.NativeErrorCode != 0 ? refused.NativeErrorCode : -1;
+        }
     }
 
     /// <summary>

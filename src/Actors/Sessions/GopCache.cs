@@ -6,7 +6,9 @@ namespace MediaActors.Sessions;
 /// The video frames of the current GOP: the last keyframe and everything packetized after it, so a
 /// client that joins now can start decoding at once instead of waiting for the next keyframe.
 /// A GOP that outgrows the bounds is not cached at all (a client joining during it waits for the
-/// next keyframe, as without a cache), so the memory it holds never exceeds the byte bound.
+/// next keyframe, as without a cache), so the packets it holds never exceed the byte bound. A
+/// frame a TCP client was sent also holds its interleaved form (<see cref="RtpPacketBatch.Interleaved"/>,
+/// the packets again with 4 bytes each): with TCP clients, up to about twice the bound.
 /// </summary>
 public sealed class GopCache(long maxBytes, int maxFrames)
 {

@@ -19,7 +19,7 @@ namespace MediaActors.Rtp;
 /// </summary>
 internal static unsafe class LinuxBatchedUdp
 {
-    /// <summary>Messages per call; the kernel takes at most UIO_MAXIOV (1024), and 64 keeps the headers at 8 KiB of stack.</summary>
+    /// <summary>Messages per call; the kernel takes at most UIO_MAXIOV (1024), and 64 keeps the headers, vectors and controls at about 7 KiB of stack.</summary>
     private const int MessagesPerCall = 64;
 
     /// <summary>UDP_MAX_SEGMENTS of Linux before 6.x (later kernels take 128).</summary>
@@ -31,7 +31,6 @@ internal static unsafe class LinuxBatchedUdp
     private const int MsgDontWait = 0x40;
     private const int SolUdp = 17;
     private const int UdpSegment = 103;
-    private const int ErrorTryAgain = 11;
     private const int ErrorIo = 5;
     private const int ErrorInvalid = 22;
 

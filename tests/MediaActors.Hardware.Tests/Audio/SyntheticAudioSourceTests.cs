@@ -65,7 +65,11 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
         using var source = new SyntheticAudioSource(AudioCodec.Pcmu, new AudioFormat(), chunkMilliseconds: 1);
         source.Start();
 
-        await Task.Delay(TimeSpan.FromMilliseconds(300), timeout.Token);
+        // ffmpeg's start-up time varies (seconds on a loaded machine): wait until the buffer is
+        // full, then long enough for 100 more 1 ms chunks to push the oldest out.
+        while (source.Output.Count < SyntheticAudioSource.OutputCapacity)
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+        await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
 
         Assert.Equal(SyntheticAudioSource.OutputCapacity, source.Output.Count);
         EncodedAudio oldest = await source.Output.ReadAsync(timeout.Token);

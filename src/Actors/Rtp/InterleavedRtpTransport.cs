@@ -37,8 +37,7 @@ public sealed class InterleavedRtpTransport : IRtpTransport
     public bool TrySendRtcp(ReadOnlySpan<byte> compound)
     {
         var frame = new byte[InterleavedFrame.HeaderSize + compound.Length];
-        InterleavedFrame.WriteHeader(frame, _rtcpChannel, compound.Length);
-        compound.CopyTo(frame.AsSpan(InterleavedFrame.HeaderSize));
+        InterleavedFrame.Write(frame, _rtcpChannel, compound);
         return _writer.TryEnqueueMedia(frame);
     }
 }

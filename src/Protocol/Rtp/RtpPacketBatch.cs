@@ -108,9 +108,7 @@ public sealed class RtpPacketBatch
         var start = 0;
         foreach (int end in _packetEnds)
         {
-            InterleavedFrame.WriteHeader(bytes.AsSpan(offset), channel, end - start);
-            _buffer.AsSpan(start, end - start).CopyTo(bytes.AsSpan(offset + InterleavedFrame.HeaderSize));
-            offset += InterleavedFrame.HeaderSize + end - start;
+            offset += InterleavedFrame.Write(bytes.AsSpan(offset), channel, _buffer.AsSpan(start, end - start));
             start = end;
         }
 

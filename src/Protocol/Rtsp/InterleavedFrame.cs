@@ -34,6 +34,16 @@ public static class InterleavedFrame
         BinaryPrimitives.WriteUInt16BigEndian(destination[2..], (ushort)payloadLength);
     }
 
+    /// <summary>Writes one whole frame (header, then <paramref name="payload"/>); returns its length.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> cannot hold the frame.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="payload"/> is longer than 65535 bytes.</exception>
+    public static int Write(Span<byte> destination, byte channel, ReadOnlySpan<byte> payload)
+    {
+        WriteHeader(destination, channel, payload.Length);
+        payload.CopyTo(destination[HeaderSize..]);
+        return HeaderSize + payload.Length;
+    }
+
     /// <summary>Reads a frame header; false when <paramref name="data"/> does not start with a complete one.</summary>
     public static bool TryReadHeader(ReadOnlySpan<byte> data, out byte channel, out int payloadLength)
     {

@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Akka.Hosting;
+using Akka.Remote;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -44,4 +45,32 @@ public static class MediaActorsHost
         await Console.Error.WriteLineAsync($"mediaactors {command}: {error.Message}");
         return 2;
     }
+
+    /// <summary>
+    /// Runs the host until it stops: the command's exit code (<paramref name="outcome"/>), or 1
+    /// with one line naming the port (from <paramref name="config"/>) when the cluster transport
+    /// cannot listen (another process holds the port), instead of the host's stack trace.
+    /// </summary>
+    public static async Task<int> RunAsync(IHost host, Config config, string command, ServeOutcome outcome)
+    {
+        try
+        {
+            await host.RunAsync();
+        }
+        catch (Exception error) when (Cause<RemoteTransportException>(error) is { } transport)
+        {
+            var reason = Cause<System.Net.Sockets.SocketException>(error)?.Message ?? transport.Message;
+            await Console.Error.WriteLineAsync(
+                $"mediaactors {command}: cannot listen for cluster nodes on port {config.GetInt("akka.remote.dot-netty.tcp.port")} ({reason}); choose another --cluster-port");
+            return 1;
+        }
+        return outcome.ExitCode;
+    }
+
+    private static T? Cause<T>(Exception error) where T : Exception => error switch
+    {
+        T found => found,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(Cause<T>).FirstOrDefault(found => found is not null),
+        _ => error.InnerException is { } inner ? Cause<T>(inner) : null,
+    };
 }

@@ -55,8 +55,7 @@ public static class RelayCommand
         builder.Services.AddHostedService<RelayWorker>();
         builder.Services.AddHostedService<PerformanceLog>();
         using (var host = builder.Build())
-            await host.RunAsync();
-        return outcome.ExitCode;
+            return await MediaActorsHost.RunAsync(host, config, "relay", outcome);
     }
 }
 

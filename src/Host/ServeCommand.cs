@@ -63,7 +63,6 @@ public static class ServeCommand
 
         using (source)
         using (var host = builder.Build())
-            await host.RunAsync();
-        return outcome.ExitCode;
+            return await MediaActorsHost.RunAsync(host, config, command, outcome);
     }
 }

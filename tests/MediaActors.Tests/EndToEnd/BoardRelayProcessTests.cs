@@ -15,6 +15,10 @@ public sealed class BoardRelayProcessTests(ITestOutputHelper output) : IDisposab
 {
     private static readonly TimeSpan DiscoveryTimeout = TimeSpan.FromSeconds(30);
     private const string Served = "Relay: serving cam1/test";
+
+    /// <summary>Why a board did not reach its relay shows in either node's log.</summary>
+    private static string BothLogs(ServeProcess relay, ServeProcess board) =>
+        $"relay:\n{relay.Log}\n\nboard:\n{board.Log}";
     private readonly string _directory = Directory.CreateTempSubdirectory("mediaactors-cluster-").FullName;
 
     [Fact(Timeout = 180_000)]
@@ -23,7 +27,7 @@ public sealed class BoardRelayProcessTests(ITestOutputHelper output) : IDisposab
         var clusterPort = ServeProcess.FreeTcpPort();
         await using var relay = await ServeProcess.StartRelayAsync(clusterPort);
         await using var board = await ServeProcess.StartBoardAsync("cam1", ServeProcess.FreeTcpPort(), clusterPort, "--width", "320", "--height", "240");
-        Assert.True(await relay.WaitForLogAsync(Served, DiscoveryTimeout), relay.Log);
+        Assert.True(await relay.WaitForLogAsync(Served, DiscoveryTimeout), BothLogs(relay, board));
 
         foreach (var path in new[] { "cam1/test", "test" })
         {
@@ -67,7 +71,7 @@ public sealed class BoardRelayProcessTests(ITestOutputHelper output) : IDisposab
         var boardClusterPort = ServeProcess.FreeTcpPort();
         await using var relay = await ServeProcess.StartRelayAsync(clusterPort);
         var board = await ServeProcess.StartBoardAsync("cam1", boardClusterPort, clusterPort, "--width", "320", "--height", "240");
-        Assert.True(await relay.WaitForLogAsync(Served, DiscoveryTimeout), relay.Log);
+        Assert.True(await relay.WaitForLogAsync(Served, DiscoveryTimeout), BothLogs(relay, board));
         await using var client = await RtspTestClient.ConnectAsync(new Uri(relay.Url).Port);
         await client.SetupAndPlayAsync(relay.Url + "test");
         await new RtpCollector().CollectAsync(client, 10);
@@ -101,7 +105,7 @@ public sealed class BoardRelayProcessTests(ITestOutputHelper output) : IDisposab
         var boardClusterPort = ServeProcess.FreeTcpPort();
         var relay = await ServeProcess.StartRelayAsync(relayClusterPort);
         await using var board = await ServeProcess.StartBoardAsync("cam1", boardClusterPort, relayClusterPort, "--width", "320", "--height", "240");
-        Assert.True(await relay.WaitForLogAsync(Served, DiscoveryTimeout), relay.Log);
+        Assert.True(await relay.WaitForLogAsync(Served, DiscoveryTimeout), BothLogs(relay, board));
         await using var local = await RtspTestClient.ConnectAsync(new Uri(board.Url).Port);
         await local.SetupAndPlayAsync(board.Url + "test");
         var collector = new RtpCollector();
@@ -138,7 +142,7 @@ public sealed class BoardRelayProcessTests(ITestOutputHelper output) : IDisposab
         var clusterPort = ServeProcess.FreeTcpPort();
         await using var relay = await ServeProcess.StartRelayAsync(clusterPort);
         await using var board = await ServeProcess.StartBoardAsync("cam1", ServeProcess.FreeTcpPort(), clusterPort, "--source", "file:" + file);
-        Assert.True(await relay.WaitForLogAsync(Served, DiscoveryTimeout), relay.Log);
+        Assert.True(await relay.WaitForLogAsync(Served, DiscoveryTimeout), BothLogs(relay, board));
 
         await using var client = await RtspTestClient.ConnectAsync(new Uri(relay.Url).Port);
         await client.SetupAndPlayAsync(relay.Url + "cam1/test");

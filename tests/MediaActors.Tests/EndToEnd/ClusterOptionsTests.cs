@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.EndToEnd;
@@ -39,5 +41,22 @@ public sealed class ClusterOptionsTests
         {
             File.Delete(config);
         }
+    }
+
+    [Theory]
+    [InlineData("relay")]
+    [InlineData("board")]
+    public async Task A_cluster_port_another_process_holds_exits_1_naming_the_port(string command)
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+
+        var result = await ServeProcess.RunCommandToExitAsync(TimeSpan.FromSeconds(60), command,
+            "--cluster-host", "127.0.0.1", "--cluster-port", port.ToString(), "--bind", "127.0.0.1", command == "board" ? "--rtsp-port" : "--port", "0");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"cannot listen for cluster nodes on port {port}", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.StandardError, StringComparison.Ordinal);
     }
 }

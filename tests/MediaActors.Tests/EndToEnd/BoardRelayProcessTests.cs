@@ -70,7 +70,7 @@ public sealed class BoardRelayProcessTests(ITestOutputHelper output) : IDisposab
         var clusterPort = ServeProcess.FreeTcpPort();
         var boardClusterPort = ServeProcess.FreeTcpPort();
         await using var relay = await ServeProcess.StartRelayAsync(clusterPort);
-        var board = await ServeProcess.StartBoardAsync("cam1", boardClusterPort, clusterPort, "--width", "320", "--height", "240");
+        await using var board = await ServeProcess.StartBoardAsync("cam1", boardClusterPort, clusterPort, "--width", "320", "--height", "240");
         Assert.True(await relay.WaitForLogAsync(Served, DiscoveryTimeout), BothLogs(relay, board));
         await using var client = await RtspTestClient.ConnectAsync(new Uri(relay.Url).Port);
         await client.SetupAndPlayAsync(relay.Url + "test");
@@ -103,7 +103,7 @@ public sealed class BoardRelayProcessTests(ITestOutputHelper output) : IDisposab
     {
         var relayClusterPort = ServeProcess.FreeTcpPort();
         var boardClusterPort = ServeProcess.FreeTcpPort();
-        var relay = await ServeProcess.StartRelayAsync(relayClusterPort);
+        await using var relay = await ServeProcess.StartRelayAsync(relayClusterPort);
         await using var board = await ServeProcess.StartBoardAsync("cam1", boardClusterPort, relayClusterPort, "--width", "320", "--height", "240");
         Assert.True(await relay.WaitForLogAsync(Served, DiscoveryTimeout), BothLogs(relay, board));
         await using var local = await RtspTestClient.ConnectAsync(new Uri(board.Url).Port);

@@ -21,6 +21,7 @@ public sealed class ServeProcess : IAsyncDisposable
     private readonly TaskCompletionSource<string> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private string? _configFile;
+    private bool _disposed;
 
     private ServeProcess(Process process, int port)
     {
@@ -198,8 +199,12 @@ public sealed class ServeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the host (see <see cref="TerminateAsync"/>); a test that killed it early may dispose it again at its end.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         await TerminateAsync();
         _process.Dispose();
         if (_configFile is not null)

@@ -8,7 +8,7 @@ namespace MediaActors.Rtp;
 /// <summary>
 /// Delivers one track of one session to one client. It receives each access unit's shared
 /// packets from the <see cref="MediaSessionActor"/>, writes them through its transport, and
-/// acknowledges every frame once it is written (or dropped), so the session's bound on frames in
+/// acknowledges the frames it has written (or dropped) in batches, so the session's bound on frames in
 /// flight also bounds what this sender holds before PLAY activates it. When the transport
 /// refuses a frame (the client's queue is full) the client has lost data, so it skips ahead to the
 /// next keyframe; when the client has taken nothing for the stall timeout, the sender tells its
@@ -19,6 +19,7 @@ public sealed class RtpSenderActor : ReceiveActor
     private readonly string _client;
     private readonly IRtpTransport _transport;
     private readonly long _stallTimeoutMicros;
+    private readonly int _framesPerAcknowledgement;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly LatencyHistogram _latency = SendLatency.Get(Context.System).Histogram;
 
@@ -28,24 +29,29 @@ public sealed class RtpSenderActor : ReceiveActor
     private bool _active;
     private bool _waitingForKeyframe;
 
+    /// <summary>Frames handled since the last acknowledgement to the session.</summary>
+    private int _unacknowledged;
+
     /// <summary>When the transport began refusing frames (0 while it takes them).</summary>
     private long _refusingSinceMicros;
     private bool _stalled;
     private long _framesSent, _packetsSent, _bytesSent, _framesDropped;
 
-    public RtpSenderActor(string client, IRtpTransport transport, TimeSpan stallTimeout)
+    public RtpSenderActor(string client, IRtpTransport transport, TimeSpan stallTimeout, int framesPerAcknowledgement)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(framesPerAcknowledgement);
         _client = client;
         _transport = transport;
         _stallTimeoutMicros = (long)stallTimeout.TotalMicroseconds;
+        _framesPerAcknowledgement = framesPerAcknowledgement;
         Receive<MediaSession.FrameAvailable>(OnFrame);
         Receive<RtpSender.Activate>(_ => Activate());
         Receive<RtpSender.GetStats>(_ => Sender.Tell(new RtpSender.Stats(
             _framesSent, _packetsSent, _bytesSent, _framesDropped, _transport.QueuedBytes)));
     }
 
-    public static Props Props(string client, IRtpTransport transport, TimeSpan stallTimeout) =>
-        Akka.Actor.Props.Create(() => new RtpSenderActor(client, transport, stallTimeout));
+    public static Props Props(string client, IRtpTransport transport, TimeSpan stallTimeout, int framesPerAcknowledgement) =>
+        Akka.Actor.Props.Create(() => new RtpSenderActor(client, transport, stallTimeout, framesPerAcknowledgement));
 
     private void OnFrame(MediaSession.FrameAvailable frame)
     {
@@ -56,7 +62,7 @@ public sealed class RtpSenderActor : ReceiveActor
         }
         if (Send(frame.Packets) && frame.IngestedAtMicros != 0)
             _latency.Record(MonotonicClock.NowMicros - frame.IngestedAtMicros);
-        Sender.Tell(MediaSession.FrameHandled.Instance);
+        Handled(Sender);
     }
 
     /// <summary>The PLAY reply is queued: send what arrived before it (its RTP-Info names the first of these).</summary>
@@ -66,8 +72,17 @@ public sealed class RtpSenderActor : ReceiveActor
         while (_waitingForActivation.TryDequeue(out var held))
         {
             Send(held.Packets);
-            held.Session.Tell(MediaSession.FrameHandled.Instance);
+            Handled(held.Session);
         }
+    }
+
+    /// <summary>Acknowledges handled frames to the session once there are enough for one message.</summary>
+    private void Handled(IActorRef session)
+    {
+        if (++_unacknowledged < _framesPerAcknowledgement)
+            return;
+        session.Tell(new MediaSession.FramesHandled(_unacknowledged));
+        _unacknowledged = 0;
     }
 
     /// <summary>Sends the frame unless the client must wait for a keyframe; true when it went out.</summary>

@@ -178,7 +178,8 @@ public sealed partial class RtspConnectionActor
         foreach (var track in session.Tracks.Values.Where(t => t.Sender is null))
         {
             var sender = Context.ActorOf(MediaDispatcher.On(
-                RtpSenderActor.Props($"{_remote} session {session.Id}", track.RtpTransport, _settings.ClientStallTimeout), Context.System));
+                RtpSenderActor.Props($"{_remote} session {session.Id}", track.RtpTransport, _settings.ClientStallTimeout,
+                    _settings.FramesPerAcknowledgement), Context.System));
             // A sender that stops unasked (it crashed) ends this client's session; see OnTerminated.
             Context.Watch(sender);
             track.Sender = sender;

@@ -59,12 +59,12 @@ public static class MediaSession
     /// <see cref="Rtp.SendLatency"/>), 0 for a catch-up copy from the GOP cache.</summary>
     public sealed record FrameAvailable(int TrackId, RtpPacketBatch Packets, long IngestedAtMicros = 0);
 
-    /// <summary>A subscriber's acknowledgement of a <see cref="FrameAvailable"/>; bounds the frames in flight to it.</summary>
-    public sealed class FrameHandled
-    {
-        public static readonly FrameHandled Instance = new();
-        private FrameHandled() { }
-    }
+    /// <summary>
+    /// A subscriber has handled (sent or dropped) <paramref name="Count"/> more of its <see cref="FrameAvailable"/>s:
+    /// the session's count of frames in flight to it goes down by as many. Subscribers may
+    /// acknowledge in batches (<see cref="Configuration.RtspServerSettings.FramesPerAcknowledgement"/>).
+    /// </summary>
+    public sealed record FramesHandled(int Count);
 
     /// <summary>
     /// Makes the session pull its video from a publisher of <see cref="Pipeline.EncodedFrame"/>s (a

@@ -65,7 +65,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         Receive<DescribeTimedOut>(OnDescribeTimedOut);
         Receive<MediaSession.Subscribe>(Subscribe);
         Receive<SenderReportDue>(_ => SendSenderReports());
-        Receive<MediaSession.FrameHandled>(_ => OnFrameHandled(Sender));
+        Receive<MediaSession.FramesHandled>(handled => OnFramesHandled(Sender, handled.Count));
         Receive<Terminated>(OnTerminated);
         Receive<MediaSession.GetStats>(_ => Sender.Tell(new MediaSession.Stats(
             _accessUnitCount, _keyframeCount, _packetCount, _subscribers.Count, _subscriberSkips, _ingestDrops,
@@ -172,10 +172,10 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
             state.SubscribeRequester.Tell(new MediaSession.Subscribed(state.TrackId, firstFrame.FirstSequenceNumber, firstFrame.Timestamp, report));
     }
 
-    private void OnFrameHandled(IActorRef subscriber)
+    private void OnFramesHandled(IActorRef subscriber, int count)
     {
-        if (_subscribers.TryGetValue(subscriber, out var state) && state.FramesInFlight > 0)
-            state.FramesInFlight--;
+        if (_subscribers.TryGetValue(subscriber, out var state))
+            state.FramesInFlight = Math.Max(0, state.FramesInFlight - Math.Max(0, count));
     }
 
     private void Subscribe(MediaSession.Subscribe request)

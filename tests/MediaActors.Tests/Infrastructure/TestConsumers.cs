@@ -38,7 +38,7 @@ public static class TestConsumers
             if (message is MediaSession.FrameAvailable frame)
             {
                 received?.Invoke(frame);
-                sender.Tell(MediaSession.FrameHandled.Instance, subscriber.Ref);
+                sender.Tell(new MediaSession.FramesHandled(1), subscriber.Ref);
             }
             return AutoPilot.KeepRunning;
         }));

@@ -114,10 +114,43 @@ public sealed class RtpSenderScenarioTests : TestKit
         server.Destroy();
     }
 
+    [Fact]
+    public async Task Handled_frames_are_acknowledged_in_batches_including_those_held_until_play()
+    {
+        using var connection = await LoopbackConnection.OpenAsync();
+        var received = connection.ReadSequenceNumbersAsync();
+        var transport = new InterleavedRtpTransport(connection.Writer, (0, 1));
+        var sender = Sys.ActorOf(RtpSenderActor.Props("test client", transport, TimeSpan.FromMinutes(1), framesPerAcknowledgement: 4));
+        var session = CreateTestProbe();
+        RtpPacketBatch Frame(int n) => new(RtpPacketFor((ushort)n), [RtpHeader.Size + 1], timestamp: 0, firstSequenceNumber: (ushort)n, isKeyframe: true);
+
+        // Three frames before PLAY is answered: held, not yet acknowledged.
+        for (var n = 0; n < 3; n++)
+            session.Send(sender, new MediaSession.FrameAvailable(VideoTrack.Id, Frame(n)));
+        await session.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+
+        sender.Tell(RtpSender.Activate.Instance);
+        for (var n = 3; n < 10; n++)
+            session.Send(sender, new MediaSession.FrameAvailable(VideoTrack.Id, Frame(n)));
+
+        Assert.Equal(4, (await session.ExpectMsgAsync<MediaSession.FramesHandled>()).Count);
+        Assert.Equal(4, (await session.ExpectMsgAsync<MediaSession.FramesHandled>()).Count);
+        await session.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(Enumerable.Range(0, 10).Select(n => (ushort)n), await received.UntilAsync(9, TimeSpan.FromSeconds(5)));
+    }
+
+    private static byte[] RtpPacketFor(ushort sequenceNumber)
+    {
+        var packet = new byte[RtpHeader.Size + 1];
+        packet[0] = 0x80;
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), sequenceNumber);
+        return packet;
+    }
+
     private IActorRef StartSender(TestProbe owner, LoopbackConnection connection, IActorRef session, TimeSpan stallTimeout)
     {
         var transport = new InterleavedRtpTransport(connection.Writer, (0, 1));
-        var sender = owner.ChildActorOf(RtpSenderActor.Props("test client", transport, stallTimeout));
+        var sender = owner.ChildActorOf(RtpSenderActor.Props("test client", transport, stallTimeout, TestSettings.Loopback.FramesPerAcknowledgement));
         session.Tell(new MediaSession.Subscribe(sender, VideoTrack.Id, CreateTestProbe()), CreateTestProbe());
         sender.Tell(RtpSender.Activate.Instance);
         return sender;

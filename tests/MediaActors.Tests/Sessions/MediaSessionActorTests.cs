@@ -48,8 +48,7 @@ public sealed class MediaSessionActorTests : TestKit
         slow.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         Assert.True(received[0].Packets.IsKeyframe);
 
-        foreach (var _ in received)
-            session.Tell(MediaSession.FrameHandled.Instance, slow);
+        session.Tell(new MediaSession.FramesHandled(received.Count), slow);
         Ingest(session, accessUnits.Skip(EncodedTestStream.GopFrames).Take(2));
         var resumed = slow.ExpectMsg<MediaSession.FrameAvailable>();
         Assert.True(resumed.Packets.IsKeyframe, "after skipping, delivery resumes at a keyframe");

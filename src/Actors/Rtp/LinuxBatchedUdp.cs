@@ -11,9 +11,10 @@ namespace MediaActors.Rtp;
 /// (and a shorter one ending it) goes as one message with UDP segmentation offload (UDP_SEGMENT,
 /// Linux 4.18): the kernel builds one large datagram and cuts it into the original packets at the
 /// last moment, instead of running its UDP/IP path once per packet. The messages of a frame go
-/// in one sendmmsg(2) call. Where the kernel does not know UDP_SEGMENT (probed once), or refuses it
-/// for a send (EIO or EINVAL, e.g. a device without checksum offload or a route whose MTU is below
-/// the packet size), it is off for the process and each packet becomes its own message. Linux
+/// in one sendmmsg(2) call. Where the kernel does not know UDP_SEGMENT (probed once), each packet
+/// becomes its own message; where it refuses it for one destination (EIO or EINVAL, e.g. a route
+/// whose MTU is below the packet size, or a tunnel), the frame goes again packet by packet and the
+/// caller keeps that destination off segmentation, while every other client keeps it. Linux
 /// only (64-bit: the struct layouts below are LP64's); elsewhere <see cref="IsAvailable"/> is false and the caller sends packet by packet.
 /// Allocates nothing: the headers live on the stack.
 /// </summary>
@@ -36,21 +37,18 @@ internal static unsafe class LinuxBatchedUdp
 
     public static bool IsAvailable { get; } = OperatingSystem.IsLinux() && Environment.Is64BitProcess;
 
-    private static volatile int s_segmentationRefusedWith = IsAvailable ? ProbeSegmentation() : 0;
-
-    /// <summary>True while UDP segmentation offload is in use (until the kernel first refuses it).</summary>
-    public static bool UsesSegmentation => IsAvailable && s_segmentationRefusedWith == 0;
+    /// <summary>True when this kernel knows UDP segmentation offload (a destination may still refuse it).</summary>
+    public static bool SupportsSegmentation { get; } = IsAvailable && KnowsSegmentation();
 
     /// <summary>
     /// Sends every packet of <paramref name="packets"/> to <paramref name="destination"/> (a
-    /// serialized <see cref="IPEndPoint"/>) without blocking. False when the socket's buffer filled
-    /// up (or the send failed) before the last packet: the rest of the frame is lost for this client.
+    /// serialized <see cref="IPEndPoint"/>) without blocking, in segmented runs while
+    /// <paramref name="segment"/> is true; it becomes false when the kernel refuses segmentation
+    /// for this destination (the frame then goes packet by packet: nothing is lost to it). False
+    /// when the socket's buffer filled up (or the send failed) before the last packet: the rest of
+    /// the frame is lost for this client.
     /// </summary>
-    public static bool TrySend(Socket socket, SocketAddress destination, RtpPacketBatch packets) =>
-        TrySend(socket, destination, packets, UsesSegmentation);
-
-    /// <summary>As <see cref="TrySend(Socket, SocketAddress, RtpPacketBatch)"/>, with segmentation chosen by the caller (tests compare both).</summary>
-    internal static bool TrySend(Socket socket, SocketAddress destination, RtpPacketBatch packets, bool segment)
+    public static bool TrySend(Socket socket, SocketAddress destination, RtpPacketBatch packets, ref bool segment)
     {
         var added = false;
         var handle = socket.SafeHandle;
@@ -97,8 +95,7 @@ internal static unsafe class LinuxBatchedUdp
                         continue;
                     if (headers[sent].Control != null && error is ErrorIo or ErrorInvalid)
                     {
-                        // The kernel will not segment for this route: from here on, packet by packet.
-                        s_segmentationRefusedWith = error;
+                        // The kernel will not segment for this destination: from here on, packet by packet.
                         segment = false;
                         next = firstPackets[sent];
                         continue;
@@ -134,21 +131,21 @@ internal static unsafe class LinuxBatchedUdp
     }
 
     /// <summary>
-    /// 0 when this kernel knows UDP_SEGMENT, else the error asking for it gave (ENOPROTOOPT before
-    /// Linux 4.18). It must be asked: an older kernel ignores the control message without an error
-    /// and sends each run as one large fragmented datagram, which no player could take apart.
+    /// Whether this kernel knows UDP_SEGMENT (asking for it fails with ENOPROTOOPT before Linux
+    /// 4.18). It must be asked: an older kernel ignores the control message without an error and
+    /// sends each run as one large fragmented datagram, which no player could take apart.
     /// </summary>
-    private static int ProbeSegmentation()
+    private static bool KnowsSegmentation()
     {
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         try
         {
             probe.GetRawSocketOption(SolUdp, UdpSegment, stackalloc byte[sizeof(int)]);
-            return 0;
+            return true;
         }
-        catch (SocketException refused)
+        catch (SocketException)
         {
-            return refused.NativeErrorCode != 0 ? refused.NativeErrorCode : -1;
+            return false;
         }
     }
 

@@ -16,6 +16,10 @@ public sealed class UdpRtpTransport : IRtpTransport
     private readonly SocketAddress _rtpDestination;
     private readonly SocketAddress _rtcpDestination;
 
+    /// <summary>Whether this client's frames go with segmentation offload: until the kernel refuses it
+    /// for this destination (a route with a small MTU, a tunnel), which leaves the other clients on it.</summary>
+    private bool _segment = LinuxBatchedUdp.SupportsSegmentation;
+
     public UdpRtpTransport(UdpSocketPair sockets, IPAddress client, (int Rtp, int Rtcp) clientPorts)
     {
         _sockets = sockets;
@@ -41,7 +45,7 @@ public sealed class UdpRtpTransport : IRtpTransport
         try
         {
             if (LinuxBatchedUdp.IsAvailable)
-                return LinuxBatchedUdp.TrySend(_sockets.Rtp, _rtpDestination, packets);
+                return LinuxBatchedUdp.TrySend(_sockets.Rtp, _rtpDestination, packets, ref _segment);
             for (var i = 0; i < packets.Count; i++)
                 _sockets.Rtp.SendTo(packets[i].Span, SocketFlags.None, _rtpDestination);
             return true;

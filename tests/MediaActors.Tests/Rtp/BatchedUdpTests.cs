@@ -27,14 +27,16 @@ public sealed class BatchedUdpTests
     {
         Assert.True(LinuxBatchedUdp.IsAvailable, "this machine (64-bit Linux) takes the batched path");
         var batch = Batch(sizes);
-        foreach (var segment in new[] { true, false })
+        foreach (var segmented in new[] { true, false })
         {
+            var segment = segmented;
             using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
             receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { Blocking = false, SendBufferSize = 1 << 20 };
             sender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
 
-            Assert.True(LinuxBatchedUdp.TrySend(sender, receiver.LocalEndPoint!.Serialize(), batch, segment));
+            Assert.True(LinuxBatchedUdp.TrySend(sender, receiver.LocalEndPoint!.Serialize(), batch, ref segment));
+            Assert.Equal(segmented, segment);
 
             var buffer = new byte[65536];
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -46,7 +48,30 @@ public sealed class BatchedUdpTests
             }
             Assert.Equal(0, receiver.Available);
         }
-        Assert.True(LinuxBatchedUdp.UsesSegmentation, "the loopback device segments UDP");
+        Assert.True(LinuxBatchedUdp.SupportsSegmentation, "this kernel segments UDP");
+    }
+
+    [Fact]
+    public async Task A_destination_that_refuses_segmentation_gets_the_frame_packet_by_packet_and_is_left_off_it()
+    {
+        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
+        receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { Blocking = false };
+        // SO_NO_CHECK: without UDP checksums the kernel refuses to segment (EINVAL), as it does for a
+        // route whose MTU is below the packets.
+        sender.SetRawSocketOption(1, 11, BitConverter.GetBytes(1));
+        var sizes = new[] { 1400, 1400, 1400, 500 };
+        var batch = Batch(sizes);
+        var segment = true;
+
+        Assert.True(LinuxBatchedUdp.TrySend(sender, receiver.LocalEndPoint!.Serialize(), batch, ref segment));
+
+        Assert.False(segment, "the refusal is remembered for this destination");
+        var buffer = new byte[65536];
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        for (var i = 0; i < sizes.Length; i++)
+            Assert.Equal(sizes[i], await receiver.ReceiveAsync(buffer, SocketFlags.None, deadline.Token));
+        Assert.Equal(0, receiver.Available);
     }
 
     [Fact]
@@ -55,8 +80,9 @@ public sealed class BatchedUdpTests
         var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         sender.Dispose();
 
+        var segment = true;
         Assert.Throws<ObjectDisposedException>(() =>
-            LinuxBatchedUdp.TrySend(sender, new IPEndPoint(IPAddress.Loopback, 9).Serialize(), Batch([100])));
+            LinuxBatchedUdp.TrySend(sender, new IPEndPoint(IPAddress.Loopback, 9).Serialize(), Batch([100]), ref segment));
     }
 
     /// <summary>Packets of the given sizes, each filled with its own index, back to back.</summary>

@@ -6,11 +6,14 @@ namespace MediaActors.Micro;
 /// <summary>Access units shaped like the load benchmark's stream (4 Mbit/s, 30 fps, a keyframe a second).</summary>
 public static class Frames
 {
-    /// <summary>An average frame of that stream: one slice of 17 KB.</summary>
+    /// <summary>An average predicted frame of that stream: one slice of 17 KB.</summary>
     public const int PredictedSliceBytes = 17_000;
 
-    /// <summary>Its keyframes: SPS, PPS and a slice of about 130 KB.</summary>
-    public const int KeyframeSliceBytes = 130_000;
+    /// <summary>Its keyframes: SPS, PPS and a slice of 35 KB on average (ffprobe; the largest is 44 KB).</summary>
+    public const int KeyframeSliceBytes = 35_000;
+
+    /// <summary>A keyframe of a busier picture or a higher bitrate: 130 KB, above the large-object threshold (85 KB).</summary>
+    public const int LargeKeyframeSliceBytes = 130_000;
 
     public static AccessUnit AccessUnit(int sliceBytes)
     {

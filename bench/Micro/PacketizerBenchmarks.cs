@@ -15,7 +15,7 @@ public class PacketizerBenchmarks
     private AccessUnit _accessUnit = null!;
     private H264Packetizer _packetizer = null!;
 
-    [Params(Frames.PredictedSliceBytes, Frames.KeyframeSliceBytes)]
+    [Params(Frames.PredictedSliceBytes, Frames.KeyframeSliceBytes, Frames.LargeKeyframeSliceBytes)]
     public int SliceBytes { get; set; }
 
     [GlobalSetup]

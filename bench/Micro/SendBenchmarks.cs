@@ -30,7 +30,7 @@ public class SendBenchmarks
     private int _interleavedBytes;
     private byte _nextChannel;
 
-    [Params(Frames.PredictedSliceBytes, Frames.KeyframeSliceBytes)]
+    [Params(Frames.PredictedSliceBytes, Frames.KeyframeSliceBytes, Frames.LargeKeyframeSliceBytes)]
     public int SliceBytes { get; set; }
 
     [GlobalSetup]

@@ -93,9 +93,15 @@ def parse_args():
     parser.add_argument("--max", action="store_true", help=f"also run {MAX_STEP.clients} {MAX_STEP.transport.upper()} clients")
     parser.add_argument("--duration", type=int, default=30,
                         help="seconds each load client measures (default 30: at least two of the server's 10 s summaries)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of each step, ours then gst in turn; the table shows each server's median "
+                             "round and the spread of the per-round ratios (default 1)")
     parser.add_argument("--load-client", default=DEFAULT_LOAD_CLIENT,
                         help="command that runs the load client (default: the built bench/LoadClient)")
-    return parser.parse_args()
+    args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    return args
 
 
 # --- the stream ---------------------------------------------------------------------------
@@ -301,7 +307,7 @@ def measure(args, server, step):
 COLUMNS = ["clients", "transport", "served", "loss %", "Mbit/s per client", "CPU % (one core)",
            "CPU % per Gbit/s", "RSS MiB", "ttfp p50 ms", "ttfk p50 ms",
            "CPU per Gbit/s ours/gst", "RSS ours/gst", "send latency p99 / max ms (ours)",
-           "GC pauses / longest ms (ours)"]
+           "GC pauses / longest ms (ours)", "ours/gst per round"]
 
 
 def number(value):
@@ -323,21 +329,30 @@ def cell(run):
             number(load["ttfp_ms"]["p50"]), number(load["ttfk_ms"]["p50"])]
 
 
-def table_row(ours, gst):
+def median_round(rounds):
+    """The round with the median CPU per Gbit/s (the lower middle one of an even count)."""
+    ordered = sorted(rounds, key=lambda run: run["cpu_percent_per_gbps"] or 0)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def table_row(ours_rounds, gst_rounds):
+    ours, gst = median_round(ours_rounds), median_round(gst_rounds)
     pairs = [f"{a} / {b}" for a, b in zip(cell(ours), cell(gst))]
+    per_round = [ratio(a["cpu_percent_per_gbps"], b["cpu_percent_per_gbps"]) for a, b in zip(ours_rounds, gst_rounds)]
     return [str(ours["clients"]), ours["transport"].upper(), *pairs,
             ratio(ours["cpu_percent_per_gbps"], gst["cpu_percent_per_gbps"]),
             ratio(ours["rss_peak_mib"], gst["rss_peak_mib"]),
             f"{number(ours['send_latency_p99_ms'])} / {number(ours['send_latency_max_ms'])}",
-            f"{ours['gc_pauses']} / {number(ours['gc_pause_max_ms'])}"]
+            f"{ours['gc_pauses']} / {number(ours['gc_pause_max_ms'])}",
+            ", ".join(per_round)]
 
 
 def markdown_table(runs):
     by_step = {}
     for run in runs:
-        by_step.setdefault((run["clients"], run["transport"]), {})[run["server"]] = run
+        by_step.setdefault((run["clients"], run["transport"]), {}).setdefault(run["server"], []).append(run)
     rows = [COLUMNS, ["---"] * len(COLUMNS)]
-    rows += [table_row(pair["ours"], pair["gst"]) for pair in by_step.values()]
+    rows += [table_row(rounds["ours"], rounds["gst"]) for rounds in by_step.values()]
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
 
 
@@ -350,6 +365,8 @@ def report(stream, runs, started):
         "",
         "Each cell: MediaActors / gst-rtsp-server. CPU and RSS are the server process's over the",
         "load client's measured window; CPU % per Gbit/s divides by what the clients received.",
+        "With several rounds (--repeat), each server's cells are its median round by CPU per Gbit/s,",
+        "and the last column is the ratio of every round, ours and gst measured one after the other.",
         "Send latency: SendVideoData to a frame's last packet leaving for a client, the worst of the",
         "10 s summaries MediaActors logged wholly inside the window; GC pauses: how many, and the",
         "longest, in those summaries.",
@@ -388,7 +405,9 @@ def main():
         stream = prepare_stream()
         print(f"Stream: {stream['file']}, {stream['mbps']} Mbit/s", file=sys.stderr)
         steps = DEFAULT_STEPS + ([MAX_STEP] if args.max else [])
-        runs = [measure(args, server, step) for step in steps for server in SERVERS]
+        # Ours and gst alternate within a step, so that a change in the machine's load between
+        # rounds weighs on both.
+        runs = [measure(args, server, step) for step in steps for _ in range(args.repeat) for server in SERVERS]
     except BenchError as error:
         sys.exit(f"bench: {error}")
     except KeyboardInterrupt:

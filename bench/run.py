@@ -95,7 +95,7 @@ def parse_args():
                         help="seconds each load client measures (default 30: at least two of the server's 10 s summaries)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="rounds of each step, ours then gst in turn; the table shows each server's median "
-                             "round and the spread of the per-round ratios (default 1)")
+                             "round (of an even number, the better middle one) and every round's ratio (default 1)")
     parser.add_argument("--load-client", default=DEFAULT_LOAD_CLIENT,
                         help="command that runs the load client (default: the built bench/LoadClient)")
     args = parser.parse_args()
@@ -283,9 +283,9 @@ def cpu_per_gbps(cpu_percent, load):
     return round(cpu_percent / (load["mbps_total"] / 1000), 1) if load["mbps_total"] > 0 else None
 
 
-def measure(args, server, step):
+def measure(args, server, step, round_index):
     """Starts server fresh, loads it with step's clients, stops it; returns the raw numbers."""
-    prefix = OUT / f"{step.label}-{server.key}"
+    prefix = OUT / f"{step.label}-{server.key}" if args.repeat == 1 else OUT / f"{step.label}-{server.key}-{round_index + 1}"
     stdout_path, log_path = prefix.with_suffix(".stdout"), prefix.with_suffix(".log")
     print(f"{server.name}: {step.clients} {step.transport.upper()} clients", file=sys.stderr, flush=True)
     with open(stdout_path, "wb") as stdout, open(log_path, "wb") as log:
@@ -297,7 +297,7 @@ def measure(args, server, step):
         exit_code = process.poll()
     finally:
         stop_process(process)
-    return {"server": server.key, "clients": step.clients, "transport": step.transport, "url": url,
+    return {"server": server.key, "clients": step.clients, "transport": step.transport, "round": round_index + 1, "url": url,
             "load": load, **usage, "cpu_percent_per_gbps": cpu_per_gbps(usage["cpu_percent"], load),
             "server_exited_during_load": exit_code}
 
@@ -307,7 +307,8 @@ def measure(args, server, step):
 COLUMNS = ["clients", "transport", "served", "loss %", "Mbit/s per client", "CPU % (one core)",
            "CPU % per Gbit/s", "RSS MiB", "ttfp p50 ms", "ttfk p50 ms",
            "CPU per Gbit/s ours/gst", "RSS ours/gst", "send latency p99 / max ms (ours)",
-           "GC pauses / longest ms (ours)", "ours/gst per round"]
+           "GC pauses / longest ms (ours)"]
+ROUNDS_COLUMN = "CPU per Gbit/s ours/gst, each round"
 
 
 def number(value):
@@ -330,28 +331,31 @@ def cell(run):
 
 
 def median_round(rounds):
-    """The round with the median CPU per Gbit/s (the lower middle one of an even count)."""
-    ordered = sorted(rounds, key=lambda run: run["cpu_percent_per_gbps"] or 0)
+    """The round with the median CPU per Gbit/s (of an even count, the lower middle one); a
+    round in which nothing was delivered (no figure) counts as the worst."""
+    ordered = sorted(rounds, key=lambda run: run["cpu_percent_per_gbps"] or float("inf"))
     return ordered[(len(ordered) - 1) // 2]
 
 
 def table_row(ours_rounds, gst_rounds):
     ours, gst = median_round(ours_rounds), median_round(gst_rounds)
     pairs = [f"{a} / {b}" for a, b in zip(cell(ours), cell(gst))]
-    per_round = [ratio(a["cpu_percent_per_gbps"], b["cpu_percent_per_gbps"]) for a, b in zip(ours_rounds, gst_rounds)]
-    return [str(ours["clients"]), ours["transport"].upper(), *pairs,
-            ratio(ours["cpu_percent_per_gbps"], gst["cpu_percent_per_gbps"]),
-            ratio(ours["rss_peak_mib"], gst["rss_peak_mib"]),
-            f"{number(ours['send_latency_p99_ms'])} / {number(ours['send_latency_max_ms'])}",
-            f"{ours['gc_pauses']} / {number(ours['gc_pause_max_ms'])}",
-            ", ".join(per_round)]
+    row = [str(ours["clients"]), ours["transport"].upper(), *pairs,
+           ratio(ours["cpu_percent_per_gbps"], gst["cpu_percent_per_gbps"]),
+           ratio(ours["rss_peak_mib"], gst["rss_peak_mib"]),
+           f"{number(ours['send_latency_p99_ms'])} / {number(ours['send_latency_max_ms'])}",
+           f"{ours['gc_pauses']} / {number(ours['gc_pause_max_ms'])}"]
+    if len(ours_rounds) > 1:
+        row.append(", ".join(ratio(a["cpu_percent_per_gbps"], b["cpu_percent_per_gbps"]) for a, b in zip(ours_rounds, gst_rounds)))
+    return row
 
 
 def markdown_table(runs):
     by_step = {}
     for run in runs:
         by_step.setdefault((run["clients"], run["transport"]), {}).setdefault(run["server"], []).append(run)
-    rows = [COLUMNS, ["---"] * len(COLUMNS)]
+    columns = COLUMNS + ([ROUNDS_COLUMN] if any(len(rounds["ours"]) > 1 for rounds in by_step.values()) else [])
+    rows = [columns, ["---"] * len(columns)]
     rows += [table_row(rounds["ours"], rounds["gst"]) for rounds in by_step.values()]
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
 
@@ -407,7 +411,8 @@ def main():
         steps = DEFAULT_STEPS + ([MAX_STEP] if args.max else [])
         # Ours and gst alternate within a step, so that a change in the machine's load between
         # rounds weighs on both.
-        runs = [measure(args, server, step) for step in steps for _ in range(args.repeat) for server in SERVERS]
+        runs = [measure(args, server, step, round_index)
+                for step in steps for round_index in range(args.repeat) for server in SERVERS]
     except BenchError as error:
         sys.exit(f"bench: {error}")
     except KeyboardInterrupt:

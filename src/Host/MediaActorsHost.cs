@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote;
@@ -48,8 +49,9 @@ public static class MediaActorsHost
 
     /// <summary>
     /// Runs the host until it stops: the command's exit code (<paramref name="outcome"/>), or 1
-    /// with one line naming the port (from <paramref name="config"/>) when the cluster transport
-    /// cannot listen (another process holds the port), instead of the host's stack trace.
+    /// with one line naming the address (from <paramref name="config"/>) when the cluster transport
+    /// cannot listen (another process holds the port, or the host is not this machine's),
+    /// instead of the host's stack trace.
     /// </summary>
     public static async Task<int> RunAsync(IHost host, Config config, string command, ServeOutcome outcome)
     {
@@ -59,9 +61,11 @@ public static class MediaActorsHost
         }
         catch (Exception error) when (Cause<RemoteTransportException>(error) is { } transport)
         {
-            var reason = Cause<System.Net.Sockets.SocketException>(error)?.Message ?? transport.Message;
+            var socketError = Cause<SocketException>(error);
+            var advice = socketError?.SocketErrorCode == SocketError.AddressAlreadyInUse ? "choose another --cluster-port" : "check --cluster-host";
             await Console.Error.WriteLineAsync(
-                $"mediaactors {command}: cannot listen for cluster nodes on port {config.GetInt("akka.remote.dot-netty.tcp.port")} ({reason}); choose another --cluster-port");
+                $"mediaactors {command}: cannot listen for cluster nodes on {config.GetString("akka.remote.dot-netty.tcp.hostname")}:" +
+                $"{config.GetInt("akka.remote.dot-netty.tcp.port")} ({socketError?.Message ?? transport.Message}); {advice}");
             return 1;
         }
         return outcome.ExitCode;

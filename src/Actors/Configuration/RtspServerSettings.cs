@@ -117,8 +117,9 @@ public sealed record RtspServerSettings(
     /// <summary>
     /// How many frames an RTP sender handles before it acknowledges them to its session, in one
     /// message: an eighth of the frames in flight (15 at the default of 120), so that 200 clients
-    /// at 30 fps cost the session 400 acknowledgements a second instead of 6000, while a sender
-    /// still skips ahead no later than the bound and no more than an eighth of it sooner.
+    /// at 30 fps cost the session 400 acknowledgements a second instead of 6000, while the session
+    /// still stops offering a lagging client frames no later than the bound, and no more than an
+    /// eighth of it sooner.
     /// </summary>
     public int FramesPerAcknowledgement => Math.Max(1, ClientFramesInFlight / 8);
 

@@ -12,9 +12,10 @@ namespace MediaActors.Rtp;
 /// Linux 4.18): the kernel builds one large datagram and cuts it into the original packets at the
 /// last moment, instead of running its UDP/IP path once per packet. The messages of a frame go
 /// in one sendmmsg(2) call. Where the kernel does not know UDP_SEGMENT (probed once), each packet
-/// becomes its own message; where it refuses it for one destination (EIO or EINVAL, e.g. a route
-/// whose MTU is below the packet size, or a tunnel), the frame goes again packet by packet and the
-/// caller keeps that destination off segmentation, while every other client keeps it. Linux
+/// becomes its own message; where it refuses it for one destination (EIO or EINVAL: a route whose
+/// MTU is below the packet size, an IPsec route, a device without checksum offload), the frame goes
+/// again packet by packet and the caller keeps that destination off segmentation, while every
+/// other client keeps it. Linux
 /// only (64-bit: the struct layouts below are LP64's); elsewhere <see cref="IsAvailable"/> is false and the caller sends packet by packet.
 /// Allocates nothing: the headers live on the stack.
 /// </summary>

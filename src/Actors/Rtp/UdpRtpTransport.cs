@@ -17,7 +17,7 @@ public sealed class UdpRtpTransport : IRtpTransport
     private readonly SocketAddress _rtcpDestination;
 
     /// <summary>Whether this client's frames go with segmentation offload: until the kernel refuses it
-    /// for this destination (a route with a small MTU, a tunnel), which leaves the other clients on it.</summary>
+    /// for this destination (a route with a small MTU, an IPsec route), which leaves the other clients on it.</summary>
     private bool _segment = LinuxBatchedUdp.SupportsSegmentation;
 
     public UdpRtpTransport(UdpSocketPair sockets, IPAddress client, (int Rtp, int Rtcp) clientPorts)

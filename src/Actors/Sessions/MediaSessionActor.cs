@@ -175,7 +175,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     private void OnFramesHandled(IActorRef subscriber, int count)
     {
         if (_subscribers.TryGetValue(subscriber, out var state))
-            state.FramesInFlight = Math.Max(0, state.FramesInFlight - Math.Max(0, count));
+            state.FramesInFlight = Math.Max(0, state.FramesInFlight - count);
     }
 
     private void Subscribe(MediaSession.Subscribe request)

@@ -15,10 +15,6 @@ public sealed class BoardRelayProcessTests(ITestOutputHelper output) : IDisposab
 {
     private static readonly TimeSpan DiscoveryTimeout = TimeSpan.FromSeconds(30);
     private const string Served = "Relay: serving cam1/test";
-
-    /// <summary>Why a board did not reach its relay shows in either node's log.</summary>
-    private static string BothLogs(ServeProcess relay, ServeProcess board) =>
-        $"relay:\n{relay.Log}\n\nboard:\n{board.Log}";
     private readonly string _directory = Directory.CreateTempSubdirectory("mediaactors-cluster-").FullName;
 
     [Fact(Timeout = 180_000)]
@@ -161,4 +157,8 @@ public sealed class BoardRelayProcessTests(ITestOutputHelper output) : IDisposab
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>Why a board did not reach its relay shows in either node's log.</summary>
+    private static string BothLogs(ServeProcess relay, ServeProcess board) =>
+        $"relay:\n{relay.Log}\n\nboard:\n{board.Log}";
 }

@@ -46,7 +46,7 @@ public sealed class ClusterOptionsTests
     [Theory]
     [InlineData("relay")]
     [InlineData("board")]
-    public async Task A_cluster_port_another_process_holds_exits_1_naming_the_port(string command)
+    public async Task A_cluster_port_another_process_holds_exits_1_naming_the_address(string command)
     {
         using var holder = new TcpListener(IPAddress.Loopback, 0);
         holder.Start();
@@ -56,7 +56,8 @@ public sealed class ClusterOptionsTests
             "--cluster-host", "127.0.0.1", "--cluster-port", port.ToString(), "--bind", "127.0.0.1", command == "board" ? "--rtsp-port" : "--port", "0");
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Contains($"cannot listen for cluster nodes on port {port}", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"cannot listen for cluster nodes on 127.0.0.1:{port} (Address already in use); choose another --cluster-port",
+            result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", result.StandardError, StringComparison.Ordinal);
     }
 }

@@ -54,12 +54,13 @@ public sealed class BatchedUdpTests
     [Fact]
     public async Task A_destination_that_refuses_segmentation_gets_the_frame_packet_by_packet_and_is_left_off_it()
     {
+        Assert.True(LinuxBatchedUdp.SupportsSegmentation, "this kernel segments UDP");
         using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
         receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { Blocking = false };
         // SO_NO_CHECK: without UDP checksums the kernel refuses to segment (EINVAL), as it does for a
         // route whose MTU is below the packets.
-        sender.SetRawSocketOption(1, 11, BitConverter.GetBytes(1));
+        sender.SetRawSocketOption(SolSocket, SoNoCheck, BitConverter.GetBytes(1));
         var sizes = new[] { 1400, 1400, 1400, 500 };
         var batch = Batch(sizes);
         var segment = true;
@@ -84,6 +85,9 @@ public sealed class BatchedUdpTests
         Assert.Throws<ObjectDisposedException>(() =>
             LinuxBatchedUdp.TrySend(sender, new IPEndPoint(IPAddress.Loopback, 9).Serialize(), Batch([100]), ref segment));
     }
+
+    private const int SolSocket = 1;
+    private const int SoNoCheck = 11;
 
     /// <summary>Packets of the given sizes, each filled with its own index, back to back.</summary>
     private static RtpPacketBatch Batch(int[] sizes)

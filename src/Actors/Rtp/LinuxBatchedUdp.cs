@@ -15,9 +15,9 @@ namespace MediaActors.Rtp;
 /// becomes its own message; where it refuses it for one destination (EIO or EINVAL: a route whose
 /// MTU is below the packet size, an IPsec route, a device without checksum offload), the frame goes
 /// again packet by packet and the caller keeps that destination off segmentation, while every
-/// other client keeps it. Linux
-/// only (64-bit: the struct layouts below are LP64's); elsewhere <see cref="IsAvailable"/> is false and the caller sends packet by packet.
-/// Allocates nothing: the headers live on the stack.
+/// other client keeps it. Linux only (64-bit: the struct layouts below are LP64's); elsewhere
+/// <see cref="IsAvailable"/> is false and the caller sends packet by packet. Allocates nothing:
+/// the headers live on the stack.
 /// </summary>
 internal static unsafe class LinuxBatchedUdp
 {

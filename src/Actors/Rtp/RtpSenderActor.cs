@@ -8,8 +8,8 @@ namespace MediaActors.Rtp;
 /// <summary>
 /// Delivers one track of one session to one client. It receives each access unit's shared
 /// packets from the <see cref="MediaSessionActor"/>, writes them through its transport, and
-/// acknowledges the frames it has written (or dropped) in batches, so the session's bound on frames in
-/// flight also bounds what this sender holds before PLAY activates it. When the transport
+/// acknowledges the frames it has written (or dropped), in batches, so the session's bound on
+/// frames in flight also bounds what this sender holds before PLAY activates it. When the transport
 /// refuses a frame (the client's queue is full) the client has lost data, so it skips ahead to the
 /// next keyframe; when the client has taken nothing for the stall timeout, the sender tells its
 /// connection, which disconnects the client. Nobody else ever waits for this client.

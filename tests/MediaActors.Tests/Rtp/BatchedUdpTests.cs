@@ -30,23 +30,14 @@ public sealed class BatchedUdpTests
         foreach (var segmented in new[] { true, false })
         {
             var segment = segmented;
-            using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
-            receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            using var receiver = BindReceiver();
             using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { Blocking = false, SendBufferSize = 1 << 20 };
             sender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
 
             Assert.True(LinuxBatchedUdp.TrySend(sender, receiver.LocalEndPoint!.Serialize(), batch, ref segment));
             Assert.Equal(segmented, segment);
 
-            var buffer = new byte[65536];
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            for (var i = 0; i < sizes.Length; i++)
-            {
-                var received = await receiver.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
-                Assert.True(buffer.AsSpan(0, received).SequenceEqual(batch[i].Span),
-                    $"{frame}, segmentation {(segment ? "on" : "off")}: datagram {i} ({received} bytes) differs from packet {i} ({sizes[i]} bytes)");
-            }
-            Assert.Equal(0, receiver.Available);
+            await AssertReceivedAsync(receiver, batch, $"{frame}, segmentation {(segment ? "on" : "off")}");
         }
         Assert.True(LinuxBatchedUdp.SupportsSegmentation, "this kernel segments UDP");
     }
@@ -55,24 +46,18 @@ public sealed class BatchedUdpTests
     public async Task A_destination_that_refuses_segmentation_gets_the_frame_packet_by_packet_and_is_left_off_it()
     {
         Assert.True(LinuxBatchedUdp.SupportsSegmentation, "this kernel segments UDP");
-        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
-        receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using var receiver = BindReceiver();
         using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { Blocking = false };
         // SO_NO_CHECK: without UDP checksums the kernel refuses to segment (EINVAL), as it does for a
         // route whose MTU is below the packets.
         sender.SetRawSocketOption(SolSocket, SoNoCheck, BitConverter.GetBytes(1));
-        var sizes = new[] { 1400, 1400, 1400, 500 };
-        var batch = Batch(sizes);
+        var batch = Batch([1400, 1400, 1400, 500]);
         var segment = true;
 
         Assert.True(LinuxBatchedUdp.TrySend(sender, receiver.LocalEndPoint!.Serialize(), batch, ref segment));
 
         Assert.False(segment, "the refusal is remembered for this destination");
-        var buffer = new byte[65536];
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        for (var i = 0; i < sizes.Length; i++)
-            Assert.Equal(sizes[i], await receiver.ReceiveAsync(buffer, SocketFlags.None, deadline.Token));
-        Assert.Equal(0, receiver.Available);
+        await AssertReceivedAsync(receiver, batch, "refused segmentation");
     }
 
     [Fact]
@@ -84,6 +69,28 @@ public sealed class BatchedUdpTests
         var segment = true;
         Assert.Throws<ObjectDisposedException>(() =>
             LinuxBatchedUdp.TrySend(sender, new IPEndPoint(IPAddress.Loopback, 9).Serialize(), Batch([100]), ref segment));
+    }
+
+    /// <summary>A UDP socket on loopback with room for every datagram of a frame.</summary>
+    private static Socket BindReceiver()
+    {
+        var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
+        receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return receiver;
+    }
+
+    /// <summary>The receiver got exactly the batch's packets, one datagram each, in order, and nothing more.</summary>
+    private static async Task AssertReceivedAsync(Socket receiver, RtpPacketBatch batch, string what)
+    {
+        var buffer = new byte[65536];
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var received = await receiver.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
+            Assert.True(buffer.AsSpan(0, received).SequenceEqual(batch[i].Span),
+                $"{what}: datagram {i} ({received} bytes) differs from packet {i} ({batch[i].Length} bytes)");
+        }
+        Assert.Equal(0, receiver.Available);
     }
 
     private const int SolSocket = 1;

@@ -142,8 +142,7 @@ public sealed class RtpSenderScenarioTests : TestKit
     private static byte[] RtpPacketFor(ushort sequenceNumber)
     {
         var packet = new byte[RtpHeader.Size + 1];
-        packet[0] = 0x80;
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), sequenceNumber);
+        new RtpHeader(Marker: true, PayloadType: 96, sequenceNumber, Timestamp: 0, Ssrc: 1).WriteTo(packet);
         return packet;
     }
 

@@ -14,7 +14,9 @@ public sealed class ErrorLog
         get
         {
             lock (_first)
+            {
                 return _first.ToArray();
+            }
         }
     }
 
@@ -24,7 +26,9 @@ public sealed class ErrorLog
         lock (_first)
         {
             if (_first.Count < Kept)
+            {
                 _first.Add(error);
+            }
         }
     }
 }

@@ -16,7 +16,9 @@ public static class LoadCommand
         url.Validators.Add(result =>
         {
             if (!Uri.TryCreate(result.GetValueOrDefault<string>(), UriKind.Absolute, out var parsed) || parsed.Scheme != "rtsp")
+            {
                 result.AddError("--url must be an rtsp:// URL");
+            }
         });
         clients.Validators.Add(result => MustBePositive(result, result.GetValueOrDefault<int>()));
         duration.Validators.Add(result => MustBePositive(result, result.GetValueOrDefault<int>()));
@@ -40,6 +42,8 @@ public static class LoadCommand
     private static void MustBePositive(System.CommandLine.Parsing.OptionResult result, double value)
     {
         if (value <= 0)
+        {
             result.AddError($"{result.Option.Name} must be greater than 0");
+        }
     }
 }

@@ -68,7 +68,10 @@ public static class LoadRun
         {
             var due = TimeSpan.FromSeconds(index / perSecond) - clock.Elapsed;
             if (due > TimeSpan.Zero)
+            {
                 await Task.Delay(due, CancellationToken.None);
+            }
+
             starting.Add(sessions[index].StartAsync(cancellation));
         }
         await Task.WhenAll(starting);
@@ -80,7 +83,9 @@ public static class LoadRun
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
+            {
                 await Task.WhenAll(sessions.Select(session => session.KeepAliveAsync()));
+            }
         }
         catch (OperationCanceledException)
         {
@@ -95,7 +100,9 @@ public static class LoadRun
         for (var index = 0; index < sessions.Length; index++)
         {
             if (sessions[index].Statistics.NotRtp is var count and > 0)
+            {
                 errors.Add($"client {index + 1}: {count} packets on the RTP port or channel were not RTP");
+            }
         }
     }
 
@@ -103,7 +110,9 @@ public static class LoadRun
     private static void LogReceiveBuffer(TextWriter log, LoadOptions options, LoadSession[] sessions)
     {
         if (sessions.Select(session => session.GrantedReceiveBufferBytes).FirstOrDefault(granted => granted is not null) is { } granted)
+        {
             Log(log, $"receive buffer per client: asked {options.ReceiveBufferBytes} bytes, the kernel reports {granted} (Linux reports twice the usable size)");
+        }
     }
 
     private static void Log(TextWriter log, string line) => log.WriteLine("loadclient: " + line);

@@ -48,7 +48,10 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
             var sdp = SessionDescription.Parse(describe.Body);
             var video = sdp.Video ?? throw new InvalidDataException("the SDP has no video stream");
             if (video.Codec == VideoCodec.Unknown)
+            {
                 errors.Add($"client {number}: the video codec is neither H.264 nor H.265, so no keyframe will be recognised");
+            }
+
             Statistics.Codec = video.Codec;
             var baseUrl = describe.Header("Content-Base") ?? describe.Header("Content-Location") ?? url;
             _playUrl = ControlUrl.Resolve(baseUrl, sdp.Control);
@@ -65,7 +68,9 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
         {
             // A setup cut short by the end of the run is not the server's fault.
             if (!cancellation.IsCancellationRequested)
+            {
                 errors.Add($"client {number}: {error.Message}");
+            }
         }
     }
 
@@ -73,7 +78,10 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
     public async Task KeepAliveAsync()
     {
         if (!IsPlaying || _stopping)
+        {
             return;
+        }
+
         try
         {
             await RequestAsync("GET_PARAMETER", _playUrl!, ("Session", _sessionId!));
@@ -81,7 +89,9 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
         catch (Exception error)
         {
             if (!_stopping)
+            {
                 errors.Add($"client {number}: keepalive: {error.Message}");
+            }
         }
     }
 
@@ -90,7 +100,10 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
     {
         _stopping = true;
         if (_connection is null || _sessionId is null || _connection.Ended.IsCompleted)
+        {
             return;
+        }
+
         try
         {
             await _connection.RequestAsync("TEARDOWN", _playUrl!, TeardownTimeout, ("Session", _sessionId));
@@ -105,9 +118,14 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
     {
         _stopping = true;
         if (_udp is not null)
+        {
             await _udp.DisposeAsync();
+        }
+
         if (_connection is not null)
+        {
             await _connection.DisposeAsync();
+        }
     }
 
     /// <summary>
@@ -118,7 +136,10 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
     private string OpenTransport()
     {
         if (options.Transport == RtpTransport.Tcp)
+        {
             return "RTP/AVP/TCP;unicast;interleaved=0-1";
+        }
+
         _udp = UdpRtpReceiver.Bind(_connection!.LocalAddress, options.ReceiveBufferBytes, Statistics);
         _ = ReportUnexpectedEndAsync(_udp.Ended, "UDP receive");
         return string.Create(CultureInfo.InvariantCulture, $"RTP/AVP;unicast;client_port={_udp.RtpPort}-{_udp.RtcpPort}");
@@ -128,7 +149,9 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
     {
         // Over UDP nothing is interleaved; over TCP the odd channel carries RTCP, which is not measured.
         if (options.Transport == RtpTransport.Tcp && channel == _rtpChannel)
+        {
             Statistics.Add(payload);
+        }
     }
 
     /// <summary>A request that must be answered 200; any other status is an error naming the method.</summary>
@@ -136,7 +159,10 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
     {
         var response = await _connection!.RequestAsync(method, url, options.RequestTimeout, headers);
         if (response.Status != 200)
+        {
             throw new InvalidDataException($"{method} answered {response.Status} {response.Reason}");
+        }
+
         return response;
     }
 
@@ -144,6 +170,8 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
     {
         var failure = await ended;
         if (!_stopping)
+        {
             errors.Add($"client {number}: {what} ended: {failure ?? "closed by the server"}");
+        }
     }
 }

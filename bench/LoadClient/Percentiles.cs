@@ -8,7 +8,10 @@ public sealed record Percentiles(double P50, double P95, double Max)
     {
         var sorted = values.Order().ToArray();
         if (sorted.Length == 0)
+        {
             return null;
+        }
+
         return new Percentiles(Round(Rank(sorted, 0.50)), Round(Rank(sorted, 0.95)), Round(sorted[^1]));
     }
 

@@ -7,7 +7,9 @@ using MediaActors.LoadClient;
 // by the runtime at the first socket operation; a value set by the caller wins.
 const string InlineSocketCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 if (Environment.GetEnvironmentVariable(InlineSocketCompletions) is null)
+{
     Environment.SetEnvironmentVariable(InlineSocketCompletions, "1");
+}
 
 // Ctrl+C ends the measuring early; the clients are still torn down and the JSON printed, which can take a few seconds.
 return await LoadCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });

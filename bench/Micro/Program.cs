@@ -5,6 +5,9 @@ using BenchmarkDotNet.Running;
 // arguments (such as --filter '*Send*') narrow them.
 var repository = new DirectoryInfo(AppContext.BaseDirectory);
 while (repository.GetFiles("*.sln").Length == 0)
+{
     repository = repository.Parent ?? throw new InvalidOperationException($"no solution above {AppContext.BaseDirectory}");
+}
+
 string[] defaults = ["--filter", "*", "--artifacts", Path.Combine(repository.FullName, "bench", "out", "micro")];
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. defaults.Where((_, i) => !args.Contains(defaults[i - i % 2])), .. args]);

@@ -57,7 +57,9 @@ public class SendBenchmarks
 
         // Time the paths that deliver, not a refusal.
         if (!Udp() || !Tcp())
+        {
             throw new InvalidOperationException("a frame was refused on loopback");
+        }
     }
 
     [Benchmark]
@@ -72,7 +74,10 @@ public class SendBenchmarks
     {
         var sent = _tcp.TrySend(_frame);
         for (var received = 0; received < _interleavedBytes;)
+        {
             received += _tcpClient.Receive(_receiveBuffer);
+        }
+
         return sent;
     }
 

@@ -39,10 +39,15 @@ public sealed class MediaThreads : ExecutorService
     public MediaThreads(string id, int threadCount, Action<Exception> reportFailure) : base(id)
     {
         if (threadCount < 1)
+        {
             throw new ArgumentOutOfRangeException(nameof(threadCount), threadCount, $"dispatcher {id} needs at least one thread");
+        }
+
         _reportFailure = reportFailure;
         for (var i = 0; i < threadCount; i++)
+        {
             new Thread(Work) { IsBackground = true, Name = $"{id}-{i + 1}" }.Start();
+        }
     }
 
     public override void Execute(IRunnable run)
@@ -53,7 +58,10 @@ public sealed class MediaThreads : ExecutorService
         try
         {
             if (_stopping)
+            {
                 throw new RejectedExecutionException($"{Id} is shutting down");
+            }
+
             _work.Enqueue(run);
         }
         finally
@@ -64,7 +72,9 @@ public sealed class MediaThreads : ExecutorService
         // before looking at the queue, so one of the two always sees the other.
         Interlocked.MemoryBarrier();
         if (Volatile.Read(ref _sleeping) > 0)
+        {
             WakeOne();
+        }
     }
 
     public override void Shutdown()
@@ -73,10 +83,15 @@ public sealed class MediaThreads : ExecutorService
         Interlocked.MemoryBarrier();
         var wait = new SpinWait();
         while (Volatile.Read(ref _accepting) > 0)
+        {
             wait.SpinOnce();
+        }
+
         _drained = true;
         lock (_gate)
+        {
             Monitor.PulseAll(_gate);
+        }
     }
 
     private void WakeOne()
@@ -84,7 +99,9 @@ public sealed class MediaThreads : ExecutorService
         lock (_gate)
         {
             if (_sleeping == 0)
+            {
                 return;
+            }
             // Counted out here rather than by the woken thread, so that the rest of a burst of
             // Execute calls does not wake the same sleeper again.
             _sleeping--;

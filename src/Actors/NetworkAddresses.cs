@@ -14,9 +14,15 @@ public static class NetworkAddresses
     public static string Advertised(Configuration.RtspServerSettings settings)
     {
         if (!string.IsNullOrWhiteSpace(settings.AdvertisedAddress))
+        {
             return settings.AdvertisedAddress;
+        }
+
         if (!settings.BindAddress.Equals(IPAddress.Any) && !settings.BindAddress.Equals(IPAddress.IPv6Any))
+        {
             return settings.BindAddress.ToString();
+        }
+
         return FirstNonLoopbackIPv4()?.ToString() ?? IPAddress.Loopback.ToString();
     }
 
@@ -30,11 +36,16 @@ public static class NetworkAddresses
         foreach (var nic in NetworkInterface.GetAllNetworkInterfaces())
         {
             if (nic.OperationalStatus != OperationalStatus.Up || nic.NetworkInterfaceType == NetworkInterfaceType.Loopback)
+            {
                 continue;
+            }
+
             foreach (var unicast in nic.GetIPProperties().UnicastAddresses)
             {
                 if (unicast.Address.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(unicast.Address))
+                {
                     return unicast.Address;
+                }
             }
         }
         return null;

@@ -61,7 +61,10 @@ public sealed class RtspServer : IDisposable
         lock (_lifecycle)
         {
             if (_state == ServerState.Destroyed)
+            {
                 return Failure;
+            }
+
             try
             {
                 _ = System;
@@ -80,11 +83,17 @@ public sealed class RtspServer : IDisposable
         lock (_lifecycle)
         {
             if (_state == ServerState.Destroyed)
+            {
                 return Failure;
+            }
+
             try
             {
                 if (_state != ServerState.Created)
+                {
                     Deinit();
+                }
+
                 return Success;
             }
             catch (Exception)
@@ -103,12 +112,18 @@ public sealed class RtspServer : IDisposable
     public void Init(int port)
     {
         if (port is < 0 or > IPEndPoint.MaxPort)
+        {
             throw new ArgumentOutOfRangeException(nameof(port), port, $"The RTSP port must be between 0 and {IPEndPoint.MaxPort}.");
+        }
+
         lock (_lifecycle)
         {
             ThrowIfDestroyed();
             if (_state != ServerState.Created)
+            {
                 throw new InvalidOperationException("The server is already initialized; call Deinit() before Init() again.");
+            }
+
             var instance = Interlocked.Increment(ref _instanceCount);
             _registry = System.ActorOf(SessionRegistryActor.Props(_settings), $"rtsp-sessions-{instance}");
             _listener = System.ActorOf(RtspListenerActor.Props(_registry, _settings), $"rtsp-listener-{instance}");
@@ -124,7 +139,10 @@ public sealed class RtspServer : IDisposable
         {
             RequireInitialized(nameof(Deinit));
             if (_state == ServerState.Started)
+            {
                 Stop();
+            }
+
             _sessions.Clear();
             _listener!.GracefulStop(OperationTimeout).Wait(OperationTimeout);
             _registry!.GracefulStop(OperationTimeout).Wait(OperationTimeout);
@@ -145,9 +163,14 @@ public sealed class RtspServer : IDisposable
     {
         ValidateSessionName(sessionName);
         if (!Enum.IsDefined(videoType))
+        {
             throw new ArgumentOutOfRangeException(nameof(videoType), videoType, "The video type must be VideoType.H264 or VideoType.H265.");
+        }
+
         if (audioType is { } audio && !Enum.IsDefined(audio))
+        {
             throw new ArgumentOutOfRangeException(nameof(audioType), audioType, "The audio type must be AudioType.Pcmu, Pcma or Aac.");
+        }
 
         lock (_lifecycle)
         {
@@ -167,7 +190,10 @@ public sealed class RtspServer : IDisposable
         {
             RequireInitialized(nameof(DestroySession));
             if (!_sessions.TryRemove(sessionName, out _))
+            {
                 throw new RtspSessionNotFoundException(sessionName);
+            }
+
             AskSynchronously<SessionRegistry.SessionDestroyed>(_registry!, new SessionRegistry.DestroySession(sessionName));
         }
     }
@@ -201,7 +227,10 @@ public sealed class RtspServer : IDisposable
         {
             RequireInitialized(nameof(Start));
             if (_state == ServerState.Started)
+            {
                 throw new InvalidOperationException("The server is already started.");
+            }
+
             var bound = AskSynchronously<RtspListener.Bound>(_listener!, new RtspListener.Bind(_settings.BindAddress, _configuredPort));
             _boundEndpoint = bound.Endpoint;
             _state = ServerState.Started;
@@ -215,7 +244,10 @@ public sealed class RtspServer : IDisposable
         {
             ThrowIfDestroyed();
             if (_state != ServerState.Started)
+            {
                 throw new InvalidOperationException("The server is not started; Stop() follows Start().");
+            }
+
             AskSynchronously<RtspListener.Unbound>(_listener!, RtspListener.Unbind.Instance);
             _boundEndpoint = null;
             _state = ServerState.Initialized;
@@ -237,13 +269,20 @@ public sealed class RtspServer : IDisposable
     {
         var session = RequireSession(sessionName, nameof(SendVideoData));
         if (data.IsEmpty)
+        {
             throw new ArgumentException("data is empty; pass at least one NAL unit.", nameof(data));
+        }
+
         if (data.Length > _settings.MaxFrameBytes)
+        {
             throw new ArgumentOutOfRangeException(nameof(data), data.Length,
                 $"{data.Length} bytes exceed max-frame-bytes ({_settings.MaxFrameBytes}); is size correct?");
+        }
 
         if (!session.Gate.TryEnter(data.Length, out var afterDrop))
+        {
             return;
+        }
         // The caller reuses its buffer as soon as this returns (the K230 sample releases the stream).
         session.Actor.Tell(new MediaSession.IngestVideo(data.ToArray(), timestamp, MonotonicClock.NowMicros, afterDrop));
     }
@@ -263,13 +302,25 @@ public sealed class RtspServer : IDisposable
     {
         var session = RequireSession(sessionName, nameof(SendAudioData));
         if (!session.HasAudio)
+        {
             throw new InvalidOperationException($"Session '{sessionName}' was created without audio; create it with enableAudio: true or an AudioType.");
+        }
+
         if (data.IsEmpty)
+        {
             throw new ArgumentException("data is empty; pass at least one audio sample or frame.", nameof(data));
+        }
+
         if (data.Length > _settings.MaxFrameBytes)
+        {
             throw new ArgumentOutOfRangeException(nameof(data), data.Length, $"{data.Length} bytes exceed max-frame-bytes ({_settings.MaxFrameBytes}).");
+        }
+
         if (!session.Gate.TryEnter(data.Length, out _))
+        {
             return;
+        }
+
         session.Actor.Tell(new MediaSession.IngestAudio(data.ToArray(), timestamp, MonotonicClock.NowMicros));
     }
 
@@ -301,7 +352,10 @@ public sealed class RtspServer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(data);
         if (size < 0 || size > data.Length)
+        {
             throw new ArgumentOutOfRangeException(nameof(size), size, $"size must be between 0 and the length of data ({data.Length}).");
+        }
+
         return data.AsSpan(0, size);
     }
 
@@ -316,29 +370,39 @@ public sealed class RtspServer : IDisposable
     {
         ThrowIfDestroyed();
         if (_state == ServerState.Created)
+        {
             throw new InvalidOperationException($"Call Init(port) before {operation}().");
+        }
     }
 
     private void ThrowIfDestroyed()
     {
         if (_state == ServerState.Destroyed)
+        {
             throw new ObjectDisposedException(nameof(RtspServer), "The server was destroyed; create a new RtspServer.");
+        }
     }
 
     private static void ValidateSessionName(string sessionName)
     {
         ArgumentNullException.ThrowIfNull(sessionName);
         if (sessionName.Length is 0 or > MaxSessionNameLength)
+        {
             throw new ArgumentException($"A session name must have 1 to {MaxSessionNameLength} characters.", nameof(sessionName));
+        }
         // The name becomes the URL path: unreserved characters only, '/' only between segments.
         foreach (var c in sessionName)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~' or '/'))
+            {
                 throw new ArgumentException(
                     $"Session name '{sessionName}' contains '{c}'; use letters, digits, '-', '_', '.', '~' and inner '/'.", nameof(sessionName));
+            }
         }
         if (sessionName.StartsWith('/') || sessionName.EndsWith('/') || sessionName.Contains("//", StringComparison.Ordinal))
+        {
             throw new ArgumentException($"Session name '{sessionName}' must not start or end with '/' or contain an empty segment.", nameof(sessionName));
+        }
     }
 
     private enum ServerState

@@ -59,8 +59,8 @@ public sealed class FfmpegVideoEncoder : IVideoEncoder
             throw new InvalidOperationException("The encoder is already started.");
         }
 
-        string executable = FfmpegLocator.Resolve(Settings.FfmpegPath, Environment.GetEnvironmentVariable);
-        FfmpegProcess started = FfmpegProcess.Start(executable, FfmpegCommandLine.Build(Settings));
+        var executable = FfmpegLocator.Resolve(Settings.FfmpegPath, Environment.GetEnvironmentVariable);
+        var started = FfmpegProcess.Start(executable, FfmpegCommandLine.Build(Settings));
         ffmpeg = started;
         outputPump = Task.Run(() => PumpOutputAsync(started, stopping.Token));
     }
@@ -70,7 +70,7 @@ public sealed class FfmpegVideoEncoder : IVideoEncoder
     public async ValueTask EncodeAsync(ReadOnlyMemory<byte> rawFrame, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        FfmpegProcess running = ffmpeg
+        var running = ffmpeg
             ?? throw new InvalidOperationException("EncodeAsync was called before Start; start the encoder first.");
         Settings.Format.RequireWholeFrame(rawFrame.Length, nameof(rawFrame));
         if (completion.Task.IsCompleted)
@@ -135,7 +135,7 @@ public sealed class FfmpegVideoEncoder : IVideoEncoder
                 frameIndex++;
             }
 
-            int exitCode = await process.WaitForExitAsync(stopToken);
+            var exitCode = await process.WaitForExitAsync(stopToken);
             Finish(exitCode == 0 ? null : new EncoderFailedException($"ffmpeg exited with code {exitCode}. It said:{Environment.NewLine}{process.RecentStderr}"));
         }
         catch (Exception) when (stopToken.IsCancellationRequested)

@@ -24,9 +24,9 @@ public static class G711
     public static byte EncodeMuLaw(short sample)
     {
         // One's complement of a negative sample, so -1 is the quietest negative level, as the STL does.
-        int magnitude = Math.Min(((sample < 0 ? ~sample : sample) >> 2) + MuLawBias, MuLawMax);
-        int segment = Segment(magnitude >> 6);
-        int code = (segment << 4) | ((magnitude >> (segment + 1)) & 0x0F);
+        var magnitude = Math.Min(((sample < 0 ? ~sample : sample) >> 2) + MuLawBias, MuLawMax);
+        var segment = Segment(magnitude >> 6);
+        var code = (segment << 4) | ((magnitude >> (segment + 1)) & 0x0F);
         return (byte)(code ^ (sample < 0 ? 0x7F : 0xFF));
     }
 
@@ -34,10 +34,10 @@ public static class G711
     public static byte EncodeALaw(short sample)
     {
         // One's complement of a negative sample, as for µ-law; 13 bits of magnitude never overflow segment 7.
-        int magnitude = (sample < 0 ? ~sample : sample) >> 3;
-        int segment = Segment(magnitude >> 5);
+        var magnitude = (sample < 0 ? ~sample : sample) >> 3;
+        var segment = Segment(magnitude >> 5);
         // The first two segments share one step size, so segment 0 is shifted like segment 1.
-        int code = (segment << 4) | ((magnitude >> Math.Max(segment, 1)) & 0x0F);
+        var code = (segment << 4) | ((magnitude >> Math.Max(segment, 1)) & 0x0F);
         return (byte)(code ^ (sample < 0 ? 0x55 : 0xD5));
     }
 
@@ -56,7 +56,7 @@ public static class G711
             throw new ArgumentException($"destination holds {destination.Length} bytes but {samples.Length} samples need one each.", nameof(destination));
         }
 
-        for (int i = 0; i < samples.Length; i++)
+        for (var i = 0; i < samples.Length; i++)
         {
             destination[i] = encode(samples[i]);
         }

@@ -104,7 +104,7 @@ public sealed class SyntheticAudioSource : IAudioSource
             aacWatch = aac.Pump.ContinueWith(OnAacOutputEnded, TaskScheduler.Default);
         }
 
-        CancellationToken stopToken = stopping.Token;
+        var stopToken = stopping.Token;
         pacing = Task.Run(() => PaceAsync(stopToken));
     }
 
@@ -147,8 +147,8 @@ public sealed class SyntheticAudioSource : IAudioSource
     {
         // Chunk boundaries are computed from the index, so a rate that does not divide evenly into
         // chunks (44100 Hz in 20 ms is 882 samples, 11025 Hz is 220.5) alternates sizes without drifting.
-        long first = FirstSampleOf(chunkIndex);
-        int count = (int)(FirstSampleOf(chunkIndex + 1) - first);
+        var first = FirstSampleOf(chunkIndex);
+        var count = (int)(FirstSampleOf(chunkIndex + 1) - first);
         var samples = new short[count * Format.Channels];
         tone.Fill(samples, first);
 
@@ -172,7 +172,7 @@ public sealed class SyntheticAudioSource : IAudioSource
             return;
         }
 
-        Exception? cause = pump.Exception?.InnerException;
+        var cause = pump.Exception?.InnerException;
         Fail(cause as EncoderFailedException ?? new EncoderFailedException(
             $"Reading the AAC encoder's output failed: {cause?.Message} ffmpeg said:{Environment.NewLine}{aac?.RecentStderr}", cause));
     }

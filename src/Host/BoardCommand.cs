@@ -30,7 +30,10 @@ public static class BoardCommand
         {
             var port = result.GetValue(rtspPort);
             if (port is < 0 or > IPEndPoint.MaxPort)
+            {
                 throw new ArgumentException($"--rtsp-port {port} is not a TCP port (0 to disable, else 1-{IPEndPoint.MaxPort}).");
+            }
+
             var options = stream.Read(result, port, listen: port != 0, printBaseUrl: true);
             var config = cluster.Read(result).AddTo(new HoconOverrides()).Set("mediaactors.board.name", result.GetValue(name))
                 .ToConfig().WithFallback(options.ToConfig(MediaActorsConfig.Board));
@@ -53,9 +56,15 @@ public static class BoardCommand
     {
         var name = config.GetString("mediaactors.board.name", "");
         if (string.IsNullOrEmpty(name))
+        {
             name = Environment.MachineName;
+        }
+
         if (name.Length > 100 || name is "." or ".." || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~'))
+        {
             throw new ArgumentException($"The board name '{name}' must be 1 to 100 letters, digits, '-', '_', '.' or '~' (it is a URL segment); set --name.");
+        }
+
         return name;
     }
 }

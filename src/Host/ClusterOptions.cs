@@ -20,7 +20,9 @@ public sealed class ClusterOptions(int defaultPort)
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { _host, _port, _seeds })
+        {
             command.Options.Add(option);
+        }
     }
 
     /// <exception cref="ArgumentException">A port or seed is malformed; the message names it.</exception>
@@ -28,10 +30,16 @@ public sealed class ClusterOptions(int defaultPort)
     {
         var port = result.GetValue(_port);
         if (port is < 1 or > IPEndPoint.MaxPort)
+        {
             throw new ArgumentException($"--cluster-port {port} is not a TCP port (1-{IPEndPoint.MaxPort}).");
+        }
+
         var host = result.GetValue(_host);
         if (host is not null && !IsNodeAddress(host))
+        {
             throw new ArgumentException($"--cluster-host '{host}' is not an address other nodes can reach this one at (a host name or IP address, not 0.0.0.0).");
+        }
+
         var seeds = (result.GetValue(_seeds) ?? []).Select(SeedAddress).ToList();
         return new ClusterFlags(host, port, seeds);
     }
@@ -42,7 +50,10 @@ public sealed class ClusterOptions(int defaultPort)
         var colon = seed.LastIndexOf(':');
         var host = colon > 0 ? seed[..colon].Trim('[', ']') : "";
         if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out var port) || port is < 1 or > IPEndPoint.MaxPort || !IsNodeAddress(host))
+        {
             throw new ArgumentException($"--seed '{seed}' is not HOST:PORT (for example 192.168.1.10:4053, or [fd00::1]:4053).");
+        }
+
         return $"akka.tcp://{MediaActorsHost.SystemName}@{(host.Contains(':') ? $"[{host}]" : host)}:{port}";
     }
 
@@ -62,7 +73,10 @@ public sealed record ClusterFlags(string? Host, int? Port, IReadOnlyList<string>
             .Set("akka.remote.dot-netty.tcp.hostname", Host)
             .Set("akka.remote.dot-netty.tcp.port", Port);
         if (Seeds.Count > 0)
+        {
             overrides.SetList("akka.cluster.seed-nodes", Seeds);
+        }
+
         return overrides;
     }
 }

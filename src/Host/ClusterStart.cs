@@ -19,8 +19,10 @@ public static class ClusterStart
         var maxFrame = config.GetByteSize("mediaactors.rtsp.max-frame-bytes") ?? 0;
         var remoteFrame = config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 0;
         if (maxFrame + EnvelopeBytes > remoteFrame)
+        {
             throw new ConfigurationException(
                 $"mediaactors.rtsp.max-frame-bytes ({maxFrame}) plus 64 KiB must fit akka.remote.dot-netty.tcp.maximum-frame-size ({remoteFrame}); raise the latter with the former.");
+        }
     }
 
     /// <summary>True when the actor system is stopping because the cluster downed this node (the process should then exit with a failure, so that a service manager restarts it).</summary>
@@ -31,7 +33,10 @@ public static class ClusterStart
     public static void JoinSelfWithoutSeeds(AkkaConfigurationBuilder akka, Config config)
     {
         if (config.GetStringList("akka.cluster.seed-nodes").Count > 0)
+        {
             return;
+        }
+
         akka.AddStartup((system, _) =>
         {
             var cluster = Akka.Cluster.Cluster.Get(system);

@@ -29,7 +29,9 @@ public sealed class GcPauses : EventListener
         // Called from the base constructor for sources that exist already: only fields with
         // initializers are ready here.
         if (source.Name == RuntimeEventSource)
+        {
             EnableEvents(source, EventLevel.Informational, GcKeyword);
+        }
     }
 
     protected override void OnEventWritten(EventWrittenEventArgs written)
@@ -43,7 +45,10 @@ public sealed class GcPauses : EventListener
             case RestartEEEndEvent:
                 var since = Interlocked.Exchange(ref _suspendingSinceTicks, 0);
                 if (since != 0)
+                {
                     _pauses.Record((written.TimeStamp.Ticks - since) / TimeSpan.TicksPerMicrosecond);
+                }
+
                 break;
         }
     }

@@ -13,7 +13,10 @@ public sealed class HoconOverrides
     public HoconOverrides Set(string key, object? value)
     {
         if (value is not null)
+        {
             _hocon.AppendLine(CultureInfo.InvariantCulture, $"{key} = {Quote(value)}");
+        }
+
         return this;
     }
 

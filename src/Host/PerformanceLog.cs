@@ -25,10 +25,15 @@ public sealed class PerformanceLog(ActorSystem system, ILogger<PerformanceLog> l
             {
                 var sends = sendLatency.TakeSummary();
                 if (sends.Count > 0)
+                {
                     logger.LogInformation("Send latency over {Seconds:0} s: {Summary}", Interval.TotalSeconds, sends);
+                }
+
                 var pauses = gcPauses.TakeSummary();
                 if (pauses.Count > 0)
+                {
                     logger.LogInformation("GC pauses over {Seconds:0} s: {Summary}", Interval.TotalSeconds, pauses);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

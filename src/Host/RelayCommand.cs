@@ -26,7 +26,10 @@ public static class RelayCommand
         {
             var rtspPort = result.GetValue(port);
             if (rtspPort is < 0 or > IPEndPoint.MaxPort)
+            {
                 throw new ArgumentException($"--port {rtspPort} is not a TCP port (0-{IPEndPoint.MaxPort}).");
+            }
+
             var config = rtsp.Read(result).ToConfig(cluster.Read(result).AddTo(new HoconOverrides()), MediaActorsConfig.Relay);
             ClusterStart.Validate(config);
             return (rtspPort, config);
@@ -55,7 +58,9 @@ public static class RelayCommand
         builder.Services.AddHostedService<RelayWorker>();
         builder.Services.AddHostedService<PerformanceLog>();
         using (var host = builder.Build())
+        {
             return await MediaActorsHost.RunAsync(host, config, "relay", outcome);
+        }
     }
 }
 

@@ -18,7 +18,9 @@ public sealed class RtspOptions
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { Bind, Advertise, User, Password, Config })
+        {
             command.Options.Add(option);
+        }
     }
 
     public ServerFlags Read(ParseResult result) =>

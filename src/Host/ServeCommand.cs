@@ -63,6 +63,8 @@ public static class ServeCommand
 
         using (source)
         using (var host = builder.Build())
+        {
             return await MediaActorsHost.RunAsync(host, config, command, outcome);
+        }
     }
 }

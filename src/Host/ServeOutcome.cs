@@ -17,7 +17,10 @@ public sealed class ServeOutcome
     public void Stopping(ActorSystem system, ILogger logger, string command)
     {
         if (!ClusterStart.WasDowned(system))
+        {
             return;
+        }
+
         logger.LogCritical("{Command} failed: the cluster downed this node", command);
         Failed();
     }

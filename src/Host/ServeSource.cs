@@ -18,11 +18,20 @@ public sealed record ServeSource(ServeSourceKind Kind, string? FilePath = null)
     public static ServeSource Parse(string value)
     {
         if (value.Equals("synthetic", StringComparison.OrdinalIgnoreCase))
+        {
             return Synthetic;
+        }
+
         if (value.Equals("k230", StringComparison.OrdinalIgnoreCase))
+        {
             return new ServeSource(ServeSourceKind.K230);
+        }
+
         if (value.StartsWith(FilePrefix, StringComparison.OrdinalIgnoreCase) && value.Length > FilePrefix.Length)
+        {
             return new ServeSource(ServeSourceKind.File, value[FilePrefix.Length..]);
+        }
+
         throw new ArgumentException($"--source '{value}' is not a source: use synthetic, k230 or file:PATH.");
     }
 

@@ -37,7 +37,10 @@ public sealed class ServeWorker(
             server.Init(options.Port);
             server.CreateSession(options.Session, source.Codec, options.Audio);
             if (options.Listen)
+            {
                 server.Start();
+            }
+
             await Stream(server, source.Source, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -66,7 +69,10 @@ public sealed class ServeWorker(
         {
             var loops = new List<Task> { StreamCamera(server, source, bothLoops.Token) };
             if (options.Audio is { } audioType)
+            {
                 loops.Add(StreamMicrophone(server, audioType, bothLoops.Token));
+            }
+
             var first = await Task.WhenAny(loops);
             bothLoops.Cancel();
             await first;
@@ -92,7 +98,10 @@ public sealed class ServeWorker(
         using var microphone = new SyntheticAudioSource(codec, new AudioFormat());
         microphone.Start();
         await foreach (var chunk in microphone.Output.ReadAllAsync(stoppingToken))
+        {
             server.SendAudioData(options.Session, chunk.Data.Span, SampleTimestamp);
+        }
+
         await microphone.Completion;
     }
 
@@ -105,7 +114,9 @@ public sealed class ServeWorker(
         {
             var frame = await camera.GetStreamAsync(stoppingToken);
             for (var pack = 0; pack < frame.Packs.Count; pack++)
+            {
                 server.SendVideoData(options.Session, frame.Pack(pack).Span, SampleTimestamp);
+            }
 
             if (!announced)
             {

@@ -13,9 +13,15 @@ public sealed record ServerFlags(string? Bind, string? Advertise, string? User, 
     public Config ToConfig(HoconOverrides overrides, Config shipped)
     {
         if (Bind is not null && !IPAddress.TryParse(Bind, out _))
+        {
             throw new ArgumentException($"--bind '{Bind}' is not an IP address.");
+        }
+
         if ((User is null) != (Password is null))
+        {
             throw new ArgumentException("--user and --password go together.");
+        }
+
         overrides
             .Set("mediaactors.rtsp.bind-address", Bind)
             .Set("mediaactors.rtsp.advertised-address", Advertise)
@@ -26,7 +32,10 @@ public sealed record ServerFlags(string? Bind, string? Advertise, string? User, 
         if (ConfigFile is not null)
         {
             if (!ConfigFile.Exists)
+            {
                 throw new FileNotFoundException($"--config file '{ConfigFile.FullName}' does not exist.");
+            }
+
             config = config.WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(ConfigFile.FullName)));
         }
         return config.WithFallback(shipped);

@@ -32,7 +32,10 @@ public sealed class StreamOptions
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { _session, _codec, _audio, _width, _height, _fps, _bitrate, _gop, _source })
+        {
             command.Options.Add(option);
+        }
+
         _rtsp.AddTo(command);
     }
 

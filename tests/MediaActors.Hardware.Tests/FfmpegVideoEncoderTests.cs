@@ -20,7 +20,7 @@ public sealed class FfmpegVideoEncoderTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TestTimeout);
         await using var encoder = StartedEncoder(codec);
 
-        Task producer = EncodeFramesAsync(encoder, Frames, timeout.Token);
+        var producer = EncodeFramesAsync(encoder, Frames, timeout.Token);
         var packets = new List<EncodedPacket>();
         while (packets.Count < Frames)
         {
@@ -29,9 +29,9 @@ public sealed class FfmpegVideoEncoderTests(ITestOutputHelper output)
 
         await producer;
         Assert.Equal(Enumerable.Range(0, Frames).Select(index => (long)index), packets.Select(packet => packet.FrameIndex));
-        foreach (EncodedPacket packet in packets)
+        foreach (var packet in packets)
         {
-            bool keyframeExpected = packet.FrameIndex % Gop == 0;
+            var keyframeExpected = packet.FrameIndex % Gop == 0;
             Assert.True(AnnexB.StartsWithStartCode(packet.AnnexB.Span), $"frame {packet.FrameIndex} lacks a start code");
             Assert.Equal(keyframeExpected, AnnexB.IsKeyframe(packet.AnnexB.Span, codec));
             Assert.Equal(keyframeExpected, AnnexB.NalUnitTypes(packet.AnnexB.Span, codec).Contains(AnnexB.ParameterSetType(codec)));
@@ -52,7 +52,7 @@ public sealed class FfmpegVideoEncoderTests(ITestOutputHelper output)
         {
             var stopwatch = Stopwatch.StartNew();
             await encoder.EncodeAsync(frames.Render(frameIndex), timeout.Token);
-            EncodedPacket packet = await encoder.Output.ReadAsync(timeout.Token);
+            var packet = await encoder.Output.ReadAsync(timeout.Token);
             latencies.Add(stopwatch.Elapsed.TotalMilliseconds);
 
             Assert.Equal(frameIndex, packet.FrameIndex);
@@ -69,7 +69,7 @@ public sealed class FfmpegVideoEncoderTests(ITestOutputHelper output)
         var encoder = StartedEncoder(VideoCodec.H264);
         await EncodeFramesAsync(encoder, 2, timeout.Token);
         await encoder.Output.ReadAsync(timeout.Token);
-        int processId = encoder.ProcessId!.Value;
+        var processId = encoder.ProcessId!.Value;
 
         await encoder.DisposeAsync();
 
@@ -87,9 +87,9 @@ public sealed class FfmpegVideoEncoderTests(ITestOutputHelper output)
     {
         using var timeout = new CancellationTokenSource(TestTimeout);
         var encoder = StartedEncoder(VideoCodec.H264);
-        int processId = encoder.ProcessId!.Value;
+        var processId = encoder.ProcessId!.Value;
 
-        Task producer = EncodeFramesAsync(encoder, 1000, timeout.Token);
+        var producer = EncodeFramesAsync(encoder, 1000, timeout.Token);
         while (encoder.Output.Count < 8)
         {
             await Task.Delay(50, timeout.Token);

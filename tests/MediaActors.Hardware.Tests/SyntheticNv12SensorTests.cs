@@ -15,7 +15,7 @@ public sealed class SyntheticNv12SensorTests(ITestOutputHelper output)
     public void FillsExactlyOneFrameWithLegalVideoLevels(int width, int height)
     {
         using var sensor = StartedSensor(new VideoFormat(width, height, 30));
-        int frameSize = sensor.Format.FrameSizeBytes;
+        var frameSize = sensor.Format.FrameSizeBytes;
         const byte Guard = 0xA5;
         // Zero is below every legal level, so the range checks below also prove every byte was written.
         byte[] buffer = [.. new byte[frameSize], Guard];
@@ -23,7 +23,7 @@ public sealed class SyntheticNv12SensorTests(ITestOutputHelper output)
         sensor.Capture(buffer.AsSpan(0, frameSize), frameIndex: 123);
 
         Assert.Equal(Guard, buffer[^1]);
-        int lumaSize = width * height;
+        var lumaSize = width * height;
         Assert.All(buffer[..lumaSize], y => Assert.InRange(y, (byte)16, (byte)235));
         Assert.All(buffer[lumaSize..frameSize], uv => Assert.InRange(uv, (byte)16, (byte)240));
     }
@@ -44,7 +44,7 @@ public sealed class SyntheticNv12SensorTests(ITestOutputHelper output)
     {
         using var sensor = StartedSensor(Hd);
 
-        byte[] first = Capture(sensor, 5);
+        var first = Capture(sensor, 5);
         Capture(sensor, 6);
 
         Assert.Equal(first, Capture(sensor, 5));
@@ -94,9 +94,9 @@ public sealed class SyntheticNv12SensorTests(ITestOutputHelper output)
             sensor.Capture(frame, frameIndex);
         }
 
-        double millisecondsPerFrame = stopwatch.Elapsed.TotalMilliseconds / Frames;
+        var millisecondsPerFrame = stopwatch.Elapsed.TotalMilliseconds / Frames;
         output.WriteLine($"1280x720 capture: {millisecondsPerFrame:F3} ms per frame");
-        double tenthOfACoreAt30Fps = 1000.0 / Hd.FramesPerSecond / 10;
+        var tenthOfACoreAt30Fps = 1000.0 / Hd.FramesPerSecond / 10;
         Assert.True(millisecondsPerFrame < tenthOfACoreAt30Fps, $"{millisecondsPerFrame:F3} ms per frame");
     }
 

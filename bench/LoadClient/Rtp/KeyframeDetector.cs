@@ -26,7 +26,10 @@ public static class KeyframeDetector
     private static bool H264StartsKeyframe(ReadOnlySpan<byte> payload)
     {
         if (payload.IsEmpty)
+        {
             return false;
+        }
+
         return (payload[0] & 0x1F) switch
         {
             H264StapA => AnyAggregatedKeyframe(VideoCodec.H264, payload[1..]),
@@ -38,7 +41,10 @@ public static class KeyframeDetector
     private static bool H265StartsKeyframe(ReadOnlySpan<byte> payload)
     {
         if (payload.Length < 2)
+        {
             return false;
+        }
+
         return H265Type(payload[0]) switch
         {
             H265AggregationPacket => AnyAggregatedKeyframe(VideoCodec.H265, payload[2..]),
@@ -55,10 +61,16 @@ public static class KeyframeDetector
             var size = BinaryPrimitives.ReadUInt16BigEndian(units);
             units = units[2..];
             if (size == 0 || size > units.Length)
+            {
                 return false;
+            }
+
             var isKeyframe = codec == VideoCodec.H264 ? IsH264Keyframe(units[0] & 0x1F) : IsH265Keyframe(H265Type(units[0]));
             if (isKeyframe)
+            {
                 return true;
+            }
+
             units = units[size..];
         }
         return false;

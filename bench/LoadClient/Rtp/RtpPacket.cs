@@ -14,20 +14,30 @@ public static class RtpPacket
         sequence = 0;
         payload = default;
         if (packet.Length < FixedHeaderSize || packet[0] >> 6 != Version)
+        {
             return false;
+        }
 
         var offset = FixedHeaderSize + 4 * (packet[0] & 0x0F);
         if ((packet[0] & 0x10) != 0)
         {
             if (packet.Length < offset + 4)
+            {
                 return false;
+            }
+
             offset += 4 + 4 * BinaryPrimitives.ReadUInt16BigEndian(packet[(offset + 2)..]);
         }
         var end = packet.Length;
         if ((packet[0] & 0x20) != 0)
+        {
             end -= packet[^1];
+        }
+
         if (offset > end)
+        {
             return false;
+        }
 
         sequence = BinaryPrimitives.ReadUInt16BigEndian(packet[2..]);
         payload = packet[offset..end];

@@ -50,9 +50,14 @@ public sealed class RtpStatistics
         Volatile.Write(ref _packets, _packets + 1);
         Volatile.Write(ref _lastPacketAt, now);
         if (_firstPacketAt == 0)
+        {
             Volatile.Write(ref _firstPacketAt, now);
+        }
+
         if (_firstKeyframeAt == 0 && KeyframeDetector.StartsKeyframe(Codec, payload))
+        {
             Volatile.Write(ref _firstKeyframeAt, now);
+        }
     }
 
     public RtpSnapshot Snapshot() => new(

@@ -12,9 +12,15 @@ public static class ControlUrl
     public static string Resolve(string baseUrl, string? control)
     {
         if (string.IsNullOrEmpty(control) || control == "*")
+        {
             return baseUrl;
+        }
+
         if (control.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase) || control.StartsWith("rtsps://", StringComparison.OrdinalIgnoreCase))
+        {
             return control;
+        }
+
         return baseUrl.TrimEnd('/') + "/" + control.TrimStart('/');
     }
 }

@@ -55,7 +55,10 @@ public sealed class RtspConnection : IAsyncDisposable
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         if (socketReceiveBufferBytes is { } size)
+        {
             socket.ReceiveBufferSize = size;
+        }
+
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -80,7 +83,10 @@ public sealed class RtspConnection : IAsyncDisposable
         try
         {
             if (_reading.IsCompleted)
+            {
                 throw new IOException($"{method}: the connection has ended ({_reading.Result ?? "closed by the server"})");
+            }
+
             var pending = new PendingRequest(++_cseq);
             Volatile.Write(ref _pending, pending);
             await SendAllAsync(Encoding.ASCII.GetBytes(Format(method, url, pending.CSeq, headers)));
@@ -119,14 +125,19 @@ public sealed class RtspConnection : IAsyncDisposable
     {
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{method} {url} RTSP/1.0\r\nCSeq: {cseq}\r\nUser-Agent: mediaactors-loadclient\r\n");
         foreach (var (name, value) in headers)
+        {
             text.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
+        }
+
         return text.Append("\r\n").ToString();
     }
 
     private async Task SendAllAsync(ReadOnlyMemory<byte> bytes)
     {
         while (!bytes.IsEmpty)
+        {
             bytes = bytes[await _socket.SendAsync(bytes)..];
+        }
     }
 
     private async Task<string?> ReadLoopAsync()
@@ -145,10 +156,16 @@ public sealed class RtspConnection : IAsyncDisposable
                     start = 0;
                 }
                 if (end == _buffer.Length)
+                {
                     throw new InvalidDataException($"an RTSP message or frame larger than the {_buffer.Length}-byte buffer");
+                }
+
                 var read = await _socket.ReceiveAsync(_buffer.AsMemory(end), SocketFlags.None);
                 if (read == 0)
+                {
                     break;
+                }
+
                 end += read;
                 start = ConsumeMessages(start, end);
             }
@@ -174,10 +191,16 @@ public sealed class RtspConnection : IAsyncDisposable
             if (data[0] == (byte)'$')
             {
                 if (data.Length < 4)
+                {
                     break;
+                }
+
                 var length = BinaryPrimitives.ReadUInt16BigEndian(data[2..]);
                 if (data.Length < 4 + length)
+                {
                     break;
+                }
+
                 _onFrame(data[1], data.Slice(4, length));
                 start += 4 + length;
                 continue;
@@ -185,14 +208,22 @@ public sealed class RtspConnection : IAsyncDisposable
 
             var headEnd = data.IndexOf("\r\n\r\n"u8);
             if (headEnd < 0)
+            {
                 break;
+            }
+
             var head = RtspHead.Parse(Encoding.ASCII.GetString(data[..headEnd]));
             var messageLength = headEnd + 4 + head.ContentLength;
             if (data.Length < messageLength)
+            {
                 break;
+            }
             // Requests from the server (a rare ANNOUNCE or keepalive of its own) are skipped.
             if (head.IsResponse)
+            {
                 Deliver(head.ToResponse(Encoding.UTF8.GetString(data[(headEnd + 4)..messageLength])));
+            }
+
             start += messageLength;
         }
         return start;
@@ -203,7 +234,9 @@ public sealed class RtspConnection : IAsyncDisposable
         var pending = Volatile.Read(ref _pending);
         // A response whose CSeq is not the waiting request's answers one that timed out already.
         if (pending is not null && (response.CSeq is null || response.CSeq == pending.CSeq))
+        {
             pending.Response.TrySetResult(response);
+        }
     }
 
     private sealed class PendingRequest(int cseq)

@@ -30,7 +30,9 @@ public sealed record RtspHead(string StartLine, IReadOnlyDictionary<string, stri
         {
             var colon = line.IndexOf(':');
             if (colon > 0)
+            {
                 headers.TryAdd(line[..colon].Trim(), line[(colon + 1)..].Trim());
+            }
         }
         return new RtspHead(lines[0], headers);
     }
@@ -45,7 +47,10 @@ public sealed record RtspHead(string StartLine, IReadOnlyDictionary<string, stri
     {
         var parts = StartLine.Split(' ', 3);
         if (parts.Length < 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+        {
             throw new InvalidDataException($"bad RTSP status line '{StartLine}'");
+        }
+
         return new RtspResponse(status, parts.Length > 2 ? parts[2] : "", Headers, body);
     }
 }

@@ -22,15 +22,21 @@ public sealed record SessionDescription(string? Control, VideoStream? Video)
                 var isFirstVideo = line.StartsWith("m=video ", StringComparison.Ordinal) && videoPayloadType is null;
                 section = isFirstVideo ? Section.Video : Section.Other;
                 if (isFirstVideo)
+                {
                     videoPayloadType = line.Split(' ').ElementAtOrDefault(3) ?? "";
+                }
             }
             else if (line.StartsWith("a=control:", StringComparison.Ordinal))
             {
                 var control = line["a=control:".Length..].Trim();
                 if (section == Section.Session)
+                {
                     sessionControl = control;
+                }
                 else if (section == Section.Video)
+                {
                     videoControl = control;
+                }
             }
             else if (section == Section.Video && line.StartsWith($"a=rtpmap:{videoPayloadType} ", StringComparison.Ordinal))
             {

@@ -13,7 +13,9 @@ public static class TransportReply
             var trimmed = parameter.Trim();
             if (trimmed.StartsWith("interleaved=", StringComparison.OrdinalIgnoreCase) &&
                 byte.TryParse(trimmed["interleaved=".Length..].Split('-')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var channel))
+            {
                 return channel;
+            }
         }
         return null;
     }

@@ -28,7 +28,9 @@ public sealed class BoardCatalogActor : ReceiveActor
         Receive<Terminated>(terminated =>
         {
             if (_relays.Remove(terminated.ActorRef))
+            {
                 _log.Info("Board {0}: relay {1} is gone", _board, terminated.ActorRef.Path.Address);
+            }
         });
     }
 
@@ -48,7 +50,10 @@ public sealed class BoardCatalogActor : ReceiveActor
     {
         // A session of the same name created since (by another server on this node) stays offered.
         if (!_sessions.TryGetValue(withdrawn.Name, out var offer) || !offer.Source.Equals(withdrawn.Session))
+        {
             return;
+        }
+
         _sessions.Remove(withdrawn.Name);
         _log.Info("Board {0}: session {1} withdrawn", _board, withdrawn.Name);
         Tell(new BoardCatalog.SessionWithdrawn(_board, withdrawn.Name));
@@ -64,12 +69,16 @@ public sealed class BoardCatalogActor : ReceiveActor
         }
         relay.Tell(new BoardCatalog.Watching(_board));
         foreach (var offer in _sessions.Values)
+        {
             relay.Tell(offer);
+        }
     }
 
     private void Tell(object message)
     {
         foreach (var relay in _relays)
+        {
             relay.Tell(message);
+        }
     }
 }

@@ -113,13 +113,19 @@ public sealed class BoardCatalogSerializer : SerializerWithStringManifest
         CheckName(offered.Session, What, "session");
         var codec = WireWriter.CodecCode(offered.Codec) ?? throw Unwritable(What, $"codec {offered.Codec} has no wire code");
         if (offered.Source is null)
+        {
             throw Unwritable(What, "it has no source");
+        }
+
         var path = WireWriter.PathOf(offered.Source);
         var parameterSets = offered.ParameterSets.Span;
         var size = 1L + WireWriter.Utf8Size(offered.Board) + WireWriter.Utf8Size(offered.Session) + 1
             + sizeof(int) + parameterSets.Length + WireWriter.Utf8Size(path);
         if (size > Array.MaxLength)
+        {
             throw Unwritable(What, $"its {parameterSets.Length} bytes of parameter sets do not fit into one message");
+        }
+
         var writer = new WireWriter((int)size, FormatVersion);
         writer.WriteUtf8(offered.Board);
         writer.WriteUtf8(offered.Session);
@@ -168,7 +174,9 @@ public sealed class BoardCatalogSerializer : SerializerWithStringManifest
     private static void CheckName(string? name, string message, string field)
     {
         if (string.IsNullOrEmpty(name))
+        {
             throw Unwritable(message, $"its {field} name is {(name is null ? "null" : "empty")}");
+        }
     }
 
     private static SerializationException Unwritable(string message, string problem) => new($"Cannot write {message}: {problem}.");

@@ -91,7 +91,10 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
     private static byte[] WriteCredit(int credit, string what)
     {
         if (credit < 0)
+        {
             throw new SerializationException($"Cannot write {what} with a negative credit ({credit}).");
+        }
+
         var writer = new WireWriter(1 + sizeof(int), FormatVersion);
         writer.WriteInt32(credit);
         return writer.ToArray();

@@ -31,7 +31,10 @@ internal static class EncodedFrameFormat
         var packs = frame.Packs;
         var size = SizeOf(packs.Count, data.Length);
         if (size > Array.MaxLength)
+        {
             throw Unwritable($"its {data.Length} bytes and {packs.Count} packs do not fit into one message");
+        }
+
         var writer = new WireWriter((int)size, CameraMessageSerializer.FormatVersion);
         writer.WriteByte(WireWriter.CodecCode(frame.Codec) ?? throw Unwritable($"codec {frame.Codec} has no wire code"));
         writer.WriteByte(frame.IsKeyframe ? KeyframeFlag : (byte)0);
@@ -43,7 +46,10 @@ internal static class EncodedFrameFormat
         {
             var pack = packs[i];
             if (!Within(pack, data.Length))
+            {
                 throw Unwritable($"pack {i} (offset {pack.Offset}, length {pack.Length}) lies outside its {data.Length} bytes of data");
+            }
+
             writer.WriteInt32(pack.Offset);
             writer.WriteInt32(pack.Length);
         }
@@ -58,7 +64,10 @@ internal static class EncodedFrameFormat
         var codec = reader.ReadCodec("the codec");
         var flags = reader.ReadByte("the flags");
         if ((flags & ~KeyframeFlag) != 0)
+        {
             throw reader.Invalid($"flags 0x{flags:X2} set bits this version does not define");
+        }
+
         var captureTime = reader.ReadInt64("the capture time");
         var sequence = reader.ReadInt64("the sequence number");
         var packCount = reader.ReadCount("the pack count", PackSize);
@@ -69,11 +78,17 @@ internal static class EncodedFrameFormat
             // Constant field names: nothing is formatted per pack unless the input is bad.
             var pack = new NalUnitRange(reader.ReadInt32("a pack's offset"), reader.ReadInt32("a pack's length"));
             if (!Within(pack, dataLength))
+            {
                 throw reader.Invalid($"pack {i} (offset {pack.Offset}, length {pack.Length}) lies outside the {dataLength} bytes of data");
+            }
+
             packs[i] = pack;
         }
         if (reader.Remaining != dataLength)
+        {
             throw reader.Invalid($"the data length is {dataLength} but {reader.Remaining} bytes follow");
+        }
+
         return new EncodedFrame(codec, new ReadOnlyMemory<byte>(bytes, reader.Position, dataLength), packs,
             (flags & KeyframeFlag) != 0, captureTime, sequence);
     }

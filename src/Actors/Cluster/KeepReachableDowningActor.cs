@@ -75,15 +75,22 @@ public sealed class KeepReachableDowningActor : ReceiveActor, IWithTimers
     private void Unsettled()
     {
         if (_unreachable.IsEmpty)
+        {
             Timers.Cancel(nameof(Stable));
+        }
         else
+        {
             Timers.StartSingleTimer(nameof(Stable), Stable.Instance, _stableAfter);
+        }
     }
 
     private void DownUnreachable()
     {
         if (!_leader)
+        {
             return;
+        }
+
         foreach (var member in _unreachable)
         {
             _log.Warning("Downing {0} ({1}): unreachable for {2}", member.Address, string.Join(",", member.Roles), _stableAfter);

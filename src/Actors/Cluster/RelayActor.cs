@@ -44,7 +44,9 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         Receive<BoardCatalog.SessionWithdrawn>(withdrawn =>
         {
             if (LinkOf(Sender) is { Name: { } name } && name == withdrawn.Board)
+            {
                 Withdraw(PathOf(withdrawn.Board, withdrawn.Session), "the board destroyed it");
+            }
         });
         Receive<SessionRegistry.SessionCreated>(OnSessionCreated);
         Receive<SessionRegistry.SessionDestroyed>(_ => { });
@@ -52,7 +54,9 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         {
             // The board's session stopped without a withdrawal reaching us (its node was removed, say).
             foreach (var served in _sessions.Values.Where(s => s.Offer.Source.Equals(terminated.ActorRef)).ToList())
+            {
                 Withdraw(served.Path, "the board's session stopped");
+            }
         });
         Receive<Status.Failure>(failure => _log.Error("Relay: {0}", failure.Cause.Message));
         Receive<RtspListener.Bind>(bind => _listener.Forward(bind));
@@ -81,12 +85,18 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     private void Discover(Member member)
     {
         if (!member.HasRole(BoardCatalog.BoardRole) || member.Status != MemberStatus.Up)
+        {
             return;
+        }
+
         if (_boards.TryGetValue(member.Address, out var known))
         {
             // Already watched (MemberUp and ReachableMember can both report it).
             if (known.Member.UniqueAddress.Equals(member.UniqueAddress))
+            {
                 return;
+            }
+
             Lose(known.Member, "was replaced by a new incarnation");
         }
         _boards[member.Address] = new BoardLink(member);
@@ -103,7 +113,9 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     private void AskForSessions(Address board)
     {
         if (_boards.TryGetValue(board, out var link) && link.Name is null)
+        {
             Context.ActorSelection(new RootActorPath(board) / "user" / BoardCatalog.ActorName).Tell(BoardCatalog.Watch.Instance);
+        }
     }
 
     private BoardLink? LinkOf(IActorRef catalog) =>
@@ -112,7 +124,10 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     private void OnWatching(BoardCatalog.Watching watching)
     {
         if (LinkOf(Sender) is not { } link)
+        {
             return;
+        }
+
         Timers.Cancel(link.Member.Address);
         var sameName = _boards.Values.FirstOrDefault(b => b != link && b.Name == watching.Board);
         if (sameName is not null)
@@ -124,20 +139,29 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
             return;
         }
         if (link.Name is null)
+        {
             _log.Info("Relay: board {0} at {1} is watched", watching.Board, link.Member.Address);
+        }
+
         link.Name = watching.Board;
     }
 
     private void OnOffered(BoardCatalog.SessionOffered offer)
     {
         if (LinkOf(Sender) is not { Name: { } name } || name != offer.Board)
+        {
             return;
+        }
+
         var path = PathOf(offer.Board, offer.Session);
         if (_sessions.TryGetValue(path, out var served))
         {
             // The same offer again (the board answered a repeated Watch).
             if (served.Offer.Source.Equals(offer.Source))
+            {
                 return;
+            }
+
             Withdraw(path, "the board offers a new session of that name");
         }
         var gate = new IngestGate(_rtsp.IngestQueueBytes);
@@ -153,17 +177,28 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         {
             // Withdrawn while it was being created: Withdraw has already asked for it to be destroyed.
             if (abandoned == 1)
+            {
                 _abandonedCreations.Remove(created.Name);
+            }
             else
+            {
                 _abandonedCreations[created.Name] = abandoned - 1;
+            }
+
             return;
         }
         if (!_sessions.TryGetValue(created.Name, out var served))
+        {
             return;
+        }
+
         served.Session = created.Session;
         var parameterSets = served.Offer.ParameterSets;
         if (!parameterSets.IsEmpty && served.Gate.TryEnter(parameterSets.Length, out _))
+        {
             created.Session.Tell(new MediaSession.IngestVideo(parameterSets, 0, MonotonicClock.NowMicros, AfterDrop: false));
+        }
+
         created.Session.Tell(new MediaSession.PullFrom(served.Offer.Source, _settings.Linger));
         UpdateAlias(served.Offer.Session);
         _log.Info("Relay: serving {0} ({1})", created.Name, served.Offer.Codec);
@@ -173,14 +208,22 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     private void Lose(Member member, string why)
     {
         if (!_boards.TryGetValue(member.Address, out var link) || !link.Member.UniqueAddress.Equals(member.UniqueAddress))
+        {
             return;
+        }
+
         _boards.Remove(member.Address);
         Timers.Cancel(member.Address);
         if (link.Name is null)
+        {
             return;
+        }
+
         _log.Warning("Relay: board {0} at {1} {2}; its sessions end", link.Name, member.Address, why);
         foreach (var path in _sessions.Values.Where(s => s.Offer.Board == link.Name).Select(s => s.Path).ToList())
+        {
             Withdraw(path, $"board {link.Name} {why}");
+        }
         // A board refused for having this one's name may be served now.
         foreach (var refused in _boards.Values.Where(b => b.Refused))
         {
@@ -192,10 +235,16 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     private void Withdraw(string path, string why)
     {
         if (!_sessions.Remove(path, out var served))
+        {
             return;
+        }
+
         Context.Unwatch(served.Offer.Source);
         if (served.Session is null)
+        {
             _abandonedCreations[path] = _abandonedCreations.GetValueOrDefault(path) + 1;
+        }
+
         _log.Info("Relay: {0} ends: {1}", path, why);
         _registry.Tell(new SessionRegistry.DestroySession(path));
         UpdateAlias(served.Offer.Session);
@@ -206,7 +255,10 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     {
         var holders = _sessions.Values.Where(s => s.Offer.Session == session).ToList();
         foreach (var holder in holders)
+        {
             holder.Alias = holders.Count == 1 ? session : null;
+        }
+
         _registry.Tell(new SessionRegistry.SetAlias(session, holders.Count == 1 ? holders[0].Path : null));
     }
 

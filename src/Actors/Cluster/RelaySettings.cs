@@ -13,9 +13,15 @@ public sealed record RelaySettings(TimeSpan Linger, TimeSpan WatchRetry)
         var relay = MediaActorsConfig.WithRelayDefaults(config).GetConfig("mediaactors.relay");
         var settings = new RelaySettings(relay.GetTimeSpan("linger"), relay.GetTimeSpan("watch-retry"));
         if (settings.Linger < TimeSpan.Zero)
+        {
             throw new ConfigurationException($"mediaactors.relay.linger must not be negative (it is {settings.Linger}).");
+        }
+
         if (settings.WatchRetry <= TimeSpan.Zero)
+        {
             throw new ConfigurationException($"mediaactors.relay.watch-retry must be positive (it is {settings.WatchRetry}).");
+        }
+
         return settings;
     }
 }

@@ -41,7 +41,9 @@ internal ref struct WireReader
     {
         var read = ReadByte("the format version");
         if (read != version)
+        {
             throw Invalid($"format version {read} is not one this node reads (it reads version {version})");
+        }
     }
 
     /// <summary>Reads a message without fields: its version byte and nothing after it.</summary>
@@ -62,7 +64,10 @@ internal ref struct WireReader
     {
         var value = ReadInt32(field);
         if (value < 0)
+        {
             throw Invalid($"{field} is {value}, which cannot be negative");
+        }
+
         return value;
     }
 
@@ -75,7 +80,10 @@ internal ref struct WireReader
     {
         var count = ReadNonNegativeInt32(field);
         if (count > Remaining / minItemBytes)
+        {
             throw Invalid($"{field} is {count}, which needs at least {(long)count * minItemBytes} more bytes, but only {Remaining} follow");
+        }
+
         return count;
     }
 
@@ -98,7 +106,10 @@ internal ref struct WireReader
     {
         var value = ReadUtf8(field);
         if (value.Length == 0)
+        {
             throw Invalid($"{field} is empty");
+        }
+
         return value;
     }
 
@@ -140,7 +151,9 @@ internal ref struct WireReader
     public readonly void End()
     {
         if (Remaining != 0)
+        {
             throw Invalid($"{Remaining} bytes follow the end of the message");
+        }
     }
 
     public readonly SerializationException Invalid(string problem, Exception? inner = null) =>
@@ -163,7 +176,10 @@ internal ref struct WireReader
     private ReadOnlySpan<byte> Take(int count, string field)
     {
         if (count > Remaining)
+        {
             throw Invalid($"the input ends inside {field}, which needs {count} bytes where {Remaining} are left");
+        }
+
         var span = _bytes.Slice(Position, count);
         Position += count;
         return span;

@@ -80,7 +80,10 @@ internal ref struct WireWriter
     public readonly byte[] ToArray()
     {
         if (_position != _buffer.Length)
+        {
             throw new InvalidOperationException($"Wrote {_position} bytes of a message sized {_buffer.Length}: the size computation is wrong.");
+        }
+
         return _buffer;
     }
 }

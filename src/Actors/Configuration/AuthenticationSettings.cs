@@ -11,7 +11,10 @@ public sealed record AuthenticationSettings(RtspCredentials Credentials, string 
     {
         var user = auth.GetString("user") ?? "";
         if (user.Length == 0)
+        {
             return null;
+        }
+
         var methods = AuthenticationMethods.None;
         foreach (var method in (auth.GetString("methods") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -23,7 +26,10 @@ public sealed record AuthenticationSettings(RtspCredentials Credentials, string 
             };
         }
         if (methods == AuthenticationMethods.None)
+        {
             throw new ConfigurationException("mediaactors.rtsp.auth.methods names no method (digest, basic).");
+        }
+
         return new AuthenticationSettings(new RtspCredentials(user, auth.GetString("password") ?? ""), auth.GetString("realm") ?? "MediaActors", methods);
     }
 

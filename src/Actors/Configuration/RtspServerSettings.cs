@@ -42,7 +42,9 @@ public sealed record RtspServerSettings(
         var rtsp = MediaActorsConfig.WithDefaults(config).GetConfig("mediaactors.rtsp");
         var bind = rtsp.GetString("bind-address");
         if (!IPAddress.TryParse(bind, out var bindAddress))
+        {
             throw new ConfigurationException($"mediaactors.rtsp.bind-address '{bind}' is not an IP address.");
+        }
 
         return Validated(new RtspServerSettings(
             BindAddress: bindAddress,
@@ -79,7 +81,9 @@ public sealed record RtspServerSettings(
         static void Require(bool valid, string message)
         {
             if (!valid)
+            {
                 throw new ConfigurationException("mediaactors.rtsp." + message);
+            }
         }
 
         Require(settings.UdpPortBase is >= 0 and <= 65534, $"udp-port-base {settings.UdpPortBase} must be 0 or a port up to 65534.");

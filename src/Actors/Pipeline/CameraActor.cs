@@ -36,7 +36,9 @@ public sealed class CameraActor : ReceiveActor
         Receive<Camera.Detach>(_ =>
         {
             if (_consumers.Remove(Sender) is not null)
+            {
                 Context.Unwatch(Sender);
+            }
         });
         Receive<Camera.RequestFrames>(request => _consumers.Grant(Sender, request.Count));
         Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.CameraStats(_frames, _keyframes, _restarts, _consumers.Stats())));
@@ -50,7 +52,9 @@ public sealed class CameraActor : ReceiveActor
     {
         _pacer = _source.Start(Context, _credit);
         foreach (var child in Context.GetChildren())
+        {
             Context.Watch(child);
+        }
     }
 
     protected override void PostStop() => EndStream("the camera was stopped");
@@ -59,14 +63,19 @@ public sealed class CameraActor : ReceiveActor
     private void Attach(Camera.Attach attach)
     {
         if (_consumers.Attach(Sender, attach.Credit))
+        {
             Context.Watch(Sender);
+        }
     }
 
     private void Publish(EncodedFrame frame)
     {
         _frames++;
         if (frame.IsKeyframe)
+        {
             _keyframes++;
+        }
+
         _consumers.Publish(frame, Self);
         // The frame has left the source: it may produce the next one.
         _pacer.Tell(new Camera.RequestFrames(1));
@@ -75,7 +84,9 @@ public sealed class CameraActor : ReceiveActor
     private void OnTerminated(Terminated terminated)
     {
         if (_consumers.Remove(terminated.ActorRef) is not null)
+        {
             return;
+        }
         // A source actor stopped: the supervisor gave up on it.
         var reason = _lastFailure?.Message ?? "a source actor stopped";
         _log.Error("Camera stopped: {0}", reason);
@@ -95,10 +106,16 @@ public sealed class CameraActor : ReceiveActor
             _lastFailure = error is ActorInitializationException { InnerException: { } cause } ? cause : error;
             // A source that cannot even start (ffmpeg missing) will not start on a retry.
             if (error is ActorInitializationException)
+            {
                 return Directive.Stop;
+            }
+
             var now = DateTime.UtcNow;
             while (_recentFailures.TryPeek(out var failure) && now - failure > RestartWindow)
+            {
                 _recentFailures.Dequeue();
+            }
+
             _recentFailures.Enqueue(now);
             if (_recentFailures.Count > MaxRestarts)
             {

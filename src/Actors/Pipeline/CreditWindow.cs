@@ -34,7 +34,10 @@ public sealed class CreditWindow
     public bool TryTake()
     {
         if (Credit == 0)
+        {
             return false;
+        }
+
         Credit--;
         return true;
     }

@@ -29,7 +29,10 @@ public sealed record EncodedFrame(
         AnnexB.Split(accessUnit.Span, nalUnits);
         var isKeyframe = false;
         foreach (var nal in nalUnits)
+        {
             isKeyframe |= VideoCodecs.IsKeyframeSlice(codec.ToVideoType(), accessUnit.Span.Slice(nal.Offset, nal.Length));
+        }
+
         return new EncodedFrame(codec, accessUnit, AnnexB.PacksOf(nalUnits, accessUnit.Length), isKeyframe, captureTimeMicros, sequence);
     }
 

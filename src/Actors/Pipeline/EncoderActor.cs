@@ -51,7 +51,10 @@ public sealed class EncoderActor : ReceiveActor
             try
             {
                 await foreach (var packet in encoder.Output.ReadAllAsync().ConfigureAwait(false))
+                {
                     self.Tell(new Produced(encoder, packet));
+                }
+
                 self.Tell(new EncoderStopped(encoder, null));
             }
             catch (Exception error)

@@ -26,7 +26,10 @@ public static class FramePacer
             var due = TimeSpan.FromSeconds(tick / framesPerSecond);
             var wait = due - Stopwatch.GetElapsedTime(start);
             if (wait > TimeSpan.Zero)
+            {
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             onTick(new FrameTick(tick - 1, startMicros + (long)due.TotalMicroseconds));
             // Overdue ticks (the thread was held up) are lost, as frames are when a sensor stalls.

@@ -39,7 +39,9 @@ public sealed class FramePublisher
     public void Grant(IActorRef consumer, int count)
     {
         if (_consumers.TryGetValue(consumer, out var state))
+        {
             state.Credit.Grant(count);
+        }
     }
 
     /// <summary>Sends the frame to every consumer that waits for no keyframe and has credit, with <paramref name="self"/> as sender.</summary>
@@ -51,7 +53,10 @@ public sealed class FramePublisher
             if (state.WaitingForKeyframe && !frame.IsKeyframe)
             {
                 if (state.Sent > 0)
+                {
                     state.Dropped++;
+                }
+
                 continue;
             }
             if (!state.Credit.TryTake())
@@ -70,7 +75,10 @@ public sealed class FramePublisher
     public void End(string reason, IActorRef self)
     {
         foreach (var consumer in _consumers.Keys)
+        {
             consumer.Tell(new Camera.StreamEnded(reason), self);
+        }
+
         _consumers.Clear();
     }
 

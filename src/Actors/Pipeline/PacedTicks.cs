@@ -17,7 +17,9 @@ internal sealed class PacedTicks : IDisposable
         _ = FramePacer.RunAsync(framesPerSecond, tick =>
         {
             if (Interlocked.Exchange(ref _queued, 1) == 0)
+            {
                 target.Tell(tick);
+            }
         }, _stop.Token);
 
     /// <summary>Call on receiving a tick: the next one may be queued.</summary>

@@ -38,7 +38,10 @@ public sealed class LatencyHistogram
     {
         var counts = new long[_counts.Length];
         for (var bucket = 0; bucket < counts.Length; bucket++)
+        {
             counts[bucket] = Interlocked.Exchange(ref _counts[bucket], 0);
+        }
+
         var max = TimeSpan.FromMicroseconds(Interlocked.Exchange(ref _max, 0));
         var total = counts.Sum();
         // A bucket's upper bound can lie above every sample in it.
@@ -52,7 +55,10 @@ public sealed class LatencyHistogram
     private static int BucketOf(long micros)
     {
         if (micros < SubBuckets)
+        {
             return (int)micros;
+        }
+
         var power = 63 - BitOperations.LeadingZeroCount((ulong)micros);
         var subBucket = (int)(micros >> (power - SubBucketBits)) & (SubBuckets - 1);
         return Math.Min((power - SubBucketBits + 1) * SubBuckets + subBucket, Powers * SubBuckets - 1);
@@ -61,7 +67,10 @@ public sealed class LatencyHistogram
     private static long UpperBoundOf(int bucket)
     {
         if (bucket < SubBuckets)
+        {
             return bucket;
+        }
+
         var power = bucket / SubBuckets + SubBucketBits - 1;
         var subBucket = bucket % SubBuckets;
         return ((long)(SubBuckets + subBucket + 1) << (power - SubBucketBits)) - 1;
@@ -70,14 +79,19 @@ public sealed class LatencyHistogram
     private static TimeSpan Percentile(long[] counts, long total, double fraction)
     {
         if (total == 0)
+        {
             return TimeSpan.Zero;
+        }
+
         var rank = (long)Math.Ceiling(total * fraction);
         long seen = 0;
         for (var bucket = 0; bucket < counts.Length; bucket++)
         {
             seen += counts[bucket];
             if (seen >= rank)
+            {
                 return TimeSpan.FromMicroseconds(UpperBoundOf(bucket));
+            }
         }
         return TimeSpan.FromMicroseconds(UpperBoundOf(counts.Length - 1));
     }

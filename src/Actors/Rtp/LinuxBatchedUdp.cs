@@ -93,7 +93,10 @@ internal static unsafe class LinuxBatchedUdp
 
                     var sent = SendAll(fd, headers, count, out var error);
                     if (sent == count)
+                    {
                         continue;
+                    }
+
                     if (headers[sent].Control != null && error is ErrorIo or ErrorInvalid)
                     {
                         // The kernel will not segment for this destination: from here on, packet by packet.
@@ -109,7 +112,9 @@ internal static unsafe class LinuxBatchedUdp
         finally
         {
             if (added)
+            {
                 handle.DangerousRelease();
+            }
         }
     }
 
@@ -164,11 +169,16 @@ internal static unsafe class LinuxBatchedUdp
         {
             var length = packets[first + run].Length;
             if (length > segmentSize || bytes + length > MaxBytesPerMessage)
+            {
                 break;
+            }
+
             bytes += length;
             run++;
             if (length < segmentSize)
+            {
                 break;
+            }
         }
         return run;
     }

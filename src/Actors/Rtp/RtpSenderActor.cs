@@ -61,7 +61,10 @@ public sealed class RtpSenderActor : ReceiveActor
             return;
         }
         if (Send(frame.Packets) && frame.IngestedAtMicros != 0)
+        {
             _latency.Record(MonotonicClock.NowMicros - frame.IngestedAtMicros);
+        }
+
         Handled(Sender);
     }
 
@@ -80,7 +83,10 @@ public sealed class RtpSenderActor : ReceiveActor
     private void Handled(IActorRef session)
     {
         if (++_unacknowledged < _framesPerAcknowledgement)
+        {
             return;
+        }
+
         session.Tell(new MediaSession.FramesHandled(_unacknowledged));
         _unacknowledged = 0;
     }
@@ -105,9 +111,14 @@ public sealed class RtpSenderActor : ReceiveActor
         _waitingForKeyframe = true;
         _framesDropped++;
         if (_refusingSinceMicros == 0)
+        {
             _refusingSinceMicros = MonotonicClock.NowMicros;
+        }
         else
+        {
             CheckStall();
+        }
+
         return false;
     }
 
@@ -120,7 +131,10 @@ public sealed class RtpSenderActor : ReceiveActor
     {
         var refusingFor = MonotonicClock.NowMicros - _refusingSinceMicros;
         if (refusingFor < _stallTimeoutMicros)
+        {
             return;
+        }
+
         _stalled = true;
         Context.Parent.Tell(new RtpSender.Stalled(TimeSpan.FromMicroseconds(refusingFor)));
     }

@@ -45,9 +45,15 @@ public sealed class UdpRtpTransport : IRtpTransport
         try
         {
             if (LinuxBatchedUdp.IsAvailable)
+            {
                 return LinuxBatchedUdp.TrySend(_sockets.Rtp, _rtpDestination, packets, ref _segment);
+            }
+
             for (var i = 0; i < packets.Count; i++)
+            {
                 _sockets.Rtp.SendTo(packets[i].Span, SocketFlags.None, _rtpDestination);
+            }
+
             return true;
         }
         catch (SocketException)

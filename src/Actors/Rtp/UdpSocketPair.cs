@@ -35,16 +35,23 @@ public sealed class UdpSocketPair : IDisposable
     public static UdpSocketPair Bind(IPAddress address, int portBase)
     {
         if (portBase is < 0 or > 65534)
+        {
             throw new ArgumentOutOfRangeException(nameof(portBase), portBase, "The UDP port base must be 0 or a port up to 65534.");
+        }
 
         SocketException? lastError = null;
         for (var attempt = 0; attempt < MaxBindAttempts; attempt++)
         {
             var rtpPort = portBase == 0 ? 0 : (portBase & ~1) + 2 * attempt;
             if (rtpPort > 65534)
+            {
                 break;
+            }
+
             if (TryBindPair(address, rtpPort, out var pair, out lastError))
+            {
                 return pair!;
+            }
         }
 
         throw new IOException(

@@ -68,7 +68,9 @@ public sealed class ConnectionWriter
         {
             _completing = true;
             if (_writing)
+            {
                 return;
+            }
         }
         _stopped.TrySetResult();
     }
@@ -78,7 +80,10 @@ public sealed class ConnectionWriter
         lock (_lock)
         {
             if (_completing || _queuedBytes + bytes.Length > bound)
+            {
                 return false;
+            }
+
             Interlocked.Add(ref _queuedBytes, bytes.Length);
             if (_writing)
             {
@@ -114,7 +119,10 @@ public sealed class ConnectionWriter
                     {
                         _writing = false;
                         if (!_completing)
+                        {
                             return;
+                        }
+
                         break;
                     }
                 }

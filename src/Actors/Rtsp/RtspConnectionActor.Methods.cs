@@ -35,7 +35,10 @@ public sealed partial class RtspConnectionActor
 
         var response = reply.Response;
         if (request.CSeq is { } cseq)
+        {
             response.Headers.Set("CSeq", cseq.ToString(CultureInfo.InvariantCulture));
+        }
+
         response.Headers.Set("Server", ServerName);
         response.Headers.Set("Date", DateTime.UtcNow.ToString("r", CultureInfo.InvariantCulture));
         if (!_writer.TryEnqueueControl(response.Serialize()))
@@ -66,13 +69,22 @@ public sealed partial class RtspConnectionActor
     private RtspResponse? Unauthorized(RtspRequest request)
     {
         if (_authenticator is null || request.Method == RtspMethods.OPTIONS)
+        {
             return null;
+        }
+
         var result = _authenticator.Validate(request.Method, request.Uri, request.Headers["Authorization"]);
         if (result == AuthResult.Accepted)
+        {
             return null;
+        }
+
         var response = Error(RtspStatus.Unauthorized, "authentication required");
         foreach (var challenge in _authenticator.Challenges(stale: result == AuthResult.Stale))
+        {
             response.Headers.Add("WWW-Authenticate", challenge);
+        }
+
         return response;
     }
 
@@ -86,7 +98,9 @@ public sealed partial class RtspConnectionActor
     private async Task<Reply> Describe(RtspRequest request)
     {
         if (!TryResolve(request, out var path, out var invalidUrl))
+        {
             return invalidUrl;
+        }
 
         var answer = await AskSession(path.StreamPath, new MediaSession.Describe(WaitForParameterSets: true),
             _settings.DescribeWait + SessionAskTimeout);
@@ -117,39 +131,60 @@ public sealed partial class RtspConnectionActor
     private async Task<Reply> Setup(RtspRequest request)
     {
         if (!TryResolve(request, out var path, out var invalidUrl))
+        {
             return invalidUrl;
+        }
+
         if (request.Headers["Transport"] is not { } transportHeader)
+        {
             return new Reply(Error(RtspStatus.BadRequest, "SETUP needs a Transport header"));
+        }
+
         if (!TransportHeader.TryParse(transportHeader, out var offered))
+        {
             return new Reply(Error(RtspStatus.BadRequest, $"malformed Transport header '{transportHeader}'"));
+        }
 
         ClientSession? session = null;
         if (request.Headers["Session"] is { } sessionHeader)
         {
             if (!TryFindSession(sessionHeader, out session))
+            {
                 return new Reply(Error(RtspStatus.SessionNotFound, "unknown session"));
+            }
+
             if (session!.StreamPath != path.StreamPath)
+            {
                 return new Reply(Error(RtspStatus.AggregateOperationNotAllowed,
                     $"session {session.Id} belongs to stream '{session.StreamPath}', not '{path.StreamPath}'"));
+            }
         }
 
         var answer = await AskSession(path.StreamPath, new MediaSession.Describe(WaitForParameterSets: false), SessionAskTimeout);
         if (answer is not MediaSession.Described described)
+        {
             return new Reply(NotFoundOrFailed(path.StreamPath, answer));
+        }
 
         // A SETUP of the aggregate URL is accepted while the stream has a single track.
         var track = path.TrackId is { } trackId
             ? described.Tracks.FirstOrDefault(t => t.TrackId == trackId)
             : described.Tracks.Count == 1 ? described.Tracks[0] : null;
         if (track is null)
+        {
             return new Reply(Error(RtspStatus.NotFound, $"stream '{path.StreamPath}' has no track {path.TrackId?.ToString() ?? "(none named)"}"));
+        }
 
         if (session?.Tracks.TryGetValue(track.TrackId, out var existing) == true && existing.Sender is not null)
+        {
             return new Reply(Error(RtspStatus.MethodNotValidInThisState, "the track is playing; PAUSE or TEARDOWN before a new SETUP"));
+        }
 
         if (!TryChooseTransport(offered, track.Ssrc, out var chosen, out var rtpTransport))
+        {
             return new Reply(Error(RtspStatus.UnsupportedTransport,
                 $"no supported transport in '{transportHeader}' (RTP/AVP unicast with client_port, or RTP/AVP/TCP)"));
+        }
 
         if (session is null)
         {
@@ -169,9 +204,14 @@ public sealed partial class RtspConnectionActor
     private async Task<Reply> Play(RtspRequest request)
     {
         if (!TryRequireSession(request, out var session, out var missing))
+        {
             return missing;
+        }
+
         if (session!.Tracks.Count == 0)
+        {
             return new Reply(Error(RtspStatus.MethodNotValidInThisState, "no track was set up"));
+        }
 
         var newSenders = new List<IActorRef>();
         var firstReports = new List<(TrackSetup Track, MediaSession.SenderReport Report)>();
@@ -200,7 +240,9 @@ public sealed partial class RtspConnectionActor
             var start = (MediaSession.Subscribed)subscribed;
             track.PlayStart = new RtpInfoEntry(track.ControlUrl, start.SequenceNumber, start.RtpTime);
             if (start.FirstReport is { } firstReport)
+            {
                 firstReports.Add((track, firstReport));
+            }
         }
         var response = new RtspResponse(RtspStatus.Ok);
         response.Headers.Set("Session", SessionHeaderValue(session));
@@ -211,7 +253,10 @@ public sealed partial class RtspConnectionActor
         return new Reply(response, () =>
         {
             foreach (var (track, report) in firstReports)
+            {
                 SendSenderReport(track, report);
+            }
+
             newSenders.ForEach(s => s.Tell(RtpSender.Activate.Instance));
         });
     }
@@ -219,7 +264,10 @@ public sealed partial class RtspConnectionActor
     private Reply Pause(RtspRequest request)
     {
         if (!TryRequireSession(request, out var session, out var missing))
+        {
             return missing;
+        }
+
         StopSenders(session!);
         var response = new RtspResponse(RtspStatus.Ok);
         response.Headers.Set("Session", SessionHeaderValue(session!));
@@ -229,7 +277,10 @@ public sealed partial class RtspConnectionActor
     private Reply Teardown(RtspRequest request)
     {
         if (!TryRequireSession(request, out var session, out var missing))
+        {
             return missing;
+        }
+
         EndSession(session!, "teardown");
         return new Reply(new RtspResponse(RtspStatus.Ok));
     }
@@ -238,9 +289,15 @@ public sealed partial class RtspConnectionActor
     private Reply GetParameter(RtspRequest request)
     {
         if (request.Headers["Session"] is not { } sessionHeader)
+        {
             return new Reply(new RtspResponse(RtspStatus.Ok));
+        }
+
         if (!TryFindSession(sessionHeader, out var session))
+        {
             return new Reply(Error(RtspStatus.SessionNotFound, "unknown session"));
+        }
+
         var response = new RtspResponse(RtspStatus.Ok);
         response.Headers.Set("Session", SessionHeaderValue(session!));
         return new Reply(response);
@@ -265,7 +322,10 @@ public sealed partial class RtspConnectionActor
         foreach (var spec in offered)
         {
             if (!spec.Unicast || !spec.Profile.StartsWith("RTP/AVP", StringComparison.OrdinalIgnoreCase))
+            {
                 continue;
+            }
+
             if (spec.LowerTransport == LowerTransport.Tcp)
             {
                 // Channels the client names are honoured unless another track here uses them.
@@ -298,7 +358,10 @@ public sealed partial class RtspConnectionActor
         var used = InterleavedChannelsInUse();
         var channel = 0;
         while (used.Contains(channel))
+        {
             channel += 2;
+        }
+
         return (channel, channel + 1);
     }
 
@@ -318,12 +381,20 @@ public sealed partial class RtspConnectionActor
         foreach (var track in session.Tracks.Values)
         {
             if (track.LastSenderReport is var (report, cname))
+            {
                 track.RtpTransport.TrySendRtcp(RtcpCompound.Goodbye(report, cname, reason));
+            }
+
             if (track.LastReceiverReport is { } received)
+            {
                 _log.Info("Client {0} session {1} track {2} reported {3:0.#}% recent loss, {4} packets lost in all, jitter {5} ticks",
                     _remote, session.Id, track.TrackId, received.FractionLost * 100.0 / 256, received.CumulativeLost, received.Jitter);
+            }
+
             if (track.Transport.LowerTransport == LowerTransport.Udp && track.Transport.ClientPorts is { } ports)
+            {
                 Context.Parent.Tell(new RtspListener.UnregisterRtcpSource(new IPEndPoint(_remote.Address, ports.Rtcp)));
+            }
         }
         _sessions.Remove(session.Id);
     }
@@ -332,7 +403,9 @@ public sealed partial class RtspConnectionActor
     {
         var track = _sessions.Values.SelectMany(s => s.Tracks.Values).FirstOrDefault(t => senderReport.Subscriber.Equals(t.Sender));
         if (track is not null)
+        {
             SendSenderReport(track, senderReport);
+        }
     }
 
     /// <summary>Sends a track's sender report to its client and keeps it for the final BYE.</summary>
@@ -347,7 +420,10 @@ public sealed partial class RtspConnectionActor
     {
         _rtcpPackets.Clear();
         if (!RtcpCompoundReader.TryRead(compound, _rtcpPackets))
+        {
             return;
+        }
+
         foreach (var packet in _rtcpPackets)
         {
             var blocks = packet switch
@@ -361,7 +437,9 @@ public sealed partial class RtspConnectionActor
                 foreach (var track in _sessions.Values.SelectMany(s => s.Tracks.Values))
                 {
                     if (track.Transport.Ssrc == block.Ssrc)
+                    {
                         track.LastReceiverReport = block;
+                    }
                 }
             }
         }
@@ -372,7 +450,10 @@ public sealed partial class RtspConnectionActor
         foreach (var track in session.Tracks.Values)
         {
             if (track.Sender is null)
+            {
                 continue;
+            }
+
             Context.Unwatch(track.Sender);
             Context.Stop(track.Sender);
             track.Sender = null;
@@ -393,9 +474,14 @@ public sealed partial class RtspConnectionActor
             EndSession(crashedSender, "sender failed");
         }
         foreach (var session in _sessions.Values.Where(s => s.MediaSession.Equals(terminated.ActorRef)).ToList())
+        {
             EndSession(session, "stream ended");
+        }
+
         if (_sessions.Count == 0)
+        {
             Close(crashedSender is null ? "its stream was destroyed" : "its RTP sender failed");
+        }
     }
 
     private async Task<object> AskSession(string streamPath, object message, TimeSpan timeout)
@@ -434,7 +520,10 @@ public sealed partial class RtspConnectionActor
     {
         error = default;
         if (request.Headers["Session"] is { } header && TryFindSession(header, out session))
+        {
             return true;
+        }
+
         session = null;
         error = new Reply(Error(RtspStatus.SessionNotFound,
             request.Headers["Session"] is null ? "a Session header is required" : "unknown session"));

@@ -6,8 +6,8 @@ using MediaActors.Configuration;
 using MediaActors.Protocol.Auth;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
-using MediaActors.Sessions;
 using MediaActors.Rtp;
+using MediaActors.Sessions;
 
 namespace MediaActors.Rtsp;
 
@@ -71,7 +71,9 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         {
             // From a sender still playing (one stopped by PAUSE may have said it on its way out).
             if (_sessions.Values.Any(s => s.Tracks.Values.Any(t => Sender.Equals(t.Sender))))
+            {
                 Close($"stalled: took no media for {stalled.For.TotalSeconds:0.#} s");
+            }
         });
         // RTCP receiver reports of UDP clients prove they are alive (RFC 2326 A.1), like requests do.
         Receive<RtspListener.RtcpFromClient>(rtcp =>
@@ -115,7 +117,10 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private void ReadNext()
     {
         if (_closing)
+        {
             return;
+        }
+
         _socket.ReceiveAsync(_buffer.AsMemory(_buffered), SocketFlags.None).AsTask().PipeTo(Self,
             success: count => new ReadCompleted(count),
             failure: error => new ReadFailed(error));
@@ -147,14 +152,22 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
             {
                 case RtspInputKind.NeedMoreData:
                     if (_buffered == _buffer.Length)
+                    {
                         FailProtocol(RtspStatus.RequestEntityTooLarge, "request exceeds the buffer");
+                    }
                     else
+                    {
                         WatchPartialInput(handledAny);
+                    }
+
                     return;
                 case RtspInputKind.InterleavedFrame:
                     // From a TCP client, RTCP on its odd channels (liveness is the read itself).
                     if (input.Channel % 2 == 1)
+                    {
                         AccountRtcp(_buffer.AsSpan(input.PayloadOffset, input.PayloadLength));
+                    }
+
                     Consume(consumed);
                     break;
                 case RtspInputKind.Request:
@@ -176,16 +189,22 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private void WatchPartialInput(bool handledAny)
     {
         if (_buffered == 0)
+        {
             Timers.Cancel(nameof(RequestDeadline));
+        }
         else if (handledAny || !Timers.IsTimerActive(nameof(RequestDeadline)))
+        {
             Timers.StartSingleTimer(nameof(RequestDeadline), RequestDeadline.Instance, _settings.RequestTimeout);
+        }
     }
 
     private void Consume(int count)
     {
         _buffered -= count;
         if (_buffered > 0)
+        {
             Buffer.BlockCopy(_buffer, count, _buffer, 0, _buffered);
+        }
     }
 
     /// <summary>A request the parser cannot frame leaves the byte stream unusable: answer and close.</summary>
@@ -205,18 +224,26 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         var silentFor = TimeSpan.FromMicroseconds(MonotonicClock.NowMicros - _lastActivityMicros);
         var limit = _sessions.Count == 0 ? _settings.IdleConnectionTimeout : _settings.EnforcedSessionTimeout;
         if (silentFor > limit)
+        {
             Close($"silent for {silentFor.TotalSeconds:0.#} s ({(_sessions.Count == 0 ? "idle connection" : "session")} timeout {limit.TotalSeconds:0.#} s)");
+        }
     }
 
     /// <summary>Flushes what is queued (briefly), then stops; senders and sessions end with the actor.</summary>
     private void Close(string reason)
     {
         if (_closing)
+        {
             return;
+        }
+
         _closing = true;
         _log.Info("RTSP connection from {0} ends: {1}", _remote, reason);
         foreach (var session in _sessions.Values)
+        {
             StopSenders(session);
+        }
+
         _writer.Complete();
         var self = Self;
         _writer.Completion.WaitAsync(CloseFlushTimeout).ContinueWith(_ => self.Tell(CloseNow.Instance));

@@ -76,7 +76,9 @@ public sealed class RtspListenerActor : ReceiveActor
         Receive<RtspListener.UnregisterRtcpSource>(unregister =>
         {
             if (_rtcpSources.TryGetValue(unregister.Source, out var owner) && owner.Equals(Sender))
+            {
                 _rtcpSources.Remove(unregister.Source);
+            }
         });
         Receive<RtspListener.Unbind>(_ =>
         {
@@ -120,7 +122,10 @@ public sealed class RtspListenerActor : ReceiveActor
         _listener?.Dispose();
         _listener = null;
         foreach (var connection in Context.GetChildren())
+        {
             Context.Stop(connection);
+        }
+
         _udp?.Dispose();
         _udp = null;
         _rtcpSources.Clear();
@@ -173,7 +178,9 @@ public sealed class RtspListenerActor : ReceiveActor
     private void OnAcceptFailed(AcceptFailed failed)
     {
         if (failed.Generation != _generation || _listener is null)
+        {
             return;
+        }
         // Accept errors such as a connection reset before it was accepted concern one peer only.
         _log.Warning("Accepting an RTSP connection failed: {0}", failed.Error.Message);
         AcceptNext();
@@ -191,7 +198,10 @@ public sealed class RtspListenerActor : ReceiveActor
     private void OnRtcpReceived(RtcpReceived received)
     {
         if (received.Generation != _generation)
+        {
             return;
+        }
+
         if (_rtcpSources.TryGetValue(received.Source, out var source))
         {
             if (source.TryForward(MonotonicClock.NowMicros))
@@ -212,7 +222,9 @@ public sealed class RtspListenerActor : ReceiveActor
     private void OnRtcpReceiveFailed(RtcpReceiveFailed failed)
     {
         if (failed.Generation != _generation || _udp is null)
+        {
             return;
+        }
         // An ICMP error for one client (port unreachable) surfaces here; keep listening for the others.
         _log.Debug("Receiving RTCP failed: {0}", failed.Error.Message);
         ReceiveRtcpNext();
@@ -222,7 +234,9 @@ public sealed class RtspListenerActor : ReceiveActor
     {
         _connections--;
         foreach (var source in _rtcpSources.Where(entry => entry.Value.Connection.Equals(terminated.ActorRef)).Select(entry => entry.Key).ToList())
+        {
             _rtcpSources.Remove(source);
+        }
     }
 
     private static void RefuseAndClose(Socket socket)

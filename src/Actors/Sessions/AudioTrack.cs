@@ -35,7 +35,9 @@ public sealed class AudioTrack : MediaTrack
         _type = type;
         _maxPacketSize = maxPacketSize;
         if (type != AudioType.Aac)
+        {
             _g711 = new G711Packetizer(Ssrc, InitialSequenceNumber, type == AudioType.Pcmu ? G711Law.MuLaw : G711Law.ALaw);
+        }
     }
 
     /// <summary>ADTS data that held no complete frame, or frames of another configuration than the first.</summary>

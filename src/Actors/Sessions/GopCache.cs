@@ -75,9 +75,13 @@ public sealed class GopCache(long maxBytes, int maxFrames)
         {
             var frame = _frames[i];
             if (i == _frames.Count - 1)
+            {
                 retimed = frame.Timestamp;
+            }
             else if (frame.Timestamp != _frames[i + 1].Timestamp)
+            {
                 retimed = unchecked(retimed - CatchUpSpacingTicks);
+            }
             // Slices of one picture share its timestamp, before and after.
             result[i] = frame.Timestamp == retimed ? frame : frame.Retimed(retimed);
         }

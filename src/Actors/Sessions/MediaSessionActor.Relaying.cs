@@ -43,13 +43,17 @@ public sealed partial class MediaSessionActor
         {
             Context.Unwatch(_source);
             if (_pulling)
+            {
                 Detach();
+            }
         }
         _source = pull.Camera;
         _onDemandLinger = pull.OnDemandLinger;
         Context.Watch(_source);
         if (_onDemandLinger is null || _subscribers.Count > 0)
+        {
             Attach();
+        }
     }
 
     private void Attach()
@@ -77,9 +81,15 @@ public sealed partial class MediaSessionActor
     private void WatchSource()
     {
         if (!_pulling || MonotonicClock.NowMicros - _lastFrameMicros < (long)SourceSilence.TotalMicroseconds)
+        {
             return;
+        }
+
         if (!_sourceSilent)
+        {
             _log.Warning("Session {0}: no frame from {1} for {2}; attaching again", _name, _source!.Path, SourceSilence);
+        }
+
         _sourceSilent = true;
         Detach();
         Attach();
@@ -89,7 +99,10 @@ public sealed partial class MediaSessionActor
     private void KeepPulling()
     {
         if (_onDemandLinger is null || _source is null)
+        {
             return;
+        }
+
         Timers.Cancel(LingerTimer);
         if (!_pulling)
         {
@@ -102,13 +115,18 @@ public sealed partial class MediaSessionActor
     private void LingerWhenUnwanted()
     {
         if (_onDemandLinger is { } linger && _subscribers.Count == 0)
+        {
             Timers.StartSingleTimer(LingerTimer, LingerElapsed.Instance, linger);
+        }
     }
 
     private void DetachUnlessWanted()
     {
         if (_subscribers.Count > 0 || !_pulling || _source is null)
+        {
             return;
+        }
+
         _log.Info("Session {0}: no clients for {1}; stopped pulling from {2}", _name, _onDemandLinger, _source.Path);
         Detach();
         // The next client starts from frames pulled after it came, not from a GOP of long ago.
@@ -121,7 +139,10 @@ public sealed partial class MediaSessionActor
         // their way: they are neither used (they would start the next client on a stale picture) nor
         // answered with credit.
         if (!_pulling || !Sender.Equals(_source))
+        {
             return;
+        }
+
         _lastFrameMicros = MonotonicClock.NowMicros;
         _sourceSilent = false;
         try
@@ -129,7 +150,10 @@ public sealed partial class MediaSessionActor
             if (frame.Codec != _video.Codec)
             {
                 if (_codecMismatches++ == 0)
+                {
                     _log.Error("Session {0} is {1} but its camera {2} sends {3}: its frames are ignored", _name, _video.Codec, Sender.Path, frame.Codec);
+                }
+
                 return;
             }
             // Capture times are the publisher's monotonic microseconds (on a board, the board's clock), which the
@@ -146,7 +170,10 @@ public sealed partial class MediaSessionActor
     private void AttachRelay(Camera.Attach attach)
     {
         if (!_relays.Attach(Sender, attach.Credit))
+        {
             return;
+        }
+
         Context.Watch(Sender);
         _log.Info("Session {0}: relay {1} pulls from it (credit {2})", _name, Sender.Path, attach.Credit);
     }
@@ -154,7 +181,10 @@ public sealed partial class MediaSessionActor
     private bool RemoveRelay(IActorRef relay)
     {
         if (_relays.Remove(relay) is not { } link)
+        {
             return false;
+        }
+
         Context.Unwatch(relay);
         _log.Info("Session {0}: relay {1} stopped pulling: {2} frames sent, {3} missed for lack of credit", _name, relay.Path, link.Sent, link.Dropped);
         return true;
@@ -164,7 +194,10 @@ public sealed partial class MediaSessionActor
     private void PublishWhenDescribable()
     {
         if (_published || !_video.IsDescribable)
+        {
             return;
+        }
+
         _published = true;
         Context.System.EventStream.Publish(new MediaSession.Published(_name, _video.Codec, _video.ParameterSetsAnnexB(), Self));
     }
@@ -173,9 +206,14 @@ public sealed partial class MediaSessionActor
     {
         _relays.End($"session '{_name}' was destroyed", Self);
         if (_published)
+        {
             Context.System.EventStream.Publish(new MediaSession.Withdrawn(_name, Self));
+        }
+
         if (_pulling)
+        {
             Detach();
+        }
     }
 
     private sealed class SourceWatch

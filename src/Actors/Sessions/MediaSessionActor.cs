@@ -45,7 +45,9 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         _video = new VideoTrack(videoType, settings.MaxRtpPacketSize);
         _audio = audioType is { } audio ? new AudioTrack(audio, settings.MaxRtpPacketSize) : null;
         if (settings.GopCache)
+        {
             _gopCache = new GopCache(settings.GopCacheMaxBytes, settings.GopCacheMaxFrames);
+        }
 
         Receive<MediaSession.IngestVideo>(chunk =>
         {
@@ -100,12 +102,18 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         {
             _accessUnitCount++;
             if (packets.IsKeyframe)
+            {
                 _keyframeCount++;
+            }
+
             _gopCache?.Add(packets);
             FanOut(new MediaSession.FrameAvailable(VideoTrack.Id, packets, chunk.ArrivalMicros));
         }
         foreach (var frame in _exports)
+        {
             _relays.Publish(frame, Self);
+        }
+
         PublishWhenDescribable();
         AnswerDescribeWaitersWhenReady();
     }
@@ -116,7 +124,10 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         _batches.Clear();
         _audio!.Push(chunk, _batches);
         foreach (var packets in _batches)
+        {
             FanOut(new MediaSession.FrameAvailable(AudioTrack.Id, packets, chunk.ArrivalMicros));
+        }
+
         AnswerDescribeWaitersWhenReady();
     }
 
@@ -126,7 +137,9 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         foreach (var (subscriber, state) in _subscribers)
         {
             if (state.TrackId == frame.TrackId)
+            {
                 Offer(subscriber, state, frame);
+            }
         }
     }
 
@@ -138,7 +151,10 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         if (state.WaitingForKeyframe && !frame.Packets.IsKeyframe)
         {
             if (state.Started)
+            {
                 _subscriberSkips++;
+            }
+
             return;
         }
         if (state.FramesInFlight >= _settings.ClientFramesInFlight)
@@ -151,7 +167,10 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         state.WaitingForKeyframe = false;
         state.FramesInFlight++;
         if (!state.Started)
+        {
             Start(subscriber, state, frame.Packets);
+        }
+
         subscriber.Tell(frame);
     }
 
@@ -167,15 +186,21 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         var track = Tracks.First(t => t.TrackId == state.TrackId);
         var report = new MediaSession.SenderReport(subscriber, track.TrackId, track.CurrentSenderReport(), _cname);
         if (state.Answered)
+        {
             state.Reports.Tell(report);
+        }
         else
+        {
             state.SubscribeRequester.Tell(new MediaSession.Subscribed(state.TrackId, firstFrame.FirstSequenceNumber, firstFrame.Timestamp, report));
+        }
     }
 
     private void OnFramesHandled(IActorRef subscriber, int count)
     {
         if (_subscribers.TryGetValue(subscriber, out var state))
+        {
             state.FramesInFlight = Math.Max(0, state.FramesInFlight - count);
+        }
     }
 
     private void Subscribe(MediaSession.Subscribe request)
@@ -187,7 +212,10 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
             return;
         }
         if (_subscribers.ContainsKey(request.Sender))
+        {
             return;
+        }
+
         KeepPulling();
         // Answered with the subscriber's first frame (see Start); a track that has never carried
         // media (audio nobody sends yet) is answered at once, with where its first packet will start.
@@ -195,9 +223,13 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         _subscribers.Add(request.Sender, state);
         Context.Watch(request.Sender);
         if (state.Answered)
+        {
             Sender.Tell(new MediaSession.Subscribed(track.TrackId, track.FirstSequenceNumber, track.FirstRtpTimestamp, FirstReport: null));
+        }
         else if (track is VideoTrack && _gopCache is { Frames: > 0 } && _gopCache.Bytes <= request.CatchUpLimitBytes)
+        {
             StartFromGopCache(request.Sender, state);
+        }
     }
 
     /// <summary>Instant start: the subscriber gets the current GOP now, then the live frames.</summary>
@@ -205,7 +237,9 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     {
         _instantStarts++;
         foreach (var frame in _gopCache!.CatchUpFrames())
+        {
             Offer(subscriber, state, new MediaSession.FrameAvailable(VideoTrack.Id, frame));
+        }
     }
 
     private void OnTerminated(Terminated terminated)
@@ -218,9 +252,14 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
             return;
         }
         if (RemoveRelay(terminated.ActorRef))
+        {
             return;
+        }
+
         if (_subscribers.Remove(terminated.ActorRef))
+        {
             LingerWhenUnwanted();
+        }
     }
 
     private void SendSenderReports()
@@ -229,7 +268,9 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         {
             var report = track.CurrentSenderReport();
             foreach (var (subscriber, state) in _subscribers.Where(s => s.Value.TrackId == track.TrackId && s.Value.Started))
+            {
                 state.Reports.Tell(new MediaSession.SenderReport(subscriber, track.TrackId, report, _cname));
+            }
         }
     }
 
@@ -255,7 +296,10 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     private void AnswerDescribeWaitersWhenReady()
     {
         if (_describeWaiters.Count == 0 || !IsFullyDescribable)
+        {
             return;
+        }
+
         var description = Described();
         foreach (var (waiterId, waiter) in _describeWaiters)
         {
@@ -270,7 +314,10 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     private void OnDescribeTimedOut(DescribeTimedOut timeout)
     {
         if (!_describeWaiters.Remove(timeout.WaiterId, out var waiter))
+        {
             return;
+        }
+
         if (_video.IsDescribable)
         {
             waiter.Tell(Described());

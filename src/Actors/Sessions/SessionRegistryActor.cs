@@ -67,18 +67,26 @@ public sealed class SessionRegistryActor : ReceiveActor
     private void SetAlias(SessionRegistry.SetAlias request)
     {
         if (request.Name is null)
+        {
             _aliases.Remove(request.Alias);
+        }
         else
+        {
             _aliases[request.Alias] = request.Name;
+        }
     }
 
     private void Route(SessionRegistry.ForwardToSession request)
     {
         if (_sessions.TryGetValue(request.StreamPath, out var session)
             || (_aliases.TryGetValue(request.StreamPath, out var name) && _sessions.TryGetValue(name, out session)))
+        {
             session.Forward(request.Message);
+        }
         else
+        {
             Sender.Tell(new SessionRegistry.SessionNotFound(request.StreamPath));
+        }
     }
 
     private void OnSessionTerminated(Terminated terminated)
@@ -86,7 +94,10 @@ public sealed class SessionRegistryActor : ReceiveActor
         foreach (var (name, session) in _sessions)
         {
             if (!session.Equals(terminated.ActorRef))
+            {
                 continue;
+            }
+
             _sessions.Remove(name);
             _log.Warning("Session {0} stopped unexpectedly", name);
             return;

@@ -50,7 +50,10 @@ public sealed class VideoTrack : MediaTrack
             if (_resynchronising)
             {
                 if (!accessUnit.IsKeyframe)
+                {
                     continue;
+                }
+
                 _resynchronising = false;
             }
 

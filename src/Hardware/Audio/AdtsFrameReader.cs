@@ -9,7 +9,7 @@ internal sealed class AdtsFrameReader(Stream stream)
     /// <exception cref="InvalidDataException">The stream lost sync or ended inside a frame.</exception>
     public async Task<byte[]?> ReadNextFrameAsync(CancellationToken cancellationToken)
     {
-        int read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+        var read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
         if (read == 0)
         {
             return null;
@@ -25,7 +25,7 @@ internal sealed class AdtsFrameReader(Stream stream)
             throw new InvalidDataException($"Expected an ADTS sync word 0xFFF but found {header[0]:X2}{header[1]:X2}; the stream is not ADTS or lost sync.");
         }
 
-        int length = Adts.FrameLength(header);
+        var length = Adts.FrameLength(header);
         if (length < header.Length)
         {
             throw new InvalidDataException($"An ADTS header gives a frame length of {length} bytes, shorter than the header itself.");

@@ -25,7 +25,7 @@ internal sealed class FfmpegAacPipe
     /// <exception cref="FileNotFoundException">ffmpeg was not found; the message says where it was looked for.</exception>
     public static FfmpegAacPipe Start(AudioFormat format, string? ffmpegPath, Action<EncodedAudio> onFrame, CancellationToken stopToken)
     {
-        string executable = FfmpegLocator.Resolve(ffmpegPath, Environment.GetEnvironmentVariable, $"{nameof(SyntheticAudioSource)}'s ffmpegPath");
+        var executable = FfmpegLocator.Resolve(ffmpegPath, Environment.GetEnvironmentVariable, $"{nameof(SyntheticAudioSource)}'s ffmpegPath");
         var pipe = new FfmpegAacPipe(FfmpegProcess.Start(executable, AacCommandLine.Build(format)));
         pipe.Pump = Task.Run(() => pipe.PumpAsync(onFrame, stopToken));
         return pipe;
@@ -34,13 +34,13 @@ internal sealed class FfmpegAacPipe
     /// <summary>Writes interleaved samples as s16le, as ffmpeg was told to expect whatever this machine's byte order.</summary>
     public async ValueTask WriteAsync(ReadOnlyMemory<short> samples, CancellationToken cancellationToken)
     {
-        int length = samples.Length * sizeof(short);
+        var length = samples.Length * sizeof(short);
         if (pcmBytes.Length < length)
         {
             pcmBytes = new byte[length];
         }
 
-        for (int i = 0; i < samples.Length; i++)
+        for (var i = 0; i < samples.Length; i++)
         {
             BinaryPrimitives.WriteInt16LittleEndian(pcmBytes.AsSpan(i * sizeof(short)), samples.Span[i]);
         }
@@ -62,13 +62,13 @@ internal sealed class FfmpegAacPipe
         long sampleIndex = 0;
         while (await frames.ReadNextFrameAsync(stopToken) is { } frame)
         {
-            int samples = Adts.SampleCount(frame);
+            var samples = Adts.SampleCount(frame);
             onFrame(new EncodedAudio(frame, sampleIndex, samples));
             sampleIndex += samples;
         }
 
         // A live encoder never ends by itself; waiting for the exit also waits for stderr's last lines.
-        int exitCode = await ffmpeg.WaitForExitAsync(stopToken);
+        var exitCode = await ffmpeg.WaitForExitAsync(stopToken);
         throw new EncoderFailedException($"ffmpeg exited with code {exitCode}. It said:{Environment.NewLine}{ffmpeg.RecentStderr}");
     }
 }

@@ -17,7 +17,7 @@ internal static class RealTimePacer
         var clock = Stopwatch.StartNew();
         for (long n = 0; ; n++)
         {
-            TimeSpan wait = period * n - clock.Elapsed;
+            var wait = period * n - clock.Elapsed;
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, cancellationToken);

@@ -33,9 +33,9 @@ internal sealed class ToneGenerator(AudioFormat format)
                 nameof(interleaved));
         }
 
-        for (int frame = 0; frame < interleaved.Length / format.Channels; frame++)
+        for (var frame = 0; frame < interleaved.Length / format.Channels; frame++)
         {
-            short sample = SampleAt(firstSampleIndex + frame);
+            var sample = SampleAt(firstSampleIndex + frame);
             interleaved.Slice(frame * format.Channels, format.Channels).Fill(sample);
         }
     }
@@ -43,9 +43,9 @@ internal sealed class ToneGenerator(AudioFormat format)
     /// <summary>The sample at absolute index <paramref name="sampleIndex"/> (per channel).</summary>
     public short SampleAt(long sampleIndex)
     {
-        int rate = format.SampleRate;
-        int hertz = sampleIndex % rate < beepSamples ? BeepHertz : ToneHertz;
-        long phase = hertz * (sampleIndex % rate) % rate;
+        var rate = format.SampleRate;
+        var hertz = sampleIndex % rate < beepSamples ? BeepHertz : ToneHertz;
+        var phase = hertz * (sampleIndex % rate) % rate;
         return (short)Math.Round(Amplitude * Math.Sin(2 * Math.PI * phase / rate));
     }
 }

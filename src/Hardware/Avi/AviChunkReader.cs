@@ -56,15 +56,15 @@ internal sealed class AviChunkReader
 
         while (await ReadAsync(header.AsMemory(0, ChunkHeaderBytes), "a chunk header", cancellationToken))
         {
-            string id = Encoding.ASCII.GetString(header, 0, FourCcBytes);
-            uint size = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(FourCcBytes));
+            var id = Encoding.ASCII.GetString(header, 0, FourCcBytes);
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(FourCcBytes));
             switch (id)
             {
                 case "RIFF": // OpenDML files continue in further 'RIFF AVIX' blocks after the first gigabyte.
                     await ReadFourCcAsync(id, cancellationToken);
                     break;
                 case "LIST":
-                    string listType = await ReadFourCcAsync(id, cancellationToken);
+                    var listType = await ReadFourCcAsync(id, cancellationToken);
                     if (listType is not ("movi" or "rec "))
                     {
                         await SkipAsync(PaddedLength(size) - FourCcBytes, $"LIST '{listType}'", cancellationToken);
@@ -129,7 +129,7 @@ internal sealed class AviChunkReader
 
     private async ValueTask SkipAsync(long count, string what, CancellationToken cancellationToken)
     {
-        for (long left = count; left > 0; left -= skipBuffer.Length)
+        for (var left = count; left > 0; left -= skipBuffer.Length)
         {
             await ReadRequiredAsync(skipBuffer.AsMemory(0, (int)Math.Min(left, skipBuffer.Length)), what, cancellationToken);
         }
@@ -148,7 +148,7 @@ internal sealed class AviChunkReader
     /// <exception cref="EndOfStreamException">The stream ended after some bytes but before the buffer was full.</exception>
     private async ValueTask<bool> ReadAsync(Memory<byte> buffer, string what, CancellationToken cancellationToken)
     {
-        int read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
         if (read > 0 && read < buffer.Length)
         {
             throw new EndOfStreamException($"The AVI stream ended inside {what} after {read} of {buffer.Length} bytes.");

@@ -35,7 +35,7 @@ internal static class ChildProcessReaper
 
     private static void KillAll()
     {
-        foreach (Process process in Running.Keys)
+        foreach (var process in Running.Keys)
         {
             KillTree(process);
         }

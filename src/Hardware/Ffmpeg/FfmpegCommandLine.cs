@@ -71,7 +71,7 @@ internal static class FfmpegCommandLine
     // Constant-ish bitrate with a one-second buffer: what a live stream over a fixed link wants.
     private static string[] RateControl(EncoderSettings settings)
     {
-        string bitrate = $"{Number(settings.BitrateKbps)}k";
+        var bitrate = $"{Number(settings.BitrateKbps)}k";
         return ["-b:v", bitrate, "-maxrate", bitrate, "-bufsize", bitrate];
     }
 

@@ -21,7 +21,7 @@ internal static class FfmpegLocator
             return RequireFile(configuredPath, configuredBy);
         }
 
-        string? fromEnvironment = getEnvironmentVariable(EnvironmentVariable);
+        var fromEnvironment = getEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
             return RequireFile(fromEnvironment, $"the {EnvironmentVariable} environment variable");

@@ -10,7 +10,7 @@ internal sealed class RecentLines(int capacity)
 
     public void Add(string line)
     {
-        string bounded = line.Length > MaxLineLength ? line[..MaxLineLength] + "..." : line;
+        var bounded = line.Length > MaxLineLength ? line[..MaxLineLength] + "..." : line;
         lock (lines)
         {
             if (lines.Count == capacity)

@@ -146,7 +146,7 @@ public sealed class AnnexBFileReader : IDisposable
 
     private void ReadNalUnitOrEndPass()
     {
-        if (_nalUnits.TryRead(out byte[] nalUnit, out long offset))
+        if (_nalUnits.TryRead(out var nalUnit, out var offset))
         {
             Push(nalUnit, offset);
         }
@@ -231,7 +231,7 @@ public sealed class AnnexBFileReader : IDisposable
 
     private InvalidDataException NoKeyframe(string where)
     {
-        string parameterSets = Codec == VideoCodec.H264 ? "SPS/PPS" : "VPS/SPS/PPS";
+        var parameterSets = Codec == VideoCodec.H264 ? "SPS/PPS" : "VPS/SPS/PPS";
         return new InvalidDataException(
             $"'{Path}' contains no {CodecName} keyframe with {parameterSets} {where}; is it a raw Annex-B {CodecName} stream?");
     }

@@ -84,7 +84,7 @@ internal sealed class AnnexBNalUnitStream
     {
         KeepIncompleteUnit();
         EnsureRoomToRead();
-        int read = _stream.Read(_window, _filled, _window.Length - _filled);
+        var read = _stream.Read(_window, _filled, _window.Length - _filled);
         _endOfStream = read == 0;
         _filled += read;
 
@@ -98,10 +98,10 @@ internal sealed class AnnexBNalUnitStream
     {
         // With no unit in the window it holds zero bytes at most, and only its last bytes can
         // still become part of a start code.
-        int keepFrom = _ranges.Count > _completeRanges
+        var keepFrom = _ranges.Count > _completeRanges
             ? _ranges[_completeRanges].Offset
             : Math.Max(0, _filled - (StartCodeLength - 1));
-        int kept = _filled - keepFrom;
+        var kept = _filled - keepFrom;
         if (kept > _maxNalUnitBytes)
         {
             throw new InvalidDataException(
@@ -121,7 +121,7 @@ internal sealed class AnnexBNalUnitStream
         }
 
         // The window grows only while one unit spans it, and never past one largest unit plus a read.
-        int grown = Math.Min(Math.Max(_window.Length * 2, _filled + ReadSize), _maxNalUnitBytes + ReadSize);
+        var grown = Math.Min(Math.Max(_window.Length * 2, _filled + ReadSize), _maxNalUnitBytes + ReadSize);
         Array.Resize(ref _window, grown);
     }
 }

@@ -48,7 +48,7 @@ internal sealed class PictureCollector
     public AnnexBAccessUnit Finish()
     {
         var annexB = new byte[Bytes];
-        int written = 0;
+        var written = 0;
         foreach (var nalUnit in _nalUnits)
         {
             StartCode.CopyTo(annexB.AsSpan(written));

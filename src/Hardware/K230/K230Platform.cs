@@ -25,14 +25,14 @@ internal static class K230Platform
     /// <summary>The decision with the machine's facts passed in, so tests can describe any machine.</summary>
     internal static void EnsureBoard(string component, string operatingSystem, Architecture architecture, Func<bool> canLoadMediaLibrary)
     {
-        bool boardLike = operatingSystem == "Linux" && architecture == Architecture.RiscV64;
+        var boardLike = operatingSystem == "Linux" && architecture == Architecture.RiscV64;
         if (boardLike && canLoadMediaLibrary())
         {
             return;
         }
 
-        string machine = $"{operatingSystem} {architecture}";
-        string why = boardLike ? $"this machine is {machine}, but '{MediaLibrary}' could not be loaded" : $"this machine is {machine}";
+        var machine = $"{operatingSystem} {architecture}";
+        var why = boardLike ? $"this machine is {machine}, but '{MediaLibrary}' could not be loaded" : $"this machine is {machine}";
         throw new PlatformNotSupportedException(
             $"The K230 {component} needs a Kendryte K230 board (Linux riscv64 with the MPP media library '{MediaLibrary}'); {why}.");
     }

@@ -181,11 +181,11 @@ public sealed class K230Sensor : ISensor
                 $"VICAP delivered a {frame.Width}x{frame.Height} frame but was set up for {Format.Width}x{Format.Height}.");
         }
 
-        int width = Format.Width;
-        int lumaBytes = width * Format.Height;
-        int lumaStride = frame.Stride[0] == 0 ? width : (int)frame.Stride[0];
-        int chromaStride = frame.Stride[1] == 0 ? lumaStride : (int)frame.Stride[1];
-        ulong chromaAddress = frame.PhysicalAddress[1] == 0
+        var width = Format.Width;
+        var lumaBytes = width * Format.Height;
+        var lumaStride = frame.Stride[0] == 0 ? width : (int)frame.Stride[0];
+        var chromaStride = frame.Stride[1] == 0 ? lumaStride : (int)frame.Stride[1];
+        var chromaAddress = frame.PhysicalAddress[1] == 0
             ? frame.PhysicalAddress[0] + (ulong)(lumaStride * Format.Height)
             : frame.PhysicalAddress[1];
         CopyPlane(frame.PhysicalAddress[0], lumaStride, Format.Height, destination[..lumaBytes]);
@@ -194,9 +194,9 @@ public sealed class K230Sensor : ISensor
 
     private void CopyPlane(ulong physicalAddress, int stride, int rows, Span<byte> destination)
     {
-        int width = Format.Width;
+        var width = Format.Width;
         using var plane = MappedMemory.Map(physicalAddress, stride * rows);
-        for (int row = 0; row < rows; row++)
+        for (var row = 0; row < rows; row++)
         {
             plane.Span.Slice(row * stride, width).CopyTo(destination.Slice(row * width, width));
         }

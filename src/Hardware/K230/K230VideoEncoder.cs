@@ -169,7 +169,7 @@ public sealed class K230VideoEncoder : IVideoEncoder
     private static VencChannelAttributes ChannelAttributes(EncoderSettings settings)
     {
         var format = settings.Format;
-        bool h264 = settings.Codec == VideoCodec.H264;
+        var h264 = settings.Codec == VideoCodec.H264;
         return new VencChannelAttributes
         {
             Encoder = new VencAttributes
@@ -200,10 +200,10 @@ public sealed class K230VideoEncoder : IVideoEncoder
     private unsafe void SendFrame(ReadOnlyMemory<byte> rawFrame, CancellationToken cancellationToken)
     {
         var format = Settings.Format;
-        uint block = TakeFreeBlock(cancellationToken);
+        var block = TakeFreeBlock(cancellationToken);
         try
         {
-            ulong physicalAddress = MpiMemory.PhysicalAddressOf(block);
+            var physicalAddress = MpiMemory.PhysicalAddressOf(block);
             using (var mapped = MappedMemory.Map(physicalAddress, rawFrame.Length))
             {
                 rawFrame.Span.CopyTo(mapped.Span);
@@ -219,7 +219,7 @@ public sealed class K230VideoEncoder : IVideoEncoder
             frame.Frame.PhysicalAddress[0] = physicalAddress;
             frame.Frame.PhysicalAddress[1] = physicalAddress + (ulong)(format.Width * format.Height);
             frame.Frame.Pts = (ulong)_framesSent;
-            int result = MpiVenc.SendFrame(_channel, in frame, (int)InputTimeout.TotalMilliseconds);
+            var result = MpiVenc.SendFrame(_channel, in frame, (int)InputTimeout.TotalMilliseconds);
             if (result != 0)
             {
                 throw new EncoderFailedException("VENC did not take the frame.", MppResult.Failure(result, "kd_mpi_venc_send_frame"));
@@ -242,11 +242,11 @@ public sealed class K230VideoEncoder : IVideoEncoder
     /// <summary>A free block of the frame pool; waits for VENC to return one when all are in use.</summary>
     private unsafe uint TakeFreeBlock(CancellationToken cancellationToken)
     {
-        ulong blockSize = (ulong)K230VideoBuffers.FrameBlockSize(Settings.Format);
-        long deadline = Environment.TickCount64 + (long)InputTimeout.TotalMilliseconds;
+        var blockSize = (ulong)K230VideoBuffers.FrameBlockSize(Settings.Format);
+        var deadline = Environment.TickCount64 + (long)InputTimeout.TotalMilliseconds;
         while (true)
         {
-            uint block = MpiMemory.GetBlock(MpiMemory.Invalid, blockSize, mmzName: null);
+            var block = MpiMemory.GetBlock(MpiMemory.Invalid, blockSize, mmzName: null);
             if (block != MpiMemory.Invalid)
             {
                 return block;
@@ -314,7 +314,7 @@ public sealed class K230VideoEncoder : IVideoEncoder
         var copies = new List<(byte[] AnnexB, bool EndsPicture)>((int)stream.PackCount);
         try
         {
-            for (int i = 0; i < stream.PackCount; i++)
+            for (var i = 0; i < stream.PackCount; i++)
             {
                 using var pack = MappedMemory.Map(packs[i].PhysicalAddress, (int)packs[i].Length);
                 copies.Add((pack.Span.ToArray(), packs[i].Type != VencPackType.Header));

@@ -24,7 +24,7 @@ internal readonly unsafe ref struct MappedMemory
     /// <exception cref="IOException">The MPP could not map it.</exception>
     public static MappedMemory Map(ulong physicalAddress, int size)
     {
-        byte* address = MpiMemory.Map(physicalAddress, (uint)size);
+        var address = MpiMemory.Map(physicalAddress, (uint)size);
         return address is not null
             ? new MappedMemory(address, size)
             : throw new IOException($"kd_mpi_sys_mmap could not map {size} bytes of media memory at 0x{physicalAddress:X}.");

@@ -11,10 +11,10 @@ internal static class BinaryFrameCounter
 
     public static void Draw(Nv12Image image, int left, int top, int blockSize, long frameIndex)
     {
-        for (int bit = 0; bit < Bits; bit++)
+        for (var bit = 0; bit < Bits; bit++)
         {
-            bool isSet = ((frameIndex >> (Bits - 1 - bit)) & 1) != 0;
-            YuvColor color = isSet ? YuvColor.White : YuvColor.Black;
+            var isSet = ((frameIndex >> (Bits - 1 - bit)) & 1) != 0;
+            var color = isSet ? YuvColor.White : YuvColor.Black;
             image.FillRectangle(left + bit * blockSize, top, blockSize, blockSize, color);
         }
     }

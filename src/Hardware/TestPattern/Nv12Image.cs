@@ -31,22 +31,22 @@ internal readonly ref struct Nv12Image
     /// </summary>
     public void FillRectangle(int x, int y, int width, int height, YuvColor color)
     {
-        int left = Math.Clamp(x, 0, Width) & ~1;
-        int right = Math.Clamp(x + width, 0, Width) & ~1;
-        int top = Math.Clamp(y, 0, Height) & ~1;
-        int bottom = Math.Clamp(y + height, 0, Height) & ~1;
+        var left = Math.Clamp(x, 0, Width) & ~1;
+        var right = Math.Clamp(x + width, 0, Width) & ~1;
+        var top = Math.Clamp(y, 0, Height) & ~1;
+        var bottom = Math.Clamp(y + height, 0, Height) & ~1;
         if (right <= left || bottom <= top)
         {
             return;
         }
 
-        for (int row = top; row < bottom; row++)
+        for (var row = top; row < bottom; row++)
         {
             LumaRow(row)[left..right].Fill(color.Y);
         }
 
-        ushort chromaPair = color.ChromaPair;
-        for (int chromaRow = top / 2; chromaRow < bottom / 2; chromaRow++)
+        var chromaPair = color.ChromaPair;
+        for (var chromaRow = top / 2; chromaRow < bottom / 2; chromaRow++)
         {
             MemoryMarshal.Cast<byte, ushort>(ChromaRow(chromaRow)[left..right]).Fill(chromaPair);
         }

@@ -28,7 +28,7 @@ internal sealed class Nv12TestPattern
         this.height = height;
         bars = new ScrollingColorBars(width);
         bandTop = Even(height * 3 / 4);
-        int bandHeight = height - bandTop;
+        var bandHeight = height - bandTop;
 
         counterBlockSize = Math.Max(2, Even(width / (2 * BinaryFrameCounter.Bits)));
         counterLeft = width - BinaryFrameCounter.Bits * counterBlockSize;

@@ -15,15 +15,15 @@ internal sealed class ScrollingColorBars
         this.width = width;
         lumaRow = new byte[2 * width];
         chromaRow = new byte[2 * width];
-        for (int x = 0; x < lumaRow.Length; x++)
+        for (var x = 0; x < lumaRow.Length; x++)
         {
             lumaRow[x] = BarAt(x).Y;
         }
 
         // One U,V pair per two pixels, sampled at the pair's left pixel.
-        for (int x = 0; x < chromaRow.Length; x += 2)
+        for (var x = 0; x < chromaRow.Length; x += 2)
         {
-            YuvColor color = BarAt(x);
+            var color = BarAt(x);
             chromaRow[x] = color.U;
             chromaRow[x + 1] = color.V;
         }
@@ -34,13 +34,13 @@ internal sealed class ScrollingColorBars
     public void Draw(Nv12Image image, int top, int bottom, int shiftPixels)
     {
         ReadOnlySpan<byte> luma = lumaRow.AsSpan(shiftPixels, width);
-        for (int row = top; row < bottom; row++)
+        for (var row = top; row < bottom; row++)
         {
             luma.CopyTo(image.LumaRow(row));
         }
 
         ReadOnlySpan<byte> chroma = chromaRow.AsSpan(shiftPixels, width);
-        for (int row = top / 2; row < bottom / 2; row++)
+        for (var row = top / 2; row < bottom / 2; row++)
         {
             chroma.CopyTo(image.ChromaRow(row));
         }
@@ -48,7 +48,7 @@ internal sealed class ScrollingColorBars
 
     private YuvColor BarAt(int x)
     {
-        IReadOnlyList<YuvColor> bars = YuvColor.ColorBars;
+        var bars = YuvColor.ColorBars;
         return bars[x % width * bars.Count / width];
     }
 }

@@ -35,7 +35,7 @@ internal static class AuthParameterParser
         }
 
         var parsed = new List<AuthScheme>();
-        int position = 0;
+        var position = 0;
         SkipSeparators(value, ref position);
         while (position < value.Length)
         {
@@ -56,7 +56,7 @@ internal static class AuthParameterParser
     private static bool TryParseScheme(string text, ref int position, out AuthScheme scheme)
     {
         scheme = null!;
-        string name = ReadToken(text, ref position);
+        var name = ReadToken(text, ref position);
         if (name.Length == 0 || (position < text.Length && !IsBlank(text[position]) && text[position] != ','))
         {
             return false;
@@ -64,19 +64,19 @@ internal static class AuthParameterParser
 
         SkipBlanks(text, ref position);
         var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (TryReadToken68(text, ref position, out string? token68))
+        if (TryReadToken68(text, ref position, out var token68))
         {
             scheme = new AuthScheme(name, parameters, token68);
             return true;
         }
 
         // Another scheme may only follow a comma; "Digest foo bar" is garbage, not two schemes.
-        bool separated = position >= text.Length || text[position] == ',';
+        var separated = position >= text.Length || text[position] == ',';
         SkipSeparators(text, ref position);
         while (position < text.Length)
         {
-            int start = position;
-            string parameterName = ReadToken(text, ref position);
+            var start = position;
+            var parameterName = ReadToken(text, ref position);
             SkipBlanks(text, ref position);
             if (parameterName.Length == 0 || position >= text.Length || text[position] != '=')
             {
@@ -91,7 +91,7 @@ internal static class AuthParameterParser
 
             position++;
             SkipBlanks(text, ref position);
-            if (!TryReadValue(text, ref position, out string parameterValue)
+            if (!TryReadValue(text, ref position, out var parameterValue)
                 || parameters.Count >= MaxParameters
                 || !parameters.TryAdd(parameterName, parameterValue))
             {
@@ -119,7 +119,7 @@ internal static class AuthParameterParser
     private static bool TryReadToken68(string text, ref int position, out string? token68)
     {
         token68 = null;
-        int end = position;
+        var end = position;
         while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '-' or '.' or '_' or '~' or '+' or '/'))
         {
             end++;
@@ -130,7 +130,7 @@ internal static class AuthParameterParser
             end++;
         }
 
-        int next = end;
+        var next = end;
         SkipBlanks(text, ref next);
         if (end == position || (next < text.Length && text[next] != ','))
         {
@@ -151,7 +151,7 @@ internal static class AuthParameterParser
             return TryReadQuoted(text, ref position, out value);
         }
 
-        int start = position;
+        var start = position;
         while (position < text.Length && text[position] != ',' && text[position] != Quote && !IsBlank(text[position]))
         {
             position++;
@@ -165,9 +165,9 @@ internal static class AuthParameterParser
     {
         value = string.Empty;
         var builder = new System.Text.StringBuilder();
-        for (int i = position + 1; i < text.Length; i++)
+        for (var i = position + 1; i < text.Length; i++)
         {
-            char c = text[i];
+            var c = text[i];
             if (c == Quote)
             {
                 position = i + 1;
@@ -193,7 +193,7 @@ internal static class AuthParameterParser
 
     private static string ReadToken(string text, ref int position)
     {
-        int start = position;
+        var start = position;
         while (position < text.Length && RtspSyntax.IsToken(text.AsSpan(position, 1)))
         {
             position++;

@@ -59,20 +59,20 @@ public abstract class AuthorizationHeader
         }
 
         var bytes = new byte[encoded.Length];
-        if (!Convert.TryFromBase64String(encoded, bytes, out int length) || !Utf8.IsValid(bytes.AsSpan(0, length)))
+        if (!Convert.TryFromBase64String(encoded, bytes, out var length) || !Utf8.IsValid(bytes.AsSpan(0, length)))
         {
             return null;
         }
 
-        string decoded = Encoding.UTF8.GetString(bytes, 0, length);
-        int colon = decoded.IndexOf(':');
+        var decoded = Encoding.UTF8.GetString(bytes, 0, length);
+        var colon = decoded.IndexOf(':');
         return colon < 0 ? null : new BasicAuthorization(decoded[..colon], decoded[(colon + 1)..]);
     }
 
     private static DigestAuthorization? ParseDigest(AuthScheme scheme)
     {
         var parameters = scheme.Parameters;
-        string? Get(string name) => parameters.TryGetValue(name, out string? parameter) ? parameter : null;
+        string? Get(string name) => parameters.TryGetValue(name, out var parameter) ? parameter : null;
 
         if (scheme.Token68 is not null
             || Get("username") is not { } username
@@ -84,9 +84,9 @@ public abstract class AuthorizationHeader
             return null;
         }
 
-        string? qop = Get("qop");
-        string? nonceCount = Get("nc");
-        string? clientNonce = Get("cnonce");
+        var qop = Get("qop");
+        var nonceCount = Get("nc");
+        var clientNonce = Get("cnonce");
         if (qop is not null && (nonceCount is null || clientNonce is null))
         {
             return null;

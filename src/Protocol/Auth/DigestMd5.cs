@@ -25,7 +25,7 @@ internal static class DigestMd5
     /// </summary>
     public static string Response(string ha1, string method, string uri, string nonce, string? qop, string? nonceCount, string? clientNonce)
     {
-        string ha2 = Hex($"{method}:{uri}");
+        var ha2 = Hex($"{method}:{uri}");
         return qop is null
             ? Hex($"{ha1}:{nonce}:{ha2}")
             : Hex($"{ha1}:{nonce}:{nonceCount}:{clientNonce}:{qop}:{ha2}");

@@ -60,7 +60,7 @@ internal sealed class DigestNonces
     {
         Span<byte> bytes = stackalloc byte[TimestampBytes + MacBytes];
         if (nonce.Length != Length
-            || Convert.FromHexString(nonce, bytes, out _, out int written) != System.Buffers.OperationStatus.Done
+            || Convert.FromHexString(nonce, bytes, out _, out var written) != System.Buffers.OperationStatus.Done
             || written != bytes.Length)
         {
             return Status.Unknown;
@@ -73,7 +73,7 @@ internal sealed class DigestNonces
             return Status.Unknown;
         }
 
-        long issued = BinaryPrimitives.ReadInt64BigEndian(bytes);
+        var issued = BinaryPrimitives.ReadInt64BigEndian(bytes);
         var age = _time.GetElapsedTime(issued);
         return age >= TimeSpan.Zero && age <= _lifetime ? Status.Valid : Status.Expired;
     }

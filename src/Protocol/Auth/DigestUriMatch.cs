@@ -60,9 +60,9 @@ internal static class DigestUriMatch
         }
 
         // The control segment sits at the end of the path (/cam/trackID=0?q) or of the query (/cam?q/trackID=0).
-        bool controlInPath = MediaPathResolver.Resolve(track with { Query = string.Empty }).TrackId is not null;
-        string trackQuery = track.Query.TrimEnd('/');
-        string queryWithoutControl = controlInPath ? trackQuery : trackQuery[..Math.Max(trackQuery.LastIndexOf('/'), 0)];
+        var controlInPath = MediaPathResolver.Resolve(track with { Query = string.Empty }).TrackId is not null;
+        var trackQuery = track.Query.TrimEnd('/');
+        var queryWithoutControl = controlInPath ? trackQuery : trackQuery[..Math.Max(trackQuery.LastIndexOf('/'), 0)];
         return aggregate.Query.TrimEnd('/') == queryWithoutControl;
     }
 }

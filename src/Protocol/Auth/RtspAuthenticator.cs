@@ -122,7 +122,7 @@ public sealed class RtspAuthenticator
         var challenges = new List<string>(2);
         if (_methods.HasFlag(AuthenticationMethods.Digest))
         {
-            string staleSuffix = stale ? ", stale=true" : string.Empty;
+            var staleSuffix = stale ? ", stale=true" : string.Empty;
             challenges.Add($"Digest realm=\"{_realm}\", nonce=\"{_nonces.Issue()}\", algorithm={DigestMd5.Algorithm}{staleSuffix}");
         }
 
@@ -180,8 +180,8 @@ public sealed class RtspAuthenticator
     private AuthResult ValidateBasic(BasicAuthorization basic)
     {
         // Non-short-circuit '&': the time taken must not tell a right user from a right password.
-        bool userMatches = CryptographicOperations.FixedTimeEquals(Hash(basic.User), _userHash);
-        bool passwordMatches = CryptographicOperations.FixedTimeEquals(Hash(basic.Password), _passwordHash);
+        var userMatches = CryptographicOperations.FixedTimeEquals(Hash(basic.User), _userHash);
+        var passwordMatches = CryptographicOperations.FixedTimeEquals(Hash(basic.Password), _passwordHash);
         return userMatches & passwordMatches ? AuthResult.Accepted : AuthResult.Invalid;
     }
 
@@ -201,9 +201,9 @@ public sealed class RtspAuthenticator
             return AuthResult.Invalid;
         }
 
-        string expected = DigestMd5.Response(_ha1, method, digest.Uri, digest.Nonce, digest.Qop, digest.NonceCount, digest.ClientNonce);
-        bool userMatches = CryptographicOperations.FixedTimeEquals(Hash(digest.Username), _userHash);
-        bool responseMatches = CryptographicOperations.FixedTimeEquals(
+        var expected = DigestMd5.Response(_ha1, method, digest.Uri, digest.Nonce, digest.Qop, digest.NonceCount, digest.ClientNonce);
+        var userMatches = CryptographicOperations.FixedTimeEquals(Hash(digest.Username), _userHash);
+        var responseMatches = CryptographicOperations.FixedTimeEquals(
             Encoding.ASCII.GetBytes(expected),
             Encoding.UTF8.GetBytes(digest.Response.ToLowerInvariant()));
         if (!(userMatches & responseMatches))

@@ -63,7 +63,7 @@ public sealed class RtspAuthorizationSender
         ArgumentNullException.ThrowIfNull(wwwAuthenticateValues);
         sender = null;
         AuthScheme? basic = null;
-        foreach (string value in wwwAuthenticateValues)
+        foreach (var value in wwwAuthenticateValues)
         {
             if (!AuthParameterParser.TryParse(value, out var challenges))
             {
@@ -72,7 +72,7 @@ public sealed class RtspAuthorizationSender
 
             foreach (var challenge in challenges)
             {
-                if (challenge.Name.Equals(DigestScheme, StringComparison.OrdinalIgnoreCase) && IsUsableDigest(challenge, out bool useQop))
+                if (challenge.Name.Equals(DigestScheme, StringComparison.OrdinalIgnoreCase) && IsUsableDigest(challenge, out var useQop))
                 {
                     sender = new RtspAuthorizationSender(credentials, challenge, useQop);
                     return true;
@@ -109,7 +109,7 @@ public sealed class RtspAuthorizationSender
             return $"{BasicScheme} {Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_credentials.User}:{_credentials.Password}"))}";
         }
 
-        string ha1 = DigestMd5.Ha1(_credentials.User, _realm!, _credentials.Password);
+        var ha1 = DigestMd5.Ha1(_credentials.User, _realm!, _credentials.Password);
         var value = new StringBuilder(DigestScheme);
         value.Append(" username=").Append(Quote(_credentials.User))
             .Append(", realm=").Append(Quote(_realm!))
@@ -117,8 +117,8 @@ public sealed class RtspAuthorizationSender
             .Append(", uri=").Append(Quote(uri));
         if (_useQop)
         {
-            string nonceCount = Interlocked.Increment(ref _nonceCount).ToString("x8", CultureInfo.InvariantCulture);
-            string response = DigestMd5.Response(ha1, method, uri, _nonce!, DigestMd5.QopAuth, nonceCount, _clientNonce);
+            var nonceCount = Interlocked.Increment(ref _nonceCount).ToString("x8", CultureInfo.InvariantCulture);
+            var response = DigestMd5.Response(ha1, method, uri, _nonce!, DigestMd5.QopAuth, nonceCount, _clientNonce);
             value.Append(", response=").Append(Quote(response))
                 .Append(", qop=").Append(DigestMd5.QopAuth)
                 .Append(", nc=").Append(nonceCount)

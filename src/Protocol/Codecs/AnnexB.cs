@@ -25,17 +25,17 @@ public static class AnnexB
     public static void Split(ReadOnlySpan<byte> data, List<NalUnitRange> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        int nalStart = 0;
+        var nalStart = 0;
         while (true)
         {
-            int found = data[nalStart..].IndexOf(StartCode);
+            var found = data[nalStart..].IndexOf(StartCode);
             if (found < 0)
             {
                 AddTrimmed(data, nalStart, data.Length, output);
                 return;
             }
 
-            int startCodeAt = nalStart + found;
+            var startCodeAt = nalStart + found;
             AddTrimmed(data, nalStart, startCodeAt, output);
             nalStart = startCodeAt + StartCode.Length;
         }
@@ -51,11 +51,11 @@ public static class AnnexB
     {
         ArgumentNullException.ThrowIfNull(nalUnits);
         var packs = new NalUnitRange[nalUnits.Count];
-        int packStart = 0;
-        for (int i = 0; i < packs.Length; i++)
+        var packStart = 0;
+        for (var i = 0; i < packs.Length; i++)
         {
             // Split trims each NAL unit, so what lies between two of them is the next start code.
-            int packEnd = i + 1 < packs.Length ? nalUnits[i].Offset + nalUnits[i].Length : dataLength;
+            var packEnd = i + 1 < packs.Length ? nalUnits[i].Offset + nalUnits[i].Length : dataLength;
             packs[i] = new NalUnitRange(packStart, packEnd - packStart);
             packStart = packEnd;
         }
@@ -72,11 +72,14 @@ public static class AnnexB
         ArgumentNullException.ThrowIfNull(nalUnits);
         var length = 0;
         foreach (var nal in nalUnits)
+        {
             length += FourByteStartCode.Length + nal.Length;
+        }
+
         var data = GC.AllocateUninitializedArray<byte>(length);
         packs = new NalUnitRange[nalUnits.Count];
         var offset = 0;
-        for (int i = 0; i < packs.Length; i++)
+        for (var i = 0; i < packs.Length; i++)
         {
             var nal = nalUnits[i].Span;
             FourByteStartCode.CopyTo(data.AsSpan(offset));

@@ -32,7 +32,7 @@ public ref struct BitReader
     public bool ReadBit()
     {
         EnsureAvailable(1);
-        int bit = (_data[_bitPosition >> 3] >> (7 - (_bitPosition & 7))) & 1;
+        var bit = (_data[_bitPosition >> 3] >> (7 - (_bitPosition & 7))) & 1;
         _bitPosition++;
         return bit != 0;
     }
@@ -46,9 +46,9 @@ public ref struct BitReader
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 32);
         EnsureAvailable(count);
         uint value = 0;
-        for (int i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
-            int bit = (_data[_bitPosition >> 3] >> (7 - (_bitPosition & 7))) & 1;
+            var bit = (_data[_bitPosition >> 3] >> (7 - (_bitPosition & 7))) & 1;
             value = (value << 1) | (uint)bit;
             _bitPosition++;
         }
@@ -69,7 +69,7 @@ public ref struct BitReader
     /// <exception cref="InvalidDataException">The code is truncated or longer than 32 bits.</exception>
     public uint ReadUnsignedExpGolomb()
     {
-        int leadingZeros = 0;
+        var leadingZeros = 0;
         while (!ReadBit())
         {
             leadingZeros++;
@@ -80,7 +80,7 @@ public ref struct BitReader
         }
 
         // 2^n - 1 + suffix, computed in 64 bits because n = 31 with an all-ones suffix overflows uint.
-        ulong value = (1UL << leadingZeros) - 1 + ReadBits(leadingZeros);
+        var value = (1UL << leadingZeros) - 1 + ReadBits(leadingZeros);
         if (value > uint.MaxValue)
         {
             throw new InvalidDataException("Exp-Golomb value exceeds 32 bits.");
@@ -94,8 +94,8 @@ public ref struct BitReader
     public int ReadSignedExpGolomb()
     {
         long codeNumber = ReadUnsignedExpGolomb();
-        long magnitude = (codeNumber + 1) / 2;
-        long value = (codeNumber & 1) == 1 ? magnitude : -magnitude;
+        var magnitude = (codeNumber + 1) / 2;
+        var value = (codeNumber & 1) == 1 ? magnitude : -magnitude;
         if (value > int.MaxValue)
         {
             throw new InvalidDataException("Signed Exp-Golomb value exceeds 32 bits.");

@@ -71,14 +71,14 @@ internal static class VideoUsabilityInformation
             return null;
         }
 
-        uint numUnitsInTick = reader.ReadBits(32);
-        uint timeScale = reader.ReadBits(32);
+        var numUnitsInTick = reader.ReadBits(32);
+        var timeScale = reader.ReadBits(32);
         if (numUnitsInTick == 0 || timeScale == 0)
         {
             return null;
         }
 
-        double framesPerSecond = timeScale / ((double)ticksPerFrame * numUnitsInTick);
+        var framesPerSecond = timeScale / ((double)ticksPerFrame * numUnitsInTick);
         return framesPerSecond <= MaxPlausibleFramesPerSecond ? framesPerSecond : null;
     }
 }

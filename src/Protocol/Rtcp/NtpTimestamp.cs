@@ -42,10 +42,10 @@ public readonly record struct NtpTimestamp(ulong Value)
     public static NtpTimestamp FromUnixMicroseconds(long unixMicroseconds)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(unixMicroseconds);
-        long seconds = (unixMicroseconds / MicrosPerSecond) + UnixEpochSeconds;
-        long micros = unixMicroseconds % MicrosPerSecond;
+        var seconds = (unixMicroseconds / MicrosPerSecond) + UnixEpochSeconds;
+        var micros = unixMicroseconds % MicrosPerSecond;
         // Round to the nearest 2^-32 s so that converting back returns the same microsecond.
-        ulong fraction = (ulong)(((micros << 32) + (MicrosPerSecond / 2)) / MicrosPerSecond);
+        var fraction = (ulong)(((micros << 32) + (MicrosPerSecond / 2)) / MicrosPerSecond);
         return new NtpTimestamp(((ulong)(uint)seconds << 32) + fraction);
     }
 
@@ -54,7 +54,7 @@ public readonly record struct NtpTimestamp(ulong Value)
     public static NtpTimestamp FromDateTime(DateTime time)
     {
         var utc = time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time;
-        long ticks = utc.Ticks - UnixEpoch.Ticks;
+        var ticks = utc.Ticks - UnixEpoch.Ticks;
         ArgumentOutOfRangeException.ThrowIfNegative(ticks, nameof(time));
         return FromUnixMicroseconds(ticks / TimeSpan.TicksPerMicrosecond);
     }
@@ -62,8 +62,8 @@ public readonly record struct NtpTimestamp(ulong Value)
     /// <summary>Microseconds since the Unix epoch, rounded to the nearest microsecond; for instants from 1968 to 2104.</summary>
     public long ToUnixMicroseconds()
     {
-        long seconds = Seconds < Era0Threshold ? Seconds + SecondsPerEra : Seconds;
-        long micros = (long)((((ulong)Fraction * MicrosPerSecond) + (1UL << 31)) >> 32);
+        var seconds = Seconds < Era0Threshold ? Seconds + SecondsPerEra : Seconds;
+        var micros = (long)((((ulong)Fraction * MicrosPerSecond) + (1UL << 31)) >> 32);
         return ((seconds - UnixEpochSeconds) * MicrosPerSecond) + micros;
     }
 

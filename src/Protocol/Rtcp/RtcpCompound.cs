@@ -31,10 +31,10 @@ public static class RtcpCompound
     public static int WriteSenderReport(Span<byte> destination, RtcpSenderReport senderReport, string cname)
     {
         ArgumentNullException.ThrowIfNull(senderReport);
-        int cnameLength = CnameLength(cname);
-        int length = SenderReportLength(senderReport) + SourceDescriptionLength(cnameLength);
+        var cnameLength = CnameLength(cname);
+        var length = SenderReportLength(senderReport) + SourceDescriptionLength(cnameLength);
         EnsureCapacity(destination, length);
-        int offset = WriteSenderReportPacket(destination, senderReport);
+        var offset = WriteSenderReportPacket(destination, senderReport);
         WriteSourceDescriptionPacket(destination[offset..], senderReport.Ssrc, cname, cnameLength);
         return length;
     }
@@ -61,11 +61,11 @@ public static class RtcpCompound
     public static int WriteGoodbye(Span<byte> destination, RtcpSenderReport senderReport, string cname, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(senderReport);
-        int cnameLength = CnameLength(cname);
-        int reasonLength = ReasonLength(reason);
-        int length = SenderReportLength(senderReport) + SourceDescriptionLength(cnameLength) + GoodbyeLength(reasonLength);
+        var cnameLength = CnameLength(cname);
+        var reasonLength = ReasonLength(reason);
+        var length = SenderReportLength(senderReport) + SourceDescriptionLength(cnameLength) + GoodbyeLength(reasonLength);
         EnsureCapacity(destination, length);
-        int offset = WriteSenderReportPacket(destination, senderReport);
+        var offset = WriteSenderReportPacket(destination, senderReport);
         offset += WriteSourceDescriptionPacket(destination[offset..], senderReport.Ssrc, cname, cnameLength);
         WriteGoodbyePacket(destination[offset..], senderReport.Ssrc, reason, reasonLength);
         return length;
@@ -93,9 +93,9 @@ public static class RtcpCompound
     public static int WriteReceiverReport(Span<byte> destination, RtcpReceiverReport receiverReport, string cname)
     {
         ArgumentNullException.ThrowIfNull(receiverReport);
-        int cnameLength = CnameLength(cname);
-        int reportLength = ReportLength(RtcpReceiverReport.FixedSize, receiverReport.ReportBlocks);
-        int length = reportLength + SourceDescriptionLength(cnameLength);
+        var cnameLength = CnameLength(cname);
+        var reportLength = ReportLength(RtcpReceiverReport.FixedSize, receiverReport.ReportBlocks);
+        var length = reportLength + SourceDescriptionLength(cnameLength);
         EnsureCapacity(destination, length);
         RtcpHeader.Write(destination, receiverReport.ReportBlocks.Count, RtcpPacketType.ReceiverReport, reportLength);
         BinaryPrimitives.WriteUInt32BigEndian(destination[RtcpHeader.Size..], receiverReport.Ssrc);
@@ -139,7 +139,7 @@ public static class RtcpCompound
     private static int CnameLength(string cname)
     {
         ArgumentNullException.ThrowIfNull(cname);
-        int length = StrictUtf8.GetByteCount(cname);
+        var length = StrictUtf8.GetByteCount(cname);
         if (length is 0 or > RtcpSourceDescription.MaxItemLength)
         {
             throw new ArgumentException($"A CNAME must be 1 to {RtcpSourceDescription.MaxItemLength} bytes of UTF-8.", nameof(cname));
@@ -156,7 +156,7 @@ public static class RtcpCompound
             return -1;
         }
 
-        int length = StrictUtf8.GetByteCount(reason);
+        var length = StrictUtf8.GetByteCount(reason);
         if (length > RtcpGoodbye.MaxReasonLength)
         {
             throw new ArgumentException($"A BYE reason must be at most {RtcpGoodbye.MaxReasonLength} bytes of UTF-8.", nameof(reason));
@@ -175,7 +175,7 @@ public static class RtcpCompound
 
     private static int WriteSenderReportPacket(Span<byte> destination, RtcpSenderReport senderReport)
     {
-        int length = SenderReportLength(senderReport);
+        var length = SenderReportLength(senderReport);
         RtcpHeader.Write(destination, senderReport.ReportBlocks.Count, RtcpPacketType.SenderReport, length);
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], senderReport.Ssrc);
         BinaryPrimitives.WriteUInt64BigEndian(destination[8..], senderReport.NtpTimestamp.Value);
@@ -188,7 +188,7 @@ public static class RtcpCompound
 
     private static void WriteReportBlocks(Span<byte> destination, IReadOnlyList<RtcpReportBlock> blocks)
     {
-        for (int i = 0; i < blocks.Count; i++)
+        for (var i = 0; i < blocks.Count; i++)
         {
             blocks[i].WriteTo(destination[(i * RtcpReportBlock.Size)..]);
         }
@@ -196,7 +196,7 @@ public static class RtcpCompound
 
     private static int WriteSourceDescriptionPacket(Span<byte> destination, uint ssrc, string cname, int cnameLength)
     {
-        int length = SourceDescriptionLength(cnameLength);
+        var length = SourceDescriptionLength(cnameLength);
         var packet = destination[..length];
         packet.Clear(); // the end-of-items octet and the padding are zeros
         RtcpHeader.Write(packet, count: 1, RtcpPacketType.SourceDescription, length);
@@ -209,7 +209,7 @@ public static class RtcpCompound
 
     private static void WriteGoodbyePacket(Span<byte> destination, uint ssrc, string? reason, int reasonLength)
     {
-        int length = GoodbyeLength(reasonLength);
+        var length = GoodbyeLength(reasonLength);
         var packet = destination[..length];
         packet.Clear();
         RtcpHeader.Write(packet, count: 1, RtcpPacketType.Goodbye, length);

@@ -24,7 +24,7 @@ public static class RtcpCompoundReader
     public static bool TryRead(ReadOnlySpan<byte> data, List<RtcpPacket> packets)
     {
         ArgumentNullException.ThrowIfNull(packets);
-        int countBefore = packets.Count;
+        var countBefore = packets.Count;
         if (data.IsEmpty)
         {
             return false;
@@ -32,7 +32,7 @@ public static class RtcpCompoundReader
 
         while (!data.IsEmpty)
         {
-            if (!TryReadPacket(data, packets, out int packetLength))
+            if (!TryReadPacket(data, packets, out var packetLength))
             {
                 packets.RemoveRange(countBefore, packets.Count - countBefore);
                 return false;
@@ -62,7 +62,7 @@ public static class RtcpCompoundReader
         if ((data[0] & RtcpHeader.PaddingBit) != 0)
         {
             // Only the last packet of a compound may be padded; the last byte counts the padding, itself included.
-            int padding = body.IsEmpty ? 0 : body[^1];
+            var padding = body.IsEmpty ? 0 : body[^1];
             if (packetLength != data.Length || padding == 0 || padding > body.Length)
             {
                 return false;
@@ -71,7 +71,7 @@ public static class RtcpCompoundReader
             body = body[..^padding];
         }
 
-        int count = data[0] & RtcpHeader.CountMask;
+        var count = data[0] & RtcpHeader.CountMask;
         var type = (RtcpPacketType)data[1];
         return type switch
         {
@@ -115,7 +115,7 @@ public static class RtcpCompoundReader
     private static RtcpReportBlock[] ReadReportBlocks(ReadOnlySpan<byte> source, int count)
     {
         var blocks = count == 0 ? [] : new RtcpReportBlock[count];
-        for (int i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
             blocks[i] = RtcpReportBlock.Read(source[(i * RtcpReportBlock.Size)..]);
         }
@@ -129,15 +129,15 @@ public static class RtcpCompoundReader
     /// </summary>
     private static bool TryReadSourceDescription(ReadOnlySpan<byte> body, int count, List<RtcpPacket> packets)
     {
-        int offset = 0;
-        for (int chunk = 0; chunk < count; chunk++)
+        var offset = 0;
+        for (var chunk = 0; chunk < count; chunk++)
         {
             if (body.Length - offset < sizeof(uint))
             {
                 return false;
             }
 
-            uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(body[offset..]);
+            var ssrc = BinaryPrimitives.ReadUInt32BigEndian(body[offset..]);
             offset += sizeof(uint);
             string? cname = null;
             while (true)
@@ -147,7 +147,7 @@ public static class RtcpCompoundReader
                     return false; // the item list must end with a null octet
                 }
 
-                byte itemType = body[offset];
+                var itemType = body[offset];
                 if (itemType == RtcpSourceDescription.EndItem)
                 {
                     // Skip the terminator and the padding to the chunk's word boundary.
@@ -186,14 +186,14 @@ public static class RtcpCompoundReader
     /// <summary>RFC 3550 6.6: the SSRCs, then an optional length-prefixed reason.</summary>
     private static bool TryReadGoodbye(ReadOnlySpan<byte> body, int count, List<RtcpPacket> packets)
     {
-        int ssrcEnd = count * sizeof(uint);
+        var ssrcEnd = count * sizeof(uint);
         if (body.Length < ssrcEnd)
         {
             return false;
         }
 
         var ssrcs = count == 0 ? [] : new uint[count];
-        for (int i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
             ssrcs[i] = BinaryPrimitives.ReadUInt32BigEndian(body[(i * sizeof(uint))..]);
         }

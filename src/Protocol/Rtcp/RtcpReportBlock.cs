@@ -39,7 +39,7 @@ public readonly record struct RtcpReportBlock(
     internal void WriteTo(Span<byte> destination)
     {
         BinaryPrimitives.WriteUInt32BigEndian(destination, Ssrc);
-        uint lost = (uint)Math.Clamp(CumulativeLost, MinCumulativeLost, MaxCumulativeLost) & CumulativeLostMask;
+        var lost = (uint)Math.Clamp(CumulativeLost, MinCumulativeLost, MaxCumulativeLost) & CumulativeLostMask;
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], ((uint)FractionLost << 24) | lost);
         BinaryPrimitives.WriteUInt32BigEndian(destination[8..], ExtendedHighestSequenceNumber);
         BinaryPrimitives.WriteUInt32BigEndian(destination[12..], Jitter);
@@ -50,9 +50,9 @@ public readonly record struct RtcpReportBlock(
     /// <summary>Reads a block from the first <see cref="Size"/> bytes of <paramref name="source"/>; the caller checked the length.</summary>
     internal static RtcpReportBlock Read(ReadOnlySpan<byte> source)
     {
-        uint lossWord = BinaryPrimitives.ReadUInt32BigEndian(source[4..]);
+        var lossWord = BinaryPrimitives.ReadUInt32BigEndian(source[4..]);
         // Shift the 24-bit field to the top and back to sign-extend it.
-        int cumulativeLost = (int)(lossWord << 8) >> 8;
+        var cumulativeLost = (int)(lossWord << 8) >> 8;
         return new RtcpReportBlock(
             BinaryPrimitives.ReadUInt32BigEndian(source),
             (byte)(lossWord >> 24),

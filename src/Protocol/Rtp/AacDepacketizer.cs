@@ -37,7 +37,7 @@ public sealed class AacDepacketizer
     {
         accessUnits = [];
         rtpTimestamp = 0;
-        if (!RtpHeader.TryRead(rtpPacket, out var header, out int payloadOffset, out int payloadLength))
+        if (!RtpHeader.TryRead(rtpPacket, out var header, out var payloadOffset, out var payloadLength))
         {
             DiscardedPackets++;
             return false;
@@ -45,7 +45,7 @@ public sealed class AacDepacketizer
 
         TrackSequenceNumber(header.SequenceNumber);
         var payload = rtpPacket.Slice(payloadOffset, payloadLength);
-        if (!TryReadAuHeaders(payload, out int count, out int headersEnd, out int dataSize))
+        if (!TryReadAuHeaders(payload, out var count, out var headersEnd, out var dataSize))
         {
             DiscardedPackets++;
             AbandonFragment();
@@ -67,10 +67,10 @@ public sealed class AacDepacketizer
 
         var bytes = data.ToArray();
         var units = new ReadOnlyMemory<byte>[count];
-        int offset = 0;
-        for (int i = 0; i < count; i++)
+        var offset = 0;
+        for (var i = 0; i < count; i++)
         {
-            int size = BinaryPrimitives.ReadUInt16BigEndian(payload[(AacPayloadFormat.AuHeadersLengthSize + (i * AacPayloadFormat.AuHeaderSize))..]) >> AacPayloadFormat.IndexLength;
+            var size = BinaryPrimitives.ReadUInt16BigEndian(payload[(AacPayloadFormat.AuHeadersLengthSize + (i * AacPayloadFormat.AuHeaderSize))..]) >> AacPayloadFormat.IndexLength;
             units[i] = bytes.AsMemory(offset, size);
             offset += size;
         }
@@ -85,7 +85,7 @@ public sealed class AacDepacketizer
     {
         if (_hasSequenceNumber && sequenceNumber != _expectedSequenceNumber)
         {
-            ushort ahead = unchecked((ushort)(sequenceNumber - _expectedSequenceNumber));
+            var ahead = unchecked((ushort)(sequenceNumber - _expectedSequenceNumber));
             if (ahead < 0x8000)
             {
                 LostPackets += ahead;
@@ -118,10 +118,10 @@ public sealed class AacDepacketizer
             return false;
         }
 
-        for (int i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
             int auHeader = BinaryPrimitives.ReadUInt16BigEndian(payload[(AacPayloadFormat.AuHeadersLengthSize + (i * AacPayloadFormat.AuHeaderSize))..]);
-            int size = auHeader >> AacPayloadFormat.IndexLength;
+            var size = auHeader >> AacPayloadFormat.IndexLength;
             if (size == 0 || (auHeader & AacPayloadFormat.IndexMask) != 0)
             {
                 return false;
@@ -138,7 +138,7 @@ public sealed class AacDepacketizer
     {
         accessUnits = [];
         rtpTimestamp = 0;
-        bool continues = _fragmentSize == size && _fragmentTimestamp == header.Timestamp;
+        var continues = _fragmentSize == size && _fragmentTimestamp == header.Timestamp;
         if (!continues)
         {
             AbandonFragment();
@@ -166,8 +166,8 @@ public sealed class AacDepacketizer
             return false;
         }
 
-        bool complete = _fragmentLength == size;
-        byte[]? accessUnit = complete ? _fragment.AsSpan(0, size).ToArray() : null;
+        var complete = _fragmentLength == size;
+        var accessUnit = complete ? _fragment.AsSpan(0, size).ToArray() : null;
         AbandonFragment();
         if (accessUnit is null)
         {

@@ -77,13 +77,13 @@ public sealed class AacPacketizer
         var (packetCount, totalBytes) = MeasureLayout(accessUnits);
         var buffer = new byte[totalBytes];
         var packetEnds = new int[packetCount];
-        ushort firstSequenceNumber = NextSequenceNumber;
-        int offset = 0;
-        int packetIndex = 0;
-        for (int i = 0; i < accessUnits.Count;)
+        var firstSequenceNumber = NextSequenceNumber;
+        var offset = 0;
+        var packetIndex = 0;
+        for (var i = 0; i < accessUnits.Count;)
         {
-            uint timestamp = unchecked(rtpTimestamp + ((uint)i * (uint)_samplesPerAccessUnit));
-            int run = AggregationRunLength(accessUnits, i);
+            var timestamp = unchecked(rtpTimestamp + ((uint)i * (uint)_samplesPerAccessUnit));
+            var run = AggregationRunLength(accessUnits, i);
             if (run > 0)
             {
                 offset = WriteAggregate(buffer, offset, accessUnits, i, run, timestamp);
@@ -93,10 +93,10 @@ public sealed class AacPacketizer
             }
 
             var accessUnit = accessUnits[i].Span;
-            for (int start = 0; start < accessUnit.Length; start += MaxFragmentSize)
+            for (var start = 0; start < accessUnit.Length; start += MaxFragmentSize)
             {
-                int length = Math.Min(MaxFragmentSize, accessUnit.Length - start);
-                bool last = start + length == accessUnit.Length;
+                var length = Math.Min(MaxFragmentSize, accessUnit.Length - start);
+                var last = start + length == accessUnit.Length;
                 offset = WriteFragment(buffer, offset, accessUnit.Length, accessUnit.Slice(start, length), last, timestamp);
                 packetEnds[packetIndex++] = offset;
             }
@@ -110,20 +110,20 @@ public sealed class AacPacketizer
     /// <summary>Validates the access units and counts the packets and bytes <see cref="Packetize"/> will write.</summary>
     private (int Packets, int Bytes) MeasureLayout(IReadOnlyList<ReadOnlyMemory<byte>> accessUnits)
     {
-        int packets = 0;
-        int bytes = 0;
-        for (int i = 0; i < accessUnits.Count; i++)
+        var packets = 0;
+        var bytes = 0;
+        for (var i = 0; i < accessUnits.Count; i++)
         {
-            int length = accessUnits[i].Length;
+            var length = accessUnits[i].Length;
             if (length is 0 or > MaxAccessUnitSize)
             {
                 throw new ArgumentException($"Access unit {i} holds {length} bytes; AAC-hbr carries 1 to {MaxAccessUnitSize}.", nameof(accessUnits));
             }
         }
 
-        for (int i = 0; i < accessUnits.Count;)
+        for (var i = 0; i < accessUnits.Count;)
         {
-            int run = AggregationRunLength(accessUnits, i);
+            var run = AggregationRunLength(accessUnits, i);
             if (run > 0)
             {
                 packets++;
@@ -132,8 +132,8 @@ public sealed class AacPacketizer
                 continue;
             }
 
-            int length = accessUnits[i].Length;
-            int fragments = (length + MaxFragmentSize - 1) / MaxFragmentSize;
+            var length = accessUnits[i].Length;
+            var fragments = (length + MaxFragmentSize - 1) / MaxFragmentSize;
             packets += fragments;
             bytes += (fragments * (RtpHeader.Size + SingleAuOverhead)) + length;
             i++;
@@ -145,9 +145,9 @@ public sealed class AacPacketizer
     /// <summary>How many access units starting at <paramref name="start"/> fit whole into one packet; 0 when the first needs fragmenting.</summary>
     private int AggregationRunLength(IReadOnlyList<ReadOnlyMemory<byte>> accessUnits, int start)
     {
-        int size = AacPayloadFormat.AuHeadersLengthSize;
-        int run = 0;
-        for (int i = start; i < accessUnits.Count; i++)
+        var size = AacPayloadFormat.AuHeadersLengthSize;
+        var run = 0;
+        for (var i = start; i < accessUnits.Count; i++)
         {
             size += AacPayloadFormat.AuHeaderSize + accessUnits[i].Length;
             if (size > _maxPayloadSize || run == AacPayloadFormat.MaxAuHeadersPerPacket)
@@ -163,8 +163,8 @@ public sealed class AacPacketizer
 
     private static int AggregatePayloadSize(IReadOnlyList<ReadOnlyMemory<byte>> accessUnits, int start, int run)
     {
-        int size = AacPayloadFormat.AuHeadersLengthSize;
-        for (int i = start; i < start + run; i++)
+        var size = AacPayloadFormat.AuHeadersLengthSize;
+        for (var i = start; i < start + run; i++)
         {
             size += AacPayloadFormat.AuHeaderSize + accessUnits[i].Length;
         }
@@ -177,9 +177,9 @@ public sealed class AacPacketizer
     {
         var packet = buffer.AsSpan(offset, RtpHeader.Size + AggregatePayloadSize(accessUnits, start, run));
         WriteHeaders(packet, run, timestamp, marker: true);
-        int headerOffset = RtpHeader.Size + AacPayloadFormat.AuHeadersLengthSize;
-        int dataOffset = headerOffset + (run * AacPayloadFormat.AuHeaderSize);
-        for (int i = start; i < start + run; i++)
+        var headerOffset = RtpHeader.Size + AacPayloadFormat.AuHeadersLengthSize;
+        var dataOffset = headerOffset + (run * AacPayloadFormat.AuHeaderSize);
+        for (var i = start; i < start + run; i++)
         {
             var accessUnit = accessUnits[i].Span;
             // Index 0 on the first header, index-delta 0 on the rest: the units are consecutive.

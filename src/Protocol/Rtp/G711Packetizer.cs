@@ -60,15 +60,15 @@ public sealed class G711Packetizer
     /// </summary>
     public RtpPacketBatch Packetize(ReadOnlySpan<byte> samples, uint rtpTimestamp)
     {
-        int packetCount = (samples.Length + MaxSamplesPerPacket - 1) / MaxSamplesPerPacket;
+        var packetCount = (samples.Length + MaxSamplesPerPacket - 1) / MaxSamplesPerPacket;
         var buffer = new byte[samples.Length + (packetCount * RtpHeader.Size)];
         var packetEnds = new int[packetCount];
-        ushort firstSequenceNumber = NextSequenceNumber;
-        int offset = 0;
-        uint timestamp = rtpTimestamp;
-        for (int i = 0; i < packetCount; i++)
+        var firstSequenceNumber = NextSequenceNumber;
+        var offset = 0;
+        var timestamp = rtpTimestamp;
+        for (var i = 0; i < packetCount; i++)
         {
-            int count = Math.Min(MaxSamplesPerPacket, samples.Length);
+            var count = Math.Min(MaxSamplesPerPacket, samples.Length);
             new RtpHeader(Marker: false, _payloadType, NextSequenceNumber, timestamp, Ssrc).WriteTo(buffer.AsSpan(offset));
             samples[..count].CopyTo(buffer.AsSpan(offset + RtpHeader.Size));
             offset += RtpHeader.Size + count;

@@ -42,11 +42,11 @@ internal readonly struct H264PayloadFormat : INalUnitPayloadFormat
     /// <summary>RFC 6184 5.7.1: the aggregate is as important as its most important unit; F is set if any unit has it.</summary>
     public static void WriteAggregationHeader(Span<byte> header, IReadOnlyList<ReadOnlyMemory<byte>> nalUnits, int start, int count)
     {
-        int nri = 0;
-        int forbidden = 0;
-        for (int i = start; i < start + count; i++)
+        var nri = 0;
+        var forbidden = 0;
+        for (var i = start; i < start + count; i++)
         {
-            byte nalHeader = nalUnits[i].Span[0];
+            var nalHeader = nalUnits[i].Span[0];
             nri = Math.Max(nri, nalHeader & NriMask);
             forbidden |= nalHeader & ForbiddenBit;
         }

@@ -59,10 +59,10 @@ internal readonly struct H265PayloadFormat : INalUnitPayloadFormat
     /// </summary>
     public static void WriteAggregationHeader(Span<byte> header, IReadOnlyList<ReadOnlyMemory<byte>> nalUnits, int start, int count)
     {
-        int forbidden = 0;
-        int layerId = int.MaxValue;
-        int temporalIdPlus1 = int.MaxValue;
-        for (int i = start; i < start + count; i++)
+        var forbidden = 0;
+        var layerId = int.MaxValue;
+        var temporalIdPlus1 = int.MaxValue;
+        for (var i = start; i < start + count; i++)
         {
             var nal = nalUnits[i].Span;
             forbidden |= nal[0] & ForbiddenBit;
@@ -84,7 +84,7 @@ internal readonly struct H265PayloadFormat : INalUnitPayloadFormat
     /// <summary>RFC 7798 4.4.3: FuType must name a NAL unit, not an AP, FU or PACI.</summary>
     public static bool TryRebuildNalHeader(ReadOnlySpan<byte> fragmentationHeader, Span<byte> nalHeader)
     {
-        int fuType = fragmentationHeader[FuHeaderSize - 1] & H265Nal.TypeMask;
+        var fuType = fragmentationHeader[FuHeaderSize - 1] & H265Nal.TypeMask;
         if (fuType >= (int)H265NalUnitType.AggregationPacket)
         {
             return false;

@@ -56,7 +56,7 @@ internal sealed class NalUnitDepacketizer<TFormat>
     public bool TryPush(ReadOnlySpan<byte> rtpPacket, out AccessUnit? accessUnit)
     {
         accessUnit = null;
-        if (!RtpHeader.TryRead(rtpPacket, out var header, out int payloadOffset, out int payloadLength)
+        if (!RtpHeader.TryRead(rtpPacket, out var header, out var payloadOffset, out var payloadLength)
             || payloadLength == 0
             || !AcceptSequenceNumber(header.SequenceNumber))
         {
@@ -91,8 +91,8 @@ internal sealed class NalUnitDepacketizer<TFormat>
     {
         if (_hasSequenceNumber)
         {
-            ushort ahead = unchecked((ushort)(sequenceNumber - _expectedSequenceNumber));
-            ushort behind = unchecked((ushort)(_expectedSequenceNumber - sequenceNumber));
+            var ahead = unchecked((ushort)(sequenceNumber - _expectedSequenceNumber));
+            var behind = unchecked((ushort)(_expectedSequenceNumber - sequenceNumber));
             if (behind is > 0 and <= MaxMisorder)
             {
                 return false;
@@ -129,7 +129,7 @@ internal sealed class NalUnitDepacketizer<TFormat>
 
     private bool TryAppendNalUnit(ReadOnlySpan<byte> nal)
     {
-        int start = _length;
+        var start = _length;
         if (!TryAppendBytes(nal))
         {
             return false;
@@ -142,8 +142,8 @@ internal sealed class NalUnitDepacketizer<TFormat>
     /// <summary>RFC 6184 5.7.1, RFC 7798 4.4.2; a truncated unit, or one shorter than a NAL header, rejects the whole packet.</summary>
     private bool TryAppendAggregate(ReadOnlySpan<byte> payload)
     {
-        int lengthBefore = _length;
-        int countBefore = _nalUnits.Count;
+        var lengthBefore = _length;
+        var countBefore = _nalUnits.Count;
         var remaining = payload[TFormat.AggregationHeaderSize..];
         while (!remaining.IsEmpty)
         {
@@ -175,15 +175,15 @@ internal sealed class NalUnitDepacketizer<TFormat>
     /// <summary>RFC 6184 5.8, RFC 7798 4.4.3: the first fragment rebuilds the NAL header from the fragmentation header.</summary>
     private bool TryAppendFragment(ReadOnlySpan<byte> payload)
     {
-        int headerSize = TFormat.FragmentationHeaderSize;
+        var headerSize = TFormat.FragmentationHeaderSize;
         if (payload.Length < headerSize)
         {
             return false;
         }
 
-        byte fuHeader = payload[headerSize - 1];
-        bool isStart = (fuHeader & INalUnitPayloadFormat.FuStartBit) != 0;
-        bool isEnd = (fuHeader & INalUnitPayloadFormat.FuEndBit) != 0;
+        var fuHeader = payload[headerSize - 1];
+        var isStart = (fuHeader & INalUnitPayloadFormat.FuStartBit) != 0;
+        var isEnd = (fuHeader & INalUnitPayloadFormat.FuEndBit) != 0;
         var fragment = payload[headerSize..];
         if (isStart && isEnd)
         {
@@ -224,7 +224,7 @@ internal sealed class NalUnitDepacketizer<TFormat>
     /// <summary>Appends to the access unit being built; false when that would exceed the size bound.</summary>
     private bool TryAppendBytes(ReadOnlySpan<byte> bytes)
     {
-        int required = _length + bytes.Length;
+        var required = _length + bytes.Length;
         if (required > _maxAccessUnitBytes)
         {
             return false;
@@ -261,8 +261,8 @@ internal sealed class NalUnitDepacketizer<TFormat>
 
         var bytes = _buffer.AsSpan(0, _length).ToArray();
         var nalUnits = new ReadOnlyMemory<byte>[_nalUnits.Count];
-        bool isKeyframe = false;
-        for (int i = 0; i < nalUnits.Length; i++)
+        var isKeyframe = false;
+        for (var i = 0; i < nalUnits.Length; i++)
         {
             nalUnits[i] = bytes.AsMemory(_nalUnits[i].Offset, _nalUnits[i].Length);
             isKeyframe |= TFormat.IsKeyframe(nalUnits[i].Span);

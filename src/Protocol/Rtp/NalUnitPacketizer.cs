@@ -62,11 +62,11 @@ internal sealed class NalUnitPacketizer<TFormat>
         var buffer = new byte[totalBytes];
         var packetEnds = new int[packetCount];
         var writer = new PacketWriter(buffer, packetEnds, this, rtpTimestamp);
-        ushort firstSequenceNumber = NextSequenceNumber;
+        var firstSequenceNumber = NextSequenceNumber;
 
-        for (int i = 0; i < nalUnits.Count;)
+        for (var i = 0; i < nalUnits.Count;)
         {
-            int run = AggregationRunLength(nalUnits, i);
+            var run = AggregationRunLength(nalUnits, i);
             if (run > 1)
             {
                 WriteAggregate(ref writer, nalUnits, i, run);
@@ -89,12 +89,12 @@ internal sealed class NalUnitPacketizer<TFormat>
     /// <summary>Counts the packets and bytes <see cref="Packetize"/> will write.</summary>
     private (int Packets, int Bytes) MeasureLayout(IReadOnlyList<ReadOnlyMemory<byte>> nalUnits)
     {
-        int packets = 0;
-        int bytes = 0;
-        for (int i = 0; i < nalUnits.Count;)
+        var packets = 0;
+        var bytes = 0;
+        for (var i = 0; i < nalUnits.Count;)
         {
-            int run = AggregationRunLength(nalUnits, i);
-            int length = nalUnits[i].Length;
+            var run = AggregationRunLength(nalUnits, i);
+            var length = nalUnits[i].Length;
             if (run > 1)
             {
                 packets++;
@@ -108,8 +108,8 @@ internal sealed class NalUnitPacketizer<TFormat>
             else
             {
                 // The NAL header is not sent; the fragmentation header carries its bits.
-                int fragmentedLength = length - TFormat.NalHeaderSize;
-                int fragments = (fragmentedLength + MaxFragmentSize - 1) / MaxFragmentSize;
+                var fragmentedLength = length - TFormat.NalHeaderSize;
+                var fragments = (fragmentedLength + MaxFragmentSize - 1) / MaxFragmentSize;
                 packets += fragments;
                 bytes += (fragments * (RtpHeader.Size + TFormat.FragmentationHeaderSize)) + fragmentedLength;
             }
@@ -127,11 +127,11 @@ internal sealed class NalUnitPacketizer<TFormat>
     /// </summary>
     private int AggregationRunLength(IReadOnlyList<ReadOnlyMemory<byte>> nalUnits, int start)
     {
-        int size = TFormat.AggregationHeaderSize;
-        int run = 0;
-        for (int i = start; i < nalUnits.Count; i++)
+        var size = TFormat.AggregationHeaderSize;
+        var run = 0;
+        for (var i = start; i < nalUnits.Count; i++)
         {
-            int length = nalUnits[i].Length;
+            var length = nalUnits[i].Length;
             size += INalUnitPayloadFormat.AggregatedSizeFieldSize + length;
             if (length < TFormat.NalHeaderSize || size > _maxPayloadSize || TFormat.IsVcl(nalUnits[i].Span))
             {
@@ -146,8 +146,8 @@ internal sealed class NalUnitPacketizer<TFormat>
 
     private static int AggregatePayloadSize(IReadOnlyList<ReadOnlyMemory<byte>> nalUnits, int start, int run)
     {
-        int size = TFormat.AggregationHeaderSize;
-        for (int i = start; i < start + run; i++)
+        var size = TFormat.AggregationHeaderSize;
+        for (var i = start; i < start + run; i++)
         {
             size += INalUnitPayloadFormat.AggregatedSizeFieldSize + nalUnits[i].Length;
         }
@@ -171,8 +171,8 @@ internal sealed class NalUnitPacketizer<TFormat>
     {
         var payload = writer.BeginPacket(AggregatePayloadSize(nalUnits, start, run));
         TFormat.WriteAggregationHeader(payload, nalUnits, start, run);
-        int offset = TFormat.AggregationHeaderSize;
-        for (int i = start; i < start + run; i++)
+        var offset = TFormat.AggregationHeaderSize;
+        for (var i = start; i < start + run; i++)
         {
             var nal = nalUnits[i].Span;
             BinaryPrimitives.WriteUInt16BigEndian(payload[offset..], (ushort)nal.Length);
@@ -187,13 +187,13 @@ internal sealed class NalUnitPacketizer<TFormat>
     /// <summary>RFC 6184 5.8, RFC 7798 4.4.3: fragments of the NAL payload, S bit on the first, E bit on the last.</summary>
     private void WriteFragments(ref PacketWriter writer, ReadOnlySpan<byte> nal)
     {
-        int headerSize = TFormat.FragmentationHeaderSize;
+        var headerSize = TFormat.FragmentationHeaderSize;
         var remaining = nal[TFormat.NalHeaderSize..];
-        bool first = true;
+        var first = true;
         while (!remaining.IsEmpty)
         {
-            int fragmentSize = Math.Min(remaining.Length, MaxFragmentSize);
-            bool last = fragmentSize == remaining.Length;
+            var fragmentSize = Math.Min(remaining.Length, MaxFragmentSize);
+            var last = fragmentSize == remaining.Length;
             var payload = writer.BeginPacket(headerSize + fragmentSize);
             TFormat.WriteFragmentationHeader(payload, nal);
             payload[headerSize - 1] |= (byte)((first ? INalUnitPayloadFormat.FuStartBit : 0) | (last ? INalUnitPayloadFormat.FuEndBit : 0));
@@ -217,7 +217,7 @@ internal sealed class NalUnitPacketizer<TFormat>
         /// <summary>Writes the RTP header of the next packet and returns the span for its payload.</summary>
         public Span<byte> BeginPacket(int payloadLength)
         {
-            bool isLastPacket = _packetIndex == packetEnds.Length - 1;
+            var isLastPacket = _packetIndex == packetEnds.Length - 1;
             var header = new RtpHeader(isLastPacket, owner._payloadType, owner.NextSequenceNumber, timestamp, owner.Ssrc);
             header.WriteTo(buffer.AsSpan(_offset));
             _payloadLength = payloadLength;

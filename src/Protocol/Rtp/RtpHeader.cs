@@ -65,7 +65,7 @@ public readonly record struct RtpHeader(bool Marker, byte PayloadType, ushort Se
             return false;
         }
 
-        int offset = Size + (CsrcSize * (packet[0] & CsrcCountMask));
+        var offset = Size + (CsrcSize * (packet[0] & CsrcCountMask));
         if ((packet[0] & ExtensionBit) != 0)
         {
             if (packet.Length < offset + ExtensionHeaderSize)
@@ -78,9 +78,9 @@ public readonly record struct RtpHeader(bool Marker, byte PayloadType, ushort Se
         }
 
         // The last byte of a padded packet counts the padding bytes, itself included.
-        int padding = (packet[0] & PaddingBit) != 0 ? packet[^1] : 0;
-        bool paddingValid = (packet[0] & PaddingBit) == 0 || padding > 0;
-        int end = packet.Length - padding;
+        var padding = (packet[0] & PaddingBit) != 0 ? packet[^1] : 0;
+        var paddingValid = (packet[0] & PaddingBit) == 0 || padding > 0;
+        var end = packet.Length - padding;
         if (!paddingValid || offset > end)
         {
             return false;

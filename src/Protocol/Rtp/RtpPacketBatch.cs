@@ -31,8 +31,8 @@ public sealed class RtpPacketBatch
     {
         ArgumentNullException.ThrowIfNull(buffer);
         ArgumentNullException.ThrowIfNull(packetEnds);
-        int previousEnd = 0;
-        foreach (int end in packetEnds)
+        var previousEnd = 0;
+        foreach (var end in packetEnds)
         {
             if (end <= previousEnd || end > buffer.Length)
             {
@@ -106,7 +106,7 @@ public sealed class RtpPacketBatch
         var bytes = new byte[TotalBytes + (Count * InterleavedFrame.HeaderSize)];
         var offset = 0;
         var start = 0;
-        foreach (int end in _packetEnds)
+        foreach (var end in _packetEnds)
         {
             offset += InterleavedFrame.Write(bytes.AsSpan(offset), channel, _buffer.AsSpan(start, end - start));
             start = end;
@@ -125,7 +125,7 @@ public sealed class RtpPacketBatch
     {
         get
         {
-            int start = index == 0 ? 0 : _packetEnds[index - 1];
+            var start = index == 0 ? 0 : _packetEnds[index - 1];
             return _buffer.AsMemory(start, _packetEnds[index] - start);
         }
     }

@@ -22,15 +22,15 @@ public static class MediaPathResolver
     public static MediaPath Resolve(RtspUrl url)
     {
         ArgumentNullException.ThrowIfNull(url);
-        string path = url.Path;
-        int lastSlash = path.LastIndexOf('/');
-        if (TryParseControl(path[(lastSlash + 1)..], out int track))
+        var path = url.Path;
+        var lastSlash = path.LastIndexOf('/');
+        if (TryParseControl(path[(lastSlash + 1)..], out var track))
         {
             return new MediaPath(lastSlash < 0 ? string.Empty : path[..lastSlash].Trim('/'), track);
         }
 
-        string query = url.Query.TrimEnd('/');
-        string lastQuerySegment = query[(query.LastIndexOf('/') + 1)..];
+        var query = url.Query.TrimEnd('/');
+        var lastQuerySegment = query[(query.LastIndexOf('/') + 1)..];
         return TryParseControl(lastQuerySegment, out track)
             ? new MediaPath(path, track)
             : new MediaPath(path, null);
@@ -38,7 +38,7 @@ public static class MediaPathResolver
 
     private static bool TryParseControl(string segment, out int track)
     {
-        foreach (string name in ControlNames)
+        foreach (var name in ControlNames)
         {
             if (segment.Length > name.Length
                 && segment.StartsWith(name, StringComparison.OrdinalIgnoreCase)

@@ -25,7 +25,7 @@ public static class RangeHeader
         }
 
         var range = value.AsSpan();
-        int semicolon = range.IndexOf(';');
+        var semicolon = range.IndexOf(';');
         range = (semicolon < 0 ? range : range[..semicolon]).Trim();
         if (!range.StartsWith(NptPrefix, StringComparison.OrdinalIgnoreCase))
         {
@@ -33,7 +33,7 @@ public static class RangeHeader
         }
 
         range = range[NptPrefix.Length..];
-        int dash = range.IndexOf('-');
+        var dash = range.IndexOf('-');
         if (dash < 0)
         {
             return false;
@@ -61,10 +61,10 @@ public static class RangeHeader
         }
 
         double total = 0;
-        int fields = 0;
+        var fields = 0;
         foreach (var field in text.Split(':'))
         {
-            if (!double.TryParse(text[field], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double number))
+            if (!double.TryParse(text[field], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
             {
                 return false;
             }

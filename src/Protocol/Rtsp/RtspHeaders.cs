@@ -24,7 +24,7 @@ public sealed class RtspHeaders : IEnumerable<KeyValuePair<string, string>>
     {
         get
         {
-            int index = IndexOf(name);
+            var index = IndexOf(name);
             return index < 0 ? null : _fields[index].Value;
         }
     }
@@ -42,7 +42,7 @@ public sealed class RtspHeaders : IEnumerable<KeyValuePair<string, string>>
     public void Set(string name, string value)
     {
         Validate(name, value);
-        int index = IndexOf(name);
+        var index = IndexOf(name);
         if (index < 0)
         {
             _fields.Add(new KeyValuePair<string, string>(name, value));
@@ -50,7 +50,7 @@ public sealed class RtspHeaders : IEnumerable<KeyValuePair<string, string>>
         }
 
         _fields[index] = new KeyValuePair<string, string>(name, value);
-        for (int i = _fields.Count - 1; i > index; i--)
+        for (var i = _fields.Count - 1; i > index; i--)
         {
             if (IsNamed(_fields[i], name))
             {
@@ -84,7 +84,7 @@ public sealed class RtspHeaders : IEnumerable<KeyValuePair<string, string>>
     public bool TryGetNonNegativeInt32(string name, out int value)
     {
         value = 0;
-        string? text = this[name];
+        var text = this[name];
         return text is not null && int.TryParse(text.AsSpan().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
@@ -113,7 +113,7 @@ public sealed class RtspHeaders : IEnumerable<KeyValuePair<string, string>>
 
     private int IndexOf(string name)
     {
-        for (int i = 0; i < _fields.Count; i++)
+        for (var i = 0; i < _fields.Count; i++)
         {
             if (IsNamed(_fields[i], name))
             {

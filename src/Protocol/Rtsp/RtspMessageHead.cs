@@ -22,7 +22,7 @@ internal static class RtspMessageHead
     /// <summary>Counts the empty lines (CR and LF bytes) before a message, which RFC 2326 lets peers send.</summary>
     public static int SkipEmptyLines(ReadOnlySpan<byte> buffer)
     {
-        int index = buffer.IndexOfAnyExcept(CarriageReturn, LineFeed);
+        var index = buffer.IndexOfAnyExcept(CarriageReturn, LineFeed);
         return index < 0 ? buffer.Length : index;
     }
 
@@ -35,7 +35,7 @@ internal static class RtspMessageHead
     {
         layout = default;
         var message = buffer[start..];
-        int startLineEnd = message[..Math.Min(message.Length, limits.MaxRequestLineLength + 2)].IndexOf(LineFeed);
+        var startLineEnd = message[..Math.Min(message.Length, limits.MaxRequestLineLength + 2)].IndexOf(LineFeed);
         if (startLineEnd < 0)
         {
             failure = message.Length > limits.MaxRequestLineLength
@@ -44,17 +44,17 @@ internal static class RtspMessageHead
             return false;
         }
 
-        int startLineLength = TrimCarriageReturn(message[..startLineEnd]).Length;
+        var startLineLength = TrimCarriageReturn(message[..startLineEnd]).Length;
         if (startLineLength > limits.MaxRequestLineLength)
         {
             failure = RtspInput.ForError(RtspStatus.RequestUriTooLarge, "Request line too long.");
             return false;
         }
 
-        int fieldsStart = startLineEnd + 1;
+        var fieldsStart = startLineEnd + 1;
         var fieldsWindow = message[fieldsStart..];
         fieldsWindow = fieldsWindow[..Math.Min(fieldsWindow.Length, limits.MaxHeaderBytes)];
-        if (!TryFindEmptyLine(fieldsWindow, out int fieldsLength, out int headLength))
+        if (!TryFindEmptyLine(fieldsWindow, out var fieldsLength, out var headLength))
         {
             failure = message.Length - fieldsStart >= limits.MaxHeaderBytes
                 ? RtspInput.ForError(RtspStatus.RequestEntityTooLarge, "Header section too large.")
@@ -75,7 +75,7 @@ internal static class RtspMessageHead
     {
         while (!fields.IsEmpty)
         {
-            int lineEnd = fields.IndexOf(LineFeed);
+            var lineEnd = fields.IndexOf(LineFeed);
             var line = TrimCarriageReturn(lineEnd < 0 ? fields : fields[..lineEnd]);
             fields = lineEnd < 0 ? [] : fields[(lineEnd + 1)..];
             if (headers.Count >= limits.MaxHeaderCount)
@@ -84,7 +84,7 @@ internal static class RtspMessageHead
                 return false;
             }
 
-            int colon = line.IndexOf((byte)':');
+            var colon = line.IndexOf((byte)':');
             var name = colon < 0 ? [] : line[..colon];
             var value = colon < 0 ? [] : line[(colon + 1)..].Trim(" \t"u8);
             if (!RtspSyntax.IsToken(name) || !RtspSyntax.IsFieldValue(value))
@@ -127,8 +127,8 @@ internal static class RtspMessageHead
 
     private static bool AllValuesEqual(RtspHeaders headers, string name)
     {
-        string? first = headers[name];
-        foreach (string value in headers.GetValues(name))
+        var first = headers[name];
+        foreach (var value in headers.GetValues(name))
         {
             if (value != first)
             {
@@ -145,10 +145,10 @@ internal static class RtspMessageHead
     /// </summary>
     private static bool TryFindEmptyLine(ReadOnlySpan<byte> fields, out int fieldsLength, out int headLength)
     {
-        int lineStart = 0;
+        var lineStart = 0;
         while (true)
         {
-            int lineEnd = fields[lineStart..].IndexOf(LineFeed);
+            var lineEnd = fields[lineStart..].IndexOf(LineFeed);
             if (lineEnd < 0)
             {
                 fieldsLength = headLength = 0;

@@ -30,8 +30,8 @@ internal static class RtspMessageWriter
         }
 
         head.Append("\r\n");
-        string headText = head.ToString();
-        int headLength = Encoding.UTF8.GetByteCount(headText);
+        var headText = head.ToString();
+        var headLength = Encoding.UTF8.GetByteCount(headText);
         var message = new byte[headLength + body.Length];
         Encoding.UTF8.GetBytes(headText, message);
         body.CopyTo(message, headLength);

@@ -50,7 +50,7 @@ public sealed class RtspRequest
     public byte[] Body { get; }
 
     /// <summary>The CSeq header as a number; null when missing or not a non-negative integer.</summary>
-    public int? CSeq => Headers.TryGetNonNegativeInt32(CSeqHeader, out int value) ? value : null;
+    public int? CSeq => Headers.TryGetNonNegativeInt32(CSeqHeader, out var value) ? value : null;
 
     /// <summary>The request in wire format, Content-Length derived from the body.</summary>
     public byte[] Serialize() => RtspMessageWriter.Write($"{Method} {Uri} {Version}", Headers, Body);

@@ -32,7 +32,7 @@ public sealed class RtspRequestParser
     public RtspInput Parse(ReadOnlySpan<byte> buffer, out int consumed)
     {
         consumed = 0;
-        int start = RtspMessageHead.SkipEmptyLines(buffer);
+        var start = RtspMessageHead.SkipEmptyLines(buffer);
         if (start == buffer.Length)
         {
             return start > _limits.MaxRequestLineLength
@@ -48,7 +48,7 @@ public sealed class RtspRequestParser
     private RtspInput ParseInterleavedFrame(ReadOnlySpan<byte> buffer, int start, out int consumed)
     {
         consumed = 0;
-        if (!InterleavedFrame.TryReadHeader(buffer[start..], out byte channel, out int payloadLength))
+        if (!InterleavedFrame.TryReadHeader(buffer[start..], out var channel, out var payloadLength))
         {
             return RtspInput.NeedMoreData;
         }
@@ -58,7 +58,7 @@ public sealed class RtspRequestParser
             return RtspInput.ForError(RtspStatus.RequestEntityTooLarge, "Interleaved frame too large.");
         }
 
-        int payloadOffset = start + InterleavedFrame.HeaderSize;
+        var payloadOffset = start + InterleavedFrame.HeaderSize;
         if (buffer.Length - payloadOffset < payloadLength)
         {
             return RtspInput.NeedMoreData;
@@ -72,14 +72,14 @@ public sealed class RtspRequestParser
     {
         consumed = 0;
         if (!RtspMessageHead.TryScan(buffer, start, _limits, out var layout, out var failure)
-            || !TryParseRequestLine(buffer[layout.StartLine], out string method, out string uri, out failure))
+            || !TryParseRequestLine(buffer[layout.StartLine], out var method, out var uri, out failure))
         {
             return failure;
         }
 
         var headers = new RtspHeaders();
         if (!RtspMessageHead.TryParseFields(buffer[layout.HeaderFields], _limits, headers, out failure)
-            || !RtspMessageHead.TryGetContentLength(headers, _limits, out int bodyLength, out failure))
+            || !RtspMessageHead.TryGetContentLength(headers, _limits, out var bodyLength, out failure))
         {
             return failure;
         }
@@ -98,8 +98,8 @@ public sealed class RtspRequestParser
     private static bool TryParseRequestLine(ReadOnlySpan<byte> line, out string method, out string uri, out RtspInput failure)
     {
         method = uri = string.Empty;
-        int firstSpace = line.IndexOf((byte)' ');
-        int lastSpace = line.LastIndexOf((byte)' ');
+        var firstSpace = line.IndexOf((byte)' ');
+        var lastSpace = line.LastIndexOf((byte)' ');
         if (firstSpace <= 0 || lastSpace <= firstSpace + 1)
         {
             failure = RtspInput.ForError(RtspStatus.BadRequest, "Malformed request line.");
@@ -132,14 +132,14 @@ public sealed class RtspRequestParser
     /// <summary>NAME/major.minor, e.g. RTSP/2.0 or HTTP/1.1: a version we understand but do not speak.</summary>
     private static bool LooksLikeProtocolVersion(ReadOnlySpan<byte> version)
     {
-        int slash = version.IndexOf((byte)'/');
+        var slash = version.IndexOf((byte)'/');
         if (slash <= 0 || !RtspSyntax.IsToken(version[..slash]))
         {
             return false;
         }
 
         var number = version[(slash + 1)..];
-        int dot = number.IndexOf((byte)'.');
+        var dot = number.IndexOf((byte)'.');
         return dot > 0 && dot < number.Length - 1
             && !number[..dot].ContainsAnyExceptInRange((byte)'0', (byte)'9')
             && !number[(dot + 1)..].ContainsAnyExceptInRange((byte)'0', (byte)'9');

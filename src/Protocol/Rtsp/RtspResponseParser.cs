@@ -21,14 +21,14 @@ public static class RtspResponseParser
         ArgumentNullException.ThrowIfNull(limits);
         response = null;
         consumed = 0;
-        int start = RtspMessageHead.SkipEmptyLines(buffer);
+        var start = RtspMessageHead.SkipEmptyLines(buffer);
         var headers = new RtspHeaders();
         var failure = RtspInput.NeedMoreData;
         if (start == buffer.Length
             || !RtspMessageHead.TryScan(buffer, start, limits, out var layout, out failure)
-            || !TryParseStatusLine(buffer[layout.StartLine], out int statusCode, out string reasonPhrase, out failure)
+            || !TryParseStatusLine(buffer[layout.StartLine], out var statusCode, out var reasonPhrase, out failure)
             || !RtspMessageHead.TryParseFields(buffer[layout.HeaderFields], limits, headers, out failure)
-            || !RtspMessageHead.TryGetContentLength(headers, limits, out int bodyLength, out failure)
+            || !RtspMessageHead.TryGetContentLength(headers, limits, out var bodyLength, out failure)
             || buffer.Length - layout.End < bodyLength)
         {
             malformed = failure.Kind == RtspInputKind.Error;

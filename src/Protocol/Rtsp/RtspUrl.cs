@@ -37,16 +37,16 @@ public sealed record RtspUrl(string Scheme, string Host, int Port, string Path, 
             return false;
         }
 
-        int fragment = uri.IndexOf('#');
-        string withoutFragment = fragment < 0 ? uri : uri[..fragment];
+        var fragment = uri.IndexOf('#');
+        var withoutFragment = fragment < 0 ? uri : uri[..fragment];
         if (withoutFragment.StartsWith('/'))
         {
             return TryBuild("rtsp", string.Empty, DefaultPort, withoutFragment, out url);
         }
 
-        int schemeEnd = withoutFragment.IndexOf(SchemeSeparator, StringComparison.Ordinal);
-        string scheme = schemeEnd < 0 ? string.Empty : withoutFragment[..schemeEnd].ToLowerInvariant();
-        int defaultPort = scheme switch
+        var schemeEnd = withoutFragment.IndexOf(SchemeSeparator, StringComparison.Ordinal);
+        var scheme = schemeEnd < 0 ? string.Empty : withoutFragment[..schemeEnd].ToLowerInvariant();
+        var defaultPort = scheme switch
         {
             "rtsp" => DefaultPort,
             "rtsps" => DefaultSecurePort,
@@ -57,12 +57,12 @@ public sealed record RtspUrl(string Scheme, string Host, int Port, string Path, 
             return false;
         }
 
-        string rest = withoutFragment[(schemeEnd + SchemeSeparator.Length)..];
-        int authorityEnd = rest.AsSpan().IndexOfAny('/', '?');
-        string authority = authorityEnd < 0 ? rest : rest[..authorityEnd];
-        string pathAndQuery = authorityEnd < 0 ? string.Empty : rest[authorityEnd..];
+        var rest = withoutFragment[(schemeEnd + SchemeSeparator.Length)..];
+        var authorityEnd = rest.AsSpan().IndexOfAny('/', '?');
+        var authority = authorityEnd < 0 ? rest : rest[..authorityEnd];
+        var pathAndQuery = authorityEnd < 0 ? string.Empty : rest[authorityEnd..];
         authority = authority[(authority.LastIndexOf('@') + 1)..];
-        return TryParseAuthority(authority, defaultPort, out string host, out int port)
+        return TryParseAuthority(authority, defaultPort, out var host, out var port)
             && TryBuild(scheme, host, port, pathAndQuery, out url);
     }
 
@@ -73,7 +73,7 @@ public sealed record RtspUrl(string Scheme, string Host, int Port, string Path, 
         string portText;
         if (authority.StartsWith('['))
         {
-            int close = authority.IndexOf(']');
+            var close = authority.IndexOf(']');
             host = close < 0 ? string.Empty : authority[1..close];
             portText = close < 0 ? string.Empty : authority[(close + 1)..];
             if (!IsIpv6Literal(host) || (portText.Length > 0 && portText[0] != ':'))
@@ -83,7 +83,7 @@ public sealed record RtspUrl(string Scheme, string Host, int Port, string Path, 
         }
         else
         {
-            int colon = authority.IndexOf(':');
+            var colon = authority.IndexOf(':');
             host = colon < 0 ? authority : authority[..colon];
             portText = colon < 0 ? string.Empty : authority[colon..];
             if (host.Length == 0 || host.AsSpan().ContainsAnyExcept(HostNameChars))
@@ -99,7 +99,7 @@ public sealed record RtspUrl(string Scheme, string Host, int Port, string Path, 
     /// <summary>Hex digits, colons and dots (embedded IPv4), then an optional %25-escaped zone id (RFC 6874) such as eth0.</summary>
     private static bool IsIpv6Literal(string host)
     {
-        int zone = host.IndexOf('%');
+        var zone = host.IndexOf('%');
         var address = zone < 0 ? host.AsSpan() : host.AsSpan(0, zone);
         var zoneId = zone < 0 ? [] : host.AsSpan(zone + 1);
         return address.Contains(':') && !address.ContainsAnyExcept(Ipv6Chars) && !zoneId.ContainsAnyExcept(HostNameChars);
@@ -108,10 +108,10 @@ public sealed record RtspUrl(string Scheme, string Host, int Port, string Path, 
     private static bool TryBuild(string scheme, string host, int port, string pathAndQuery, out RtspUrl? url)
     {
         url = null;
-        int questionMark = pathAndQuery.IndexOf('?');
-        string rawPath = questionMark < 0 ? pathAndQuery : pathAndQuery[..questionMark];
-        string query = questionMark < 0 ? string.Empty : pathAndQuery[(questionMark + 1)..];
-        if (!TryPercentDecode(rawPath, out string path))
+        var questionMark = pathAndQuery.IndexOf('?');
+        var rawPath = questionMark < 0 ? pathAndQuery : pathAndQuery[..questionMark];
+        var query = questionMark < 0 ? string.Empty : pathAndQuery[(questionMark + 1)..];
+        if (!TryPercentDecode(rawPath, out var path))
         {
             return false;
         }
@@ -124,7 +124,7 @@ public sealed record RtspUrl(string Scheme, string Host, int Port, string Path, 
     private static bool TryPercentDecode(string raw, out string decoded)
     {
         decoded = string.Empty;
-        for (int i = raw.IndexOf('%'); i >= 0; i = raw.IndexOf('%', i + 1))
+        for (var i = raw.IndexOf('%'); i >= 0; i = raw.IndexOf('%', i + 1))
         {
             if (i + 2 >= raw.Length || !char.IsAsciiHexDigit(raw[i + 1]) || !char.IsAsciiHexDigit(raw[i + 2]))
             {

@@ -18,23 +18,23 @@ public sealed record SessionHeader(string Id, int? TimeoutSeconds)
             return false;
         }
 
-        string[] parts = value.Split(';', StringSplitOptions.TrimEntries);
-        string id = parts[0];
+        var parts = value.Split(';', StringSplitOptions.TrimEntries);
+        var id = parts[0];
         if (!IsValidId(id))
         {
             return false;
         }
 
         int? timeout = null;
-        for (int i = 1; i < parts.Length; i++)
+        for (var i = 1; i < parts.Length; i++)
         {
-            int equals = parts[i].IndexOf('=');
+            var equals = parts[i].IndexOf('=');
             if (equals < 0 || !parts[i][..equals].Trim().Equals(TimeoutParameter, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            if (!int.TryParse(parts[i][(equals + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int seconds))
+            if (!int.TryParse(parts[i][(equals + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
             {
                 return false;
             }

@@ -26,7 +26,7 @@ public static class TransportHeader
         }
 
         var parsed = new List<TransportSpec>();
-        foreach (string alternative in value.Split(',', StringSplitOptions.TrimEntries))
+        foreach (var alternative in value.Split(',', StringSplitOptions.TrimEntries))
         {
             if (!TryParseSpec(alternative, out var spec))
             {
@@ -43,19 +43,19 @@ public static class TransportHeader
     private static bool TryParseSpec(string text, out TransportSpec spec)
     {
         spec = null!;
-        string[] parts = text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0 || !TryParseProtocol(parts[0], out string profile, out var lowerTransport))
+        var parts = text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || !TryParseProtocol(parts[0], out var profile, out var lowerTransport))
         {
             return false;
         }
 
         var result = new TransportSpec { Profile = profile, LowerTransport = lowerTransport };
-        for (int i = 1; i < parts.Length; i++)
+        for (var i = 1; i < parts.Length; i++)
         {
-            int equals = parts[i].IndexOf('=');
-            string name = (equals < 0 ? parts[i] : parts[i][..equals]).Trim().ToLowerInvariant();
-            string argument = equals < 0 ? string.Empty : parts[i][(equals + 1)..].Trim().Trim('"');
-            bool valid = true;
+            var equals = parts[i].IndexOf('=');
+            var name = (equals < 0 ? parts[i] : parts[i][..equals]).Trim().ToLowerInvariant();
+            var argument = equals < 0 ? string.Empty : parts[i][(equals + 1)..].Trim().Trim('"');
+            var valid = true;
             switch (name)
             {
                 case "unicast":
@@ -77,7 +77,7 @@ public static class TransportHeader
                     result = result with { Interleaved = channels };
                     break;
                 case "ssrc":
-                    valid = TryParseSsrc(argument, out uint ssrc);
+                    valid = TryParseSsrc(argument, out var ssrc);
                     result = result with { Ssrc = ssrc };
                     break;
                 case "mode":
@@ -103,10 +103,10 @@ public static class TransportHeader
     /// <summary>"RTP/AVP", "RTP/AVP/UDP", "RTP/AVP/TCP", "RTP/SAVP"...: profile plus optional lower transport.</summary>
     private static bool TryParseProtocol(string text, out string profile, out LowerTransport lowerTransport)
     {
-        string[] parts = text.ToUpperInvariant().Split('/');
+        var parts = text.ToUpperInvariant().Split('/');
         profile = parts.Length >= 2 ? $"{parts[0]}/{parts[1]}" : string.Empty;
         lowerTransport = LowerTransport.Udp;
-        bool namesValid = parts.Length is 2 or 3 && RtspSyntax.IsToken(parts[0]) && RtspSyntax.IsToken(parts[1]);
+        var namesValid = parts.Length is 2 or 3 && RtspSyntax.IsToken(parts[0]) && RtspSyntax.IsToken(parts[1]);
         if (parts.Length == 3)
         {
             if (parts[2] == "TCP")
@@ -126,13 +126,13 @@ public static class TransportHeader
     private static bool TryParsePair(string text, int max, out (int, int)? pair)
     {
         pair = null;
-        int dash = text.IndexOf('-');
-        if (!TryParseNumber(dash < 0 ? text : text[..dash], max, out int first))
+        var dash = text.IndexOf('-');
+        if (!TryParseNumber(dash < 0 ? text : text[..dash], max, out var first))
         {
             return false;
         }
 
-        int second = first + 1;
+        var second = first + 1;
         if ((dash >= 0 && !TryParseNumber(text[(dash + 1)..], max, out second)) || second > max)
         {
             return false;

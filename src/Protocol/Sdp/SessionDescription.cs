@@ -21,17 +21,17 @@ public sealed record SessionDescription(string SessionName, IReadOnlyList<string
             return false;
         }
 
-        string[] lines = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var lines = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length == 0 || lines[0] != "v=0")
         {
             return false;
         }
 
-        string sessionName = string.Empty;
+        var sessionName = string.Empty;
         var sessionAttributes = new List<string>();
         var media = new List<SdpMedia>();
         MediaBuilder? current = null;
-        foreach (string line in lines)
+        foreach (var line in lines)
         {
             if (line.StartsWith("m=", StringComparison.Ordinal))
             {
@@ -83,16 +83,16 @@ public sealed record SessionDescription(string SessionName, IReadOnlyList<string
         /// <summary>"video 0 RTP/AVP 96": media, port, protocol, formats; null when malformed.</summary>
         public static MediaBuilder? TryStart(string mediaLine)
         {
-            string[] fields = mediaLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return fields.Length >= 4 && int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out int payloadType)
+            var fields = mediaLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return fields.Length >= 4 && int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var payloadType)
                 ? new MediaBuilder(fields[0], payloadType)
                 : null;
         }
 
         public void AddAttribute(string attribute)
         {
-            string payloadPrefix = $"{payloadType.ToString(CultureInfo.InvariantCulture)} ";
-            if (TryGetValue(attribute, "rtpmap:", payloadPrefix, out string value))
+            var payloadPrefix = $"{payloadType.ToString(CultureInfo.InvariantCulture)} ";
+            if (TryGetValue(attribute, "rtpmap:", payloadPrefix, out var value))
             {
                 _rtpMap = value;
             }
@@ -114,7 +114,7 @@ public sealed record SessionDescription(string SessionName, IReadOnlyList<string
 
         private static bool TryGetValue(string attribute, string name, string payloadPrefix, out string value)
         {
-            string prefix = name + payloadPrefix;
+            var prefix = name + payloadPrefix;
             value = attribute.StartsWith(prefix, StringComparison.Ordinal) ? attribute[prefix.Length..] : string.Empty;
             return value.Length > 0;
         }

@@ -17,7 +17,7 @@ public static class SessionDescriptionWriter
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(media);
-        string addressType = options.OriginAddress.Contains(':', StringComparison.Ordinal) ? "IP6" : "IP4";
+        var addressType = options.OriginAddress.Contains(':', StringComparison.Ordinal) ? "IP6" : "IP4";
         var sdp = new StringBuilder(512);
         AppendLine(sdp, "v=0");
         AppendLine(sdp, string.Create(CultureInfo.InvariantCulture, $"o=- {options.SessionId} {options.SessionVersion} IN {addressType} {options.OriginAddress}"));
@@ -38,7 +38,7 @@ public static class SessionDescriptionWriter
 
     private static void AppendMedia(StringBuilder sdp, SdpMedia media)
     {
-        string payloadType = media.PayloadType.ToString(CultureInfo.InvariantCulture);
+        var payloadType = media.PayloadType.ToString(CultureInfo.InvariantCulture);
         AppendLine(sdp, $"m={media.Media} 0 RTP/AVP {payloadType}");
         AppendLine(sdp, $"a=rtpmap:{payloadType} {media.RtpMap}");
         if (media.FormatParameters is not null)
@@ -47,7 +47,7 @@ public static class SessionDescriptionWriter
         }
 
         AppendLine(sdp, $"a=control:{media.Control}");
-        foreach (string attribute in media.ExtraAttributes)
+        foreach (var attribute in media.ExtraAttributes)
         {
             AppendLine(sdp, $"a={attribute}");
         }

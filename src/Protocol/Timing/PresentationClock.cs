@@ -66,9 +66,9 @@ public sealed class PresentationClock
             return _lastOutput;
         }
 
-        long arrivalDelta = arrivalMicros - _lastArrival;
+        var arrivalDelta = arrivalMicros - _lastArrival;
         long step;
-        if (TryCallerStep(callerTimestamp, arrivalDelta, out long callerStep))
+        if (TryCallerStep(callerTimestamp, arrivalDelta, out var callerStep))
         {
             step = callerStep;
             LastSource = PresentationClockSource.CallerClock;
@@ -104,7 +104,7 @@ public sealed class PresentationClock
     private bool TryCallerStep(ulong callerTimestamp, long arrivalDelta, out long step)
     {
         step = 0;
-        double previousCallerStep = _lastCallerStep;
+        var previousCallerStep = _lastCallerStep;
         _lastCallerStep = 0;
         if (callerTimestamp <= _lastCallerTimestamp)
         {
@@ -112,10 +112,10 @@ public sealed class PresentationClock
         }
 
         double ticks = callerTimestamp - _lastCallerTimestamp;
-        foreach (double microsPerTick in MicrosPerCallerTick)
+        foreach (var microsPerTick in MicrosPerCallerTick)
         {
-            double micros = ticks * microsPerTick;
-            bool inRange = micros >= _options.MinFrameIntervalMicros && micros <= _options.MaxFrameIntervalMicros;
+            var micros = ticks * microsPerTick;
+            var inRange = micros >= _options.MinFrameIntervalMicros && micros <= _options.MaxFrameIntervalMicros;
             if (inRange && (IsNear(micros, arrivalDelta) || IsNear(micros, _smoothedInterval) || IsNear(micros, previousCallerStep)))
             {
                 step = (long)Math.Round(micros);
@@ -142,8 +142,8 @@ public sealed class PresentationClock
     /// </summary>
     private long ArrivalStep(long arrivalDelta, long arrivalMicros)
     {
-        double phaseError = arrivalMicros + _arrivalOffset - (_lastOutput + _smoothedInterval);
-        bool paced = _intervalSamples >= _options.WarmUpFrames
+        var phaseError = arrivalMicros + _arrivalOffset - (_lastOutput + _smoothedInterval);
+        var paced = _intervalSamples >= _options.WarmUpFrames
             && Math.Abs(phaseError) <= _options.ResyncIntervals * _smoothedInterval;
         return paced
             ? (long)Math.Round(_smoothedInterval + (_options.PhaseCorrection * phaseError))
@@ -164,9 +164,9 @@ public sealed class PresentationClock
         }
 
         _intervalSamples++;
-        double weight = Math.Max(_options.IntervalSmoothing, 1.0 / _intervalSamples);
-        double tolerance = _options.JitterTolerance * _smoothedInterval;
-        double clamped = _intervalSamples == 1 ? arrivalDelta : Math.Clamp(arrivalDelta, _smoothedInterval - tolerance, _smoothedInterval + tolerance);
+        var weight = Math.Max(_options.IntervalSmoothing, 1.0 / _intervalSamples);
+        var tolerance = _options.JitterTolerance * _smoothedInterval;
+        var clamped = _intervalSamples == 1 ? arrivalDelta : Math.Clamp(arrivalDelta, _smoothedInterval - tolerance, _smoothedInterval + tolerance);
         _smoothedInterval += weight * (clamped - _smoothedInterval);
     }
 }

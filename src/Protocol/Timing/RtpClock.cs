@@ -15,7 +15,7 @@ public static class RtpClock
     {
         ArgumentOutOfRangeException.ThrowIfNegative(micros);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clockRate);
-        Int128 ticks = (Int128)micros * clockRate / MicrosPerSecond;
+        var ticks = (Int128)micros * clockRate / MicrosPerSecond;
         return unchecked((uint)ticks + randomOffset);
     }
 }

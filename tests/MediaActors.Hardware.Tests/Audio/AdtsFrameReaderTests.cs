@@ -8,8 +8,8 @@ public sealed class AdtsFrameReaderTests
     [Fact]
     public async Task SplitsFramesByTheirLengthEvenFromOneByteReads()
     {
-        byte[] first = Frame(20, fill: 0xAA);
-        byte[] second = Frame(9, fill: 0xBB);
+        var first = Frame(20, fill: 0xAA);
+        var second = Frame(9, fill: 0xBB);
         var reader = new AdtsFrameReader(new OneByteAtATimeStream([.. first, .. second]));
 
         Assert.Equal(first, await reader.ReadNextFrameAsync(CancellationToken.None));
@@ -20,7 +20,7 @@ public sealed class AdtsFrameReaderTests
     [Fact]
     public async Task RejectsLostSyncAndATruncatedFrame()
     {
-        byte[] frame = Frame(20, fill: 0);
+        var frame = Frame(20, fill: 0);
         frame[0] = 0x12;
         await Assert.ThrowsAsync<InvalidDataException>(() => new AdtsFrameReader(new MemoryStream(frame)).ReadNextFrameAsync(CancellationToken.None));
         await Assert.ThrowsAsync<InvalidDataException>(() => new AdtsFrameReader(new MemoryStream(Frame(20, 0)[..15])).ReadNextFrameAsync(CancellationToken.None));

@@ -30,16 +30,16 @@ public sealed class G711Tests(ITestOutputHelper output)
         var ours = new byte[samples.Length];
         G711.Encode(codec, samples, ours);
 
-        byte[] theirs = await FfmpegFilter.RunAsync(
+        var theirs = await FfmpegFilter.RunAsync(
             ["-hide_banner", "-loglevel", "error", "-f", "s16le", "-ar", "8000", "-ac", "1", "-i", "pipe:0", "-f", ffmpegFormat, "pipe:1"],
             MemoryMarshal.AsBytes(samples.AsSpan()).ToArray(),
             timeout.Token);
 
         Assert.Equal(samples.Length, theirs.Length);
-        int differing = 0;
-        for (int i = 0; i < samples.Length; i++)
+        var differing = 0;
+        for (var i = 0; i < samples.Length; i++)
         {
-            int distance = Math.Abs(Level(codec, ours[i]) - Level(codec, theirs[i]));
+            var distance = Math.Abs(Level(codec, ours[i]) - Level(codec, theirs[i]));
             Assert.True(distance <= 1, $"sample {samples[i]}: ours {ours[i]:X2}, ffmpeg {theirs[i]:X2}");
             differing += distance;
         }
@@ -68,9 +68,9 @@ public sealed class G711Tests(ITestOutputHelper output)
     // The code as a signed level, -127..127: undo the wire inversion, then apply the sign bit (set means positive).
     private static int Level(AudioCodec codec, byte wire)
     {
-        int code = codec == AudioCodec.Pcmu ? wire ^ 0xFF : wire ^ 0x55;
-        int magnitude = code & 0x7F;
-        bool positive = codec == AudioCodec.Pcmu ? (code & 0x80) == 0 : (code & 0x80) != 0;
+        var code = codec == AudioCodec.Pcmu ? wire ^ 0xFF : wire ^ 0x55;
+        var magnitude = code & 0x7F;
+        var positive = codec == AudioCodec.Pcmu ? (code & 0x80) == 0 : (code & 0x80) != 0;
         return positive ? magnitude : -magnitude;
     }
 }

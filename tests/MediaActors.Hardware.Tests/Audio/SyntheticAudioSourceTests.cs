@@ -34,7 +34,7 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
         Assert.Equal(Enumerable.Range(0, 30).Select(n => n * 160L), chunks.Select(chunk => chunk.FirstSampleIndex));
         Assert.All(chunks, chunk => Assert.Equal(160, chunk.SampleCount));
         Assert.All(chunks, chunk => Assert.Equal(160, chunk.Data.Length));
-        byte[] encoded = new byte[expected.Length];
+        var encoded = new byte[expected.Length];
         G711.Encode(codec, expected, encoded);
         Assert.Equal(encoded, chunks.SelectMany(chunk => chunk.Data.ToArray()));
     }
@@ -68,11 +68,14 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
         // ffmpeg's start-up time varies (seconds on a loaded machine): wait until the buffer is
         // full, then long enough for 100 more 1 ms chunks to push the oldest out.
         while (source.Output.Count < SyntheticAudioSource.OutputCapacity)
+        {
             await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+        }
+
         await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
 
         Assert.Equal(SyntheticAudioSource.OutputCapacity, source.Output.Count);
-        EncodedAudio oldest = await source.Output.ReadAsync(timeout.Token);
+        var oldest = await source.Output.ReadAsync(timeout.Token);
         Assert.True(oldest.FirstSampleIndex > 0, "the first chunks should have been dropped");
     }
 
@@ -96,9 +99,9 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
 
         output.WriteLine($"{sampleRate} Hz x{channels}: 3 AAC frames after {stopwatch.ElapsedMilliseconds} ms");
         Assert.Equal([0L, 1024, 2048], frames.Select(frame => frame.FirstSampleIndex));
-        foreach (EncodedAudio frame in frames)
+        foreach (var frame in frames)
         {
-            ReadOnlySpan<byte> data = frame.Data.Span;
+            var data = frame.Data.Span;
             Assert.True(Adts.HasSyncWord(data), $"frame at {frame.FirstSampleIndex} lacks the ADTS sync word");
             Assert.Equal(Adts.SamplingFrequencyIndexOf(sampleRate), Adts.SamplingFrequencyIndex(data));
             Assert.Equal(channels, ((data[2] & 0x01) << 2) | (data[3] >> 6));
@@ -114,7 +117,7 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
         var source = new SyntheticAudioSource(AudioCodec.Aac, new AudioFormat());
         source.Start();
         await source.Output.ReadAsync(timeout.Token);
-        int processId = source.ProcessId!.Value;
+        var processId = source.ProcessId!.Value;
 
         source.Dispose();
 

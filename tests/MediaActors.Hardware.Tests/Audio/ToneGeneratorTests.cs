@@ -63,8 +63,8 @@ public sealed class ToneGeneratorTests
 
     private static int ZeroCrossings(ReadOnlySpan<short> samples)
     {
-        int crossings = 0;
-        for (int i = 1; i < samples.Length; i++)
+        var crossings = 0;
+        for (var i = 1; i < samples.Length; i++)
         {
             if ((samples[i - 1] < 0) != (samples[i] < 0))
             {

@@ -19,7 +19,7 @@ public sealed class AviChunkReaderOnFfmpegOutputTests
         ];
         await using var ffmpeg = FfmpegProcess.Start(FfmpegLocator.Resolve(null, Environment.GetEnvironmentVariable), arguments);
 
-        List<byte[]> chunks = await new AviChunkReader(ffmpeg.Output).ReadAllAsync(timeout.Token);
+        var chunks = await new AviChunkReader(ffmpeg.Output).ReadAllAsync(timeout.Token);
 
         Assert.Equal(Frames, chunks.Count);
         Assert.All(chunks, chunk => Assert.True(AnnexB.StartsWithStartCode(chunk)));

@@ -13,7 +13,7 @@ public sealed class AviChunkReaderTests
     [InlineData(true)]
     public async Task ReturnsVideoPayloadsAndSkipsEverythingElse(bool oneByteAtATime)
     {
-        byte[] avi = File(
+        var avi = File(
             Headers,
             Chunk("JUNK", new byte[100]),
             List("movi",
@@ -44,7 +44,7 @@ public sealed class AviChunkReaderTests
     [Fact]
     public async Task AStreamCutInsideAPayloadIsAClearError()
     {
-        byte[] avi = File(Headers, List("movi", Chunk("00dc", new byte[16])));
+        var avi = File(Headers, List("movi", Chunk("00dc", new byte[16])));
 
         var error = await Assert.ThrowsAsync<EndOfStreamException>(
             () => new AviChunkReader(new MemoryStream(avi[..^10])).ReadNextVideoChunkAsync(CancellationToken.None).AsTask());
@@ -67,7 +67,7 @@ public sealed class AviChunkReaderTests
     [Fact]
     public async Task RejectsAChunkLargerThanTheCap()
     {
-        byte[] avi = File(Headers, List("movi", Chunk("00dc", new byte[17])));
+        var avi = File(Headers, List("movi", Chunk("00dc", new byte[17])));
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(
             () => new AviChunkReader(new MemoryStream(avi), maxChunkBytes: 16).ReadNextVideoChunkAsync(CancellationToken.None).AsTask());

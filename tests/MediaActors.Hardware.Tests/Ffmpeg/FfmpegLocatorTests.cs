@@ -11,7 +11,7 @@ public sealed class FfmpegLocatorTests : IDisposable
     [Fact]
     public void TheConfiguredPathWins()
     {
-        string resolved = FfmpegLocator.Resolve(fakeFfmpeg.Path, Environment(("MEDIAACTORS_FFMPEG", "/elsewhere/ffmpeg")));
+        var resolved = FfmpegLocator.Resolve(fakeFfmpeg.Path, Environment(("MEDIAACTORS_FFMPEG", "/elsewhere/ffmpeg")));
 
         Assert.Equal(fakeFfmpeg.Path, resolved);
     }
@@ -19,7 +19,7 @@ public sealed class FfmpegLocatorTests : IDisposable
     [Fact]
     public void TheEnvironmentVariableComesBeforePath()
     {
-        string resolved = FfmpegLocator.Resolve(null, Environment(("MEDIAACTORS_FFMPEG", fakeFfmpeg.Path), ("PATH", "/nowhere")));
+        var resolved = FfmpegLocator.Resolve(null, Environment(("MEDIAACTORS_FFMPEG", fakeFfmpeg.Path), ("PATH", "/nowhere")));
 
         Assert.Equal(fakeFfmpeg.Path, resolved);
     }
@@ -27,7 +27,7 @@ public sealed class FfmpegLocatorTests : IDisposable
     [Fact]
     public void SearchesPathLast()
     {
-        string path = string.Join(Path.PathSeparator, "/nowhere", fakeFfmpeg.Directory);
+        var path = string.Join(Path.PathSeparator, "/nowhere", fakeFfmpeg.Directory);
 
         Assert.Equal(fakeFfmpeg.Path, FfmpegLocator.Resolve(null, Environment(("PATH", path))));
     }

@@ -13,9 +13,9 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
     {
         var pass = ReadFirstPass(files.PathOf(codec));
 
-        for (int i = 0; i < pass.Count; i++)
+        for (var i = 0; i < pass.Count; i++)
         {
-            bool expectKeyframe = i % RecordedStreamFiles.GopFrames == 0;
+            var expectKeyframe = i % RecordedStreamFiles.GopFrames == 0;
             Assert.True(expectKeyframe == pass[i].IsKeyframe, $"access unit {i}: IsKeyframe {pass[i].IsKeyframe}");
             Assert.Equal(expectKeyframe, AnnexB.IsKeyframe(pass[i].AnnexB.Span, codec));
             Assert.True(AnnexB.StartsWithStartCode(pass[i].AnnexB.Span));
@@ -63,9 +63,9 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
     [MemberData(nameof(Codecs))]
     public void A_file_cut_before_a_keyframe_starts_at_the_next_keyframe_every_pass(VideoCodec codec)
     {
-        byte[] whole = File.ReadAllBytes(files.PathOf(codec));
+        var whole = File.ReadAllBytes(files.PathOf(codec));
         const int CutAtFrame = 3;
-        string cut = files.NewPath(Path.GetFileName(files.PathOf(codec)));
+        var cut = files.NewPath(Path.GetFileName(files.PathOf(codec)));
         File.WriteAllBytes(cut, whole[AnnexB.SliceOffsets(whole, codec)[CutAtFrame]..]);
         using var original = new AnnexBFileReader(files.PathOf(codec));
         using var reader = new AnnexBFileReader(cut);
@@ -81,7 +81,7 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
     [Fact]
     public void An_explicit_codec_wins_over_the_extension()
     {
-        string path = files.NewPath("recording.bin");
+        var path = files.NewPath("recording.bin");
         File.Copy(files.H265, path);
 
         using var reader = new AnnexBFileReader(path, VideoCodec.H265);
@@ -99,7 +99,7 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
     [InlineData("clip.hevc", VideoCodec.H265)]
     public void Takes_the_codec_from_the_extension(string fileName, VideoCodec codec)
     {
-        string path = files.NewPath(fileName);
+        var path = files.NewPath(fileName);
         File.Copy(files.PathOf(codec), path);
 
         using var reader = new AnnexBFileReader(path);
@@ -120,7 +120,7 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
     [Fact]
     public void A_missing_file_is_named()
     {
-        string path = files.NewPath("missing.h264");
+        var path = files.NewPath("missing.h264");
 
         var error = Assert.Throws<FileNotFoundException>(() => new AnnexBFileReader(path));
 
@@ -133,7 +133,7 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
     [InlineData(VideoCodec.H265, "contains no H.265 keyframe with VPS/SPS/PPS")]
     public void An_empty_file_has_no_keyframe(VideoCodec codec, string expected)
     {
-        string path = files.NewPath("empty.bin");
+        var path = files.NewPath("empty.bin");
         File.WriteAllBytes(path, []);
 
         var error = Assert.Throws<InvalidDataException>(() => new AnnexBFileReader(path, codec));
@@ -145,7 +145,7 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
     [Fact]
     public void A_file_of_the_other_codec_has_no_keyframe()
     {
-        string path = files.NewPath("actually-h265.h264");
+        var path = files.NewPath("actually-h265.h264");
         File.Copy(files.H265, path);
 
         var error = Assert.Throws<InvalidDataException>(() => new AnnexBFileReader(path));
@@ -158,7 +158,7 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
     {
         // Non-IDR slices only, each starting a picture: plausible video, but nothing to start at.
         byte[] slice = [0x00, 0x00, 0x00, 0x01, 0x41, 0x9A, .. Enumerable.Repeat((byte)0x5A, 1000)];
-        string path = files.NewPath("no-keyframe.h264");
+        var path = files.NewPath("no-keyframe.h264");
         using (var file = File.Create(path))
         {
             for (long written = 0; written <= AnnexBFileReader.MaxBytesBeforeFirstKeyframe + slice.Length; written += slice.Length)
@@ -176,8 +176,8 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
     [Fact]
     public void Rejects_a_nal_unit_larger_than_an_access_unit_may_be_without_reading_it_whole()
     {
-        string path = files.NewPath("no-start-codes.h264");
-        byte[] noise = new byte[AnnexBFileReader.MaxAccessUnitBytes + 1024 * 1024];
+        var path = files.NewPath("no-start-codes.h264");
+        var noise = new byte[AnnexBFileReader.MaxAccessUnitBytes + 1024 * 1024];
         noise.AsSpan().Fill(0x55);
         File.WriteAllBytes(path, [0x00, 0x00, 0x00, 0x01, .. noise]);
 
@@ -214,7 +214,7 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
     private static List<AnnexBAccessUnit> ReadPass(AnnexBFileReader reader, int count = RecordedStreamFiles.Frames)
     {
         var accessUnits = new List<AnnexBAccessUnit>(count);
-        for (int i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
             accessUnits.Add(reader.ReadNext());
         }

@@ -61,7 +61,7 @@ public sealed class RecordedStreamFiles : IAsyncLifetime
             "-f", "lavfi", "-i", $"testsrc=size={Width}x{Height}:rate={FramesPerSecond}", "-frames:v", $"{Frames}", "-pix_fmt", "yuv420p",
             .. encoder, "pipe:1",
         ];
-        byte[] stream = await FfmpegFilter.RunAsync(arguments, [], cancellationToken);
+        var stream = await FfmpegFilter.RunAsync(arguments, [], cancellationToken);
         await File.WriteAllBytesAsync(path, stream, cancellationToken);
     }
 }

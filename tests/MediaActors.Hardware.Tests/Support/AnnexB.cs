@@ -15,11 +15,11 @@ internal static class AnnexB
     public static List<int> NalUnitTypes(ReadOnlySpan<byte> accessUnit, VideoCodec codec)
     {
         var types = new List<int>();
-        for (int i = 0; i + 3 < accessUnit.Length; i++)
+        for (var i = 0; i + 3 < accessUnit.Length; i++)
         {
             if (accessUnit[i] == 0 && accessUnit[i + 1] == 0 && accessUnit[i + 2] == 1)
             {
-                byte header = accessUnit[i + 3];
+                var header = accessUnit[i + 3];
                 types.Add(codec == VideoCodec.H264 ? header & 0x1F : (header >> 1) & 0x3F);
             }
         }
@@ -31,12 +31,12 @@ internal static class AnnexB
     public static List<int> SliceOffsets(ReadOnlySpan<byte> stream, VideoCodec codec)
     {
         var offsets = new List<int>();
-        for (int i = 0; i + 3 < stream.Length; i++)
+        for (var i = 0; i + 3 < stream.Length; i++)
         {
             if (stream[i] == 0 && stream[i + 1] == 0 && stream[i + 2] == 1)
             {
-                byte header = stream[i + 3];
-                bool isSlice = codec == VideoCodec.H264 ? (header & 0x1F) is >= 1 and <= 5 : ((header >> 1) & 0x3F) <= 31;
+                var header = stream[i + 3];
+                var isSlice = codec == VideoCodec.H264 ? (header & 0x1F) is >= 1 and <= 5 : ((header >> 1) & 0x3F) <= 31;
                 if (isSlice)
                 {
                     offsets.Add(i);

@@ -10,12 +10,12 @@ internal static class FfmpegFilter
         await using var ffmpeg = FfmpegProcess.Start(FfmpegLocator.Resolve(null, Environment.GetEnvironmentVariable), arguments);
         using var output = new MemoryStream();
         // Read while writing: a full stdout pipe would otherwise stop ffmpeg reading stdin.
-        Task reading = ffmpeg.Output.CopyToAsync(output, cancellationToken);
+        var reading = ffmpeg.Output.CopyToAsync(output, cancellationToken);
         await ffmpeg.Input.WriteAsync(input, cancellationToken);
         ffmpeg.CloseInput();
         await reading;
 
-        int exitCode = await ffmpeg.WaitForExitAsync(cancellationToken);
+        var exitCode = await ffmpeg.WaitForExitAsync(cancellationToken);
         Assert.True(exitCode == 0, $"ffmpeg exited with code {exitCode}: {ffmpeg.RecentStderr}");
         return output.ToArray();
     }

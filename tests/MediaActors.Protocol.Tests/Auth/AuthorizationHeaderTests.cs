@@ -148,8 +148,8 @@ public sealed class AuthorizationHeaderTests
     public void Rejects_values_over_the_length_bound()
     {
         string padding = new('a', AuthorizationHeader.MaxLength);
-        string huge = $"Digest username=\"{padding}\", realm=\"r\", nonce=\"n\", uri=\"/p\", response=\"x\"";
-        string fits = $"Digest username=\"{padding[..(AuthorizationHeader.MaxLength - 200)]}\", realm=\"r\", nonce=\"n\", uri=\"/p\", response=\"x\"";
+        var huge = $"Digest username=\"{padding}\", realm=\"r\", nonce=\"n\", uri=\"/p\", response=\"x\"";
+        var fits = $"Digest username=\"{padding[..(AuthorizationHeader.MaxLength - 200)]}\", realm=\"r\", nonce=\"n\", uri=\"/p\", response=\"x\"";
 
         Assert.False(AuthorizationHeader.TryParse(huge, out _));
         Assert.False(AuthorizationHeader.TryParse("Basic " + Base64("u:" + padding), out _));
@@ -159,7 +159,7 @@ public sealed class AuthorizationHeaderTests
     [Fact]
     public void Rejects_too_many_parameters()
     {
-        string many = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"x{i}=1"));
+        var many = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"x{i}=1"));
 
         Assert.False(AuthorizationHeader.TryParse($"Digest username=\"u\", realm=\"r\", nonce=\"n\", uri=\"/p\", response=\"x\", {many}", out _));
     }
@@ -170,12 +170,12 @@ public sealed class AuthorizationHeaderTests
         var random = new Random(7616);
         const string alphabet = "Digest Basic username realm nonce uri response=\",\\ \t:/aZ09+=\r\n\0é";
         const string seed = "Digest username=\"u\", realm=\"r\", nonce=\"n\", uri=\"rtsp://h/p\", response=\"x\", qop=auth, nc=1, cnonce=\"c\"";
-        for (int i = 0; i < 20000; i++)
+        for (var i = 0; i < 20000; i++)
         {
             var text = new StringBuilder(i % 2 == 0 ? seed : string.Empty);
-            for (int m = random.Next(1, 12); m > 0; m--)
+            for (var m = random.Next(1, 12); m > 0; m--)
             {
-                int at = random.Next(text.Length + 1);
+                var at = random.Next(text.Length + 1);
                 if (random.Next(3) == 0 && text.Length > 0)
                 {
                     text.Remove(Math.Min(at, text.Length - 1), 1);
@@ -186,7 +186,7 @@ public sealed class AuthorizationHeaderTests
                 }
             }
 
-            bool parsed = AuthorizationHeader.TryParse(text.ToString(), out var header);
+            var parsed = AuthorizationHeader.TryParse(text.ToString(), out var header);
 
             Assert.Equal(parsed, header is not null);
         }

@@ -28,7 +28,7 @@ internal static class DigestVectors
     public static string NonceOf(string challenge)
     {
         const string marker = "nonce=\"";
-        int start = challenge.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
+        var start = challenge.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
         return challenge[start..challenge.IndexOf('"', start)];
     }
 }

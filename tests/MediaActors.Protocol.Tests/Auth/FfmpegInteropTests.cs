@@ -32,7 +32,7 @@ public sealed class FfmpegInteropTests
     [InlineData("SETUP", Url + "/trackID=0", "33af6203519c6778fe61e1ddc65e900c")]
     public void Accepts_ffmpeg_digest(string method, string uri, string response)
     {
-        string header = $"Digest username=\"admin\", realm=\"MediaActors\", nonce=\"{Nonce}\", uri=\"{uri}\", response=\"{response}\", algorithm=\"MD5\"";
+        var header = $"Digest username=\"admin\", realm=\"MediaActors\", nonce=\"{Nonce}\", uri=\"{uri}\", response=\"{response}\", algorithm=\"MD5\"";
 
         Assert.Equal(AuthResult.Accepted, Create().Validate(method, uri, header));
     }
@@ -43,7 +43,7 @@ public sealed class FfmpegInteropTests
     [InlineData("SETUP", Url + "/trackID=0", "3f4aacd6535c5bff47398be7975c7bd6", "40168c86c2739267", "00000003")]
     public void Accepts_ffmpeg_digest_with_qop_auth(string method, string uri, string response, string cnonce, string nc)
     {
-        string header = $"Digest username=\"admin\", realm=\"MediaActors\", nonce=\"{Nonce}\", uri=\"{uri}\", response=\"{response}\", " +
+        var header = $"Digest username=\"admin\", realm=\"MediaActors\", nonce=\"{Nonce}\", uri=\"{uri}\", response=\"{response}\", " +
             $"algorithm=\"MD5\", qop=\"auth\", cnonce=\"{cnonce}\", nc={nc}";
 
         Assert.Equal(AuthResult.Accepted, Create().Validate(method, uri, header));
@@ -62,12 +62,12 @@ public sealed class FfmpegInteropTests
         var authenticator = Create();
         _time.Advance(TimeSpan.FromSeconds(61));
 
-        string first = $"Digest username=\"admin\", realm=\"MediaActors\", nonce=\"{Nonce}\", uri=\"{staleUrl}\", response=\"1063240f1d3fd20e42ad727ccc383975\", algorithm=\"MD5\"";
+        var first = $"Digest username=\"admin\", realm=\"MediaActors\", nonce=\"{Nonce}\", uri=\"{staleUrl}\", response=\"1063240f1d3fd20e42ad727ccc383975\", algorithm=\"MD5\"";
         Assert.Equal(AuthResult.Stale, authenticator.Validate("DESCRIBE", staleUrl, first));
 
-        string renewed = DigestVectors.NonceOf(authenticator.Challenges(stale: true)[0]);
+        var renewed = DigestVectors.NonceOf(authenticator.Challenges(stale: true)[0]);
         Assert.Equal("000000005ff6a680e2f3118e2ae7906f0513b39570699cda", renewed);
-        string retry = $"Digest username=\"admin\", realm=\"MediaActors\", nonce=\"{renewed}\", uri=\"{staleUrl}\", response=\"1834be7a8afe9a03e7d4798b74196f0d\", algorithm=\"MD5\"";
+        var retry = $"Digest username=\"admin\", realm=\"MediaActors\", nonce=\"{renewed}\", uri=\"{staleUrl}\", response=\"1834be7a8afe9a03e7d4798b74196f0d\", algorithm=\"MD5\"";
         Assert.Equal(AuthResult.Accepted, authenticator.Validate("DESCRIBE", staleUrl, retry));
     }
 

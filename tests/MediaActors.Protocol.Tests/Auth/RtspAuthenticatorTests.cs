@@ -27,7 +27,7 @@ public sealed class RtspAuthenticatorTests
     public void Challenges_follow_the_offered_methods_and_mark_stale()
     {
         Assert.StartsWith("Basic ", Assert.Single(Create(AuthenticationMethods.Basic).Challenges()), StringComparison.Ordinal);
-        string digest = Assert.Single(Create(AuthenticationMethods.Digest).Challenges(stale: true));
+        var digest = Assert.Single(Create(AuthenticationMethods.Digest).Challenges(stale: true));
 
         Assert.StartsWith("Digest ", digest, StringComparison.Ordinal);
         Assert.EndsWith(", algorithm=MD5, stale=true", digest, StringComparison.Ordinal);
@@ -46,8 +46,8 @@ public sealed class RtspAuthenticatorTests
     public void Accepts_a_digest_response_computed_independently()
     {
         var authenticator = Create();
-        string nonce = NonceFrom(authenticator);
-        string response = DigestVectors.Response(User, Realm, Password, "DESCRIBE", Url, nonce);
+        var nonce = NonceFrom(authenticator);
+        var response = DigestVectors.Response(User, Realm, Password, "DESCRIBE", Url, nonce);
 
         Assert.Equal(AuthResult.Accepted, authenticator.Validate("DESCRIBE", Url, DigestVectors.Header(User, Realm, nonce, Url, response)));
     }
@@ -56,9 +56,9 @@ public sealed class RtspAuthenticatorTests
     public void Accepts_digest_with_qop_auth_algorithm_and_opaque()
     {
         var authenticator = Create();
-        string nonce = NonceFrom(authenticator);
-        string response = DigestVectors.ResponseWithQop(User, Realm, Password, "SETUP", Url + "/trackID=0", nonce, "00000003", "deadbeef");
-        string header = $"Digest username=\"{User}\", realm=\"{Realm}\", nonce=\"{nonce}\", uri=\"{Url}/trackID=0\", response=\"{response}\", " +
+        var nonce = NonceFrom(authenticator);
+        var response = DigestVectors.ResponseWithQop(User, Realm, Password, "SETUP", Url + "/trackID=0", nonce, "00000003", "deadbeef");
+        var header = $"Digest username=\"{User}\", realm=\"{Realm}\", nonce=\"{nonce}\", uri=\"{Url}/trackID=0\", response=\"{response}\", " +
             "algorithm=\"MD5\", qop=\"auth\", nc=00000003, cnonce=\"deadbeef\", opaque=\"ignored\"";
 
         Assert.Equal(AuthResult.Accepted, authenticator.Validate("SETUP", Url + "/trackID=0", header));
@@ -68,8 +68,8 @@ public sealed class RtspAuthenticatorTests
     public void Accepts_an_upper_case_response()
     {
         var authenticator = Create();
-        string nonce = NonceFrom(authenticator);
-        string response = DigestVectors.Response(User, Realm, Password, "PLAY", Url, nonce).ToUpperInvariant();
+        var nonce = NonceFrom(authenticator);
+        var response = DigestVectors.Response(User, Realm, Password, "PLAY", Url, nonce).ToUpperInvariant();
 
         Assert.Equal(AuthResult.Accepted, authenticator.Validate("PLAY", Url, DigestVectors.Header(User, Realm, nonce, Url, response)));
     }
@@ -84,8 +84,8 @@ public sealed class RtspAuthenticatorTests
     public void Rejects_wrong_user_password_realm_or_method(string user, string realm, string password, string hashedMethod)
     {
         var authenticator = Create();
-        string nonce = NonceFrom(authenticator);
-        string response = DigestVectors.Response(user, realm, password, hashedMethod, Url, nonce);
+        var nonce = NonceFrom(authenticator);
+        var response = DigestVectors.Response(user, realm, password, hashedMethod, Url, nonce);
 
         Assert.Equal(AuthResult.Invalid, authenticator.Validate("DESCRIBE", Url, DigestVectors.Header(user, realm, nonce, Url, response)));
     }
@@ -94,15 +94,15 @@ public sealed class RtspAuthenticatorTests
     public void Rejects_forged_and_foreign_nonces()
     {
         var authenticator = Create();
-        string genuine = NonceFrom(authenticator);
-        string otherInstance = NonceFrom(Create());
-        char flipped = genuine[5] == '0' ? '1' : '0';
-        string backdated = genuine[..5] + flipped + genuine[6..];
+        var genuine = NonceFrom(authenticator);
+        var otherInstance = NonceFrom(Create());
+        var flipped = genuine[5] == '0' ? '1' : '0';
+        var backdated = genuine[..5] + flipped + genuine[6..];
         string[] nonces = [otherInstance, backdated, new string('0', 48), genuine[..^2], genuine + "00", "g" + genuine[1..], "", "dcd98b7102dd2f0e8b11d0f600bfb0c093"];
 
-        foreach (string nonce in nonces)
+        foreach (var nonce in nonces)
         {
-            string response = DigestVectors.Response(User, Realm, Password, "DESCRIBE", Url, nonce);
+            var response = DigestVectors.Response(User, Realm, Password, "DESCRIBE", Url, nonce);
             Assert.Equal(AuthResult.Invalid, authenticator.Validate("DESCRIBE", Url, DigestVectors.Header(User, Realm, nonce, Url, response)));
         }
     }
@@ -111,9 +111,9 @@ public sealed class RtspAuthenticatorTests
     public void A_nonce_goes_stale_after_its_lifetime()
     {
         var authenticator = Create(nonceLifetime: TimeSpan.FromSeconds(30));
-        string nonce = NonceFrom(authenticator);
-        string header = DigestVectors.Header(User, Realm, nonce, Url, DigestVectors.Response(User, Realm, Password, "OPTIONS", Url, nonce));
-        string wrongPassword = DigestVectors.Header(User, Realm, nonce, Url, DigestVectors.Response(User, Realm, "wrong", "OPTIONS", Url, nonce));
+        var nonce = NonceFrom(authenticator);
+        var header = DigestVectors.Header(User, Realm, nonce, Url, DigestVectors.Response(User, Realm, Password, "OPTIONS", Url, nonce));
+        var wrongPassword = DigestVectors.Header(User, Realm, nonce, Url, DigestVectors.Response(User, Realm, "wrong", "OPTIONS", Url, nonce));
 
         _time.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(AuthResult.Accepted, authenticator.Validate("OPTIONS", Url, header));
@@ -127,9 +127,9 @@ public sealed class RtspAuthenticatorTests
     public void The_default_lifetime_is_sixty_seconds_and_a_fresh_nonce_works_again()
     {
         var authenticator = Create();
-        string old = NonceFrom(authenticator);
+        var old = NonceFrom(authenticator);
         _time.Advance(TimeSpan.FromSeconds(61));
-        string fresh = NonceFrom(authenticator);
+        var fresh = NonceFrom(authenticator);
 
         Assert.Equal(AuthResult.Stale, authenticator.Validate("PLAY", Url, DigestVectors.Header(User, Realm, old, Url, DigestVectors.Response(User, Realm, Password, "PLAY", Url, old))));
         Assert.Equal(AuthResult.Accepted, authenticator.Validate("PLAY", Url, DigestVectors.Header(User, Realm, fresh, Url, DigestVectors.Response(User, Realm, Password, "PLAY", Url, fresh))));
@@ -142,8 +142,8 @@ public sealed class RtspAuthenticatorTests
     public void Rejects_other_digest_algorithms(string algorithm)
     {
         var authenticator = Create();
-        string nonce = NonceFrom(authenticator);
-        string header = DigestVectors.Header(User, Realm, nonce, Url, DigestVectors.Response(User, Realm, Password, "DESCRIBE", Url, nonce)) + $", algorithm={algorithm}";
+        var nonce = NonceFrom(authenticator);
+        var header = DigestVectors.Header(User, Realm, nonce, Url, DigestVectors.Response(User, Realm, Password, "DESCRIBE", Url, nonce)) + $", algorithm={algorithm}";
 
         Assert.Equal(AuthResult.Invalid, authenticator.Validate("DESCRIBE", Url, header));
     }
@@ -152,8 +152,8 @@ public sealed class RtspAuthenticatorTests
     public void Rejects_qop_auth_int()
     {
         var authenticator = Create();
-        string nonce = NonceFrom(authenticator);
-        string header = DigestVectors.Header(User, Realm, nonce, Url, "0") + ", qop=auth-int, nc=00000001, cnonce=\"c\"";
+        var nonce = NonceFrom(authenticator);
+        var header = DigestVectors.Header(User, Realm, nonce, Url, "0") + ", qop=auth-int, nc=00000001, cnonce=\"c\"";
 
         Assert.Equal(AuthResult.Invalid, authenticator.Validate("DESCRIBE", Url, header));
     }
@@ -181,8 +181,8 @@ public sealed class RtspAuthenticatorTests
     {
         var digestOnly = Create(AuthenticationMethods.Digest);
         var basicOnly = Create(AuthenticationMethods.Basic);
-        string nonce = NonceFrom(digestOnly);
-        string digest = DigestVectors.Header(User, Realm, nonce, Url, DigestVectors.Response(User, Realm, Password, "DESCRIBE", Url, nonce));
+        var nonce = NonceFrom(digestOnly);
+        var digest = DigestVectors.Header(User, Realm, nonce, Url, DigestVectors.Response(User, Realm, Password, "DESCRIBE", Url, nonce));
 
         Assert.Equal(AuthResult.Invalid, digestOnly.Validate("DESCRIBE", Url, Basic($"{User}:{Password}")));
         Assert.Equal(AuthResult.Invalid, basicOnly.Validate("DESCRIBE", Url, digest));
@@ -217,8 +217,8 @@ public sealed class RtspAuthenticatorTests
     public void The_hashed_uri_must_name_the_requested_resource(string requestUri, string digestUri, bool accepted)
     {
         var authenticator = Create();
-        string nonce = NonceFrom(authenticator);
-        string response = DigestVectors.Response(User, Realm, Password, "SETUP", digestUri, nonce);
+        var nonce = NonceFrom(authenticator);
+        var response = DigestVectors.Response(User, Realm, Password, "SETUP", digestUri, nonce);
 
         var result = authenticator.Validate("SETUP", requestUri, DigestVectors.Header(User, Realm, nonce, digestUri, response));
 
@@ -230,12 +230,12 @@ public sealed class RtspAuthenticatorTests
     {
         var authenticator = Create();
         var random = new Random(2617);
-        string nonce = NonceFrom(authenticator);
-        string valid = DigestVectors.Header(User, Realm, nonce, Url, DigestVectors.Response(User, Realm, Password, "DESCRIBE", Url, nonce));
-        for (int i = 0; i < 5000; i++)
+        var nonce = NonceFrom(authenticator);
+        var valid = DigestVectors.Header(User, Realm, nonce, Url, DigestVectors.Response(User, Realm, Password, "DESCRIBE", Url, nonce));
+        for (var i = 0; i < 5000; i++)
         {
             var chars = valid.ToCharArray();
-            for (int m = random.Next(1, 4); m > 0; m--)
+            for (var m = random.Next(1, 4); m > 0; m--)
             {
                 chars[random.Next(chars.Length)] = (char)random.Next(0, 256);
             }

@@ -68,9 +68,9 @@ public sealed class RtspAuthorizationSenderTests
     {
         Assert.True(RtspAuthorizationSender.TryCreate(Credentials, ["Digest realm=\"r\", nonce=\"abc\""], out var sender));
 
-        string value = sender!.Authorize("DESCRIBE", Url);
+        var value = sender!.Authorize("DESCRIBE", Url);
 
-        string response = DigestVectors.Response("user", "r", "pass:word", "DESCRIBE", Url, "abc");
+        var response = DigestVectors.Response("user", "r", "pass:word", "DESCRIBE", Url, "abc");
         Assert.Equal($"Digest username=\"user\", realm=\"r\", nonce=\"abc\", uri=\"{Url}\", response=\"{response}\"", value);
     }
 
@@ -131,7 +131,7 @@ public sealed class RtspAuthorizationSenderTests
     public void Round_trips_with_qop_auth()
     {
         var authenticator = new RtspAuthenticator(Credentials, "r", AuthenticationMethods.Digest);
-        string challenge = authenticator.Challenges()[0] + ", qop=\"auth\"";
+        var challenge = authenticator.Challenges()[0] + ", qop=\"auth\"";
 
         Assert.True(RtspAuthorizationSender.TryCreate(Credentials, [challenge], out var sender));
 

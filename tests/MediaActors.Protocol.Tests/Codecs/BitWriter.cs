@@ -7,7 +7,7 @@ internal sealed class BitWriter
 
     public BitWriter Bits(uint value, int count)
     {
-        for (int i = count - 1; i >= 0; i--)
+        for (var i = count - 1; i >= 0; i--)
         {
             _bits.Add(((value >> i) & 1) != 0);
         }
@@ -19,10 +19,10 @@ internal sealed class BitWriter
 
     public BitWriter Ue(uint value)
     {
-        ulong codeNumber = (ulong)value + 1;
-        int length = 64 - System.Numerics.BitOperations.LeadingZeroCount(codeNumber);
+        var codeNumber = (ulong)value + 1;
+        var length = 64 - System.Numerics.BitOperations.LeadingZeroCount(codeNumber);
         Bits(0, length - 1);
-        for (int i = length - 1; i >= 0; i--)
+        for (var i = length - 1; i >= 0; i--)
         {
             _bits.Add(((codeNumber >> i) & 1) != 0);
         }
@@ -42,7 +42,7 @@ internal sealed class BitWriter
         }
 
         var bytes = new byte[bits.Count / 8];
-        for (int i = 0; i < bits.Count; i++)
+        for (var i = 0; i < bits.Count; i++)
         {
             if (bits[i])
             {
@@ -57,8 +57,8 @@ internal sealed class BitWriter
     public byte[] ToNal(byte header)
     {
         var nal = new List<byte> { header };
-        int zeros = 0;
-        foreach (byte value in ToRbsp())
+        var zeros = 0;
+        foreach (var value in ToRbsp())
         {
             if (zeros >= 2 && value <= 3)
             {

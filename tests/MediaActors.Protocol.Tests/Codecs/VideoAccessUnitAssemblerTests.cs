@@ -116,7 +116,7 @@ public sealed class VideoAccessUnitAssemblerTests
         Assert.Equal((1280, 720), (assembler.Width, assembler.Height));
         Assert.Equal(30, assembler.FramesPerSecond);
         var parameterSets = samples.ParameterSets;
-        string expected = codec == "H264"
+        var expected = codec == "H264"
             ? H264Sdp.FormatParameters(96, parameterSets[0], parameterSets[1])
             : H265Sdp.FormatParameters(parameterSets[0], parameterSets[1], parameterSets[2]);
         Assert.Equal(expected, assembler.FormatParameters());
@@ -222,7 +222,7 @@ public sealed class VideoAccessUnitAssemblerTests
         var accessUnit = Assert.Single(Push(assembler, keyframe));
 
         AssertNalUnits(accessUnit, [.. seis[6..], keyframe]);
-        long dropped = assembler switch
+        var dropped = assembler switch
         {
             H264AccessUnitAssembler h264 => h264.DroppedNalUnits,
             H265AccessUnitAssembler h265 => h265.DroppedNalUnits,

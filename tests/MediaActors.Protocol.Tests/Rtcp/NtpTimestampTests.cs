@@ -19,7 +19,7 @@ public sealed class NtpTimestampTests
     public void Unix_microseconds_and_date_times_agree()
     {
         var time = new DateTime(2025, 6, 30, 12, 34, 56, 789, DateTimeKind.Utc).AddMicroseconds(123);
-        long unixMicros = (time.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
+        var unixMicros = (time.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
 
         Assert.Equal(NtpTimestamp.FromDateTime(time), NtpTimestamp.FromUnixMicroseconds(unixMicros));
         Assert.Equal(NtpTimestamp.FromDateTime(time), NtpTimestamp.FromDateTime(time.ToLocalTime()));

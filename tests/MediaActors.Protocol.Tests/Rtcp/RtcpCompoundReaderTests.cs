@@ -175,11 +175,11 @@ public sealed class RtcpCompoundReaderTests
             RtcpCompound.Goodbye(new RtcpSenderReport(1, default, 2, 3, 4, [new(5, 6, 7, 8, 9, 10, 11)]), "cname", "reason"),
         ];
         var packets = new List<RtcpPacket>();
-        for (int i = 0; i < 20000; i++)
+        for (var i = 0; i < 20000; i++)
         {
             var data = (byte[])corpus[random.Next(corpus.Length)].Clone();
-            int mutations = random.Next(1, 6);
-            for (int m = 0; m < mutations; m++)
+            var mutations = random.Next(1, 6);
+            for (var m = 0; m < mutations; m++)
             {
                 data[random.Next(data.Length)] = (byte)random.Next(256);
             }

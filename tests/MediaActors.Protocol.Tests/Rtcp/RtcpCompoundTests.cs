@@ -30,7 +30,7 @@ public sealed class RtcpCompoundTests
     {
         var destination = new byte[RtcpCompound.MaxLength];
 
-        int length = RtcpCompound.WriteSenderReport(destination, SenderReport(FfmpegBlock), "abc");
+        var length = RtcpCompound.WriteSenderReport(destination, SenderReport(FfmpegBlock), "abc");
 
         byte[] expected =
         [
@@ -58,7 +58,7 @@ public sealed class RtcpCompoundTests
     {
         var destination = new byte[100];
 
-        int length = RtcpCompound.WriteGoodbye(destination, SenderReport(), "mediaactors@test");
+        var length = RtcpCompound.WriteGoodbye(destination, SenderReport(), "mediaactors@test");
 
         Assert.Equal(RtcpSamples.FfmpegSenderReport.Length + 8, length);
         Assert.Equal([0x81, 0xCB, 0x00, 0x01, 0xA1, 0xCE, 0x57, 0x13], destination[(length - 8)..length]);

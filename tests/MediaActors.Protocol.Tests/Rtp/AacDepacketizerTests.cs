@@ -29,7 +29,7 @@ public sealed class AacDepacketizerTests
         Assert.False(depacketizer.TryPush(broken[0].Span, out _, out _));
         // broken[1] is lost
         Assert.False(depacketizer.TryPush(broken[2].Span, out _, out _));
-        Assert.True(depacketizer.TryPush(next[0].Span, out var units, out uint timestamp));
+        Assert.True(depacketizer.TryPush(next[0].Span, out var units, out var timestamp));
 
         Assert.Equal([7, 8, 9], Assert.Single(units).ToArray());
         Assert.Equal(1024u, timestamp);
@@ -83,10 +83,10 @@ public sealed class AacDepacketizerTests
         var depacketizer = new AacDepacketizer();
         var source = FragmentedUnit(2000);
         var aggregate = new AacPacketizer(1, 100).Packetize([new byte[] { 1, 2, 3 }, new byte[] { 4, 5 }], 0);
-        for (int i = 0; i < 20000; i++)
+        for (var i = 0; i < 20000; i++)
         {
             var packet = (random.Next(2) == 0 ? source[random.Next(source.Count)] : aggregate[0]).ToArray();
-            for (int m = random.Next(0, 4); m > 0; m--)
+            for (var m = random.Next(0, 4); m > 0; m--)
             {
                 packet[random.Next(packet.Length)] = (byte)random.Next(256);
             }

@@ -24,11 +24,11 @@ public sealed class AacPacketizerTests
     {
         depacketizer ??= new AacDepacketizer();
         var received = new List<(uint, byte[])>();
-        for (int i = 0; i < batch.Count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
-            if (depacketizer.TryPush(batch[i].Span, out var accessUnits, out uint timestamp))
+            if (depacketizer.TryPush(batch[i].Span, out var accessUnits, out var timestamp))
             {
-                for (int j = 0; j < accessUnits.Count; j++)
+                for (var j = 0; j < accessUnits.Count; j++)
                 {
                     received.Add((unchecked(timestamp + (uint)(1024 * j)), accessUnits[j].ToArray()));
                 }
@@ -79,7 +79,7 @@ public sealed class AacPacketizerTests
         // AUs of 601+580 | 393+390+351 | 426+399 | 416+470 bytes (each with a 2-byte AU header) fill four packets.
         Assert.Equal(4, batch.Count);
         uint[] timestamps = [8000, 8000 + (2 * 1024), 8000 + (5 * 1024), 8000 + (7 * 1024)];
-        for (int i = 0; i < batch.Count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
             Assert.True(batch[i].Length <= MaxPacketSize);
             Assert.True(RtpHeader.TryRead(batch[i].Span, out var header, out _));
@@ -100,7 +100,7 @@ public sealed class AacPacketizerTests
         var batch = new AacPacketizer(1, 0, maxPacketSize: MaxPacketSize).Packetize(Units(accessUnit), 777);
 
         Assert.Equal(3, batch.Count);
-        for (int i = 0; i < batch.Count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
             RtpHeader.TryRead(batch[i].Span, out var header, out _);
             Assert.Equal((i == 2, 777u), (header.Marker, header.Timestamp));
@@ -129,7 +129,7 @@ public sealed class AacPacketizerTests
     [Fact]
     public void Two_units_that_just_fit_share_a_packet_and_one_byte_more_splits_them()
     {
-        int fits = (MaxPacketSize - RtpHeader.Size - 2 - 4) / 2;
+        var fits = (MaxPacketSize - RtpHeader.Size - 2 - 4) / 2;
         var packetizer = new AacPacketizer(1, 0, maxPacketSize: MaxPacketSize);
 
         var together = packetizer.Packetize(Units(new byte[fits], new byte[fits]), 0);

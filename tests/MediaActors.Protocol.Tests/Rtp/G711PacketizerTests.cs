@@ -9,9 +9,9 @@ public sealed class G711PacketizerTests
     private static byte[] Payloads(RtpPacketBatch batch)
     {
         var samples = new List<byte>();
-        for (int i = 0; i < batch.Count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
-            Assert.True(RtpHeader.TryRead(batch[i].Span, out _, out int offset, out int length));
+            Assert.True(RtpHeader.TryRead(batch[i].Span, out _, out var offset, out var length));
             samples.AddRange(batch[i].Span.Slice(offset, length).ToArray());
         }
 
@@ -28,7 +28,7 @@ public sealed class G711PacketizerTests
 
         Assert.Equal(50, batch.Count);
         Assert.Equal((5000u, (ushort)1000, true), (batch.Timestamp, batch.FirstSequenceNumber, batch.IsKeyframe));
-        for (int i = 0; i < batch.Count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
             Assert.Equal(RtpHeader.Size + 160, batch[i].Length);
             Assert.True(RtpHeader.TryRead(batch[i].Span, out var header, out _));
@@ -60,8 +60,8 @@ public sealed class G711PacketizerTests
         var batch = new G711Packetizer(1, 0, G711Law.MuLaw).Packetize(samples, uint.MaxValue - 200);
 
         Assert.Equal(packetSizes.Length, batch.Count);
-        uint expectedTimestamp = uint.MaxValue - 200;
-        for (int i = 0; i < batch.Count; i++)
+        var expectedTimestamp = uint.MaxValue - 200;
+        for (var i = 0; i < batch.Count; i++)
         {
             RtpHeader.TryRead(batch[i].Span, out var header, out _);
             Assert.Equal(RtpHeader.Size + packetSizes[i], batch[i].Length);

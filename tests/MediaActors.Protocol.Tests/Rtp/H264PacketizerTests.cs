@@ -26,14 +26,14 @@ public sealed class H264PacketizerTests
 
         Assert.Equal(3, batch.Count);
         byte[] expectedFuHeaders = [0x85, 0x05, 0x45];
-        for (int i = 0; i < batch.Count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
             var payload = batch[i].Span[RtpHeader.Size..];
             Assert.Equal(0x7C, payload[0]); // F=0, NRI=3, type 28
             Assert.Equal(expectedFuHeaders[i], payload[1]);
         }
 
-        int firstFragmentEnd = 1 + MaxPayload - 2; // the NAL header byte is carried by the FU bytes instead
+        var firstFragmentEnd = 1 + MaxPayload - 2; // the NAL header byte is carried by the FU bytes instead
         Assert.Equal(nal[1..firstFragmentEnd], batch[0].Span[(RtpHeader.Size + 2)..].ToArray());
     }
 

@@ -31,7 +31,7 @@ public sealed class H265PacketizerTests
 
         Assert.Equal(3, batch.Count);
         byte[] expectedFuHeaders = [0x80 | 19, 19, 0x40 | 19];
-        for (int i = 0; i < batch.Count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
             var payload = batch[i].Span[RtpHeader.Size..];
             Assert.Equal((49 << 1) | 0x01, payload[0]); // F 0, type 49, LayerId top bit copied
@@ -39,7 +39,7 @@ public sealed class H265PacketizerTests
             Assert.Equal(expectedFuHeaders[i], payload[2]);
         }
 
-        int firstFragmentEnd = 2 + MaxPayload - FuHeaderSize; // the NAL header is carried by the PayloadHdr and FU header instead
+        var firstFragmentEnd = 2 + MaxPayload - FuHeaderSize; // the NAL header is carried by the PayloadHdr and FU header instead
         Assert.Equal(nal[2..firstFragmentEnd], batch[0].Span[(RtpHeader.Size + FuHeaderSize)..].ToArray());
         Assert.Equal(nal, Assert.Single(Samples.Depacketize(batch).NalUnits).ToArray());
     }

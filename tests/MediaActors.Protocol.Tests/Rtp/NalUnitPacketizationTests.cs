@@ -17,11 +17,11 @@ public sealed class NalUnitPacketizationTests
     public static TheoryData<string, int, int> FragmentationBoundaries()
     {
         var data = new TheoryData<string, int, int>();
-        foreach (string codec in Names)
+        foreach (var codec in Names)
         {
             var samples = For(codec);
-            int fragment = MaxPayload - samples.FragmentationHeaderSize;
-            int header = samples.SliceHeader.Length;
+            var fragment = MaxPayload - samples.FragmentationHeaderSize;
+            var header = samples.SliceHeader.Length;
             data.Add(codec, MaxPayload - 1, 1);
             data.Add(codec, MaxPayload, 1);
             data.Add(codec, MaxPayload + 1, 2);
@@ -47,7 +47,7 @@ public sealed class NalUnitPacketizationTests
         var received = samples.Depacketize(batch);
         Assert.Equal(nal, Assert.Single(received.NalUnits).ToArray());
         Assert.True(received.IsKeyframe);
-        for (int i = 0; i < batch.Count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
             Assert.True(batch[i].Length <= MaxPacketSize);
             Assert.True(RtpHeader.TryRead(batch[i].Span, out var header, out _));
@@ -68,7 +68,7 @@ public sealed class NalUnitPacketizationTests
         Assert.Equal(4, batch.Count);
         Assert.Equal(65534, batch.FirstSequenceNumber);
         ushort[] sequenceNumbers = [65534, 65535, 0, 1];
-        for (int i = 0; i < batch.Count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
             RtpHeader.TryRead(batch[i].Span, out var header, out _);
             Assert.Equal(sequenceNumbers[i], header.SequenceNumber);
@@ -85,12 +85,12 @@ public sealed class NalUnitPacketizationTests
         var random = new Random(42);
         var packetizer = samples.CreatePacketizer(7, 65000, payloadType: 98, maxPacketSize: MaxPacketSize);
         var depacketizer = samples.CreateDepacketizer();
-        for (int frame = 0; frame < 200; frame++)
+        for (var frame = 0; frame < 200; frame++)
         {
             var nalUnits = Enumerable.Range(0, random.Next(1, 6)).Select(_ => samples.RandomSlice(random, random.Next(2, 5000))).ToArray();
             var batch = packetizer.Packetize(KeyframeOf(nalUnits), (uint)(frame * 3000));
             AccessUnit? received = null;
-            for (int i = 0; i < batch.Count; i++)
+            for (var i = 0; i < batch.Count; i++)
             {
                 depacketizer.TryPush(batch[i].Span, out received);
             }
@@ -179,12 +179,12 @@ public sealed class NalUnitPacketizationTests
         var random = new Random(7);
         var packetizer = samples.CreatePacketizer(1, 0, maxPacketSize: 200);
         var depacketizer = samples.CreateDepacketizer(maxAccessUnitBytes: 4096);
-        for (int i = 0; i < 3000; i++)
+        for (var i = 0; i < 3000; i++)
         {
             var nal = new byte[random.Next(2, 600)];
             random.NextBytes(nal);
             var batch = packetizer.Packetize(new AccessUnit([nal, nal.AsMemory(0, Math.Min(nal.Length, 30))], false, true), (uint)i);
-            for (int p = 0; p < batch.Count; p++)
+            for (var p = 0; p < batch.Count; p++)
             {
                 var packet = batch[p].ToArray();
                 if (random.Next(3) == 0)

@@ -46,7 +46,7 @@ internal sealed record NalUnitRtpSamples(string Name, byte[] SliceHeader, int Fr
     {
         var depacketizer = CreateDepacketizer();
         AccessUnit? result = null;
-        for (int i = 0; i < batch.Count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
             Assert.Null(result);
             depacketizer.TryPush(batch[i].Span, out result);

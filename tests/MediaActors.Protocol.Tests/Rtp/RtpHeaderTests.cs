@@ -22,7 +22,7 @@ public sealed class RtpHeaderTests
         var bytes = new byte[20];
         header.WriteTo(bytes);
 
-        Assert.True(RtpHeader.TryRead(bytes, out var read, out int offset, out int length));
+        Assert.True(RtpHeader.TryRead(bytes, out var read, out var offset, out var length));
         Assert.Equal(header, read);
         Assert.Equal((12, 8), (offset, length));
     }
@@ -39,11 +39,11 @@ public sealed class RtpHeaderTests
             0, 0, 3, // padding, last byte counts it
         ];
 
-        Assert.True(RtpHeader.TryRead(packet, out var header, out int offset, out int length));
+        Assert.True(RtpHeader.TryRead(packet, out var header, out var offset, out var length));
 
         Assert.Equal((28, 2), (offset, length));
         Assert.Equal(96, header.PayloadType);
-        Assert.True(RtpHeader.TryRead(packet, out _, out int offsetOnly));
+        Assert.True(RtpHeader.TryRead(packet, out _, out var offsetOnly));
         Assert.Equal(28, offsetOnly);
     }
 

@@ -12,7 +12,7 @@ public sealed class InterleavedFrameTests
         InterleavedFrame.WriteHeader(header, channel: 3, payloadLength: 1400);
 
         Assert.Equal([(byte)'$', 3, 0x05, 0x78], header);
-        Assert.True(InterleavedFrame.TryReadHeader(header, out byte channel, out int length));
+        Assert.True(InterleavedFrame.TryReadHeader(header, out var channel, out var length));
         Assert.Equal((3, 1400), (channel, length));
     }
 

@@ -54,7 +54,7 @@ public sealed class RtspHeadersTests
     {
         var headers = new RtspHeaders { { "CSeq", value } };
 
-        bool parsed = headers.TryGetNonNegativeInt32("cseq", out int number);
+        var parsed = headers.TryGetNonNegativeInt32("cseq", out var number);
 
         Assert.Equal(expected, parsed ? number : null);
     }

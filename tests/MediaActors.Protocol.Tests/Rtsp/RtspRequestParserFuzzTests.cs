@@ -22,10 +22,10 @@ public sealed class RtspRequestParserFuzzTests
     {
         var random = new Random(20240601);
         var parser = new RtspRequestParser(new RtspParserLimits(MaxRequestLineLength: 256, MaxHeaderBytes: 512, MaxBodyBytes: 128, MaxInterleavedFrameBytes: 1024));
-        for (int i = 0; i < 20000; i++)
+        for (var i = 0; i < 20000; i++)
         {
             var input = Mutate(random, Encoding.UTF8.GetBytes(Corpus[random.Next(Corpus.Length)]));
-            var result = parser.Parse(input, out int consumed);
+            var result = parser.Parse(input, out var consumed);
 
             switch (result.Kind)
             {
@@ -51,10 +51,10 @@ public sealed class RtspRequestParserFuzzTests
     private static byte[] Mutate(Random random, byte[] seed)
     {
         var bytes = new List<byte>(seed);
-        int mutations = random.Next(0, 8);
-        for (int m = 0; m < mutations; m++)
+        var mutations = random.Next(0, 8);
+        for (var m = 0; m < mutations; m++)
         {
-            int position = bytes.Count == 0 ? 0 : random.Next(bytes.Count);
+            var position = bytes.Count == 0 ? 0 : random.Next(bytes.Count);
             switch (random.Next(6))
             {
                 case 0 when bytes.Count > 0:

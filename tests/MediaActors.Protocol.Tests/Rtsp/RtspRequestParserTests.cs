@@ -18,7 +18,7 @@ public sealed class RtspRequestParserTests
     [Fact]
     public void Parses_a_request()
     {
-        var input = _parser.Parse(Bytes(Describe), out int consumed);
+        var input = _parser.Parse(Bytes(Describe), out var consumed);
 
         Assert.Equal(RtspInputKind.Request, input.Kind);
         Assert.Equal(Describe.Length, consumed);
@@ -33,7 +33,7 @@ public sealed class RtspRequestParserTests
     [Fact]
     public void Reads_the_body_given_by_content_length()
     {
-        var input = _parser.Parse(Bytes(SetParameter), out int consumed);
+        var input = _parser.Parse(Bytes(SetParameter), out var consumed);
 
         Assert.Equal("barparam: ", Encoding.UTF8.GetString(input.Request!.Body));
         Assert.Equal(SetParameter.Length, consumed);
@@ -45,9 +45,9 @@ public sealed class RtspRequestParserTests
     public void Split_reads_at_every_byte_boundary_need_more_data_until_complete(string request)
     {
         var bytes = Bytes(request);
-        for (int length = 0; length < bytes.Length; length++)
+        for (var length = 0; length < bytes.Length; length++)
         {
-            var partial = _parser.Parse(bytes.AsSpan(0, length), out int consumed);
+            var partial = _parser.Parse(bytes.AsSpan(0, length), out var consumed);
             Assert.Equal(RtspInputKind.NeedMoreData, partial.Kind);
             Assert.Equal(0, consumed);
         }
@@ -65,7 +65,7 @@ public sealed class RtspRequestParserTests
         buffer.AddRange(Bytes(SetParameter));
         var data = buffer.ToArray().AsSpan();
 
-        var first = _parser.Parse(data, out int consumed);
+        var first = _parser.Parse(data, out var consumed);
         data = data[consumed..];
         var frame = _parser.Parse(data, out consumed);
         var payload = data.Slice(frame.PayloadOffset, frame.PayloadLength).ToArray();
@@ -90,7 +90,7 @@ public sealed class RtspRequestParserTests
     [Fact]
     public void Accepts_bare_line_feeds()
     {
-        var input = _parser.Parse(Bytes("OPTIONS * RTSP/1.0\nCSeq: 1\n\n"), out int consumed);
+        var input = _parser.Parse(Bytes("OPTIONS * RTSP/1.0\nCSeq: 1\n\n"), out var consumed);
 
         Assert.Equal(("*", 1), (input.Request!.Uri, input.Request.CSeq));
         Assert.Equal(28, consumed);
@@ -112,7 +112,7 @@ public sealed class RtspRequestParserTests
     [InlineData("DESCRIBE rtsp://x RTSP/1.0\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n")]
     public void Malformed_requests_get_400(string request)
     {
-        var input = _parser.Parse(Bytes(request), out int consumed);
+        var input = _parser.Parse(Bytes(request), out var consumed);
 
         Assert.Equal((RtspInputKind.Error, 400, 0), (input.Kind, input.ErrorStatus, consumed));
         Assert.NotNull(input.ErrorMessage);
@@ -132,7 +132,7 @@ public sealed class RtspRequestParserTests
     public void Request_line_longer_than_the_limit_gets_414_even_before_it_ends()
     {
         var parser = new RtspRequestParser(new RtspParserLimits(MaxRequestLineLength: 100));
-        string longLine = $"DESCRIBE rtsp://cam/{new string('a', 120)} RTSP/1.0";
+        var longLine = $"DESCRIBE rtsp://cam/{new string('a', 120)} RTSP/1.0";
 
         Assert.Equal(414, parser.Parse(Bytes(longLine + "\r\n\r\n"), out _).ErrorStatus);
         Assert.Equal(414, parser.Parse(Bytes(longLine), out _).ErrorStatus);
@@ -142,8 +142,8 @@ public sealed class RtspRequestParserTests
     public void Header_section_over_the_limits_gets_413_even_before_it_ends()
     {
         var parser = new RtspRequestParser(new RtspParserLimits(MaxHeaderBytes: 200, MaxHeaderCount: 3));
-        string manyHeaders = "OPTIONS * RTSP/1.0\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n";
-        string endless = "OPTIONS * RTSP/1.0\r\n" + string.Concat(Enumerable.Repeat("X-Pad: 0123456789\r\n", 20));
+        var manyHeaders = "OPTIONS * RTSP/1.0\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n";
+        var endless = "OPTIONS * RTSP/1.0\r\n" + string.Concat(Enumerable.Repeat("X-Pad: 0123456789\r\n", 20));
 
         Assert.Equal(413, parser.Parse(Bytes(manyHeaders), out _).ErrorStatus);
         Assert.Equal(413, parser.Parse(Bytes(endless), out _).ErrorStatus);
@@ -170,9 +170,9 @@ public sealed class RtspRequestParserTests
     public void Never_needs_more_data_beyond_the_limits()
     {
         var limits = RtspParserLimits.Default;
-        int bound = limits.MaxRequestLineLength + 2 + limits.MaxHeaderBytes + limits.MaxBodyBytes;
+        var bound = limits.MaxRequestLineLength + 2 + limits.MaxHeaderBytes + limits.MaxBodyBytes;
         var random = new Random(99);
-        for (int i = 0; i < 50; i++)
+        for (var i = 0; i < 50; i++)
         {
             var prefix = Bytes(i % 2 == 0 ? "OPTIONS * RTSP/1.0\r\n" : "SET_PARAMETER * RTSP/1.0\r\nContent-Length: 65536\r\n\r\n");
             var buffer = new byte[bound + 1];

@@ -12,7 +12,7 @@ public sealed class RtspResponseTests
         response.Headers.Add("CSeq", "2");
         response.Headers.Add("Content-Type", "application/sdp");
 
-        string text = Encoding.UTF8.GetString(response.Serialize());
+        var text = Encoding.UTF8.GetString(response.Serialize());
 
         Assert.Equal("RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Type: application/sdp\r\nContent-Length: 5\r\n\r\nv=0\r\n", text);
     }
@@ -33,7 +33,7 @@ public sealed class RtspResponseTests
         response.Headers.Add("CSeq", "9");
         var bytes = response.Serialize();
 
-        Assert.True(RtspResponseParser.TryParse(bytes, out var parsed, out int consumed));
+        Assert.True(RtspResponseParser.TryParse(bytes, out var parsed, out var consumed));
 
         Assert.Equal((461, "Unsupported Transport", bytes.Length), (parsed!.StatusCode, parsed.ReasonPhrase, consumed));
         Assert.Equal("9", parsed.Headers["cseq"]);
@@ -44,13 +44,13 @@ public sealed class RtspResponseTests
     public void Response_parser_reports_incomplete_and_malformed_input()
     {
         var bytes = Encoding.UTF8.GetBytes("RTSP/1.0 200 OK\r\nCSeq: 1\r\nContent-Length: 2\r\n\r\nab");
-        for (int length = 0; length < bytes.Length; length++)
+        for (var length = 0; length < bytes.Length; length++)
         {
-            Assert.False(RtspResponseParser.TryParse(bytes.AsSpan(0, length), RtspParserLimits.Default, out _, out _, out bool malformed));
+            Assert.False(RtspResponseParser.TryParse(bytes.AsSpan(0, length), RtspParserLimits.Default, out _, out _, out var malformed));
             Assert.False(malformed);
         }
 
-        Assert.False(RtspResponseParser.TryParse("HTTP/1.1 200 OK\r\n\r\n"u8, RtspParserLimits.Default, out _, out _, out bool notRtsp));
+        Assert.False(RtspResponseParser.TryParse("HTTP/1.1 200 OK\r\n\r\n"u8, RtspParserLimits.Default, out _, out _, out var notRtsp));
         Assert.True(notRtsp);
     }
 

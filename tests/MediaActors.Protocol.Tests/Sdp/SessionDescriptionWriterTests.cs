@@ -19,7 +19,7 @@ public sealed class SessionDescriptionWriterTests
     [Fact]
     public void Writes_an_h264_track()
     {
-        string sdp = SessionDescriptionWriter.Write(Options, [H264Track()]);
+        var sdp = SessionDescriptionWriter.Write(Options, [H264Track()]);
 
         Assert.Equal(
             "v=0\r\n" +
@@ -43,7 +43,7 @@ public sealed class SessionDescriptionWriterTests
     {
         var audio = new SdpMedia("audio", 0, "PCMU/8000", null, "trackID=1", []);
 
-        string sdp = SessionDescriptionWriter.Write(Options with { OriginAddress = "::1", SessionName = "" }, [audio]);
+        var sdp = SessionDescriptionWriter.Write(Options with { OriginAddress = "::1", SessionName = "" }, [audio]);
 
         Assert.Contains("o=- 1234 1 IN IP6 ::1\r\n", sdp);
         Assert.Contains("s= \r\n", sdp);

@@ -14,7 +14,7 @@ public sealed class PresentationClockTests
     {
         var random = new Random(seed);
         var arrivals = new long[count];
-        for (int i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
             arrivals[i] = Start + (long)(i * frameMicros) + random.Next(-jitterMicros, jitterMicros + 1);
         }
@@ -25,7 +25,7 @@ public sealed class PresentationClockTests
     private long[] Run(long[] arrivals, Func<int, ulong> callerTimestamp)
     {
         var outputs = new long[arrivals.Length];
-        for (int i = 0; i < arrivals.Length; i++)
+        for (var i = 0; i < arrivals.Length; i++)
         {
             outputs[i] = _clock.Next(callerTimestamp(i), arrivals[i]);
             Assert.True(i == 0 || outputs[i] - outputs[i - 1] >= 1000, $"output {i} did not advance by 1 ms");
@@ -40,7 +40,7 @@ public sealed class PresentationClockTests
         var outputs = Run(JitteredArrivals(2000, 5000), _ => 1000);
 
         Assert.Equal(PresentationClockSource.ArrivalClock, _clock.LastSource);
-        for (int i = 500; i < outputs.Length; i++)
+        for (var i = 500; i < outputs.Length; i++)
         {
             Assert.InRange(outputs[i] - outputs[i - 1], FrameMicros - 1000, FrameMicros + 1000);
         }
@@ -56,7 +56,7 @@ public sealed class PresentationClockTests
         var outputs = Run(JitteredArrivals(300, 8000, FrameMicros25), i => (ulong)(77 + (i * FrameMicros25 * ticksPerMicro)));
 
         Assert.Equal(PresentationClockSource.CallerClock, _clock.LastSource);
-        for (int i = 1; i < outputs.Length; i++)
+        for (var i = 1; i < outputs.Length; i++)
         {
             Assert.Equal(40_000, outputs[i] - outputs[i - 1]);
         }
@@ -79,13 +79,13 @@ public sealed class PresentationClockTests
         var arrivals = JitteredArrivals(20, 0);
         ulong[] callerTimestamps = [.. Enumerable.Range(0, 20).Select(i => (ulong)(10_000_000 + (i * 33_333)))];
         callerTimestamps[10] = 1; // encoder restart
-        for (int i = 11; i < callerTimestamps.Length; i++)
+        for (var i = 11; i < callerTimestamps.Length; i++)
         {
             callerTimestamps[i] = 1 + (ulong)((i - 10) * 33_333);
         }
 
         var outputs = new long[arrivals.Length];
-        for (int i = 0; i < arrivals.Length; i++)
+        for (var i = 0; i < arrivals.Length; i++)
         {
             outputs[i] = _clock.Next(callerTimestamps[i], arrivals[i]);
             var expectedSource = i is 0 or 10 ? PresentationClockSource.ArrivalClock : PresentationClockSource.CallerClock;
@@ -102,7 +102,7 @@ public sealed class PresentationClockTests
         _clock.Next(1_000_000, Start);
         _clock.Next(1_033_333, Start + 33_333);
 
-        long output = _clock.Next(1_033_333 + 3_600_000_000, Start + 66_666);
+        var output = _clock.Next(1_033_333 + 3_600_000_000, Start + 66_666);
 
         Assert.Equal(PresentationClockSource.ArrivalClock, _clock.LastSource);
         Assert.Equal(Start + 66_666, output);
@@ -116,7 +116,7 @@ public sealed class PresentationClockTests
 
         var outputs = Run(arrivals, _ => 1000);
 
-        for (int i = 39; i < 45; i++)
+        for (var i = 39; i < 45; i++)
         {
             Assert.InRange(outputs[i + 1] - outputs[i], 31_000, 36_000);
         }
@@ -128,14 +128,14 @@ public sealed class PresentationClockTests
         // Arrivals alternate 5 ms and 61.7 ms apart (a stalled, then catching-up capture thread)
         // from the very start, before any smoothed interval exists.
         var arrivals = new long[40];
-        for (int i = 1; i < arrivals.Length; i++)
+        for (var i = 1; i < arrivals.Length; i++)
         {
             arrivals[i] = arrivals[i - 1] + (i % 2 == 1 ? 61_667 : 5_000);
         }
 
         var outputs = Run(arrivals.Select(a => a + Start).ToArray(), i => 1_000_000 + ((ulong)i * 33_333));
 
-        for (int i = 1; i < outputs.Length; i++)
+        for (var i = 1; i < outputs.Length; i++)
         {
             Assert.Equal(33_333, outputs[i] - outputs[i - 1]);
         }
@@ -145,7 +145,7 @@ public sealed class PresentationClockTests
     public void A_real_gap_is_followed_at_once()
     {
         var arrivals = JitteredArrivals(60, 0);
-        for (int i = 40; i < arrivals.Length; i++)
+        for (var i = 40; i < arrivals.Length; i++)
         {
             arrivals[i] += 500_000; // the source paused for half a second
         }
@@ -173,7 +173,7 @@ public sealed class PresentationClockTests
 
         var outputs = Run(arrivals, _ => 1000);
 
-        for (int i = 0; i < outputs.Length; i++)
+        for (var i = 0; i < outputs.Length; i++)
         {
             Assert.True(Math.Abs(outputs[i] - arrivals[i]) <= 15_000, $"frame {i}: {outputs[i] - arrivals[i]}");
         }

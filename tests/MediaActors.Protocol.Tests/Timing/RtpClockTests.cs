@@ -18,7 +18,7 @@ public sealed class RtpClockTests
     [Fact]
     public void Wraps_modulo_2_pow_32_without_overflow_for_long_running_streams()
     {
-        long micros = long.MaxValue / 2; // ~146,000 years
+        var micros = long.MaxValue / 2; // ~146,000 years
 
         var expected = (uint)((new BigInteger(micros) * 90000 / 1_000_000 + 12345) % (BigInteger.One << 32));
 

@@ -49,7 +49,10 @@ public sealed class BoardNode : IAsyncDisposable
         var system = ActorSystem.Create("mediaactors",
             ConfigurationFactory.ParseString($"mediaactors.board.name = {name}").WithFallback(NodeConfig(MediaActorsConfig.Board)));
         using (var joined = new CancellationTokenSource(Timeout))
+        {
             await AkkaCluster.Get(system).JoinAsync(seed, joined.Token);
+        }
+
         BoardCatalog.StartCatalog(system, name);
 
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();

@@ -38,7 +38,10 @@ public sealed class BoardRelayTests : TestKit, IAsyncLifetime
     public async Task InitializeAsync()
     {
         using (var joined = new CancellationTokenSource(Timeout))
+        {
             await AkkaCluster.Get(Sys).JoinAsync(RelayAddress, joined.Token);
+        }
+
         _relay = Sys.ActorOf(RelayActor.Props(TestSettings.Loopback, new RelaySettings(Linger, TimeSpan.FromMilliseconds(500))), "relay");
         var bound = await _relay.Ask<RtspListener.Bound>(new RtspListener.Bind(IPAddress.Loopback, 0), Timeout);
         _port = bound.Endpoint.Port;
@@ -47,7 +50,9 @@ public sealed class BoardRelayTests : TestKit, IAsyncLifetime
     public async Task DisposeAsync()
     {
         foreach (var board in _boards)
+        {
             await board.DisposeAsync();
+        }
     }
 
     private string Url(string path) => $"rtsp://127.0.0.1:{_port}/{path}";
@@ -132,7 +137,10 @@ public sealed class BoardRelayTests : TestKit, IAsyncLifetime
 
         var received = new List<EncodedFrame>();
         for (var i = 0; i < 45; i++)
+        {
             received.Add(await remote.ExpectMsgAsync<EncodedFrame>(Timeout));
+        }
+
         var localFrames = new Dictionary<long, EncodedFrame>();
         while (!localFrames.ContainsKey(received[^1].Sequence))
         {
@@ -143,7 +151,9 @@ public sealed class BoardRelayTests : TestKit, IAsyncLifetime
         Assert.True(received[0].IsKeyframe, "a relay link starts at a keyframe");
         Assert.Equal(Enumerable.Range(0, received.Count).Select(i => received[0].Sequence + i), received.Select(f => f.Sequence));
         foreach (var frame in received)
+        {
             CameraMessages.AssertSameFrame(localFrames[frame.Sequence], frame);
+        }
     }
 
     [Fact(Timeout = 60_000)]
@@ -199,7 +209,10 @@ public sealed class BoardRelayTests : TestKit, IAsyncLifetime
         Assert.True(link.Sent > 0);
 
         foreach (var client in clients)
+        {
             await client.DisposeAsync();
+        }
+
         await AwaitAssertAsync(async () =>
             Assert.Empty((await onBoard.Ask<MediaSession.Stats>(MediaSession.GetStats.Instance, Timeout)).Relays),
             Linger + Timeout, TimeSpan.FromMilliseconds(100));

@@ -261,19 +261,27 @@ public sealed class CameraMessageSerializerTests : TestKit
         var bytes = _serializer.ToBinary(frame);
         // Warm up: the first large arrays cost page faults of fresh memory, not serialization.
         for (var i = 0; i < 20; i++)
+        {
             _serializer.FromBinary(bytes = _serializer.ToBinary(frame), manifest);
+        }
 
         const int Runs = 50;
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var write = Stopwatch.StartNew();
         for (var i = 0; i < Runs; i++)
+        {
             bytes = _serializer.ToBinary(frame);
+        }
+
         write.Stop();
         var writeAllocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / Runs;
         allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var read = Stopwatch.StartNew();
         for (var i = 0; i < Runs; i++)
+        {
             _serializer.FromBinary(bytes, manifest);
+        }
+
         read.Stop();
         var readAllocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / Runs;
 

@@ -94,7 +94,9 @@ public sealed class TwoNodeCameraTests : TestKit, IAsyncLifetime
         {
             Assert.False(system.Settings.SerializeAllMessages);
             foreach (var message in new object[] { received[0], new Camera.Attach(1), new Camera.RequestFrames(1), new Camera.StreamEnded("x"), Camera.GetStats.Instance, stats })
+            {
                 Assert.IsType<CameraMessageSerializer>(system.Serialization.FindSerializerFor(message));
+            }
         }
     }
 
@@ -111,10 +113,16 @@ public sealed class TwoNodeCameraTests : TestKit, IAsyncLifetime
 
         var frames = new List<MediaSession.FrameAvailable>();
         for (var i = 0; i < 30; i++)
+        {
             frames.Add(await subscriber.ExpectMsgAsync<MediaSession.FrameAvailable>(Timeout));
+        }
+
         Assert.True(frames[0].Packets.IsKeyframe);
         for (var i = 1; i < frames.Count; i++)
+        {
             Assert.Equal((ushort)(frames[i - 1].Packets.FirstSequenceNumber + frames[i - 1].Packets.Count), frames[i].Packets.FirstSequenceNumber);
+        }
+
         var stats = await cameraFromRelay.Ask<Camera.CameraStats>(Camera.GetStats.Instance, Timeout);
         var sessionAsConsumer = Assert.Single(stats.Consumers);
         Assert.Equal(session, sessionAsConsumer.Consumer);
@@ -203,7 +211,10 @@ public sealed class TwoNodeCameraTests : TestKit, IAsyncLifetime
     {
         var frames = new List<EncodedFrame>(count);
         for (var i = 0; i < count; i++)
+        {
             frames.Add(await consumer.ExpectMsgAsync<EncodedFrame>(Timeout));
+        }
+
         return frames;
     }
 }

@@ -51,7 +51,10 @@ public static class WireFormatChecks
                 var (index, mutations, random) = sample;
                 var mutated = (byte[])valid[index].Bytes.Clone();
                 foreach (var (position, value) in mutations)
+                {
                     mutated[position % mutated.Length] = value;
+                }
+
                 ReadOrReject(serializer, mutated, valid[index].Manifest);
                 ReadOrReject(serializer, random, valid[index].Manifest);
                 ReadOrReject(serializer, [formatVersion, .. random], valid[index].Manifest);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
-using Akka.Dispatch;
 using Akka.Configuration;
+using Akka.Dispatch;
 using MediaActors.Configuration;
 
 namespace MediaActors.Tests.Dispatch;
@@ -34,11 +34,15 @@ public sealed class MediaThreadsTests : IDisposable
                     {
                         threadNames.TryAdd(Thread.CurrentThread.Name ?? "", true);
                         if (Interlocked.Increment(ref ran) == 4 * perProducer)
+                        {
                             done.SetResult();
+                        }
                     }));
                     // Now and then the workers run dry and sleep, so wake-ups are exercised.
                     if (i % 500 == p)
+                    {
                         Thread.Sleep(2);
+                    }
                 }
             })).ToArray();
 
@@ -88,7 +92,9 @@ public sealed class MediaThreadsTests : IDisposable
             executor.Execute(new ActionRunnable(() =>
             {
                 if (Interlocked.Increment(ref ran) == 10)
+                {
                     allRan.SetResult();
+                }
             }));
         }
 

@@ -54,7 +54,9 @@ public sealed class BoardRelayProcessTests(ITestOutputHelper output) : IDisposab
         finally
         {
             foreach (var client in clients)
+            {
                 await client.DisposeAsync();
+            }
         }
         // The relay pulled once for all of them.
         Assert.Single(board.LogLines("pulls from it"));

@@ -67,7 +67,10 @@ public sealed class EncoderRestartTests(ITestOutputHelper output)
             var framesBefore = collector.AccessUnits.Count;
             collector.Add(frame.Payload);
             if (previousArrival > TimeSpan.Zero)
+            {
                 longestSilence = TimeSpan.FromTicks(Math.Max(longestSilence.Ticks, (now - previousArrival).Ticks));
+            }
+
             previousArrival = now;
             if (killedAt is not null)
             {

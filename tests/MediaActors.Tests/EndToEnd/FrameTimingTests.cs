@@ -74,7 +74,9 @@ internal sealed class RecordedFrames : List<(long Dts, long Pts, int Size)>
             {
                 var fields = line.Split(',', StringSplitOptions.TrimEntries);
                 if (fields[0] == "0")
+                {
                     frames.Add((long.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[2], CultureInfo.InvariantCulture), int.Parse(fields[4], CultureInfo.InvariantCulture)));
+                }
             }
         }
         Assert.True(timeBase > 0, "framecrc listing without a time base:\n" + listing);

@@ -70,7 +70,10 @@ public sealed class InstantStartTests(ITestOutputHelper output)
         var play = await client.RequestAsync("PLAY", serve.Url, ("Session", setup.Header("Session")!.Split(';')[0]));
         var (channel, firstPacket) = await client.ReadInterleavedAsync();
         while (channel != 0)
+        {
             (channel, firstPacket) = await client.ReadInterleavedAsync();
+        }
+
         var latency = clock.Elapsed.TotalMilliseconds;
 
         Assert.True(play.Status == 200, $"PLAY: {play}");

@@ -20,7 +20,10 @@ public sealed class LoadClientTests(ITestOutputHelper output)
             LoadRun.RunAsync(new LoadOptions(url, 3, RtpTransport.Tcp, TimeSpan.FromSeconds(3)), TextWriter.Synchronized(log)));
 
         foreach (var result in results)
+        {
             output.WriteLine(result.ToJson());
+        }
+
         output.WriteLine(log.ToString());
         Assert.All(results, result =>
         {

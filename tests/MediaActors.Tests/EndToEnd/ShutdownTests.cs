@@ -25,7 +25,9 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         await using var udp = await UdpViewer.PlayAsync(serve.Port, serve.Url);
         await new RtpCollector().CollectAsync(tcp, 5);
         using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
             Assert.NotEmpty((await udp.Rtp.ReceiveAsync(deadline.Token)).Buffer);
+        }
 
         var clock = Stopwatch.StartNew();
         var endedInTime = await serve.TerminateAsync();

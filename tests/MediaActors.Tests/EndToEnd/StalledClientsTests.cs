@@ -106,7 +106,9 @@ public sealed class StalledClientsTests(ITestOutputHelper output)
             // gap in the stream, so the count is only required to show that the stream kept flowing.
             var counts = tcpCollectors.Concat(udpCollectors).Select(c => c.AccessUnits.Count).Append(recorded.Count).ToList();
             foreach (var (collector, kind) in tcpCollectors.Select(c => (c, "TCP")).Concat(udpCollectors.Select(c => (c, "UDP"))))
+            {
                 Assert.True(collector.SequenceGaps == 0, $"a {kind} client saw {collector.SequenceGaps} sequence gaps");
+            }
             // A client that joined a little later got the GOP cache's catch-up (up to one GOP, 30 frames) on top.
             Assert.True(counts.Max() - counts.Min() <= 35, $"the healthy clients received different numbers of frames: {string.Join(", ", counts)}");
             Assert.True(counts.Min() >= Window.TotalSeconds * 30 / 2, $"the stream did not keep flowing: {string.Join(", ", counts)} frames in {Window.TotalSeconds} s");
@@ -124,17 +126,26 @@ public sealed class StalledClientsTests(ITestOutputHelper output)
             // Each stalled client was disconnected by the server, which said why.
             Assert.All(disconnects, after => Assert.True(after is not null, "a stalled client was not disconnected within the window:\n" + serve.Log));
             foreach (var client in stalled)
+            {
                 Assert.True(await client.IsClosedByServerAsync(TimeSpan.FromSeconds(5)), $"the connection of stalled client {client.LocalPort} is still open");
+            }
             // and nobody else was.
             foreach (var client in healthyTcp.Concat(healthyUdp.Select(v => v.Control)))
+            {
                 Assert.DoesNotContain($"127.0.0.1:{client.LocalPort} ends:", serve.Log);
+            }
         }
         finally
         {
             foreach (var client in stalled.Concat(healthyTcp))
+            {
                 await client.DisposeAsync();
+            }
+
             foreach (var viewer in healthyUdp)
+            {
                 await viewer.DisposeAsync();
+            }
         }
     }
 

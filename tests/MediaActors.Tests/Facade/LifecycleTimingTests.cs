@@ -19,7 +19,10 @@ public sealed class LifecycleTimingTests
 
         Assert.True(elapsed < Second, $"DestroySession took {elapsed.TotalMilliseconds:0} ms");
         foreach (var client in clients)
+        {
             Assert.True(await client.IsClosedByServerAsync(Second), "a client of the destroyed session stayed connected");
+        }
+
         await DisposeAllAsync(clients);
     }
 
@@ -33,7 +36,10 @@ public sealed class LifecycleTimingTests
 
         Assert.True(elapsed < Second, $"Stop took {elapsed.TotalMilliseconds:0} ms");
         foreach (var client in clients)
+        {
             Assert.True(await client.IsClosedByServerAsync(Second), "a client stayed connected after Stop");
+        }
+
         await DisposeAllAsync(clients);
     }
 
@@ -59,6 +65,8 @@ public sealed class LifecycleTimingTests
     private static async Task DisposeAllAsync(IEnumerable<RtspTestClient> clients)
     {
         foreach (var client in clients)
+        {
             await client.DisposeAsync();
+        }
     }
 }

@@ -43,9 +43,14 @@ public sealed class RtspUrlTests
             .Where(address => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(address))
             .ToList();
         if (upIPv4.Count == 0)
+        {
             Assert.Equal(IPAddress.Loopback, advertised);
+        }
         else
+        {
             Assert.Contains(advertised, upIPv4);
+        }
+
         Assert.Equal(8554, url.Port);
     }
 }

@@ -12,7 +12,9 @@ public sealed class GcPausesTests
         pauses.TakeSummary();
 
         for (var i = 0; i < 5; i++)
+        {
             GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+        }
 
         // The runtime hands its events to listeners asynchronously.
         var seen = 0L;

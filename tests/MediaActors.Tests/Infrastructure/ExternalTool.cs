@@ -26,9 +26,14 @@ public static class ExternalTool
             UseShellExecute = false,
         };
         foreach (var argument in arguments)
+        {
             start.ArgumentList.Add(argument);
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
             start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
@@ -53,12 +58,17 @@ public static class ExternalTool
     public static string Require(string program)
     {
         if (Path.IsPathRooted(program))
+        {
             return program;
+        }
+
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(directory, program);
             if (File.Exists(candidate))
+            {
                 return candidate;
+            }
         }
         throw new InvalidOperationException(
             $"{program} is not installed; scripts/test.sh installs it (apt-get install ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-libav).");

@@ -37,7 +37,9 @@ public sealed class K230Feeder : IAsyncDisposable
             nalUnits.Clear();
             AnnexB.Split(accessUnit, nalUnits);
             foreach (var pack in AnnexB.PacksOf(nalUnits, accessUnit.Length))
+            {
                 server.SendVideoData(session, accessUnit.AsSpan(pack.Offset, pack.Length), timestamp);
+            }
         });
     }
 

@@ -9,14 +9,19 @@ public static class ProcessTree
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
                 continue;
+            }
+
             try
             {
                 // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces, so parse after ')'.
                 var stat = File.ReadAllText(Path.Combine(directory, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 if (int.Parse(fields[1]) == parentId)
+                {
                     children.Add(pid);
+                }
             }
             catch (IOException)
             {

@@ -73,7 +73,10 @@ public sealed class RtspTestClient : IAsyncDisposable
     {
         var text = new StringBuilder($"{method} {url} RTSP/1.0\r\nCSeq: {++_cseq}\r\n");
         foreach (var (name, value) in headers)
+        {
             text.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
+        }
+
         text.Append("\r\n");
         await SendRawAsync(Encoding.ASCII.GetBytes(text.ToString()));
         return await ReadResponseAsync();
@@ -112,7 +115,10 @@ public sealed class RtspTestClient : IAsyncDisposable
             _start = headerEnd + 4;
             var statusLine = head[0].Split(' ', 3);
             if (statusLine[0] != "RTSP/1.0")
+            {
                 throw new InvalidDataException($"not an RTSP response: '{head[0]}'");
+            }
+
             var headers = new List<KeyValuePair<string, string>>();
             foreach (var line in head.Skip(1))
             {
@@ -133,7 +139,10 @@ public sealed class RtspTestClient : IAsyncDisposable
     {
         await FillAsync(4);
         if (_buffer[_start] != '$')
+        {
             throw new InvalidDataException($"expected an interleaved frame, got byte 0x{_buffer[_start]:x2}");
+        }
+
         var channel = _buffer[_start + 1];
         var length = BinaryPrimitives.ReadUInt16BigEndian(_buffer.AsSpan(_start + 2));
         await FillAsync(4 + length);
@@ -151,9 +160,14 @@ public sealed class RtspTestClient : IAsyncDisposable
             while (true)
             {
                 if (await _stream.ReadAsync(_buffer.AsMemory(_end == _buffer.Length ? 0 : _end), deadline.Token) == 0)
+                {
                     return true;
+                }
+
                 if (_end == _buffer.Length)
+                {
                     _start = _end = 0;
+                }
             }
         }
         catch (OperationCanceledException)
@@ -178,7 +192,10 @@ public sealed class RtspTestClient : IAsyncDisposable
         {
             var index = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n\r\n"u8);
             if (index >= 0)
+            {
                 return _start + index;
+            }
+
             await FillAsync(_end - _start + 1);
         }
     }
@@ -196,7 +213,10 @@ public sealed class RtspTestClient : IAsyncDisposable
         {
             var read = await _stream.ReadAsync(_buffer.AsMemory(_end), deadline.Token);
             if (read == 0)
+            {
                 throw new EndOfStreamException("the server closed the connection");
+            }
+
             _end += read;
         }
     }

@@ -87,7 +87,9 @@ public sealed class ServeProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var argument in new[] { HostPath }.Concat(arguments))
+        {
             start.ArgumentList.Add(argument);
+        }
 
         var serve = new ServeProcess(Process.Start(start)!, port);
         serve.Pump();
@@ -116,7 +118,9 @@ public sealed class ServeProcess : IAsyncDisposable
     {
         var remaining = time - _streaming.Elapsed;
         if (remaining > TimeSpan.Zero)
+        {
             await Task.Delay(remaining);
+        }
     }
 
     /// <summary>Starts serve with <paramref name="hocon"/> in a --config file (deleted when the host is disposed).</summary>
@@ -157,7 +161,10 @@ public sealed class ServeProcess : IAsyncDisposable
         while (!_stderr.Any(line => line.Contains(text, StringComparison.Ordinal)))
         {
             if (deadline.Elapsed > within)
+            {
                 return false;
+            }
+
             await Task.Delay(50);
         }
         return true;
@@ -173,7 +180,10 @@ public sealed class ServeProcess : IAsyncDisposable
         while (LogLines(text).Count < count)
         {
             if (deadline.Elapsed > within)
+            {
                 return false;
+            }
+
             await Task.Delay(50);
         }
         return true;
@@ -183,7 +193,10 @@ public sealed class ServeProcess : IAsyncDisposable
     public async Task<bool> TerminateAsync()
     {
         if (_process.HasExited)
+        {
             return true;
+        }
+
         _ = kill(_process.Id, SigTerm);
         using var deadline = new CancellationTokenSource(StopTimeout);
         try
@@ -203,12 +216,17 @@ public sealed class ServeProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
+        {
             return;
+        }
+
         _disposed = true;
         await TerminateAsync();
         _process.Dispose();
         if (_configFile is not null)
+        {
             File.Delete(_configFile);
+        }
     }
 
     private void Pump()
@@ -217,15 +235,22 @@ public sealed class ServeProcess : IAsyncDisposable
         _process.OutputDataReceived += (_, line) =>
         {
             if (line.Data?.StartsWith("rtsp://", StringComparison.Ordinal) == true)
+            {
                 _url.TrySetResult(line.Data.Trim());
+            }
         };
         _process.ErrorDataReceived += (_, line) =>
         {
             if (line.Data is null)
+            {
                 return;
+            }
+
             _stderr.Enqueue(line.Data);
             while (_stderr.Count > MaxLogLines)
-                _stderr.TryDequeue(out string? _);
+            {
+                _stderr.TryDequeue(out var _);
+            }
         };
         _process.Exited += (_, _) => _url.TrySetException(new InvalidOperationException($"exited with code {_process.ExitCode}"));
         _process.EnableRaisingEvents = true;

@@ -18,7 +18,10 @@ public static class TestConsumers
         consumer.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
         {
             if (message is EncodedFrame)
+            {
                 sender.Tell(new Camera.RequestFrames(1), consumer.Ref);
+            }
+
             return AutoPilot.KeepRunning;
         }));
         camera.Tell(new Camera.Attach(credit), consumer.Ref);

@@ -19,7 +19,9 @@ public sealed class LoadClientMeasurementTests
     {
         var gaps = new SequenceGaps();
         foreach (var number in sequence)
+        {
             gaps.Add(number);
+        }
 
         Assert.Equal(lost, gaps.Lost);
     }

@@ -10,7 +10,9 @@ public sealed class LatencyHistogramTests
     {
         var histogram = new LatencyHistogram();
         for (var micros = 1; micros <= 10_000; micros++)
+        {
             histogram.Record(micros);
+        }
 
         var summary = histogram.TakeSummary();
 
@@ -43,10 +45,15 @@ public sealed class LatencyHistogramTests
         var writers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
         {
             for (var i = 0; i < 100_000; i++)
+            {
                 histogram.Record(i % 5_000);
+            }
         })).ToArray();
         while (!writers.All(writer => writer.IsCompleted))
+        {
             summarized += histogram.TakeSummary().Count;
+        }
+
         await Task.WhenAll(writers);
         summarized += histogram.TakeSummary().Count;
 

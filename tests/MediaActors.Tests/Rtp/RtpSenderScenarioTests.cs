@@ -126,12 +126,17 @@ public sealed class RtpSenderScenarioTests : TestKit
 
         // Three frames before PLAY is answered: held, not yet acknowledged.
         for (var n = 0; n < 3; n++)
+        {
             session.Send(sender, new MediaSession.FrameAvailable(VideoTrack.Id, Frame(n)));
+        }
+
         await session.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
 
         sender.Tell(RtpSender.Activate.Instance);
         for (var n = 3; n < 10; n++)
+        {
             session.Send(sender, new MediaSession.FrameAvailable(VideoTrack.Id, Frame(n)));
+        }
 
         Assert.Equal(4, (await session.ExpectMsgAsync<MediaSession.FramesHandled>()).Count);
         Assert.Equal(4, (await session.ExpectMsgAsync<MediaSession.FramesHandled>()).Count);
@@ -165,21 +170,30 @@ public sealed class RtpSenderScenarioTests : TestKit
         this.AcknowledgingSubscriber(Sys, session, frame =>
         {
             lock (batches)
+            {
                 batches.Add(frame.Packets);
+            }
         });
         int RecordedCount()
         {
             lock (batches)
+            {
                 return batches.Count;
+            }
         }
         return async sessionToAsk =>
         {
             var packetized = (await sessionToAsk.Ask<MediaSession.Stats>(MediaSession.GetStats.Instance, TimeSpan.FromSeconds(3))).AccessUnits;
             for (var wait = 0; wait < 100 && RecordedCount() < packetized; wait++)
+            {
                 await Task.Delay(30);
+            }
+
             Assert.Equal(packetized, RecordedCount());
             lock (batches)
+            {
                 return batches.ToList();
+            }
         };
     }
 
@@ -241,13 +255,17 @@ public sealed class RtpSenderScenarioTests : TestKit
             }
             await _stop.CancelAsync();
             lock (_sequenceNumbers)
+            {
                 return _sequenceNumbers.ToList();
+            }
         }
 
         private bool Contains(ushort sequenceNumber)
         {
             lock (_sequenceNumbers)
+            {
                 return _sequenceNumbers.Contains(sequenceNumber);
+            }
         }
 
         private async Task ReadAsync(NetworkStream stream)
@@ -264,7 +282,9 @@ public sealed class RtpSenderScenarioTests : TestKit
                     if (header[1] == 0)
                     {
                         lock (_sequenceNumbers)
+                        {
                             _sequenceNumbers.Add(BinaryPrimitives.ReadUInt16BigEndian(packet.AsSpan(2)));
+                        }
                     }
                 }
             }

@@ -23,7 +23,9 @@ public sealed class AudioTests
         Assert.Contains(rtpMap, describe.Body);
         Assert.Contains("a=control:trackID=1", describe.Body);
         if (audioType == AudioType.Aac)
+        {
             Assert.Matches("a=fmtp:97 .*mode=AAC-hbr;.*config=[0-9A-Fa-f]+", describe.Body);
+        }
     }
 
     [Fact]

@@ -46,7 +46,9 @@ public sealed class ConnectionWriterTests
             Assert.Equal(nextIndex[id]++, index);
             Assert.True(buffer.AsSpan(8).IndexOfAnyExcept((byte)index) < 0, $"write {index} of writer {id} arrived mixed with another");
             if (received % 100 == 0)
+            {
                 await Task.Delay(5, deadline.Token); // a reader slower than the writers
+            }
         }
         await Task.WhenAll(sending);
 
@@ -67,7 +69,9 @@ public sealed class ConnectionWriterTests
         // Nobody reads: the socket buffers fill, then the queue.
         var accepted = 0;
         while (writer.TryEnqueueMedia(new byte[10_000]) && accepted < 10_000)
+        {
             accepted++;
+        }
 
         Assert.InRange(writer.QueuedBytes, 90_001, 100_000);
         Assert.True(writer.TryEnqueueControl(new byte[1000]), "a response may go beyond the media bound");

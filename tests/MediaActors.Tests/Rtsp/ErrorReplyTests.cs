@@ -141,7 +141,9 @@ public sealed class ErrorReplyTests
         {
             // Each round is ~30 KB of requests answered by ~100 KB of responses nobody reads.
             for (var round = 0; round < 2000 && !deadline.IsCancellationRequested; round++)
+            {
                 await hostile.GetStream().WriteAsync(requests, deadline.Token);
+            }
         }
         catch (IOException)
         {

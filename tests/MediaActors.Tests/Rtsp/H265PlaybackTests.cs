@@ -36,7 +36,9 @@ public sealed class H265PlaybackTests
         {
             var (channel, packet) = await client.ReadInterleavedAsync();
             if (channel == 0 && depacketizer.TryPush(packet, out var accessUnit))
+            {
                 accessUnits.Add(accessUnit!);
+            }
         }
 
         Assert.Equal(0, depacketizer.LostPackets);

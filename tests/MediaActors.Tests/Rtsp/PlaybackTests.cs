@@ -96,7 +96,10 @@ public sealed class PlaybackTests
         Assert.True(first.IsKeyframe, "the first access unit a client receives must be a keyframe");
         Assert.Equal(new[] { H264NalUnitType.Sps, H264NalUnitType.Pps }, RtpCollector.NalTypes(first).Take(2));
         foreach (var (accessUnit, _) in collector.AccessUnits)
+        {
             Assert.DoesNotContain(H264NalUnitType.AccessUnitDelimiter, RtpCollector.NalTypes(accessUnit));
+        }
+
         var frames = collector.AccessUnits;
         var allSteps = frames.Zip(frames.Skip(1), (a, b) => (int)(b.Timestamp - a.Timestamp)).ToList();
         Assert.All(allSteps, step => Assert.True(step > 0, $"RTP time went backwards or stood still: {step}"));

@@ -43,7 +43,9 @@ public sealed class RequestFuzzTests
         var watching = Task.Run(async () =>
         {
             while (!stopWatching.IsCancellationRequested)
+            {
                 await collector.AddNextAsync(healthy);
+            }
         });
 
         await Requests.SampleAsync(async sample =>
@@ -66,14 +68,19 @@ public sealed class RequestFuzzTests
                 }
                 Assert.InRange(response.Status, 200, 599);
                 if (response.Header("CSeq") == SentinelCSeq)
+                {
                     break;
+                }
             }
         }, iter: 1000, threads: 2, seed: "0N0XIzNsQ0O2");
 
         // Two seconds of stream (and whatever arrived during the fuzzing) must be complete.
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         while (collector.AccessUnits.Count < 60 && !watching.IsCompleted)
+        {
             await Task.Delay(50, deadline.Token);
+        }
+
         stopWatching.Cancel();
         await healthy.DisposeAsync();
         try

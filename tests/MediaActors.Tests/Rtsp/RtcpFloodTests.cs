@@ -31,7 +31,9 @@ public sealed class RtcpFloodTests : TestKit
 
         // 2000 reports as fast as the socket takes them: well under a second.
         for (var i = 0; i < 2000; i++)
+        {
             await rtcp.SendAsync(receiverReport, serverRtcp);
+        }
 
         var listener = await Sys.ActorSelection("/user/rtsp-listener-*").ResolveOne(TimeSpan.FromSeconds(3));
         await AwaitAssertAsync(async () =>

@@ -23,7 +23,9 @@ public sealed class RtcpTests
         {
             var (channel, payload) = await client.ReadInterleavedAsync();
             if (channel == 1)
+            {
                 reports.AddRange(Parse(payload).OfType<RtcpSenderReport>());
+            }
         }
         Assert.All(reports, report => Assert.Equal(ssrc, report.Ssrc));
         Assert.True(reports[^1].PacketCount > reports[0].PacketCount, "the packet count does not grow");
@@ -54,7 +56,10 @@ public sealed class RtcpTests
         server.Server.DestroySession(StreamingServer.Session);
         RtcpGoodbye? goodbye = null;
         while (goodbye is null)
+        {
             goodbye = Parse((await rtcp.ReceiveAsync(deadline.Token)).Buffer).OfType<RtcpGoodbye>().FirstOrDefault();
+        }
+
         Assert.Contains(ssrc, goodbye.Ssrcs);
         Assert.True(await client.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
     }

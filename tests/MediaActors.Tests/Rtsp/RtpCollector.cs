@@ -28,7 +28,9 @@ public sealed class RtpCollector
     public async Task CollectAsync(RtspTestClient client, int accessUnits)
     {
         while (AccessUnits.Count < accessUnits)
+        {
             await AddNextAsync(client);
+        }
     }
 
     /// <summary>Reads one interleaved frame and adds it when it is RTP (channel 0).</summary>
@@ -36,7 +38,9 @@ public sealed class RtpCollector
     {
         var (channel, payload) = await client.ReadInterleavedAsync();
         if (channel == 0)
+        {
             Add(payload);
+        }
     }
 
     /// <summary>Reads the client's interleaved frames until <paramref name="duration"/> has passed.</summary>
@@ -44,7 +48,9 @@ public sealed class RtpCollector
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < duration)
+        {
             await AddNextAsync(client);
+        }
     }
 
     /// <summary>Receives the datagrams of a UDP client's RTP socket until <paramref name="duration"/> has passed.</summary>
@@ -54,7 +60,9 @@ public sealed class RtpCollector
         try
         {
             while (true)
+            {
                 Add((await rtp.ReceiveAsync(deadline.Token)).Buffer);
+            }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
@@ -70,12 +78,20 @@ public sealed class RtpCollector
         Ssrc ??= header.Ssrc;
         Assert.Equal(Ssrc, header.Ssrc);
         if (_lastSequence is { } last && (ushort)(last + 1) != header.SequenceNumber)
+        {
             SequenceGaps++;
+        }
+
         _lastSequence = header.SequenceNumber;
         if (header.Marker)
+        {
             MarkerPackets++;
+        }
+
         if (_depacketizer.TryPush(packet, out var accessUnit))
+        {
             AccessUnits.Add((accessUnit!, header.Timestamp));
+        }
     }
 
     /// <summary>

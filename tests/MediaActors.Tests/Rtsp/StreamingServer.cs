@@ -35,7 +35,9 @@ public sealed class StreamingServer : IAsyncDisposable
         {
             await streaming.StartFeedingAsync(mode);
             if (audioType is { } audio)
+            {
                 await streaming.StartFeedingAudioAsync(audio);
+            }
         }
         return streaming;
     }
@@ -60,9 +62,15 @@ public sealed class StreamingServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_feeder is not null)
+        {
             await _feeder.DisposeAsync();
+        }
+
         if (_audioLoop is not null)
+        {
             await _audioLoop.DisposeAsync();
+        }
+
         Server.Destroy();
     }
 }

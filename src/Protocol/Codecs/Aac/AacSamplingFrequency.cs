@@ -23,7 +23,7 @@ internal static class AacSamplingFrequency
     /// <summary>The table index of <paramref name="frequency"/>, or <see cref="ExplicitIndex"/> when the table lacks it.</summary>
     public static int ToIndex(int frequency)
     {
-        int index = Table.IndexOf(frequency);
+        var index = Table.IndexOf(frequency);
         return index < 0 ? ExplicitIndex : index;
     }
 }

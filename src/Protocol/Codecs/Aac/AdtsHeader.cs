@@ -50,13 +50,13 @@ public readonly record struct AdtsHeader(int Profile, int SamplingFrequencyIndex
             return false;
         }
 
-        bool hasCrc = (data[1] & 0x01) == 0;
-        int profile = data[2] >> 6;
-        int index = (data[2] >> 2) & 0x0F;
-        int channelConfiguration = ((data[2] & 0x01) << 2) | (data[3] >> 6);
-        int frameLength = ((data[3] & 0x03) << 11) | (data[4] << 3) | (data[5] >> 5);
-        int rawDataBlocks = (data[6] & 0x03) + 1;
-        int headerLength = hasCrc ? SizeWithCrc : Size;
+        var hasCrc = (data[1] & 0x01) == 0;
+        var profile = data[2] >> 6;
+        var index = (data[2] >> 2) & 0x0F;
+        var channelConfiguration = ((data[2] & 0x01) << 2) | (data[3] >> 6);
+        var frameLength = ((data[3] & 0x03) << 11) | (data[4] << 3) | (data[5] >> 5);
+        var rawDataBlocks = (data[6] & 0x03) + 1;
+        var headerLength = hasCrc ? SizeWithCrc : Size;
         if (index >= AacSamplingFrequency.TableLength || frameLength <= headerLength || data.Length < Size + (hasCrc ? CrcSize : 0))
         {
             return false;

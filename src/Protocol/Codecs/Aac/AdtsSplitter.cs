@@ -31,10 +31,10 @@ public static class AdtsSplitter
         ArgumentNullException.ThrowIfNull(accessUnits);
         config = null;
         AdtsHeader first = default;
-        bool haveFirst = false;
+        var haveFirst = false;
         var span = data.Span;
-        int offset = 0;
-        bool resynchronising = false;
+        var offset = 0;
+        var resynchronising = false;
         while (offset < span.Length)
         {
             var rest = span[offset..];
@@ -46,7 +46,7 @@ public static class AdtsSplitter
                 }
 
                 // Resynchronise on the next 0xFF, which every sync word starts with.
-                int next = rest[1..].IndexOf((byte)0xFF);
+                var next = rest[1..].IndexOf((byte)0xFF);
                 offset = next < 0 ? span.Length : offset + 1 + next;
                 resynchronising = true;
                 continue;

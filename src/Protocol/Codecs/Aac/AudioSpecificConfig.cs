@@ -70,9 +70,9 @@ public sealed record AudioSpecificConfig
     /// <summary>The config bytes: 2, or 5 with an explicit frequency.</summary>
     public byte[] ToBytes()
     {
-        int index = SamplingFrequencyIndex;
-        ulong bits = (ulong)ObjectType;
-        int count = ObjectTypeBits;
+        var index = SamplingFrequencyIndex;
+        var bits = (ulong)ObjectType;
+        var count = ObjectTypeBits;
         Append(ref bits, ref count, (uint)index, IndexBits);
         if (index == AacSamplingFrequency.ExplicitIndex)
         {
@@ -84,7 +84,7 @@ public sealed record AudioSpecificConfig
 
         // 16 or 40 bits: whole bytes, no byte-alignment padding needed.
         var bytes = new byte[count / 8];
-        for (int i = 0; i < bytes.Length; i++)
+        for (var i = 0; i < bytes.Length; i++)
         {
             bytes[i] = (byte)(bits >> (count - (8 * (i + 1))));
         }
@@ -105,8 +105,8 @@ public sealed record AudioSpecificConfig
         try
         {
             var reader = new BitReader(data);
-            int objectType = (int)reader.ReadBits(ObjectTypeBits);
-            int index = (int)reader.ReadBits(IndexBits);
+            var objectType = (int)reader.ReadBits(ObjectTypeBits);
+            var index = (int)reader.ReadBits(IndexBits);
             int frequency;
             if (index == AacSamplingFrequency.ExplicitIndex)
             {
@@ -121,9 +121,9 @@ public sealed record AudioSpecificConfig
                 return false;
             }
 
-            int channelConfiguration = (int)reader.ReadBits(ChannelBits);
-            bool frameLength960 = reader.ReadBit();
-            bool dependsOnCoreCoder = reader.ReadBit();
+            var channelConfiguration = (int)reader.ReadBits(ChannelBits);
+            var frameLength960 = reader.ReadBit();
+            var dependsOnCoreCoder = reader.ReadBit();
             if (objectType is < AacMain or > AacLongTermPrediction
                 || frequency == 0
                 || channelConfiguration > SevenPointOneConfiguration

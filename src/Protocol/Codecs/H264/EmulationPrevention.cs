@@ -16,9 +16,9 @@ public static class EmulationPrevention
     public static byte[] ToRbsp(ReadOnlySpan<byte> nalPayload)
     {
         var rbsp = new byte[nalPayload.Length];
-        int written = 0;
-        int zeroRun = 0;
-        foreach (byte value in nalPayload)
+        var written = 0;
+        var zeroRun = 0;
+        foreach (var value in nalPayload)
         {
             if (zeroRun >= 2 && value == PreventionByte)
             {

@@ -111,7 +111,7 @@ public sealed class H264AccessUnitAssembler : IVideoAccessUnitAssembler
     {
         // A continuation slice with no picture open (the stream began mid-picture) is treated as
         // a picture of its own: it still needs a timestamp.
-        bool startsPicture = H264Nal.StartsPicture(nal.Span) || !_pictureOpen;
+        var startsPicture = H264Nal.StartsPicture(nal.Span) || !_pictureOpen;
         if (startsPicture)
         {
             EmitSlices(output);
@@ -160,10 +160,10 @@ public sealed class H264AccessUnitAssembler : IVideoAccessUnitAssembler
             return;
         }
 
-        bool injectParameterSets = _slicesContainIdr && _slicesStartPicture && HasParameterSets && !PendingHasParameterSets();
-        int injected = injectParameterSets ? 2 : 0;
+        var injectParameterSets = _slicesContainIdr && _slicesStartPicture && HasParameterSets && !PendingHasParameterSets();
+        var injected = injectParameterSets ? 2 : 0;
         var nalUnits = new ReadOnlyMemory<byte>[injected + _pendingNonVcl.Count + _slices.Count];
-        int index = 0;
+        var index = 0;
         if (injectParameterSets)
         {
             nalUnits[index++] = Sps;
@@ -183,8 +183,8 @@ public sealed class H264AccessUnitAssembler : IVideoAccessUnitAssembler
 
     private bool PendingHasParameterSets()
     {
-        bool hasSps = false;
-        bool hasPps = false;
+        var hasSps = false;
+        var hasPps = false;
         foreach (var nal in _pendingNonVcl)
         {
             var type = H264Nal.TypeOf(nal.Span[0]);

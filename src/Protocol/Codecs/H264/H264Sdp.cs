@@ -45,7 +45,7 @@ public static class H264Sdp
             throw new ArgumentException("The PPS must not be empty.", nameof(pps));
         }
 
-        string profileLevelId = Convert.ToHexString(sps.Slice(1, 3));
+        var profileLevelId = Convert.ToHexString(sps.Slice(1, 3));
         return $"{PacketizationMode};profile-level-id={profileLevelId};sprop-parameter-sets={Convert.ToBase64String(sps)},{Convert.ToBase64String(pps)}";
     }
 }

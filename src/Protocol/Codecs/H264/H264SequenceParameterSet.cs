@@ -69,13 +69,13 @@ public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFl
     private static H264SequenceParameterSet Parse(byte[] rbsp)
     {
         var reader = new BitReader(rbsp);
-        byte profileIdc = (byte)reader.ReadBits(8);
-        byte constraintFlags = (byte)reader.ReadBits(8);
-        byte levelIdc = (byte)reader.ReadBits(8);
+        var profileIdc = (byte)reader.ReadBits(8);
+        var constraintFlags = (byte)reader.ReadBits(8);
+        var levelIdc = (byte)reader.ReadBits(8);
         reader.ReadUnsignedExpGolomb(); // seq_parameter_set_id
 
         uint chromaFormatIdc = 1; // 4:2:0 is implied when the profile does not say otherwise
-        bool separateColourPlane = false;
+        var separateColourPlane = false;
         if (HighProfiles.Contains(profileIdc))
         {
             chromaFormatIdc = reader.ReadUnsignedExpGolomb();
@@ -103,9 +103,9 @@ public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFl
         reader.ReadUnsignedExpGolomb(); // max_num_ref_frames
         reader.SkipBits(1); // gaps_in_frame_num_value_allowed_flag
 
-        long widthInMbs = reader.ReadUnsignedExpGolomb() + 1L;
-        long heightInMapUnits = reader.ReadUnsignedExpGolomb() + 1L;
-        bool frameMbsOnly = reader.ReadBit();
+        var widthInMbs = reader.ReadUnsignedExpGolomb() + 1L;
+        var heightInMapUnits = reader.ReadUnsignedExpGolomb() + 1L;
+        var frameMbsOnly = reader.ReadBit();
         if (!frameMbsOnly)
         {
             reader.SkipBits(1); // mb_adaptive_frame_field_flag
@@ -118,9 +118,9 @@ public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFl
         }
 
         // Field-coded sequences count map units per field, so a frame is twice as tall.
-        int frameHeightFactor = frameMbsOnly ? 1 : 2;
-        long width = widthInMbs * MacroblockSize;
-        long height = heightInMapUnits * MacroblockSize * frameHeightFactor;
+        var frameHeightFactor = frameMbsOnly ? 1 : 2;
+        var width = widthInMbs * MacroblockSize;
+        var height = heightInMapUnits * MacroblockSize * frameHeightFactor;
         if (reader.ReadBit())
         {
             var (cropUnitX, cropUnitY) = CropUnits(chromaFormatIdc, separateColourPlane, frameHeightFactor);
@@ -171,14 +171,14 @@ public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFl
     /// </summary>
     private static (int X, int Y) CropUnits(uint chromaFormatIdc, bool separateColourPlane, int frameHeightFactor)
     {
-        bool monochromeOrSeparatePlanes = chromaFormatIdc == 0 || separateColourPlane;
+        var monochromeOrSeparatePlanes = chromaFormatIdc == 0 || separateColourPlane;
         if (monochromeOrSeparatePlanes)
         {
             return (1, frameHeightFactor);
         }
 
-        int subWidthC = chromaFormatIdc == 3 ? 1 : 2;
-        int subHeightC = chromaFormatIdc == 1 ? 2 : 1;
+        var subWidthC = chromaFormatIdc == 3 ? 1 : 2;
+        var subHeightC = chromaFormatIdc == 1 ? 2 : 1;
         return (subWidthC, subHeightC * frameHeightFactor);
     }
 
@@ -188,8 +188,8 @@ public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFl
     /// </summary>
     private static void SkipScalingMatrix(ref BitReader reader, uint chromaFormatIdc)
     {
-        int listCount = chromaFormatIdc == 3 ? 12 : 8;
-        for (int i = 0; i < listCount; i++)
+        var listCount = chromaFormatIdc == 3 ? 12 : 8;
+        for (var i = 0; i < listCount; i++)
         {
             if (reader.ReadBit())
             {
@@ -201,11 +201,11 @@ public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFl
     /// <summary>scaling_list() of H.264 7.3.2.1.1.1: delta-coded entries until nextScale becomes 0.</summary>
     private static void SkipScalingList(ref BitReader reader, int size)
     {
-        int lastScale = 8;
-        int nextScale = 8;
-        for (int j = 0; j < size && nextScale != 0; j++)
+        var lastScale = 8;
+        var nextScale = 8;
+        for (var j = 0; j < size && nextScale != 0; j++)
         {
-            int deltaScale = reader.ReadSignedExpGolomb();
+            var deltaScale = reader.ReadSignedExpGolomb();
             nextScale = (lastScale + deltaScale + 256) % 256;
             lastScale = nextScale == 0 ? lastScale : nextScale;
         }
@@ -214,7 +214,7 @@ public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFl
     /// <summary>Skips pic_order_cnt_type and the fields each of its three variants carries.</summary>
     private static void SkipPicOrderCount(ref BitReader reader)
     {
-        uint picOrderCntType = reader.ReadUnsignedExpGolomb();
+        var picOrderCntType = reader.ReadUnsignedExpGolomb();
         switch (picOrderCntType)
         {
             case 0:
@@ -224,7 +224,7 @@ public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFl
                 reader.SkipBits(1); // delta_pic_order_always_zero_flag
                 reader.ReadSignedExpGolomb(); // offset_for_non_ref_pic
                 reader.ReadSignedExpGolomb(); // offset_for_top_to_bottom_field
-                uint cycleLength = reader.ReadUnsignedExpGolomb();
+                var cycleLength = reader.ReadUnsignedExpGolomb();
                 if (cycleLength > MaxRefFramesInPicOrderCntCycle)
                 {
                     throw new InvalidDataException("num_ref_frames_in_pic_order_cnt_cycle out of range.");

@@ -134,7 +134,7 @@ public sealed class H265AccessUnitAssembler : IVideoAccessUnitAssembler
     {
         // A continuation slice with no picture open (the stream began mid-picture) is treated as
         // a picture of its own: it still needs a timestamp.
-        bool startsPicture = H265Nal.StartsPicture(nal.Span) || !_pictureOpen;
+        var startsPicture = H265Nal.StartsPicture(nal.Span) || !_pictureOpen;
         if (startsPicture)
         {
             EmitPicture(output);
@@ -153,7 +153,7 @@ public sealed class H265AccessUnitAssembler : IVideoAccessUnitAssembler
     /// </summary>
     private void AddSuffix(ReadOnlyMemory<byte> nal)
     {
-        bool pictureToJoin = _picture.Count > 0 || (_pictureOpen && _pendingNonVcl.Count == 0);
+        var pictureToJoin = _picture.Count > 0 || (_pictureOpen && _pendingNonVcl.Count == 0);
         if (pictureToJoin)
         {
             AddToPicture(nal, startsPicture: false);
@@ -212,10 +212,10 @@ public sealed class H265AccessUnitAssembler : IVideoAccessUnitAssembler
             return;
         }
 
-        bool injectParameterSets = _pictureIsIrap && _pictureStartsHere && HasParameterSets && !PendingHasParameterSets();
-        int injected = injectParameterSets ? ParameterSetCount : 0;
+        var injectParameterSets = _pictureIsIrap && _pictureStartsHere && HasParameterSets && !PendingHasParameterSets();
+        var injected = injectParameterSets ? ParameterSetCount : 0;
         var nalUnits = new ReadOnlyMemory<byte>[injected + _pendingNonVcl.Count + _picture.Count];
-        int index = 0;
+        var index = 0;
         if (injectParameterSets)
         {
             nalUnits[index++] = Vps;
@@ -233,9 +233,9 @@ public sealed class H265AccessUnitAssembler : IVideoAccessUnitAssembler
     /// <summary>True when the held units already hold all three parameter sets, so nothing needs injecting.</summary>
     private bool PendingHasParameterSets()
     {
-        bool hasVps = false;
-        bool hasSps = false;
-        bool hasPps = false;
+        var hasVps = false;
+        var hasSps = false;
+        var hasPps = false;
         foreach (var nal in _pendingNonVcl)
         {
             var type = H265Nal.TypeOf(nal.Span);

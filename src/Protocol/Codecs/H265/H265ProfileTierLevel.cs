@@ -75,7 +75,7 @@ public readonly record struct H265ProfileTierLevel(
     internal static int ReadSpsSubLayerCount(ref BitReader reader)
     {
         reader.SkipBits(4); // sps_video_parameter_set_id
-        uint maxSubLayersMinus1 = reader.ReadBits(3);
+        var maxSubLayersMinus1 = reader.ReadBits(3);
         if (maxSubLayersMinus1 > MaxSubLayersMinus1Limit)
         {
             throw new InvalidDataException("sps_max_sub_layers_minus1 is reserved.");
@@ -95,7 +95,7 @@ public readonly record struct H265ProfileTierLevel(
         var general = ReadGeneral(ref reader);
         Span<bool> profilePresent = stackalloc bool[SubLayerFlagSlots];
         Span<bool> levelPresent = stackalloc bool[SubLayerFlagSlots];
-        for (int i = 0; i < maxSubLayersMinus1; i++)
+        for (var i = 0; i < maxSubLayersMinus1; i++)
         {
             profilePresent[i] = reader.ReadBit();
             levelPresent[i] = reader.ReadBit();
@@ -107,7 +107,7 @@ public readonly record struct H265ProfileTierLevel(
             reader.SkipBits(2 * (SubLayerFlagSlots - maxSubLayersMinus1));
         }
 
-        for (int i = 0; i < maxSubLayersMinus1; i++)
+        for (var i = 0; i < maxSubLayersMinus1; i++)
         {
             reader.SkipBits((profilePresent[i] ? SubLayerProfileBits : 0) + (levelPresent[i] ? SubLayerLevelBits : 0));
         }
@@ -117,12 +117,12 @@ public readonly record struct H265ProfileTierLevel(
 
     private static H265ProfileTierLevel ReadGeneral(ref BitReader reader)
     {
-        byte profileSpace = (byte)reader.ReadBits(2);
-        bool tierFlag = reader.ReadBit();
-        byte profileId = (byte)reader.ReadBits(5);
-        uint compatibilityFlags = reader.ReadBits(32);
-        ulong constraintFlags = ((ulong)reader.ReadBits(ConstraintIndicatorBits - 32) << 32) | reader.ReadBits(32);
-        byte levelId = (byte)reader.ReadBits(8);
+        var profileSpace = (byte)reader.ReadBits(2);
+        var tierFlag = reader.ReadBit();
+        var profileId = (byte)reader.ReadBits(5);
+        var compatibilityFlags = reader.ReadBits(32);
+        var constraintFlags = ((ulong)reader.ReadBits(ConstraintIndicatorBits - 32) << 32) | reader.ReadBits(32);
+        var levelId = (byte)reader.ReadBits(8);
         return new H265ProfileTierLevel(profileSpace, tierFlag, profileId, compatibilityFlags, constraintFlags, levelId);
     }
 }

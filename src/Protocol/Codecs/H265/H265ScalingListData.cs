@@ -27,10 +27,10 @@ internal static class H265ScalingListData
     /// <exception cref="InvalidDataException">The structure is truncated.</exception>
     public static void Skip(ref BitReader reader)
     {
-        for (int sizeId = 0; sizeId < SizeCount; sizeId++)
+        for (var sizeId = 0; sizeId < SizeCount; sizeId++)
         {
-            int matrixStep = sizeId == LargestSizeId ? LargestSizeMatrixStep : 1;
-            for (int matrixId = 0; matrixId < MatrixCount; matrixId += matrixStep)
+            var matrixStep = sizeId == LargestSizeId ? LargestSizeMatrixStep : 1;
+            for (var matrixId = 0; matrixId < MatrixCount; matrixId += matrixStep)
             {
                 if (!reader.ReadBit()) // scaling_list_pred_mode_flag
                 {
@@ -43,8 +43,8 @@ internal static class H265ScalingListData
                     reader.ReadSignedExpGolomb(); // scaling_list_dc_coef_minus8
                 }
 
-                int coefficients = Math.Min(MaxCoefficients, 1 << (4 + (sizeId << 1)));
-                for (int i = 0; i < coefficients; i++)
+                var coefficients = Math.Min(MaxCoefficients, 1 << (4 + (sizeId << 1)));
+                for (var i = 0; i < coefficients; i++)
                 {
                     reader.ReadSignedExpGolomb(); // scaling_list_delta_coef
                 }

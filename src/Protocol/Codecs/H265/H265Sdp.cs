@@ -32,7 +32,7 @@ public static class H265Sdp
             throw new ArgumentException("The PPS must not be empty.", nameof(pps));
         }
 
-        string profileSpace = profile.ProfileSpace == 0 ? string.Empty : $";profile-space={profile.ProfileSpace}";
+        var profileSpace = profile.ProfileSpace == 0 ? string.Empty : $";profile-space={profile.ProfileSpace}";
         return $"sprop-vps={Convert.ToBase64String(vps)};sprop-sps={Convert.ToBase64String(sps)};sprop-pps={Convert.ToBase64String(pps)}" +
             $"{profileSpace};profile-id={profile.ProfileId};tier-flag={(profile.TierFlag ? 1 : 0)};level-id={profile.LevelId}";
     }

@@ -86,14 +86,14 @@ public sealed record H265SequenceParameterSet(
     private static H265SequenceParameterSet Parse(byte[] rbsp)
     {
         var reader = new BitReader(rbsp);
-        int maxSubLayersMinus1 = H265ProfileTierLevel.ReadSpsSubLayerCount(ref reader);
+        var maxSubLayersMinus1 = H265ProfileTierLevel.ReadSpsSubLayerCount(ref reader);
         var profileTierLevel = H265ProfileTierLevel.Read(ref reader, maxSubLayersMinus1);
         if (reader.ReadUnsignedExpGolomb() > MaxSequenceParameterSetId)
         {
             throw new InvalidDataException("sps_seq_parameter_set_id out of range.");
         }
 
-        uint chromaFormatIdc = reader.ReadUnsignedExpGolomb();
+        var chromaFormatIdc = reader.ReadUnsignedExpGolomb();
         if (chromaFormatIdc > MaxChromaFormatIdc)
         {
             throw new InvalidDataException("chroma_format_idc out of range.");
@@ -104,8 +104,8 @@ public sealed record H265SequenceParameterSet(
             reader.SkipBits(1); // separate_colour_plane_flag: 4:4:4 crops in luma samples either way
         }
 
-        uint codedWidth = reader.ReadUnsignedExpGolomb(); // pic_width_in_luma_samples
-        uint codedHeight = reader.ReadUnsignedExpGolomb(); // pic_height_in_luma_samples
+        var codedWidth = reader.ReadUnsignedExpGolomb(); // pic_width_in_luma_samples
+        var codedHeight = reader.ReadUnsignedExpGolomb(); // pic_height_in_luma_samples
         if (codedWidth is 0 or > MaxLumaSamplesPerSide || codedHeight is 0 or > MaxLumaSamplesPerSide)
         {
             throw new InvalidDataException("Picture size out of range.");
@@ -154,7 +154,7 @@ public sealed record H265SequenceParameterSet(
             reader.SkipBits(3); // neutral_chroma_indication_flag, field_seq_flag, frame_field_info_present_flag
             if (reader.ReadBit()) // default_display_window_flag
             {
-                for (int offset = 0; offset < 4; offset++)
+                for (var offset = 0; offset < 4; offset++)
                 {
                     reader.ReadUnsignedExpGolomb(); // def_disp_win_left/right/top/bottom_offset
                 }
@@ -177,15 +177,15 @@ public sealed record H265SequenceParameterSet(
     {
         reader.ReadUnsignedExpGolomb(); // bit_depth_luma_minus8
         reader.ReadUnsignedExpGolomb(); // bit_depth_chroma_minus8
-        uint log2MaxPicOrderCntLsbMinus4 = reader.ReadUnsignedExpGolomb();
+        var log2MaxPicOrderCntLsbMinus4 = reader.ReadUnsignedExpGolomb();
         if (log2MaxPicOrderCntLsbMinus4 > MaxLog2MaxPicOrderCntLsbMinus4)
         {
             throw new InvalidDataException("log2_max_pic_order_cnt_lsb_minus4 out of range.");
         }
 
         // Without sps_sub_layer_ordering_info_present_flag only the highest sub-layer is coded.
-        int firstOrderedSubLayer = reader.ReadBit() ? 0 : maxSubLayersMinus1;
-        for (int subLayer = firstOrderedSubLayer; subLayer <= maxSubLayersMinus1; subLayer++)
+        var firstOrderedSubLayer = reader.ReadBit() ? 0 : maxSubLayersMinus1;
+        for (var subLayer = firstOrderedSubLayer; subLayer <= maxSubLayersMinus1; subLayer++)
         {
             reader.ReadUnsignedExpGolomb(); // sps_max_dec_pic_buffering_minus1
             reader.ReadUnsignedExpGolomb(); // sps_max_num_reorder_pics
@@ -215,14 +215,14 @@ public sealed record H265SequenceParameterSet(
         H265ShortTermReferencePictureSets.Skip(ref reader);
         if (reader.ReadBit()) // long_term_ref_pics_present_flag
         {
-            uint longTermCount = reader.ReadUnsignedExpGolomb(); // num_long_term_ref_pics_sps
+            var longTermCount = reader.ReadUnsignedExpGolomb(); // num_long_term_ref_pics_sps
             if (longTermCount > MaxLongTermRefPicsSps)
             {
                 throw new InvalidDataException("num_long_term_ref_pics_sps out of range.");
             }
 
             // lt_ref_pic_poc_lsb_sps is as wide as the POC LSBs, then used_by_curr_pic_lt_sps_flag.
-            int bitsPerLongTermPicture = (int)log2MaxPicOrderCntLsbMinus4 + 4 + 1;
+            var bitsPerLongTermPicture = (int)log2MaxPicOrderCntLsbMinus4 + 4 + 1;
             reader.SkipBits((int)longTermCount * bitsPerLongTermPicture);
         }
 

@@ -21,7 +21,7 @@ internal static class H265ShortTermReferencePictureSets
     /// <exception cref="InvalidDataException">A set is truncated or holds values out of range.</exception>
     public static void Skip(ref BitReader reader)
     {
-        uint count = reader.ReadUnsignedExpGolomb();
+        var count = reader.ReadUnsignedExpGolomb();
         if (count > MaxSets)
         {
             throw new InvalidDataException("num_short_term_ref_pic_sets out of range.");
@@ -32,15 +32,15 @@ internal static class H265ShortTermReferencePictureSets
         {
             // In an SPS a predicted set always refers to the set just before it (delta_idx_minus1 is
             // only coded in slice headers).
-            bool predicted = index != 0 && reader.ReadBit(); // inter_ref_pic_set_prediction_flag
+            var predicted = index != 0 && reader.ReadBit(); // inter_ref_pic_set_prediction_flag
             previous = predicted ? ReadPredicted(ref reader, previous) : ReadExplicit(ref reader);
         }
     }
 
     private static ReferencePictureSet ReadExplicit(ref BitReader reader)
     {
-        uint negativeCount = reader.ReadUnsignedExpGolomb(); // num_negative_pics
-        uint positiveCount = reader.ReadUnsignedExpGolomb(); // num_positive_pics
+        var negativeCount = reader.ReadUnsignedExpGolomb(); // num_negative_pics
+        var positiveCount = reader.ReadUnsignedExpGolomb(); // num_positive_pics
         if (negativeCount > MaxPicturesPerSet || positiveCount > MaxPicturesPerSet - negativeCount)
         {
             throw new InvalidDataException("A short-term reference picture set lists more pictures than a DPB holds.");
@@ -55,8 +55,8 @@ internal static class H265ShortTermReferencePictureSets
     private static int[] ReadDeltaPocs(ref BitReader reader, int count, int direction)
     {
         var deltaPocs = new int[count];
-        int deltaPoc = 0;
-        for (int i = 0; i < count; i++)
+        var deltaPoc = 0;
+        for (var i = 0; i < count; i++)
         {
             deltaPoc += direction * (ReadDeltaMinus1(ref reader) + 1);
             reader.SkipBits(1); // used_by_curr_pic_sX_flag
@@ -69,15 +69,15 @@ internal static class H265ShortTermReferencePictureSets
     /// <summary>A set coded as the reference set shifted by deltaRps, each picture kept or not by flags.</summary>
     private static ReferencePictureSet ReadPredicted(ref BitReader reader, ReferencePictureSet reference)
     {
-        bool negativeShift = reader.ReadBit(); // delta_rps_sign
-        int deltaRps = (ReadDeltaMinus1(ref reader) + 1) * (negativeShift ? -1 : 1); // abs_delta_rps_minus1
+        var negativeShift = reader.ReadBit(); // delta_rps_sign
+        var deltaRps = (ReadDeltaMinus1(ref reader) + 1) * (negativeShift ? -1 : 1); // abs_delta_rps_minus1
 
         // One flag pair per picture of the reference set, and a last one for the reference picture itself.
-        int flagCount = reference.Count + 1;
+        var flagCount = reference.Count + 1;
         Span<bool> useDelta = stackalloc bool[flagCount];
-        for (int j = 0; j < flagCount; j++)
+        for (var j = 0; j < flagCount; j++)
         {
-            bool usedByCurrentPicture = reader.ReadBit(); // used_by_curr_pic_flag
+            var usedByCurrentPicture = reader.ReadBit(); // used_by_curr_pic_flag
             useDelta[j] = usedByCurrentPicture || reader.ReadBit(); // use_delta_flag, inferred 1 when used
         }
 
@@ -86,7 +86,7 @@ internal static class H265ShortTermReferencePictureSets
 
     private static int ReadDeltaMinus1(ref BitReader reader)
     {
-        uint value = reader.ReadUnsignedExpGolomb();
+        var value = reader.ReadUnsignedExpGolomb();
         return value <= MaxDeltaMinus1 ? (int)value : throw new InvalidDataException("A POC delta is out of range.");
     }
 
@@ -107,25 +107,25 @@ internal static class H265ShortTermReferencePictureSets
         {
             var negative = new List<int>();
             var positive = new List<int>();
-            int referencePictureFlag = Count;
-            for (int j = Positive.Length - 1; j >= 0; j--)
+            var referencePictureFlag = Count;
+            for (var j = Positive.Length - 1; j >= 0; j--)
             {
                 AddIf(negative, Positive[j] + deltaRps, useDelta[Negative.Length + j], keepNegative: true);
             }
 
             AddIf(negative, deltaRps, useDelta[referencePictureFlag], keepNegative: true);
-            for (int j = 0; j < Negative.Length; j++)
+            for (var j = 0; j < Negative.Length; j++)
             {
                 AddIf(negative, Negative[j] + deltaRps, useDelta[j], keepNegative: true);
             }
 
-            for (int j = Negative.Length - 1; j >= 0; j--)
+            for (var j = Negative.Length - 1; j >= 0; j--)
             {
                 AddIf(positive, Negative[j] + deltaRps, useDelta[j], keepNegative: false);
             }
 
             AddIf(positive, deltaRps, useDelta[referencePictureFlag], keepNegative: false);
-            for (int j = 0; j < Positive.Length; j++)
+            for (var j = 0; j < Positive.Length; j++)
             {
                 AddIf(positive, Positive[j] + deltaRps, useDelta[Negative.Length + j], keepNegative: false);
             }
@@ -140,7 +140,7 @@ internal static class H265ShortTermReferencePictureSets
 
         private static void AddIf(List<int> pictures, int deltaPoc, bool useDelta, bool keepNegative)
         {
-            bool onThisSide = keepNegative ? deltaPoc < 0 : deltaPoc > 0;
+            var onThisSide = keepNegative ? deltaPoc < 0 : deltaPoc > 0;
             if (useDelta && onThisSide)
             {
                 pictures.Add(deltaPoc);

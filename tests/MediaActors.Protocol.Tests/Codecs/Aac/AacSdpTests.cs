@@ -7,7 +7,7 @@ public sealed class AacSdpTests
     [Fact]
     public void Formats_aac_hbr_parameters_with_the_config()
     {
-        string fmtp = AacSdp.FormatParameters(new AudioSpecificConfig(2, 16000, 1));
+        var fmtp = AacSdp.FormatParameters(new AudioSpecificConfig(2, 16000, 1));
 
         Assert.Equal("streamtype=5;profile-level-id=1;mode=AAC-hbr;sizelength=13;indexlength=3;indexdeltalength=3;config=1408", fmtp);
     }

@@ -9,8 +9,8 @@ internal static class AdtsSamples
     /// <summary>An ADTS frame: header (with a dummy CRC if asked), then <paramref name="payload"/>.</summary>
     public static byte[] Frame(byte[] payload, int profile = 1, int frequencyIndex = 11, int channels = 1, bool crc = false, int rawDataBlocks = 1)
     {
-        int headerLength = crc ? 9 : 7;
-        int frameLength = headerLength + payload.Length;
+        var headerLength = crc ? 9 : 7;
+        var frameLength = headerLength + payload.Length;
         var frame = new byte[frameLength];
         frame[0] = 0xFF;
         frame[1] = (byte)(0xF0 | (crc ? 0 : 1)); // MPEG-4, layer 0, protection_absent

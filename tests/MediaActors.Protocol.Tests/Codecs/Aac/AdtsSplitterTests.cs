@@ -10,7 +10,7 @@ public sealed class AdtsSplitterTests
     private static (List<byte[]> AccessUnits, int Consumed, AudioSpecificConfig? Config) Split(byte[] data)
     {
         var accessUnits = new List<ReadOnlyMemory<byte>>();
-        int consumed = AdtsSplitter.Split(data, accessUnits, out var config);
+        var consumed = AdtsSplitter.Split(data, accessUnits, out var config);
         return (accessUnits.Select(unit => unit.ToArray()).ToList(), consumed, config);
     }
 
@@ -50,14 +50,14 @@ public sealed class AdtsSplitterTests
         var file = SampleFiles.Read("sine8k.aac");
         var expected = Split(file).AccessUnits;
         var random = new Random(7);
-        for (int round = 0; round < 50; round++)
+        for (var round = 0; round < 50; round++)
         {
             var received = new List<byte[]>();
             var pending = new List<byte>();
-            int position = 0;
+            var position = 0;
             while (position < file.Length)
             {
-                int chunk = Math.Min(random.Next(1, 700), file.Length - position);
+                var chunk = Math.Min(random.Next(1, 700), file.Length - position);
                 pending.AddRange(file.AsSpan(position, chunk).ToArray());
                 position += chunk;
                 var (accessUnits, consumed, _) = Split([.. pending]);
@@ -183,17 +183,17 @@ public sealed class AdtsSplitterTests
         var file = SampleFiles.Read("sine8k.aac");
         var random = new Random(13818);
         var accessUnits = new List<ReadOnlyMemory<byte>>();
-        for (int i = 0; i < 5000; i++)
+        for (var i = 0; i < 5000; i++)
         {
-            int start = random.Next(file.Length);
+            var start = random.Next(file.Length);
             var data = file.AsSpan(start, Math.Min(random.Next(1, 1500), file.Length - start)).ToArray();
-            for (int m = random.Next(0, 10); m > 0 && data.Length > 0; m--)
+            for (var m = random.Next(0, 10); m > 0 && data.Length > 0; m--)
             {
                 data[random.Next(data.Length)] = (byte)random.Next(256);
             }
 
             accessUnits.Clear();
-            int consumed = AdtsSplitter.Split(data, accessUnits, out var config);
+            var consumed = AdtsSplitter.Split(data, accessUnits, out var config);
 
             Assert.InRange(consumed, 0, data.Length);
             Assert.Equal(accessUnits.Count > 0, config is not null);

@@ -33,11 +33,11 @@ public sealed class AudioSpecificConfigTests
     public void Every_object_type_frequency_and_channel_configuration_round_trips()
     {
         int[] frequencies = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350, 1, 0xFFFFFF];
-        for (int objectType = 1; objectType <= 4; objectType++)
+        for (var objectType = 1; objectType <= 4; objectType++)
         {
-            foreach (int frequency in frequencies)
+            foreach (var frequency in frequencies)
             {
-                for (int channels = 0; channels <= 7; channels++)
+                for (var channels = 0; channels <= 7; channels++)
                 {
                     var config = new AudioSpecificConfig(objectType, frequency, channels);
                     Assert.True(AudioSpecificConfig.TryParse(config.ToBytes(), out var parsed));
@@ -77,7 +77,7 @@ public sealed class AudioSpecificConfigTests
     public void Random_bytes_never_throw()
     {
         var random = new Random(14496);
-        for (int i = 0; i < 20000; i++)
+        for (var i = 0; i < 20000; i++)
         {
             var bytes = new byte[random.Next(0, 7)];
             random.NextBytes(bytes);

@@ -7,7 +7,7 @@ public sealed class H264SdpTests
     [Fact]
     public void Formats_packetization_mode_profile_and_parameter_sets()
     {
-        string fmtp = H264Sdp.FormatParameters(96, H264Samples.Sps1280x720Main, H264Samples.Pps1280x720Main);
+        var fmtp = H264Sdp.FormatParameters(96, H264Samples.Sps1280x720Main, H264Samples.Pps1280x720Main);
 
         Assert.Equal(
             "packetization-mode=1;profile-level-id=4D401F;sprop-parameter-sets=Z01AH+ygKALdgIgAAAMACAAAAwHgeMGMsA==,aOvjyyA=",

@@ -129,7 +129,7 @@ public sealed class H264SequenceParameterSetTests
         Assert.False(H264SequenceParameterSet.TryParse(H264Samples.Pps1280x720Main, out _));
         Assert.False(H264SequenceParameterSet.TryParse([], out _));
         const int LengthThroughPictureSize = 9; // from here on the bits left happen to spell a valid (cropped) size
-        for (int length = 0; length < LengthThroughPictureSize; length++)
+        for (var length = 0; length < LengthThroughPictureSize; length++)
         {
             Assert.False(H264SequenceParameterSet.TryParse(H264Samples.Sps1280x720Main.AsSpan(0, length), out var sps), $"length {length}");
             Assert.Null(sps);
@@ -140,7 +140,7 @@ public sealed class H264SequenceParameterSetTests
     public void Never_throws_on_random_input()
     {
         var random = new Random(1234);
-        for (int i = 0; i < 5000; i++)
+        for (var i = 0; i < 5000; i++)
         {
             var nal = new byte[random.Next(1, 40)];
             random.NextBytes(nal);

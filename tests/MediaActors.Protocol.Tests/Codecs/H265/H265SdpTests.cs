@@ -7,7 +7,7 @@ public sealed class H265SdpTests
     [Fact]
     public void Formats_parameter_sets_profile_tier_and_level()
     {
-        string fmtp = H265Sdp.FormatParameters(H265Samples.Vps1280x720Main, H265Samples.Sps1280x720Main, H265Samples.Pps1280x720Main);
+        var fmtp = H265Sdp.FormatParameters(H265Samples.Vps1280x720Main, H265Samples.Sps1280x720Main, H265Samples.Pps1280x720Main);
 
         Assert.Equal(
             "sprop-vps=QAEMAf//AWAAAAMAkAAAAwAAAwBdlZgJ;sprop-sps=QgEBAWAAAAMAkAAAAwAAAwBdoAKAgC0WWVmkkyvAWgIAAAMAAgAAAwA8EA==;" +
@@ -21,7 +21,7 @@ public sealed class H265SdpTests
         byte[] sps = [.. H265Samples.Sps1280x720Main];
         sps[3] = 0b01_1_00010; // profile space 1, High tier, profile 2
 
-        string fmtp = H265Sdp.FormatParameters(H265Samples.Vps1280x720Main, sps, H265Samples.Pps1280x720Main);
+        var fmtp = H265Sdp.FormatParameters(H265Samples.Vps1280x720Main, sps, H265Samples.Pps1280x720Main);
 
         Assert.EndsWith(";profile-space=1;profile-id=2;tier-flag=1;level-id=93", fmtp);
     }

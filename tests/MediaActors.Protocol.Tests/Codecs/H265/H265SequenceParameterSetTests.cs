@@ -179,7 +179,7 @@ public sealed class H265SequenceParameterSetTests
         Assert.False(H265SequenceParameterSet.TryParse(higherLayer, out _));
 
         const int LengthThroughConformanceWindowFlag = 24;
-        for (int length = 0; length < LengthThroughConformanceWindowFlag; length++)
+        for (var length = 0; length < LengthThroughConformanceWindowFlag; length++)
         {
             Assert.False(H265SequenceParameterSet.TryParse(H265Samples.Sps1280x720Main.AsSpan(0, length), out var sps), $"length {length}");
             Assert.Null(sps);
@@ -195,7 +195,7 @@ public sealed class H265SequenceParameterSetTests
     public void Never_throws_on_random_input()
     {
         var random = new Random(1234);
-        for (int i = 0; i < 5000; i++)
+        for (var i = 0; i < 5000; i++)
         {
             var nal = new byte[random.Next(2, 60)];
             random.NextBytes(nal);

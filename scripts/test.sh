@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution against real players, and ends with "N passed, N failed".
 # Installs the players the end-to-end tests drive (ffmpeg, GStreamer) when they are missing.
+# Also checks that the code keeps the style of .editorconfig (`dotnet format` fixes it).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-packages.sh
@@ -17,5 +18,12 @@ status=${PIPESTATUS[0]}
 # Each test assembly prints "Passed!  - Failed: F, Passed: P, Skipped: S, Total: T ..."
 summary() { grep -oE "$1: +[0-9]+" "$log" | awk '{ sum += $2 } END { print sum + 0 }'; }
 passed=$(summary Passed); failed=$(summary Failed); skipped=$(summary Skipped)
+
+style=0
+if ! dotnet format MediaActors.sln --verify-no-changes; then
+  echo "The code does not follow .editorconfig: run 'dotnet format MediaActors.sln' and commit the result."
+  style=1
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
-[ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ] && [ "$style" -eq 0 ]

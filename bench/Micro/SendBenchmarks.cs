@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
+using MediaActors.Connections;
+using MediaActors.Delivery;
 using MediaActors.Protocol.Rtp;
-using MediaActors.Rtp;
-using MediaActors.Rtsp;
 
 namespace MediaActors.Micro;
 

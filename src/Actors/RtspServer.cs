@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Akka.Actor;
 using MediaActors.Configuration;
-using MediaActors.Rtsp;
+using MediaActors.Connections;
 using MediaActors.Sessions;
 
 namespace MediaActors;

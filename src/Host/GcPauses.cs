@@ -1,5 +1,5 @@
 using System.Diagnostics.Tracing;
-using MediaActors.Rtp;
+using MediaActors.Delivery;
 
 namespace MediaActors.Host;
 

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using MediaActors.Rtp;
+using MediaActors.Delivery;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

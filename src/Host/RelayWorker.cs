@@ -1,6 +1,6 @@
 using Akka.Actor;
 using MediaActors.Cluster;
-using MediaActors.Rtsp;
+using MediaActors.Connections;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -12,7 +12,7 @@ namespace MediaActors.Cluster;
 /// <see cref="Id"/>; the JSON default never sees these types.
 /// </summary>
 /// <remarks>
-/// The wire format is the camera protocol's (<see cref="CameraMessageSerializer"/>, with the same
+/// The wire format is the camera protocol's (<see cref="FrameFlowSerializer"/>, with the same
 /// readers and writers): every message starts with a format version byte (<see cref="FormatVersion"/>,
 /// versioned apart from the camera's); integers are little-endian and fixed-width; strings are an
 /// int32 byte count and UTF-8. A node rejects a version it does not know, and an unknown manifest,

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using MediaActors.Flow;
 using MediaActors.Pipeline;
 
 namespace MediaActors.Cluster;
@@ -11,7 +12,7 @@ namespace MediaActors.Cluster;
 /// </summary>
 internal static class CameraStatsFormat
 {
-    public const string What = "CameraStats (manifest " + CameraMessageSerializer.StatsManifest + ")";
+    public const string What = "CameraStats (manifest " + FrameFlowSerializer.StatsManifest + ")";
 
     private const int ConsumerFixedSize = 2 * sizeof(long) + 2 * sizeof(int);
 
@@ -25,7 +26,7 @@ internal static class CameraStatsFormat
             paths[i] = WireWriter.PathOf(consumers[i].Consumer);
             size += sizeof(long) * 2 + sizeof(int) + WireWriter.Utf8Size(paths[i]);
         }
-        var writer = new WireWriter(checked((int)size), CameraMessageSerializer.FormatVersion);
+        var writer = new WireWriter(checked((int)size), FrameFlowSerializer.FormatVersion);
         writer.WriteInt64(stats.Frames);
         writer.WriteInt64(stats.Keyframes);
         writer.WriteInt32(stats.Restarts);
@@ -43,17 +44,17 @@ internal static class CameraStatsFormat
     public static Camera.CameraStats Read(byte[] bytes, IActorRefProvider actorRefs)
     {
         var reader = new WireReader(bytes, What);
-        reader.ReadVersion(CameraMessageSerializer.FormatVersion);
+        reader.ReadVersion(FrameFlowSerializer.FormatVersion);
         var frames = reader.ReadInt64("the frame count");
         var keyframes = reader.ReadInt64("the keyframe count");
         var restarts = reader.ReadInt32("the restart count");
-        var consumers = new Camera.ConsumerStats[reader.ReadCount("the consumer count", ConsumerFixedSize)];
+        var consumers = new FrameFlow.ConsumerStats[reader.ReadCount("the consumer count", ConsumerFixedSize)];
         for (var i = 0; i < consumers.Length; i++)
         {
             var sent = reader.ReadInt64($"consumer {i}'s sent count");
             var dropped = reader.ReadInt64($"consumer {i}'s dropped count");
             var credit = reader.ReadInt32($"consumer {i}'s credit");
-            consumers[i] = new Camera.ConsumerStats(reader.ReadActorRef($"consumer {i}'s actor path", actorRefs), sent, dropped, credit);
+            consumers[i] = new FrameFlow.ConsumerStats(reader.ReadActorRef($"consumer {i}'s actor path", actorRefs), sent, dropped, credit);
         }
         reader.End();
         return new Camera.CameraStats(frames, keyframes, restarts, consumers);

@@ -13,7 +13,7 @@ namespace MediaActors.Cluster;
 /// </summary>
 internal static class EncodedFrameFormat
 {
-    public const string What = "EncodedFrame (manifest " + CameraMessageSerializer.FrameManifest + ")";
+    public const string What = "EncodedFrame (manifest " + FrameFlowSerializer.FrameManifest + ")";
 
     /// <summary>Bytes in front of the packs: version, codec, flags, capture time, sequence, pack count, data length.</summary>
     public const int HeaderSize = 3 + 2 * sizeof(long) + 2 * sizeof(int);
@@ -35,7 +35,7 @@ internal static class EncodedFrameFormat
             throw Unwritable($"its {data.Length} bytes and {packs.Count} packs do not fit into one message");
         }
 
-        var writer = new WireWriter((int)size, CameraMessageSerializer.FormatVersion);
+        var writer = new WireWriter((int)size, FrameFlowSerializer.FormatVersion);
         writer.WriteByte(WireWriter.CodecCode(frame.Codec) ?? throw Unwritable($"codec {frame.Codec} has no wire code"));
         writer.WriteByte(frame.IsKeyframe ? KeyframeFlag : (byte)0);
         writer.WriteInt64(frame.CaptureTimeMicros);
@@ -60,7 +60,7 @@ internal static class EncodedFrameFormat
     public static EncodedFrame Read(byte[] bytes)
     {
         var reader = new WireReader(bytes, What);
-        reader.ReadVersion(CameraMessageSerializer.FormatVersion);
+        reader.ReadVersion(FrameFlowSerializer.FormatVersion);
         var codec = reader.ReadCodec("the codec");
         var flags = reader.ReadByte("the flags");
         if ((flags & ~KeyframeFlag) != 0)

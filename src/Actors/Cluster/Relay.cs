@@ -2,7 +2,7 @@ using Akka.Actor;
 
 namespace MediaActors.Cluster;
 
-/// <summary>The messages of <see cref="RelayActor"/> (besides <see cref="Rtsp.RtspListener.Bind"/>, which it passes to its listener).</summary>
+/// <summary>The messages of <see cref="RelayActor"/> (besides <see cref="Connections.RtspListener.Bind"/>, which it passes to its listener).</summary>
 public static class Relay
 {
     /// <summary>Asks for the sessions the relay serves now (created and described; offers still being set up are not); answered with <see cref="Sessions"/>.</summary>

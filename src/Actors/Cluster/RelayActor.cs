@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using MediaActors.Configuration;
-using MediaActors.Rtsp;
+using MediaActors.Connections;
 using MediaActors.Sessions;
 
 namespace MediaActors.Cluster;

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using MediaActors.Flow;
 
 namespace MediaActors.Pipeline;
 
@@ -32,15 +33,15 @@ public sealed class CameraActor : ReceiveActor
         _source = source;
         _credit = credit;
         Receive<EncodedFrame>(Publish);
-        Receive<Camera.Attach>(Attach);
-        Receive<Camera.Detach>(_ =>
+        Receive<FrameFlow.Attach>(Attach);
+        Receive<FrameFlow.Detach>(_ =>
         {
             if (_consumers.Remove(Sender) is not null)
             {
                 Context.Unwatch(Sender);
             }
         });
-        Receive<Camera.RequestFrames>(request => _consumers.Grant(Sender, request.Count));
+        Receive<FrameFlow.Request>(request => _consumers.Grant(Sender, request.Count));
         Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.CameraStats(_frames, _keyframes, _restarts, _consumers.Stats())));
         Receive<Terminated>(OnTerminated);
     }
@@ -60,7 +61,7 @@ public sealed class CameraActor : ReceiveActor
     protected override void PostStop() => EndStream("the camera was stopped");
 
     /// <summary>A consumer attaching again (a session re-pointed at this camera) keeps its frames in flight counted.</summary>
-    private void Attach(Camera.Attach attach)
+    private void Attach(FrameFlow.Attach attach)
     {
         if (_consumers.Attach(Sender, attach.Credit))
         {
@@ -78,7 +79,7 @@ public sealed class CameraActor : ReceiveActor
 
         _consumers.Publish(frame, Self);
         // The frame has left the source: it may produce the next one.
-        _pacer.Tell(new Camera.RequestFrames(1));
+        _pacer.Tell(new FrameFlow.Request(1));
     }
 
     private void OnTerminated(Terminated terminated)

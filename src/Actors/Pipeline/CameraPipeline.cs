@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Akka.Actor;
+using MediaActors.Flow;
 
 namespace MediaActors.Pipeline;
 
@@ -47,7 +48,7 @@ public sealed class CameraPipeline : IAsyncDisposable
     {
         var frame = await _stream.ReadAsync(cancellationToken);
         // The slot in the channel is free again: the camera may send one more.
-        Camera.Tell(new Camera.RequestFrames(1), _reader);
+        Camera.Tell(new FrameFlow.Request(1), _reader);
         return frame;
     }
 

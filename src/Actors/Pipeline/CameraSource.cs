@@ -1,4 +1,5 @@
 using Akka.Actor;
+using MediaActors.Flow;
 using MediaActors.Hardware;
 using MediaActors.Hardware.Files;
 
@@ -10,7 +11,7 @@ public abstract record CameraSource
     /// <summary>
     /// Starts the source's actors as children of <paramref name="camera"/>, which receives their
     /// <see cref="EncodedFrame"/>s. Returns the actor that paces the frames: the camera gives it one
-    /// <see cref="Camera.RequestFrames"/> per frame it has passed on, so at most
+    /// <see cref="FrameFlow.Request"/> per frame it has passed on, so at most
     /// <paramref name="credit"/> frames are on their way between that actor and the camera.
     /// </summary>
     internal abstract IActorRef Start(IUntypedActorContext camera, int credit);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Akka.Actor;
 using Akka.Event;
+using MediaActors.Flow;
 using MediaActors.Hardware;
 
 namespace MediaActors.Pipeline;
@@ -62,7 +63,7 @@ public sealed class EncoderActor : ReceiveActor
                 self.Tell(new EncoderStopped(encoder, error));
             }
         });
-        _sensor.Tell(new Camera.Attach(_credit));
+        _sensor.Tell(new FrameFlow.Attach(_credit));
     }
 
     protected override void PostRestart(Exception reason)

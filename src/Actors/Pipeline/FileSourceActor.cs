@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using MediaActors.Flow;
 using MediaActors.Hardware.Files;
 
 namespace MediaActors.Pipeline;
@@ -30,7 +31,7 @@ public sealed class FileSourceActor : ReceiveActor
         _framesPerSecond = framesPerSecond;
         _credit.Attach(credit);
         Receive<FrameTick>(PlayNext);
-        Receive<Camera.RequestFrames>(request => _credit.Grant(request.Count));
+        Receive<FrameFlow.Request>(request => _credit.Grant(request.Count));
         Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.SensorStats(_sent, _dropped, _credit.Credit)));
     }
 

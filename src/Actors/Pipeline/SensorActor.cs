@@ -1,6 +1,7 @@
 using System.Buffers;
 using Akka.Actor;
 using Akka.Event;
+using MediaActors.Flow;
 using MediaActors.Hardware;
 
 namespace MediaActors.Pipeline;
@@ -24,12 +25,12 @@ public sealed class SensorActor : ReceiveActor
     {
         _sensor = sensor;
         Receive<FrameTick>(Capture);
-        Receive<Camera.Attach>(attach =>
+        Receive<FrameFlow.Attach>(attach =>
         {
             _encoder = Sender;
             _credit.Attach(attach.Credit);
         });
-        Receive<Camera.RequestFrames>(request => _credit.Grant(request.Count));
+        Receive<FrameFlow.Request>(request => _credit.Grant(request.Count));
         Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.SensorStats(_captured, _dropped, _credit.Credit)));
     }
 

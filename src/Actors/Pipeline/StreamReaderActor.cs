@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Akka.Actor;
+using MediaActors.Flow;
 using MediaActors.Hardware;
 
 namespace MediaActors.Pipeline;
@@ -23,7 +24,7 @@ public sealed class StreamReaderActor : ReceiveActor
         _output = output;
         _capacity = capacity;
         Receive<EncodedFrame>(frame => _output.TryWrite(frame));
-        Receive<Camera.StreamEnded>(ended => End(new EncoderFailedException(ended.Reason)));
+        Receive<FrameFlow.Ended>(ended => End(new EncoderFailedException(ended.Reason)));
         Receive<Terminated>(_ => End(new EncoderFailedException("The camera stopped.")));
     }
 
@@ -33,7 +34,7 @@ public sealed class StreamReaderActor : ReceiveActor
     protected override void PreStart()
     {
         Context.Watch(_camera);
-        _camera.Tell(new Camera.Attach(_capacity));
+        _camera.Tell(new FrameFlow.Attach(_capacity));
     }
 
     protected override void PostStop() => _output.TryComplete();

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using MediaActors.Flow;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Sdp;
@@ -56,7 +57,7 @@ public static class MediaSession
 
     /// <summary>One access unit, packetized once and shared read-only by every subscriber.
     /// <paramref name="IngestedAtMicros"/> is when the media reached the session (monotonic µs; for
-    /// <see cref="Rtp.SendLatency"/>), 0 for a catch-up copy from the GOP cache.</summary>
+    /// <see cref="Delivery.SendLatency"/>), 0 for a catch-up copy from the GOP cache.</summary>
     public sealed record FrameAvailable(int TrackId, RtpPacketBatch Packets, long IngestedAtMicros = 0);
 
     /// <summary>
@@ -79,7 +80,7 @@ public static class MediaSession
     /// Published on the actor system's event stream once a session can be described (its parameter
     /// sets are known), so that a board can offer it to relays; <paramref name="ParameterSets"/> is
     /// Annex-B (H.264: SPS, PPS; H.265: VPS, SPS, PPS). The session is a frame publisher: relays pull
-    /// from it with <see cref="Pipeline.Camera.Attach"/>.
+    /// from it with <see cref="FrameFlow.Attach"/>.
     /// </summary>
     public sealed record Published(string Name, Hardware.VideoCodec Codec, ReadOnlyMemory<byte> ParameterSets, IActorRef Session);
 
@@ -116,6 +117,6 @@ public static class MediaSession
         long InstantStarts,
         long IngestQueuedBytes,
         long AudioChunksRejected,
-        IReadOnlyList<Pipeline.Camera.ConsumerStats> Relays,
+        IReadOnlyList<FrameFlow.ConsumerStats> Relays,
         bool Pulling);
 }

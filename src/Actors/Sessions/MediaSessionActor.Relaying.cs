@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using MediaActors.Flow;
 using MediaActors.Pipeline;
 
 namespace MediaActors.Sessions;
@@ -7,7 +8,7 @@ namespace MediaActors.Sessions;
 /// <summary>
 /// The session in a chain of frame publishers: it pulls its video from a camera or from another
 /// node's session (<see cref="MediaSession.PullFrom"/>), on demand if asked, and it publishes its
-/// own access units to relays that attach to it (<see cref="Camera.Attach"/>), each under its
+/// own access units to relays that attach to it (<see cref="FrameFlow.Attach"/>), each under its
 /// own credit, so a relay on a slow link misses frames up to the next keyframe without touching
 /// this session's local clients.
 /// </summary>
@@ -61,13 +62,13 @@ public sealed partial class MediaSessionActor
         _pulling = true;
         _lastFrameMicros = MonotonicClock.NowMicros;
         Timers.StartPeriodicTimer(SourceWatchTimer, SourceWatch.Instance, SourceSilence);
-        _source!.Tell(new Camera.Attach(_settings.SourceCredit));
+        _source!.Tell(new FrameFlow.Attach(_settings.SourceCredit));
     }
 
     private void Detach()
     {
         StopPulling();
-        _source?.Tell(Camera.Detach.Instance);
+        _source?.Tell(FrameFlow.Detach.Instance);
     }
 
     /// <summary>No longer attached (detached, or the source stopped): no frames expected, none watched for.</summary>
@@ -163,11 +164,11 @@ public sealed partial class MediaSessionActor
         finally
         {
             // Even when the frame could not be used: credit withheld would stall the publisher for this session.
-            Sender.Tell(new Camera.RequestFrames(1));
+            Sender.Tell(new FrameFlow.Request(1));
         }
     }
 
-    private void AttachRelay(Camera.Attach attach)
+    private void AttachRelay(FrameFlow.Attach attach)
     {
         if (!_relays.Attach(Sender, attach.Credit))
         {

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Configuration;
+using MediaActors.Flow;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Rtp;
 
@@ -56,12 +57,12 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         });
         Receive<MediaSession.PullFrom>(PullFrom);
         Receive<EncodedFrame>(OnEncodedFrame);
-        Receive<Camera.StreamEnded>(ended => _log.Warning("Session {0}: its camera ended: {1}", _name, ended.Reason));
+        Receive<FrameFlow.Ended>(ended => _log.Warning("Session {0}: its camera ended: {1}", _name, ended.Reason));
         Receive<LingerElapsed>(_ => DetachUnlessWanted());
         Receive<SourceWatch>(_ => WatchSource());
-        Receive<Camera.Attach>(AttachRelay);
-        Receive<Camera.RequestFrames>(request => _relays.Grant(Sender, request.Count));
-        Receive<Camera.Detach>(_ => RemoveRelay(Sender));
+        Receive<FrameFlow.Attach>(AttachRelay);
+        Receive<FrameFlow.Request>(request => _relays.Grant(Sender, request.Count));
+        Receive<FrameFlow.Detach>(_ => RemoveRelay(Sender));
         Receive<MediaSession.IngestAudio>(IngestAudio);
         Receive<MediaSession.Describe>(Describe);
         Receive<DescribeTimedOut>(OnDescribeTimedOut);

@@ -7,6 +7,7 @@ using Akka.TestKit.Xunit2;
 using CsCheck;
 using MediaActors.Cluster;
 using MediaActors.Configuration;
+using MediaActors.Flow;
 using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using Xunit.Abstractions;
@@ -126,7 +127,7 @@ public sealed class BoardCatalogSerializerTests : TestKit
         Assert.Contains("'F'", error.Message);
         Assert.Contains("W, B, O, X", error.Message);
         Assert.Throws<ArgumentException>(() => _serializer.Manifest("a string"));
-        Assert.Throws<ArgumentException>(() => _serializer.ToBinary(new Camera.Attach(1)));
+        Assert.Throws<ArgumentException>(() => _serializer.ToBinary(new FrameFlow.Attach(1)));
     }
 
     public static TheoryData<string, int, byte[], string> OfferCorruptions => new()

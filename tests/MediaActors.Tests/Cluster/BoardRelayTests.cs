@@ -4,8 +4,9 @@ using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using MediaActors.Cluster;
 using MediaActors.Configuration;
+using MediaActors.Connections;
+using MediaActors.Flow;
 using MediaActors.Pipeline;
-using MediaActors.Rtsp;
 using MediaActors.Sessions;
 using MediaActors.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -165,7 +166,7 @@ public sealed class BoardRelayTests : TestKit, IAsyncLifetime
         var localClient = this.AcknowledgingSubscriber(board.System, onBoard);
         var stingy = CreateTestProbe(Sys);
 
-        served.Source.Tell(new Camera.Attach(2), stingy.Ref);
+        served.Source.Tell(new FrameFlow.Attach(2), stingy.Ref);
 
         await stingy.ExpectMsgAsync<EncodedFrame>(Timeout);
         await stingy.ExpectMsgAsync<EncodedFrame>(Timeout);
@@ -183,7 +184,7 @@ public sealed class BoardRelayTests : TestKit, IAsyncLifetime
         Assert.Equal(0, stats.SubscriberFramesSkipped);
 
         // Credit back: the link resumes at the next keyframe, and only there.
-        served.Source.Tell(new Camera.RequestFrames(2), stingy.Ref);
+        served.Source.Tell(new FrameFlow.Request(2), stingy.Ref);
         var resumed = await stingy.ExpectMsgAsync<EncodedFrame>(Timeout);
         Assert.True(resumed.IsKeyframe);
         await localClient.ExpectMsgAsync<MediaSession.FrameAvailable>(Timeout);

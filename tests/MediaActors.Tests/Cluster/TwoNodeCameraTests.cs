@@ -7,6 +7,7 @@ using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using MediaActors.Cluster;
 using MediaActors.Configuration;
+using MediaActors.Flow;
 using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Sessions;
@@ -93,9 +94,9 @@ public sealed class TwoNodeCameraTests : TestKit, IAsyncLifetime
         foreach (var system in new[] { Board, _relay })
         {
             Assert.False(system.Settings.SerializeAllMessages);
-            foreach (var message in new object[] { received[0], new Camera.Attach(1), new Camera.RequestFrames(1), new Camera.StreamEnded("x"), Camera.GetStats.Instance, stats })
+            foreach (var message in new object[] { received[0], new FrameFlow.Attach(1), new FrameFlow.Request(1), new FrameFlow.Ended("x"), Camera.GetStats.Instance, stats })
             {
-                Assert.IsType<CameraMessageSerializer>(system.Serialization.FindSerializerFor(message));
+                Assert.IsType<FrameFlowSerializer>(system.Serialization.FindSerializerFor(message));
             }
         }
     }
@@ -140,7 +141,7 @@ public sealed class TwoNodeCameraTests : TestKit, IAsyncLifetime
         var cameraFromRelay = await ResolveOnRelayAsync(camera);
         var stingy = CreateTestProbe(_relay);
 
-        cameraFromRelay.Tell(new Camera.Attach(2), stingy.Ref);
+        cameraFromRelay.Tell(new FrameFlow.Attach(2), stingy.Ref);
 
         await ReceiveFramesAsync(stingy, 2);
         await stingy.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(700));
@@ -190,8 +191,8 @@ public sealed class TwoNodeCameraTests : TestKit, IAsyncLifetime
         // Akka.Remote drops a larger message (logging it) and keeps the association.
         echoFromBoard.Tell(CameraMessages.Frame((int)maximumFrameSize!.Value, 1), TestActor);
         await echo.ExpectNoMsgAsync(TimeSpan.FromSeconds(1));
-        echoFromBoard.Tell(new Camera.StreamEnded("still connected"), TestActor);
-        Assert.Equal("still connected", (await echo.ExpectMsgAsync<Camera.StreamEnded>(Timeout)).Reason);
+        echoFromBoard.Tell(new FrameFlow.Ended("still connected"), TestActor);
+        Assert.Equal("still connected", (await echo.ExpectMsgAsync<FrameFlow.Ended>(Timeout)).Reason);
     }
 
     private async Task<IActorRef> StartCameraAsync()

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit;
+using MediaActors.Flow;
 using MediaActors.Pipeline;
 using MediaActors.Sessions;
 
@@ -19,12 +20,12 @@ public static class TestConsumers
         {
             if (message is EncodedFrame)
             {
-                sender.Tell(new Camera.RequestFrames(1), consumer.Ref);
+                sender.Tell(new FrameFlow.Request(1), consumer.Ref);
             }
 
             return AutoPilot.KeepRunning;
         }));
-        camera.Tell(new Camera.Attach(credit), consumer.Ref);
+        camera.Tell(new FrameFlow.Attach(credit), consumer.Ref);
         return consumer;
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
+using MediaActors.Flow;
 using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Sessions;
@@ -24,7 +25,7 @@ public sealed class CameraScenarioTests : TestKit
         var camera = StartCamera(() => new ScriptedVideoEncoder(accessUnits, Format));
         var consumer = CreateTestProbe();
 
-        camera.Tell(new Camera.Attach(2), consumer);
+        camera.Tell(new FrameFlow.Attach(2), consumer);
 
         var granted = (await consumer.ReceiveNAsync(2, TimeSpan.FromSeconds(3)).ToListAsync()).Cast<EncodedFrame>().ToList();
         Assert.True(granted[0].IsKeyframe, "a consumer starts at a keyframe");
@@ -34,7 +35,7 @@ public sealed class CameraScenarioTests : TestKit
         Assert.Equal((2L, 0), (consumerStats.Sent, consumerStats.Credit));
         Assert.True(consumerStats.Dropped >= 5, $"the camera went on without the consumer, dropping {consumerStats.Dropped} of its frames");
 
-        camera.Tell(new Camera.RequestFrames(1), consumer);
+        camera.Tell(new FrameFlow.Request(1), consumer);
         var resumed = await consumer.ExpectMsgAsync<EncodedFrame>(TimeSpan.FromSeconds(3));
         Assert.True(resumed.IsKeyframe, "after missing frames a consumer resumes at a keyframe");
         await consumer.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
@@ -47,7 +48,7 @@ public sealed class CameraScenarioTests : TestKit
         var sensorActor = Sys.ActorOf(SensorActor.Props(sensor));
         var slowEncoder = CreateTestProbe();
 
-        sensorActor.Tell(new Camera.Attach(1), slowEncoder);
+        sensorActor.Tell(new FrameFlow.Attach(1), slowEncoder);
 
         var frame = await slowEncoder.ExpectMsgAsync<Camera.RawFrame>(TimeSpan.FromSeconds(3));
         Assert.Equal(Format.FrameSizeBytes, frame.Length);
@@ -58,7 +59,7 @@ public sealed class CameraScenarioTests : TestKit
         Assert.Equal((1L, 0), (stats.Captured, stats.Credit));
         Assert.True(stats.Dropped >= 8, $"about 12 frames fell due in 400 ms, {stats.Dropped} were dropped");
 
-        sensorActor.Tell(new Camera.RequestFrames(1), slowEncoder);
+        sensorActor.Tell(new FrameFlow.Request(1), slowEncoder);
         ArrayPool<byte>.Shared.Return((await slowEncoder.ExpectMsgAsync<Camera.RawFrame>(TimeSpan.FromSeconds(1))).Buffer);
         await slowEncoder.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
     }

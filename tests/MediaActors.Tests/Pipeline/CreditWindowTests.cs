@@ -1,3 +1,4 @@
+using MediaActors.Flow;
 using MediaActors.Pipeline;
 
 namespace MediaActors.Tests.Pipeline;

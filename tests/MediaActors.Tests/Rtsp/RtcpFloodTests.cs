@@ -1,7 +1,7 @@
 using System.Net;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
-using MediaActors.Rtsp;
+using MediaActors.Connections;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;

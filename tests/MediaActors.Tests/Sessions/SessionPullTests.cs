@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using MediaActors.Flow;
 using MediaActors.Pipeline;
 using MediaActors.Sessions;
 using MediaActors.Tests.Cluster;
@@ -26,8 +27,8 @@ public sealed class SessionPullTests(ITestOutputHelper output) : TestKit(output:
         await source.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
         session.Tell(new MediaSession.Describe(WaitForParameterSets: false), TestActor);
 
-        Assert.Equal(TestSettings.Loopback.SourceCredit, (await source.ExpectMsgAsync<Camera.Attach>()).Credit);
-        await source.ExpectMsgAsync<Camera.Detach>(Linger * 10);
+        Assert.Equal(TestSettings.Loopback.SourceCredit, (await source.ExpectMsgAsync<FrameFlow.Attach>()).Credit);
+        await source.ExpectMsgAsync<FrameFlow.Detach>(Linger * 10);
         Assert.False((await session.Ask<MediaSession.Stats>(MediaSession.GetStats.Instance)).Pulling);
     }
 
@@ -38,8 +39,8 @@ public sealed class SessionPullTests(ITestOutputHelper output) : TestKit(output:
         var source = CreateTestProbe();
         session.Tell(new MediaSession.PullFrom(source, Linger));
         session.Tell(new MediaSession.Describe(WaitForParameterSets: false), TestActor);
-        await source.ExpectMsgAsync<Camera.Attach>();
-        await source.ExpectMsgAsync<Camera.Detach>(Linger * 10);
+        await source.ExpectMsgAsync<FrameFlow.Attach>();
+        await source.ExpectMsgAsync<FrameFlow.Detach>(Linger * 10);
 
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         session.Tell(CameraMessages.FromAccessUnit(accessUnits[0], Hardware.VideoCodec.H264, keyframe: true, sequence: 0), source.Ref);
@@ -56,10 +57,10 @@ public sealed class SessionPullTests(ITestOutputHelper output) : TestKit(output:
         var source = CreateTestProbe();
 
         session.Tell(new MediaSession.PullFrom(source));
-        await source.ExpectMsgAsync<Camera.Attach>();
+        await source.ExpectMsgAsync<FrameFlow.Attach>();
 
         // Credit lost on the way (a frame or a grant dropped with a broken link) is given back by attaching afresh.
-        await source.ExpectMsgAsync<Camera.Detach>(TimeSpan.FromSeconds(12));
-        Assert.Equal(TestSettings.Loopback.SourceCredit, (await source.ExpectMsgAsync<Camera.Attach>()).Credit);
+        await source.ExpectMsgAsync<FrameFlow.Detach>(TimeSpan.FromSeconds(12));
+        Assert.Equal(TestSettings.Loopback.SourceCredit, (await source.ExpectMsgAsync<FrameFlow.Attach>()).Credit);
     }
 }

@@ -3,13 +3,13 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Configuration;
+using MediaActors.Delivery;
 using MediaActors.Protocol.Auth;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
-using MediaActors.Rtp;
 using MediaActors.Sessions;
 
-namespace MediaActors.Rtsp;
+namespace MediaActors.Connections;
 
 /// <summary>
 /// One RTSP/TCP connection: reads and parses requests (and interleaved RTCP) with a bounded

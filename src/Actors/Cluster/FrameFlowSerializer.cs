@@ -1,6 +1,7 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
+using MediaActors.Flow;
 using MediaActors.Pipeline;
 
 namespace MediaActors.Cluster;
@@ -8,8 +9,8 @@ namespace MediaActors.Cluster;
 /// <summary>
 /// The binary serializer of the camera protocol, for the messages that cross nodes between a
 /// board's camera and the sessions that pull from it on a relay: <see cref="EncodedFrame"/>,
-/// <see cref="Camera.Attach"/>, <see cref="Camera.RequestFrames"/>, <see cref="Camera.StreamEnded"/>,
-/// <see cref="Camera.Detach"/>, <see cref="Camera.GetStats"/> and its answer <see cref="Camera.CameraStats"/>. Registered in
+/// <see cref="FrameFlow.Attach"/>, <see cref="FrameFlow.Request"/>, <see cref="FrameFlow.Ended"/>,
+/// <see cref="FrameFlow.Detach"/>, <see cref="Camera.GetStats"/> and its answer <see cref="Camera.CameraStats"/>. Registered in
 /// hocon/cluster.conf under identifier <see cref="Id"/>; the JSON default never sees these types.
 /// </summary>
 /// <remarks>
@@ -21,7 +22,7 @@ namespace MediaActors.Cluster;
 /// pooled buffer whose ownership passes to the receiver), the sensor's and encoder's stats (only
 /// their camera, a parent on the same node, talks to them) and the session's messages.
 /// </remarks>
-public sealed class CameraMessageSerializer : SerializerWithStringManifest
+public sealed class FrameFlowSerializer : SerializerWithStringManifest
 {
     /// <summary>The serializer's identifier on the wire (Akka.NET reserves 0 to 40 for itself); never reuse it for another format.</summary>
     public const int Id = 230;
@@ -39,7 +40,7 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
 
     private const string Known = "F, A, R, E, G, D, S";
 
-    public CameraMessageSerializer(ExtendedActorSystem system)
+    public FrameFlowSerializer(ExtendedActorSystem system)
         : base(system)
     {
     }
@@ -49,11 +50,11 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
     public override string Manifest(object o) => o switch
     {
         EncodedFrame => FrameManifest,
-        Camera.Attach => AttachManifest,
-        Camera.RequestFrames => RequestFramesManifest,
-        Camera.StreamEnded => StreamEndedManifest,
+        FrameFlow.Attach => AttachManifest,
+        FrameFlow.Request => RequestFramesManifest,
+        FrameFlow.Ended => StreamEndedManifest,
         Camera.GetStats => GetStatsManifest,
-        Camera.Detach => DetachManifest,
+        FrameFlow.Detach => DetachManifest,
         Camera.CameraStats => StatsManifest,
         _ => throw NotACameraMessage(o),
     };
@@ -61,10 +62,10 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
     public override byte[] ToBinary(object obj) => obj switch
     {
         EncodedFrame frame => EncodedFrameFormat.Write(frame),
-        Camera.Attach attach => WriteCredit(attach.Credit, "Camera.Attach"),
-        Camera.RequestFrames request => WriteCredit(request.Count, "Camera.RequestFrames"),
-        Camera.StreamEnded ended => WriteReason(ended.Reason),
-        Camera.GetStats or Camera.Detach => new WireWriter(1, FormatVersion).ToArray(),
+        FrameFlow.Attach attach => WriteCredit(attach.Credit, "FrameFlow.Attach"),
+        FrameFlow.Request request => WriteCredit(request.Count, "FrameFlow.Request"),
+        FrameFlow.Ended ended => WriteReason(ended.Reason),
+        Camera.GetStats or FrameFlow.Detach => new WireWriter(1, FormatVersion).ToArray(),
         Camera.CameraStats stats => CameraStatsFormat.Write(stats),
         _ => throw NotACameraMessage(obj),
     };
@@ -75,11 +76,11 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
         return manifest switch
         {
             FrameManifest => EncodedFrameFormat.Read(bytes),
-            AttachManifest => new Camera.Attach(ReadCredit(bytes, "Camera.Attach (manifest A)")),
-            RequestFramesManifest => new Camera.RequestFrames(ReadCredit(bytes, "Camera.RequestFrames (manifest R)")),
+            AttachManifest => new FrameFlow.Attach(ReadCredit(bytes, "FrameFlow.Attach (manifest A)")),
+            RequestFramesManifest => new FrameFlow.Request(ReadCredit(bytes, "FrameFlow.Request (manifest R)")),
             StreamEndedManifest => ReadReason(bytes),
             GetStatsManifest => ReadEmpty(bytes, "Camera.GetStats (manifest G)", Camera.GetStats.Instance),
-            DetachManifest => ReadEmpty(bytes, "Camera.Detach (manifest D)", Camera.Detach.Instance),
+            DetachManifest => ReadEmpty(bytes, "FrameFlow.Detach (manifest D)", FrameFlow.Detach.Instance),
             StatsManifest => CameraStatsFormat.Read(bytes, system.Provider),
             _ => throw new SerializationException(
                 $"Unknown manifest '{manifest}' for the camera message serializer (id {Id}), which reads {Known}: the sender runs a version of MediaActors with messages this node does not know."),
@@ -117,13 +118,13 @@ public sealed class CameraMessageSerializer : SerializerWithStringManifest
         return writer.ToArray();
     }
 
-    private static Camera.StreamEnded ReadReason(byte[] bytes)
+    private static FrameFlow.Ended ReadReason(byte[] bytes)
     {
-        var reader = new WireReader(bytes, "Camera.StreamEnded (manifest E)");
+        var reader = new WireReader(bytes, "FrameFlow.Ended (manifest E)");
         reader.ReadVersion(FormatVersion);
         var reason = reader.ReadUtf8("the reason");
         reader.End();
-        return new Camera.StreamEnded(reason);
+        return new FrameFlow.Ended(reason);
     }
 
     /// <summary>A message without fields (only the version byte): it reads back as its singleton.</summary>

@@ -1,14 +1,15 @@
 using Akka.Actor;
+using MediaActors.Pipeline;
 
-namespace MediaActors.Pipeline;
+namespace MediaActors.Flow;
 
 /// <summary>
 /// The producer's side of the camera protocol, for any actor that publishes
 /// <see cref="EncodedFrame"/>s: a camera to its sessions, a board's session to the relays that pull
 /// from it. Each consumer has its own <see cref="CreditWindow"/>; one without credit misses frames
 /// up to the next keyframe (counted), so a slow consumer never holds up the producer or the others.
-/// The owning actor routes <see cref="Camera.Attach"/>, <see cref="Camera.RequestFrames"/>,
-/// <see cref="Camera.Detach"/> and <see cref="Terminated"/> here and watches what <see cref="Attach"/> reports as new.
+/// The owning actor routes <see cref="FrameFlow.Attach"/>, <see cref="FrameFlow.Request"/>,
+/// <see cref="FrameFlow.Detach"/> and <see cref="Terminated"/> here and watches what <see cref="Attach"/> reports as new.
 /// </summary>
 public sealed class FramePublisher
 {
@@ -33,7 +34,7 @@ public sealed class FramePublisher
     }
 
     /// <summary>Removes a consumer (it detached or stopped) and returns what it got; null when it was none (else unwatch it).</summary>
-    public Camera.ConsumerStats? Remove(IActorRef consumer) =>
+    public FrameFlow.ConsumerStats? Remove(IActorRef consumer) =>
         _consumers.Remove(consumer, out var state) ? StatsOf(consumer, state) : null;
 
     public void Grant(IActorRef consumer, int count)
@@ -76,15 +77,15 @@ public sealed class FramePublisher
     {
         foreach (var consumer in _consumers.Keys)
         {
-            consumer.Tell(new Camera.StreamEnded(reason), self);
+            consumer.Tell(new FrameFlow.Ended(reason), self);
         }
 
         _consumers.Clear();
     }
 
-    public IReadOnlyList<Camera.ConsumerStats> Stats() => _consumers.Select(c => StatsOf(c.Key, c.Value)).ToList();
+    public IReadOnlyList<FrameFlow.ConsumerStats> Stats() => _consumers.Select(c => StatsOf(c.Key, c.Value)).ToList();
 
-    private static Camera.ConsumerStats StatsOf(IActorRef consumer, Consumer state) =>
+    private static FrameFlow.ConsumerStats StatsOf(IActorRef consumer, Consumer state) =>
         new(consumer, state.Sent, state.Dropped, state.Credit.Credit);
 
     private sealed class Consumer

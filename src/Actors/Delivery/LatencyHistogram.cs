@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace MediaActors.Rtp;
+namespace MediaActors.Delivery;
 
 /// <summary>
 /// A lock-free histogram of durations in microseconds, log-linear (16 buckets per power of two, so

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace MediaActors.Rtsp;
+namespace MediaActors.Connections;
 
 /// <summary>
 /// The only writer of one RTSP connection's socket: RTSP responses and interleaved RTP share

@@ -4,14 +4,14 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
+using MediaActors.Connections;
+using MediaActors.Delivery;
 using MediaActors.Protocol.Rtp;
-using MediaActors.Rtp;
-using MediaActors.Rtsp;
 using MediaActors.Sessions;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 
-namespace MediaActors.Tests.Rtp;
+namespace MediaActors.Tests.Delivery;
 
 /// <summary>
 /// Akka.TestKit scenarios of one client's RTP sender over a real TCP connection whose peer stops

@@ -1,6 +1,6 @@
-using MediaActors.Rtp;
+using MediaActors.Delivery;
 
-namespace MediaActors.Tests.Rtp;
+namespace MediaActors.Tests.Delivery;
 
 /// <summary>The send-latency histogram: percentiles within its 1/16 resolution, exact counts under concurrent recording.</summary>
 public sealed class LatencyHistogramTests

@@ -1,4 +1,4 @@
-namespace MediaActors.Rtsp;
+namespace MediaActors.Connections;
 
 /// <summary>
 /// A client's registered RTCP port: the connection its reports go to, and a budget of reports per

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using MediaActors.Delivery;
 using MediaActors.Protocol.Rtp;
-using MediaActors.Rtp;
 
-namespace MediaActors.Tests.Rtp;
+namespace MediaActors.Tests.Delivery;
 
 /// <summary>The sendmmsg path delivers exactly the datagrams that one sendto per packet would, in order.</summary>
 public sealed class BatchedUdpTests

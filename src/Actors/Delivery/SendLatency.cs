@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace MediaActors.Rtp;
+namespace MediaActors.Delivery;
 
 /// <summary>
 /// How long live media takes from being handed to its session (<c>SendVideoData</c> returning, or a

@@ -1,8 +1,8 @@
+using MediaActors.Connections;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Rtsp;
-using MediaActors.Rtsp;
 
-namespace MediaActors.Rtp;
+namespace MediaActors.Delivery;
 
 /// <summary>
 /// Sends RTP inside the client's RTSP connection (RFC 2326 10.12: '$', channel, 16-bit length).

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using MediaActors.Protocol.Rtp;
 
-namespace MediaActors.Rtp;
+namespace MediaActors.Delivery;
 
 /// <summary>
 /// Sends all packets of a frame to one destination in as few system calls and kernel passes as

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using MediaActors.Protocol.Rtp;
 
-namespace MediaActors.Rtp;
+namespace MediaActors.Delivery;
 
 /// <summary>
 /// Sends RTP (and RTCP) to one client's <c>client_port</c> pair from the server's shared,

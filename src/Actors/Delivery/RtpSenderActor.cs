@@ -3,7 +3,7 @@ using Akka.Event;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Sessions;
 
-namespace MediaActors.Rtp;
+namespace MediaActors.Delivery;
 
 /// <summary>
 /// Delivers one track of one session to one client. It receives each access unit's shared

@@ -9,6 +9,7 @@ using Akka.TestKit.Xunit2;
 using CsCheck;
 using MediaActors.Cluster;
 using MediaActors.Configuration;
+using MediaActors.Flow;
 using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Codecs;
@@ -18,32 +19,32 @@ using Xunit.Abstractions;
 namespace MediaActors.Tests.Cluster;
 
 /// <summary>The camera protocol's binary format: round trips, versions, and input that is truncated, corrupt or unknown.</summary>
-public sealed class CameraMessageSerializerTests : TestKit
+public sealed class FrameFlowSerializerTests : TestKit
 {
     // The cluster node's settings (serializer and bindings), without starting remoting.
     private static readonly Config LocalWithClusterSerialization =
         ConfigurationFactory.ParseString("akka.actor.provider = local").WithFallback(MediaActorsConfig.Cluster);
 
     private readonly ITestOutputHelper _output;
-    private readonly CameraMessageSerializer _serializer;
+    private readonly FrameFlowSerializer _serializer;
 
-    public CameraMessageSerializerTests(ITestOutputHelper output)
+    public FrameFlowSerializerTests(ITestOutputHelper output)
         : base(LocalWithClusterSerialization, output: output)
     {
         _output = output;
-        _serializer = new CameraMessageSerializer((ExtendedActorSystem)Sys);
+        _serializer = new FrameFlowSerializer((ExtendedActorSystem)Sys);
     }
 
     /// <summary>One of each message, with values that exercise every field.</summary>
     private IEnumerable<object> Samples() =>
     [
         CameraMessages.Frame(300, 3),
-        new Camera.Attach(4),
-        new Camera.RequestFrames(1),
-        new Camera.StreamEnded("ffmpeg exited with code 1 — ✗"),
+        new FrameFlow.Attach(4),
+        new FrameFlow.Request(1),
+        new FrameFlow.Ended("ffmpeg exited with code 1 — ✗"),
         Camera.GetStats.Instance,
-        Camera.Detach.Instance,
-        new Camera.CameraStats(1000, 34, 1, [new Camera.ConsumerStats(TestActor, 990, 10, 2), new Camera.ConsumerStats(CreateTestProbe().Ref, 0, 0, 4)]),
+        FrameFlow.Detach.Instance,
+        new Camera.CameraStats(1000, 34, 1, [new FrameFlow.ConsumerStats(TestActor, 990, 10, 2), new FrameFlow.ConsumerStats(CreateTestProbe().Ref, 0, 0, 4)]),
     ];
 
     [Fact]
@@ -53,13 +54,13 @@ public sealed class CameraMessageSerializerTests : TestKit
         foreach (var message in Samples())
         {
             var serializer = serialization.FindSerializerFor(message);
-            Assert.IsType<CameraMessageSerializer>(serializer);
+            Assert.IsType<FrameFlowSerializer>(serializer);
             Assert.Equal(230, serializer.Identifier);
         }
         // The system reads identifier 230 with it.
-        var attach = new Camera.Attach(3);
-        Assert.Equal(attach, serialization.Deserialize(serialization.Serialize(attach), CameraMessageSerializer.Id, "A"));
-        Assert.IsNotType<CameraMessageSerializer>(serialization.FindSerializerFor(new Camera.SensorStats(1, 2, 3)));
+        var attach = new FrameFlow.Attach(3);
+        Assert.Equal(attach, serialization.Deserialize(serialization.Serialize(attach), FrameFlowSerializer.Id, "A"));
+        Assert.IsNotType<FrameFlowSerializer>(serialization.FindSerializerFor(new Camera.SensorStats(1, 2, 3)));
     }
 
     [Fact]
@@ -134,16 +135,16 @@ public sealed class CameraMessageSerializerTests : TestKit
     [InlineData(int.MaxValue)]
     public void Credit_messages_round_trip(int credit)
     {
-        Assert.Equal(new Camera.Attach(credit), RoundTrip(new Camera.Attach(credit)));
-        Assert.Equal(new Camera.RequestFrames(credit), RoundTrip(new Camera.RequestFrames(credit)));
+        Assert.Equal(new FrameFlow.Attach(credit), RoundTrip(new FrameFlow.Attach(credit)));
+        Assert.Equal(new FrameFlow.Request(credit), RoundTrip(new FrameFlow.Request(credit)));
     }
 
     [Fact]
     public void A_negative_credit_is_neither_written_nor_read()
     {
-        Assert.Throws<SerializationException>(() => _serializer.ToBinary(new Camera.Attach(-1)));
-        Assert.Throws<SerializationException>(() => _serializer.ToBinary(new Camera.RequestFrames(int.MinValue)));
-        var bytes = _serializer.ToBinary(new Camera.RequestFrames(1));
+        Assert.Throws<SerializationException>(() => _serializer.ToBinary(new FrameFlow.Attach(-1)));
+        Assert.Throws<SerializationException>(() => _serializer.ToBinary(new FrameFlow.Request(int.MinValue)));
+        var bytes = _serializer.ToBinary(new FrameFlow.Request(1));
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(1), -5);
 
         var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary(bytes, "R"));
@@ -156,14 +157,14 @@ public sealed class CameraMessageSerializerTests : TestKit
     [InlineData("ffmpeg: Ünknown encoder 'libx265' ✗ 😀")]
     public void StreamEnded_round_trips_any_reason(string reason)
     {
-        Assert.Equal(new Camera.StreamEnded(reason), RoundTrip(new Camera.StreamEnded(reason)));
+        Assert.Equal(new FrameFlow.Ended(reason), RoundTrip(new FrameFlow.Ended(reason)));
     }
 
     [Fact]
     public void Messages_without_fields_read_back_as_their_singletons()
     {
         Assert.Same(Camera.GetStats.Instance, RoundTrip(Camera.GetStats.Instance));
-        Assert.Same(Camera.Detach.Instance, RoundTrip(Camera.Detach.Instance));
+        Assert.Same(FrameFlow.Detach.Instance, RoundTrip(FrameFlow.Detach.Instance));
     }
 
     [Fact]
@@ -171,7 +172,7 @@ public sealed class CameraMessageSerializerTests : TestKit
     {
         var probe = CreateTestProbe();
         var stats = new Camera.CameraStats(long.MaxValue, 0, 3,
-            [new Camera.ConsumerStats(TestActor, 1, -1, 0), new Camera.ConsumerStats(probe.Ref, 0, 12, int.MaxValue)]);
+            [new FrameFlow.ConsumerStats(TestActor, 1, -1, 0), new FrameFlow.ConsumerStats(probe.Ref, 0, 12, int.MaxValue)]);
 
         var read = RoundTrip(stats);
 
@@ -185,7 +186,7 @@ public sealed class CameraMessageSerializerTests : TestKit
     [InlineData(2)]
     [InlineData(255)]
     public void A_format_version_this_node_does_not_read_is_rejected_naming_it(byte version) =>
-        WireFormatChecks.AssertOtherVersionRejected(_serializer, Samples(), CameraMessageSerializer.FormatVersion, version);
+        WireFormatChecks.AssertOtherVersionRejected(_serializer, Samples(), FrameFlowSerializer.FormatVersion, version);
 
     [Fact]
     public void Every_truncation_of_every_message_and_every_extra_byte_is_rejected()
@@ -199,7 +200,7 @@ public sealed class CameraMessageSerializerTests : TestKit
     [Fact]
     public void An_unknown_manifest_is_rejected_naming_it_and_other_messages_are_not_taken()
     {
-        var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary([CameraMessageSerializer.FormatVersion], "Z"));
+        var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary([FrameFlowSerializer.FormatVersion], "Z"));
         Assert.Contains("'Z'", error.Message);
         Assert.Throws<ArgumentException>(() => _serializer.Manifest("a string"));
         Assert.Throws<ArgumentException>(() => _serializer.ToBinary(new Camera.SensorStats(1, 2, 3)));
@@ -232,26 +233,26 @@ public sealed class CameraMessageSerializerTests : TestKit
     [Fact]
     public void Corrupt_strings_and_counts_in_the_other_messages_are_rejected_naming_the_problem()
     {
-        var ended = _serializer.ToBinary(new Camera.StreamEnded("ab"));
+        var ended = _serializer.ToBinary(new FrameFlow.Ended("ab"));
         ended[5] = 0xC3; // a UTF-8 lead byte followed by an ASCII byte
         Assert.Contains("not valid UTF-8", Assert.Throws<SerializationException>(() => _serializer.FromBinary(ended, "E")).Message);
 
-        var stats = _serializer.ToBinary(new Camera.CameraStats(1, 1, 0, [new Camera.ConsumerStats(TestActor, 1, 0, 1)]));
+        var stats = _serializer.ToBinary(new Camera.CameraStats(1, 1, 0, [new FrameFlow.ConsumerStats(TestActor, 1, 0, 1)]));
         BinaryPrimitives.WriteInt32LittleEndian(stats.AsSpan(21), 1_000_000);
         Assert.Contains("the consumer count is 1000000", Assert.Throws<SerializationException>(() => _serializer.FromBinary(stats, "S")).Message);
 
-        var badPath = _serializer.ToBinary(new Camera.CameraStats(1, 1, 0, [new Camera.ConsumerStats(TestActor, 1, 0, 1)]));
+        var badPath = _serializer.ToBinary(new Camera.CameraStats(1, 1, 0, [new FrameFlow.ConsumerStats(TestActor, 1, 0, 1)]));
         "nope:"u8.CopyTo(badPath.AsSpan(25 + 20 + 4));
         Assert.Contains("is not an actor path", Assert.Throws<SerializationException>(() => _serializer.FromBinary(badPath, "S")).Message);
         // Found by the fuzz test below: Akka's ActorPath.TryParse throws on this uid instead of answering false.
-        var badUid = _serializer.ToBinary(new Camera.CameraStats(1, 1, 0, [new Camera.ConsumerStats(TestActor, 1, 0, 1)]));
+        var badUid = _serializer.ToBinary(new Camera.CameraStats(1, 1, 0, [new FrameFlow.ConsumerStats(TestActor, 1, 0, 1)]));
         badUid[Array.IndexOf(badUid, (byte)'#') + 1] = (byte)']';
         Assert.Contains("is not an actor path", Assert.Throws<SerializationException>(() => _serializer.FromBinary(badUid, "S")).Message);
     }
 
     [Fact]
     public void Random_and_mutated_input_under_every_manifest_is_read_or_rejected_with_a_SerializationException() =>
-        WireFormatChecks.AssertGarbageReadOrRejected(_serializer, Samples(), CameraMessageSerializer.FormatVersion, iterations: 5000);
+        WireFormatChecks.AssertGarbageReadOrRejected(_serializer, Samples(), FrameFlowSerializer.FormatVersion, iterations: 5000);
 
     [Fact]
     public void A_2_MiB_frame_is_written_with_one_copy_of_its_data_and_read_without_copying_it()

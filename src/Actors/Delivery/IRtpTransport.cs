@@ -1,6 +1,6 @@
 using MediaActors.Protocol.Rtp;
 
-namespace MediaActors.Rtp;
+namespace MediaActors.Delivery;
 
 /// <summary>How one client's RTP packets leave the server (UDP datagrams or TCP-interleaved frames).</summary>
 public interface IRtpTransport

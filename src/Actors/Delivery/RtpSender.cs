@@ -1,4 +1,4 @@
-namespace MediaActors.Rtp;
+namespace MediaActors.Delivery;
 
 /// <summary>The messages of <see cref="RtpSenderActor"/>.</summary>
 public static class RtpSender

@@ -1,9 +1,9 @@
 using Akka.Actor;
+using MediaActors.Delivery;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
-using MediaActors.Rtp;
 
-namespace MediaActors.Rtsp;
+namespace MediaActors.Connections;
 
 /// <summary>
 /// One RTSP session of a client (RFC 2326 3.5): the stream it set up, the transport of each

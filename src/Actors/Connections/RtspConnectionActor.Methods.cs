@@ -4,14 +4,14 @@ using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
 using Akka.Event;
+using MediaActors.Delivery;
 using MediaActors.Protocol.Auth;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
 using MediaActors.Protocol.Sdp;
-using MediaActors.Rtp;
 using MediaActors.Sessions;
 
-namespace MediaActors.Rtsp;
+namespace MediaActors.Connections;
 
 /// <summary>The RTSP methods (RFC 2326 section 10) as this server implements them.</summary>
 public sealed partial class RtspConnectionActor

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace MediaActors.Rtp;
+namespace MediaActors.Delivery;
 
 /// <summary>
 /// The server's RTP (even port) and RTCP (odd port, RTP + 1) UDP sockets, shared by every UDP

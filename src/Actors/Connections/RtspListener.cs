@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace MediaActors.Rtsp;
+namespace MediaActors.Connections;
 
 /// <summary>The messages of <see cref="RtspListenerActor"/>.</summary>
 public static class RtspListener

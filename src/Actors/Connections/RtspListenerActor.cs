@@ -4,10 +4,10 @@ using System.Text;
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Configuration;
+using MediaActors.Delivery;
 using MediaActors.Protocol.Auth;
-using MediaActors.Rtp;
 
-namespace MediaActors.Rtsp;
+namespace MediaActors.Connections;
 
 /// <summary>
 /// Owns the server's listening TCP socket and its shared RTP/RTCP UDP sockets while the server

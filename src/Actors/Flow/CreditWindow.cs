@@ -1,4 +1,4 @@
-namespace MediaActors.Pipeline;
+namespace MediaActors.Flow;
 
 /// <summary>
 /// A producer's view of one consumer's credit: the window the consumer attached with, and how many

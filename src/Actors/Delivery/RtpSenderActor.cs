@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using MediaActors.Flow;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Sessions;
 
@@ -26,8 +27,8 @@ public sealed class RtpSenderActor : ReceiveActor
     /// <summary>Frames that arrive between subscribing and the PLAY reply being queued (the GOP cache's
     /// catch-up and a few live ones), sent after it; unacknowledged until then, so the session bounds them.</summary>
     private readonly Queue<(RtpPacketBatch Packets, IActorRef Session)> _waitingForActivation = new();
+    private readonly FrameGate _gate = FrameGate.WithoutCredit();
     private bool _active;
-    private bool _waitingForKeyframe;
 
     /// <summary>Frames handled since the last acknowledgement to the session.</summary>
     private int _unacknowledged;
@@ -35,7 +36,7 @@ public sealed class RtpSenderActor : ReceiveActor
     /// <summary>When the transport began refusing frames (0 while it takes them).</summary>
     private long _refusingSinceMicros;
     private bool _stalled;
-    private long _framesSent, _packetsSent, _bytesSent, _framesDropped;
+    private long _packetsSent, _bytesSent;
 
     public RtpSenderActor(string client, IRtpTransport transport, TimeSpan stallTimeout, int framesPerAcknowledgement)
     {
@@ -47,7 +48,7 @@ public sealed class RtpSenderActor : ReceiveActor
         Receive<MediaSession.FrameAvailable>(OnFrame);
         Receive<RtpSender.Activate>(_ => Activate());
         Receive<RtpSender.GetStats>(_ => Sender.Tell(new RtpSender.Stats(
-            _framesSent, _packetsSent, _bytesSent, _framesDropped, _transport.QueuedBytes)));
+            _gate.Sent, _packetsSent, _bytesSent, _gate.Dropped, _transport.QueuedBytes)));
     }
 
     public static Props Props(string client, IRtpTransport transport, TimeSpan stallTimeout, int framesPerAcknowledgement) =>
@@ -87,29 +88,34 @@ public sealed class RtpSenderActor : ReceiveActor
             return;
         }
 
-        session.Tell(new MediaSession.FramesHandled(_unacknowledged));
+        session.Tell(new FrameFlow.Request(_unacknowledged));
         _unacknowledged = 0;
     }
 
     /// <summary>Sends the frame unless the client must wait for a keyframe; true when it went out.</summary>
     private bool Send(RtpPacketBatch packets)
     {
-        if (_stalled || (_waitingForKeyframe && !packets.IsKeyframe))
+        if (_stalled)
         {
-            _framesDropped++;
+            _gate.Missed();
             return false;
         }
+
+        if (!_gate.Admits(packets.IsKeyframe))
+        {
+            return false;
+        }
+
         if (_transport.TrySend(packets))
         {
-            _waitingForKeyframe = false;
+            _gate.Delivered();
             _refusingSinceMicros = 0;
-            _framesSent++;
             _packetsSent += packets.Count;
             _bytesSent += packets.TotalBytes;
             return true;
         }
-        _waitingForKeyframe = true;
-        _framesDropped++;
+
+        _gate.Missed();
         if (_refusingSinceMicros == 0)
         {
             _refusingSinceMicros = MonotonicClock.NowMicros;
@@ -140,6 +146,6 @@ public sealed class RtpSenderActor : ReceiveActor
     }
 
     protected override void PostStop() =>
-        _log.Info($"Client {_client} ({_transport.Description}) left: {_framesSent} frames, {_packetsSent} packets, " +
-                  $"{_bytesSent} bytes sent, {_framesDropped} frames dropped{(_stalled ? ", stalled" : "")}");
+        _log.Info($"Client {_client} ({_transport.Description}) left: {_gate.Sent} frames, {_packetsSent} packets, " +
+                  $"{_bytesSent} bytes sent, {_gate.Dropped} frames dropped{(_stalled ? ", stalled" : "")}");
 }

@@ -21,7 +21,7 @@ public sealed class CameraActor : ReceiveActor
     private readonly CameraSource _source;
     private readonly int _credit;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly FramePublisher _consumers = new();
+    private readonly FanOut<FlowConsumer> _consumers = new();
     private IActorRef _pacer = ActorRefs.Nobody;
     private readonly Queue<DateTime> _recentFailures = new();
     private Exception? _lastFailure;
@@ -60,10 +60,9 @@ public sealed class CameraActor : ReceiveActor
 
     protected override void PostStop() => EndStream("the camera was stopped");
 
-    /// <summary>A consumer attaching again (a session re-pointed at this camera) keeps its frames in flight counted.</summary>
     private void Attach(FrameFlow.Attach attach)
     {
-        if (_consumers.Attach(Sender, attach.Credit))
+        if (_consumers.Attach(Sender, attach.Credit, static (actor, gate) => new FlowConsumer(actor, gate)))
         {
             Context.Watch(Sender);
         }
@@ -77,7 +76,7 @@ public sealed class CameraActor : ReceiveActor
             _keyframes++;
         }
 
-        _consumers.Publish(frame, Self);
+        _consumers.Publish(frame, frame.IsKeyframe, Self);
         // The frame has left the source: it may produce the next one.
         _pacer.Tell(new FrameFlow.Request(1));
     }

@@ -18,10 +18,9 @@ public sealed class FileSourceActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private AnnexBFileReader? _reader;
     private readonly IActorRef _camera = Context.Parent;
-    private readonly CreditWindow _credit = new();
+    private readonly FrameGate _gate;
     private PacedTicks? _ticks;
-    private bool _waitingForKeyframe = true;
-    private long _sequence, _sent, _dropped;
+    private long _sequence;
 
     /// <param name="credit">Frames this source may have on their way to its camera (the parent), which
     /// grants one more per frame it has passed on. A restarted instance starts with full credit again.</param>
@@ -29,10 +28,10 @@ public sealed class FileSourceActor : ReceiveActor
     {
         _open = open;
         _framesPerSecond = framesPerSecond;
-        _credit.Attach(credit);
+        _gate = FrameGate.WithCredit(credit);
         Receive<FrameTick>(PlayNext);
-        Receive<FrameFlow.Request>(request => _credit.Grant(request.Count));
-        Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.SensorStats(_sent, _dropped, _credit.Credit)));
+        Receive<FrameFlow.Request>(request => _gate.Grant(request.Count));
+        Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.SensorStats(_gate.Sent, _gate.Dropped, _gate.Credit)));
     }
 
     public static Props Props(Func<AnnexBFileReader> open, double framesPerSecond, int credit) =>
@@ -48,7 +47,7 @@ public sealed class FileSourceActor : ReceiveActor
     {
         _ticks?.Dispose();
         _reader?.Dispose();
-        _log.Info("File source stopped: {0} pictures sent, {1} dropped for lack of credit", _sent, _dropped);
+        _log.Info("File source stopped: {0} pictures sent, {1} dropped for lack of credit", _gate.Sent, _gate.Dropped);
     }
 
     /// <summary>Sends the next picture, stamped with the tick's due time (a skipped tick just delays the file).</summary>
@@ -57,15 +56,11 @@ public sealed class FileSourceActor : ReceiveActor
         _ticks!.Received();
         var picture = _reader!.ReadNext();
         var sequence = _sequence++;
-        if ((_waitingForKeyframe && !picture.IsKeyframe) || !_credit.TryTake())
+        if (!_gate.TryPass(picture.IsKeyframe))
         {
-            _waitingForKeyframe = true;
-            _dropped++;
             return;
         }
 
-        _waitingForKeyframe = false;
-        _sent++;
         _camera.Tell(EncodedFrame.FromAnnexB(_reader.Codec, picture.AnnexB, tick.DueMicros, sequence));
     }
 }

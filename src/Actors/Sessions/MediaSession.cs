@@ -33,14 +33,17 @@ public static class MediaSession
     public sealed record Unavailable(string Reason);
 
     /// <summary>
-    /// Adds an RTP sender to the fan-out of a track; answered with <see cref="Subscribed"/>.
-    /// <paramref name="Reports"/> receives the track's <see cref="SenderReport"/>s for this subscriber
-    /// (the client's connection, which sends them and, at the end, the RTCP BYE). A video subscriber
+    /// Adds <paramref name="Reader"/>, an RTP sender, to the fan-out of a track; answered with
+    /// <see cref="Subscribed"/>. The reader has <c>client-frames-in-flight</c> frames of credit and
+    /// gives them back with <see cref="Flow.FrameFlow.Request"/> as it handles them (sends or drops;
+    /// it may do so in batches, <see cref="Configuration.RtspServerSettings.FramesPerAcknowledgement"/>).
+    /// <paramref name="Reports"/> receives the track's <see cref="SenderReport"/>s for this reader
+    /// (the client's connection, which sends them and, at the end, the RTCP BYE). A video reader
     /// starts with the GOP cache when the cached frames come to at most <paramref name="CatchUpLimitBytes"/>
     /// (what its transport takes in one burst), else at the next keyframe; a client resuming after
     /// PAUSE passes 0 (it has had those sequence numbers).
     /// </summary>
-    public sealed record Subscribe(IActorRef Sender, int TrackId, IActorRef Reports, long CatchUpLimitBytes = long.MaxValue);
+    public sealed record Subscribe(IActorRef Reader, int TrackId, IActorRef Reports, long CatchUpLimitBytes = long.MaxValue);
 
     /// <summary>Where the subscriber's stream starts: the sequence number and RTP time of the first packet it
     /// will receive (sent with its first frame, a keyframe), for the RTP-Info header of the PLAY reply.</summary>
@@ -61,20 +64,13 @@ public static class MediaSession
     public sealed record FrameAvailable(int TrackId, RtpPacketBatch Packets, long IngestedAtMicros = 0);
 
     /// <summary>
-    /// A subscriber has handled (sent or dropped) <paramref name="Count"/> more of its <see cref="FrameAvailable"/>s:
-    /// the session's count of frames in flight to it goes down by as many. Subscribers may
-    /// acknowledge in batches (<see cref="Configuration.RtspServerSettings.FramesPerAcknowledgement"/>).
-    /// </summary>
-    public sealed record FramesHandled(int Count);
-
-    /// <summary>
     /// Makes the session pull its video from a publisher of <see cref="Pipeline.EncodedFrame"/>s (a
-    /// <see cref="Pipeline.CameraActor"/>, or a session on a board): it attaches with credit and
-    /// receives its frames, detaching from the one it pulled from before. With
+    /// <see cref="Pipeline.CameraActor"/>, or a session on a board): it attaches with credit
+    /// (<see cref="Flow.FrameFlow"/>) and receives its frames, detaching from the one it pulled from before. With
     /// <paramref name="OnDemandLinger"/> it attaches only while someone wants the stream (a client
     /// subscribed, or DESCRIBEd within the linger) and detaches that long after the last one left.
     /// </summary>
-    public sealed record PullFrom(IActorRef Camera, TimeSpan? OnDemandLinger = null);
+    public sealed record PullFrom(IActorRef Publisher, TimeSpan? OnDemandLinger = null);
 
     /// <summary>
     /// Published on the actor system's event stream once a session can be described (its parameter

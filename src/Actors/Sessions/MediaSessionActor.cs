@@ -9,14 +9,15 @@ namespace MediaActors.Sessions;
 
 /// <summary>
 /// One named stream (a K230 session) with a video track and optionally an audio track. Video
-/// arrives either from <c>SendVideoData</c> (through the <see cref="IngestGate"/>) or from a camera
-/// actor it pulls from with credit (<see cref="MediaSession.PullFrom"/>). Each track packetizes its
-/// media once; the session fans the shared packets out to the subscribers of that track without
-/// ever waiting for the slowest one: every subscriber has a bound of frames in flight, and one
-/// that exceeds it skips ahead to the next keyframe. A new video subscriber starts with the
-/// frames of the current GOP (<see cref="GopCache"/>). The session also sends each subscriber's
-/// connection the RTCP sender reports of its track. Pulling from a publisher and publishing to
-/// relays are in MediaSessionActor.Relaying.cs.
+/// arrives either from <c>SendVideoData</c> (through the <see cref="IngestGate"/>) or from a
+/// publisher it pulls from with credit (<see cref="MediaSession.PullFrom"/>, in
+/// MediaSessionActor.Pulling.cs). Each track packetizes its media once; one fan-out hands the
+/// shared packets to the RTP senders of local clients and each access unit to the links of
+/// relays on other nodes, never waiting for the slowest: every reader passes its own
+/// <see cref="FrameGate"/> and one out of credit skips ahead to the next keyframe. A new video
+/// client starts with the frames of the current GOP (<see cref="GopCache"/>). The session also
+/// sends each client's connection the RTCP sender reports of its track; DESCRIBE is answered in
+/// MediaSessionActor.Describing.cs.
 /// </summary>
 public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
 {
@@ -26,17 +27,21 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly VideoTrack _video;
     private readonly AudioTrack? _audio;
-    private readonly Dictionary<IActorRef, Subscriber> _subscribers = new();
-    private readonly Dictionary<long, IActorRef> _describeWaiters = new();
+    private readonly FanOut<SessionReader> _readers = new();
     private readonly List<RtpPacketBatch> _batches = new();
+    private readonly List<EncodedFrame> _exports = new();
     private readonly GopCache? _gopCache;
 
     /// <summary>The RTCP CNAME of this session's tracks: random per session (RFC 7022), shared by its
     /// tracks so that players know which audio and video belong together.</summary>
     private readonly string _cname = "mediaactors-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
 
-    private long _nextWaiterId;
-    private long _accessUnitCount, _keyframeCount, _packetCount, _subscriberSkips, _ingestDrops, _instantStarts;
+    private int _links;
+    private bool _published;
+    private long _accessUnitCount, _keyframeCount, _packetCount, _ingestDrops, _instantStarts;
+
+    /// <summary>Frames the clients that left had missed; with those of the present ones, the session's skip count.</summary>
+    private long _skippedByDepartedClients;
 
     public MediaSessionActor(string name, VideoType videoType, AudioType? audioType, RtspServerSettings settings, IngestGate gate)
     {
@@ -55,25 +60,21 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
             _gate.Leave(chunk.AnnexB.Length);
             PublishVideo(chunk);
         });
+        Receive<MediaSession.IngestAudio>(IngestAudio);
+        Receive<MediaSession.Subscribe>(Subscribe);
+        Receive<FrameFlow.Attach>(AttachLink);
+        Receive<FrameFlow.Request>(request => _readers.Grant(Sender, request.Count));
+        Receive<FrameFlow.Detach>(_ => RemoveReader(Sender));
         Receive<MediaSession.PullFrom>(PullFrom);
         Receive<EncodedFrame>(OnEncodedFrame);
-        Receive<FrameFlow.Ended>(ended => _log.Warning("Session {0}: its camera ended: {1}", _name, ended.Reason));
+        Receive<FrameFlow.Ended>(ended => _log.Warning("Session {0}: its source ended: {1}", _name, ended.Reason));
         Receive<LingerElapsed>(_ => DetachUnlessWanted());
         Receive<SourceWatch>(_ => WatchSource());
-        Receive<FrameFlow.Attach>(AttachRelay);
-        Receive<FrameFlow.Request>(request => _relays.Grant(Sender, request.Count));
-        Receive<FrameFlow.Detach>(_ => RemoveRelay(Sender));
-        Receive<MediaSession.IngestAudio>(IngestAudio);
         Receive<MediaSession.Describe>(Describe);
         Receive<DescribeTimedOut>(OnDescribeTimedOut);
-        Receive<MediaSession.Subscribe>(Subscribe);
         Receive<SenderReportDue>(_ => SendSenderReports());
-        Receive<MediaSession.FramesHandled>(handled => OnFramesHandled(Sender, handled.Count));
         Receive<Terminated>(OnTerminated);
-        Receive<MediaSession.GetStats>(_ => Sender.Tell(new MediaSession.Stats(
-            _accessUnitCount, _keyframeCount, _packetCount, _subscribers.Count, _subscriberSkips, _ingestDrops,
-            _gopCache?.Frames ?? 0, _gopCache?.Bytes ?? 0, _gopCache?.Overflows ?? 0, _instantStarts, _gate.QueuedBytes,
-            _audio?.RejectedChunks ?? 0, _relays.Stats(), _pulling)));
+        Receive<MediaSession.GetStats>(_ => Sender.Tell(Stats()));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -84,9 +85,23 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     protected override void PreStart() =>
         Timers.StartPeriodicTimer(nameof(SenderReportDue), SenderReportDue.Instance, _settings.RtcpInterval);
 
-    protected override void PostStop() => EndRelaying();
+    protected override void PostStop()
+    {
+        _readers.End($"session '{_name}' was destroyed", Self);
+        if (_published)
+        {
+            Context.System.EventStream.Publish(new MediaSession.Withdrawn(_name, Self));
+        }
+
+        StopPullingOnStop();
+    }
 
     private IEnumerable<MediaTrack> Tracks => _audio is null ? [_video] : [_video, _audio];
+
+    private MediaTrack? TrackOf(int trackId) => Tracks.FirstOrDefault(track => track.TrackId == trackId);
+
+    /// <summary>Local clients: every reader but the links.</summary>
+    private int ClientCount => _readers.Count - _links;
 
     private void PublishVideo(MediaSession.IngestVideo chunk)
     {
@@ -96,11 +111,14 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
             // What follows the gap cannot be decoded from the cached frames.
             _gopCache?.Clear();
         }
+
         _batches.Clear();
         _exports.Clear();
-        _video.Push(chunk, _batches, _relays.Count > 0 ? _exports : null);
-        foreach (var packets in _batches)
+        // Access units are copied into frames only when a link will take them.
+        _video.Push(chunk, _batches, _links > 0 ? _exports : null);
+        for (var i = 0; i < _batches.Count; i++)
         {
+            var packets = _batches[i];
             _accessUnitCount++;
             if (packets.IsKeyframe)
             {
@@ -108,11 +126,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
             }
 
             _gopCache?.Add(packets);
-            FanOut(new MediaSession.FrameAvailable(VideoTrack.Id, packets, chunk.ArrivalMicros));
-        }
-        foreach (var frame in _exports)
-        {
-            _relays.Publish(frame, Self);
+            Publish(VideoTrack.Id, packets, chunk.ArrivalMicros, _links > 0 ? _exports[i] : null);
         }
 
         PublishWhenDescribable();
@@ -126,120 +140,143 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         _audio!.Push(chunk, _batches);
         foreach (var packets in _batches)
         {
-            FanOut(new MediaSession.FrameAvailable(AudioTrack.Id, packets, chunk.ArrivalMicros));
+            Publish(AudioTrack.Id, packets, chunk.ArrivalMicros);
         }
 
         AnswerDescribeWaitersWhenReady();
     }
 
-    private void FanOut(MediaSession.FrameAvailable frame)
+    /// <summary>
+    /// The one fan-out: the frame's packets to the RTP senders of its track, its access unit (video
+    /// only) to the links, each only through its reader's gate.
+    /// </summary>
+    private void Publish(int trackId, RtpPacketBatch packets, long ingestedAtMicros, EncodedFrame? accessUnit = null)
     {
-        _packetCount += frame.Packets.Count;
-        foreach (var (subscriber, state) in _subscribers)
+        _packetCount += packets.Count;
+        var frame = new MediaSession.FrameAvailable(trackId, packets, ingestedAtMicros);
+        foreach (var reader in _readers)
         {
-            if (state.TrackId == frame.TrackId)
+            switch (reader)
             {
-                Offer(subscriber, state, frame);
+                case TrackReader client when client.TrackId == trackId:
+                    Offer(client, frame);
+                    break;
+                case FrameLink link when accessUnit is not null && link.Gate.TryPass(accessUnit.IsKeyframe):
+                    link.Actor.Tell(accessUnit, Self);
+                    break;
             }
         }
     }
 
-    /// <summary>Sends a frame to one subscriber unless it is waiting for a keyframe or has too many in flight.</summary>
-    private void Offer(IActorRef subscriber, Subscriber state, MediaSession.FrameAvailable frame)
+    /// <summary>Sends a frame to one client's RTP sender unless it waits for a keyframe or is out of credit.</summary>
+    private void Offer(TrackReader client, MediaSession.FrameAvailable frame)
     {
-        // A subscriber can only start decoding, or resume after a skip, at a keyframe
-        // (every audio packet is one).
-        if (state.WaitingForKeyframe && !frame.Packets.IsKeyframe)
+        var first = !client.HasStarted;
+        if (!client.Gate.TryPass(frame.Packets.IsKeyframe))
         {
-            if (state.Started)
-            {
-                _subscriberSkips++;
-            }
-
-            return;
-        }
-        if (state.FramesInFlight >= _settings.ClientFramesInFlight)
-        {
-            state.WaitingForKeyframe = true;
-            _subscriberSkips++;
             return;
         }
 
-        state.WaitingForKeyframe = false;
-        state.FramesInFlight++;
-        if (!state.Started)
+        if (first)
         {
-            Start(subscriber, state, frame.Packets);
+            Start(client, frame.Packets);
         }
 
-        subscriber.Tell(frame);
+        client.Actor.Tell(frame);
     }
 
     /// <summary>
-    /// A subscriber's first frame (a keyframe) is where its stream starts: only now can the PLAY
+    /// A client's first frame (a keyframe) is where its stream starts: only now can the PLAY
     /// reply's RTP-Info name the sequence number and RTP time of the first packet the player will
     /// get, which players take as the origin of their timeline (FFmpeg would otherwise shift every
     /// frame by the wait for the keyframe). The first sender report goes with it.
     /// </summary>
-    private void Start(IActorRef subscriber, Subscriber state, RtpPacketBatch firstFrame)
+    private void Start(TrackReader client, RtpPacketBatch firstFrame)
     {
-        state.Started = true;
-        var track = Tracks.First(t => t.TrackId == state.TrackId);
-        var report = new MediaSession.SenderReport(subscriber, track.TrackId, track.CurrentSenderReport(), _cname);
-        if (state.Answered)
+        var track = TrackOf(client.TrackId)!;
+        var report = new MediaSession.SenderReport(client.Actor, track.TrackId, track.CurrentSenderReport(), _cname);
+        if (client.Answered)
         {
-            state.Reports.Tell(report);
+            client.Reports.Tell(report);
         }
         else
         {
-            state.SubscribeRequester.Tell(new MediaSession.Subscribed(state.TrackId, firstFrame.FirstSequenceNumber, firstFrame.Timestamp, report));
-        }
-    }
-
-    private void OnFramesHandled(IActorRef subscriber, int count)
-    {
-        if (_subscribers.TryGetValue(subscriber, out var state))
-        {
-            state.FramesInFlight = Math.Max(0, state.FramesInFlight - count);
+            client.Requester.Tell(new MediaSession.Subscribed(client.TrackId, firstFrame.FirstSequenceNumber, firstFrame.Timestamp, report));
         }
     }
 
     private void Subscribe(MediaSession.Subscribe request)
     {
-        var track = Tracks.FirstOrDefault(t => t.TrackId == request.TrackId);
+        var track = TrackOf(request.TrackId);
         if (track is null)
         {
             Sender.Tell(new Status.Failure(new ArgumentException($"session '{_name}' has no track {request.TrackId}")));
             return;
         }
-        if (_subscribers.ContainsKey(request.Sender))
+
+        if (_readers.TryGet(request.Reader, out _))
         {
             return;
         }
 
         KeepPulling();
-        // Answered with the subscriber's first frame (see Start); a track that has never carried
-        // media (audio nobody sends yet) is answered at once, with where its first packet will start.
-        var state = new Subscriber(request.TrackId, request.Reports, Sender) { Answered = !track.HasStarted };
-        _subscribers.Add(request.Sender, state);
-        Context.Watch(request.Sender);
-        if (state.Answered)
+        // Answered with the client's first frame (see Start); a track that has never carried media
+        // (audio nobody sends yet) is answered at once, with where its first packet will start.
+        var client = new TrackReader(request.Reader, FrameGate.WithCredit(_settings.ClientFramesInFlight), request.TrackId, request.Reports, Sender)
+        {
+            Answered = !track.HasStarted,
+        };
+        _readers.Add(client);
+        Context.Watch(request.Reader);
+        if (client.Answered)
         {
             Sender.Tell(new MediaSession.Subscribed(track.TrackId, track.FirstSequenceNumber, track.FirstRtpTimestamp, FirstReport: null));
         }
         else if (track is VideoTrack && _gopCache is { Frames: > 0 } && _gopCache.Bytes <= request.CatchUpLimitBytes)
         {
-            StartFromGopCache(request.Sender, state);
+            StartFromGopCache(client);
         }
     }
 
-    /// <summary>Instant start: the subscriber gets the current GOP now, then the live frames.</summary>
-    private void StartFromGopCache(IActorRef subscriber, Subscriber state)
+    /// <summary>Instant start: the client gets the current GOP now, then the live frames.</summary>
+    private void StartFromGopCache(TrackReader client)
     {
         _instantStarts++;
         foreach (var frame in _gopCache!.CatchUpFrames())
         {
-            Offer(subscriber, state, new MediaSession.FrameAvailable(VideoTrack.Id, frame));
+            Offer(client, new MediaSession.FrameAvailable(VideoTrack.Id, frame));
+        }
+    }
+
+    /// <summary>A relay's session takes this one's access units from now on, under the credit it granted.</summary>
+    private void AttachLink(FrameFlow.Attach attach)
+    {
+        if (!_readers.Attach(Sender, attach.Credit, static (link, gate) => new FrameLink(link, gate)))
+        {
+            return;
+        }
+
+        _links++;
+        Context.Watch(Sender);
+        _log.Info("Session {0}: relay {1} pulls from it (credit {2})", _name, Sender.Path, attach.Credit);
+    }
+
+    /// <summary>A reader detached or stopped: it gets nothing more.</summary>
+    private void RemoveReader(IActorRef actor)
+    {
+        switch (_readers.Remove(actor))
+        {
+            case FrameLink link:
+                _links--;
+                Context.Unwatch(actor);
+                _log.Info("Session {0}: relay {1} stopped pulling: {2} frames sent, {3} missed for lack of credit",
+                    _name, actor.Path, link.Gate.Sent, link.Gate.Dropped);
+                break;
+            case TrackReader client:
+                Context.Unwatch(actor);
+                _skippedByDepartedClients += client.Gate.Dropped;
+                LingerWhenUnwanted();
+                break;
         }
     }
 
@@ -247,114 +284,64 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     {
         if (terminated.ActorRef.Equals(_source))
         {
-            _log.Warning("Session {0}: its camera {1} stopped", _name, _source.Path);
-            _source = null;
-            StopPulling();
-            return;
-        }
-        if (RemoveRelay(terminated.ActorRef))
-        {
+            OnSourceStopped();
             return;
         }
 
-        if (_subscribers.Remove(terminated.ActorRef))
-        {
-            LingerWhenUnwanted();
-        }
+        RemoveReader(terminated.ActorRef);
     }
 
     private void SendSenderReports()
     {
-        foreach (var track in Tracks.Where(t => t.HasStarted))
+        foreach (var track in Tracks)
         {
-            var report = track.CurrentSenderReport();
-            foreach (var (subscriber, state) in _subscribers.Where(s => s.Value.TrackId == track.TrackId && s.Value.Started))
+            if (!track.HasStarted)
             {
-                state.Reports.Tell(new MediaSession.SenderReport(subscriber, track.TrackId, report, _cname));
+                continue;
+            }
+
+            var report = track.CurrentSenderReport();
+            foreach (var reader in _readers)
+            {
+                if (reader is TrackReader { HasStarted: true } client && client.TrackId == track.TrackId)
+                {
+                    client.Reports.Tell(new MediaSession.SenderReport(client.Actor, track.TrackId, report, _cname));
+                }
             }
         }
     }
 
-    /// <summary>Describable once the video's parameter sets and the audio's configuration are known.</summary>
-    private bool IsFullyDescribable => _video.IsDescribable && (_audio?.IsDescribable ?? true);
-
-    private void Describe(MediaSession.Describe request)
+    /// <summary>Once the session can be described, it tells the node (a board offers it to relays).</summary>
+    private void PublishWhenDescribable()
     {
-        // A DESCRIBE is usually followed by PLAY: start pulling now, so the first frames are on their way.
-        KeepPulling();
-        LingerWhenUnwanted();
-        if (!request.WaitForParameterSets || IsFullyDescribable)
+        if (_published || !_video.IsDescribable)
         {
-            Sender.Tell(Described());
             return;
         }
 
-        var waiterId = _nextWaiterId++;
-        _describeWaiters.Add(waiterId, Sender);
-        Timers.StartSingleTimer(waiterId, new DescribeTimedOut(waiterId), _settings.DescribeWait);
+        _published = true;
+        Context.System.EventStream.Publish(new MediaSession.Published(_name, _video.Codec, _video.ParameterSetsAnnexB(), Self));
     }
 
-    private void AnswerDescribeWaitersWhenReady()
+    private MediaSession.Stats Stats()
     {
-        if (_describeWaiters.Count == 0 || !IsFullyDescribable)
+        var skipped = _skippedByDepartedClients;
+        foreach (var reader in _readers)
         {
-            return;
+            if (reader is TrackReader client)
+            {
+                skipped += client.Gate.Dropped;
+            }
         }
 
-        var description = Described();
-        foreach (var (waiterId, waiter) in _describeWaiters)
-        {
-            Timers.Cancel(waiterId);
-            waiter.Tell(description);
-        }
-        _describeWaiters.Clear();
+        return new MediaSession.Stats(
+            _accessUnitCount, _keyframeCount, _packetCount, ClientCount, skipped, _ingestDrops,
+            _gopCache?.Frames ?? 0, _gopCache?.Bytes ?? 0, _gopCache?.Overflows ?? 0, _instantStarts, _gate.QueuedBytes,
+            _audio?.RejectedChunks ?? 0, _readers.Stats(reader => reader is FrameLink), _pulling);
     }
-
-    /// <summary>After the wait, a stream with video is described with what is known (audio that has
-    /// not started is left out); without video parameter sets it is unavailable.</summary>
-    private void OnDescribeTimedOut(DescribeTimedOut timeout)
-    {
-        if (!_describeWaiters.Remove(timeout.WaiterId, out var waiter))
-        {
-            return;
-        }
-
-        if (_video.IsDescribable)
-        {
-            waiter.Tell(Described());
-            return;
-        }
-        _log.Warning("Session {0}: DESCRIBE answered 503, the encoder produced no parameter sets within {1}", _name, _settings.DescribeWait);
-        waiter.Tell(new MediaSession.Unavailable(
-            $"session '{_name}' has not received SPS/PPS from its encoder within {_settings.DescribeWait.TotalSeconds:0.#} s"));
-    }
-
-    private MediaSession.Described Described() =>
-        new(_name, Self, Tracks.Where(t => t.IsDescribable || t is VideoTrack).Select(t => t.Describe()).ToList());
-
-    private sealed record DescribeTimedOut(long WaiterId);
 
     private sealed class SenderReportDue
     {
         public static readonly SenderReportDue Instance = new();
-    }
-
-    private sealed class Subscriber(int trackId, IActorRef reports, IActorRef subscribeRequester)
-    {
-        public int TrackId { get; } = trackId;
-
-        public IActorRef Reports { get; } = reports;
-
-        /// <summary>Who asked to subscribe; told <see cref="MediaSession.Subscribed"/> with the first frame.</summary>
-        public IActorRef SubscribeRequester { get; } = subscribeRequester;
-
-        public int FramesInFlight;
-        public bool WaitingForKeyframe = true;
-
-        /// <summary>Received its first keyframe: frames it misses from now on are skips, not its join wait.</summary>
-        public bool Started;
-
-        /// <summary>The requester already has its <see cref="MediaSession.Subscribed"/>.</summary>
-        public bool Answered;
     }
 }

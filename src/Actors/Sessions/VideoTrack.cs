@@ -1,3 +1,4 @@
+using MediaActors.Flow;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Rtp;
@@ -20,7 +21,9 @@ public sealed class VideoTrack : MediaTrack
     private readonly IRtpPacketizer _packetizer;
     private readonly PresentationClock _clock = new(new PresentationClockOptions());
     private readonly List<AccessUnit> _accessUnits = new();
-    private bool _resynchronising;
+
+    /// <summary>The session's own input: after data was dropped at the ingest bound it resumes at the next keyframe.</summary>
+    private readonly FrameGate _ingest = FrameGate.WithoutCredit(startAtKeyframe: false);
     private long _lastPresentationMicros;
     private long _exportedCount;
 
@@ -42,20 +45,21 @@ public sealed class VideoTrack : MediaTrack
     /// </summary>
     public void Push(MediaSession.IngestVideo chunk, List<RtpPacketBatch> output, List<EncodedFrame>? exported = null)
     {
-        _resynchronising |= chunk.AfterDrop;
+        if (chunk.AfterDrop)
+        {
+            _ingest.Missed();
+        }
+
         _accessUnits.Clear();
         _assembler.Push(chunk.AnnexB, _accessUnits);
         foreach (var accessUnit in _accessUnits)
         {
-            if (_resynchronising)
+            if (!_ingest.Admits(accessUnit.IsKeyframe))
             {
-                if (!accessUnit.IsKeyframe)
-                {
-                    continue;
-                }
-
-                _resynchronising = false;
+                continue;
             }
+
+            _ingest.Delivered();
 
             // Further slices of a picture keep the picture's timestamp (RFC 6184 5.1).
             if (accessUnit.StartsNewPicture || !HasStarted)

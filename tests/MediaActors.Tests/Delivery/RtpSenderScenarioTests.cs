@@ -6,6 +6,7 @@ using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using MediaActors.Connections;
 using MediaActors.Delivery;
+using MediaActors.Flow;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Sessions;
 using MediaActors.Tests.Infrastructure;
@@ -138,8 +139,8 @@ public sealed class RtpSenderScenarioTests : TestKit
             session.Send(sender, new MediaSession.FrameAvailable(VideoTrack.Id, Frame(n)));
         }
 
-        Assert.Equal(4, (await session.ExpectMsgAsync<MediaSession.FramesHandled>()).Count);
-        Assert.Equal(4, (await session.ExpectMsgAsync<MediaSession.FramesHandled>()).Count);
+        Assert.Equal(4, (await session.ExpectMsgAsync<FrameFlow.Request>()).Count);
+        Assert.Equal(4, (await session.ExpectMsgAsync<FrameFlow.Request>()).Count);
         await session.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         Assert.Equal(Enumerable.Range(0, 10).Select(n => (ushort)n), await received.UntilAsync(9, TimeSpan.FromSeconds(5)));
     }

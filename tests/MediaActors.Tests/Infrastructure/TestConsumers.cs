@@ -42,7 +42,7 @@ public static class TestConsumers
             if (message is MediaSession.FrameAvailable frame)
             {
                 received?.Invoke(frame);
-                sender.Tell(new MediaSession.FramesHandled(1), subscriber.Ref);
+                sender.Tell(new FrameFlow.Request(1), subscriber.Ref);
             }
             return AutoPilot.KeepRunning;
         }));

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using MediaActors.Configuration;
+using MediaActors.Flow;
 using MediaActors.Protocol.Codecs;
 using MediaActors.Sessions;
 using MediaActors.Tests.Infrastructure;
@@ -48,7 +49,7 @@ public sealed class MediaSessionActorTests : TestKit
         slow.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         Assert.True(received[0].Packets.IsKeyframe);
 
-        session.Tell(new MediaSession.FramesHandled(received.Count), slow);
+        session.Tell(new FrameFlow.Request(received.Count), slow);
         Ingest(session, accessUnits.Skip(EncodedTestStream.GopFrames).Take(2));
         var resumed = slow.ExpectMsg<MediaSession.FrameAvailable>();
         Assert.True(resumed.Packets.IsKeyframe, "after skipping, delivery resumes at a keyframe");

@@ -1,7 +1,6 @@
 using MediaActors.Flow;
-using MediaActors.Pipeline;
 
-namespace MediaActors.Tests.Pipeline;
+namespace MediaActors.Tests.Flow;
 
 public sealed class CreditWindowTests
 {

@@ -6,11 +6,9 @@ using MediaActors.Pipeline;
 namespace MediaActors.Sessions;
 
 /// <summary>
-/// The session in a chain of frame publishers: it pulls its video from a camera or from another
-/// node's session (<see cref="MediaSession.PullFrom"/>), on demand if asked, and it publishes its
-/// own access units to relays that attach to it (<see cref="FrameFlow.Attach"/>), each under its
-/// own credit, so a relay on a slow link misses frames up to the next keyframe without touching
-/// this session's local clients.
+/// The session as a consumer in a chain of publishers: it pulls its video from a camera or from
+/// another node's session (<see cref="MediaSession.PullFrom"/>) with the frame flow, on demand if
+/// asked, granting one frame of credit back for each it has packetized.
 /// </summary>
 public sealed partial class MediaSessionActor
 {
@@ -24,12 +22,9 @@ public sealed partial class MediaSessionActor
     /// </summary>
     private static readonly TimeSpan SourceSilence = TimeSpan.FromSeconds(5);
 
-    private readonly FramePublisher _relays = new();
-    private readonly List<EncodedFrame> _exports = new();
     private IActorRef? _source;
     private TimeSpan? _onDemandLinger;
     private bool _pulling;
-    private bool _published;
     private bool _sourceSilent;
     private long _lastFrameMicros;
     private long _codecMismatches;
@@ -48,10 +43,11 @@ public sealed partial class MediaSessionActor
                 Detach();
             }
         }
-        _source = pull.Camera;
+
+        _source = pull.Publisher;
         _onDemandLinger = pull.OnDemandLinger;
         Context.Watch(_source);
-        if (_onDemandLinger is null || _subscribers.Count > 0)
+        if (_onDemandLinger is null || ClientCount > 0)
         {
             Attach();
         }
@@ -76,6 +72,21 @@ public sealed partial class MediaSessionActor
     {
         _pulling = false;
         Timers.Cancel(SourceWatchTimer);
+    }
+
+    private void OnSourceStopped()
+    {
+        _log.Warning("Session {0}: its source {1} stopped", _name, _source!.Path);
+        _source = null;
+        StopPulling();
+    }
+
+    private void StopPullingOnStop()
+    {
+        if (_pulling)
+        {
+            Detach();
+        }
     }
 
     /// <summary>No frame for <see cref="SourceSilence"/> while pulling: detach and attach again, with full credit.</summary>
@@ -112,10 +123,10 @@ public sealed partial class MediaSessionActor
         }
     }
 
-    /// <summary>With nobody subscribed, an on-demand session detaches after the linger (unless someone comes back).</summary>
+    /// <summary>With no client, an on-demand session detaches after the linger (unless someone comes back).</summary>
     private void LingerWhenUnwanted()
     {
-        if (_onDemandLinger is { } linger && _subscribers.Count == 0)
+        if (_onDemandLinger is { } linger && ClientCount == 0)
         {
             Timers.StartSingleTimer(LingerTimer, LingerElapsed.Instance, linger);
         }
@@ -123,7 +134,7 @@ public sealed partial class MediaSessionActor
 
     private void DetachUnlessWanted()
     {
-        if (_subscribers.Count > 0 || !_pulling || _source is null)
+        if (ClientCount > 0 || !_pulling || _source is null)
         {
             return;
         }
@@ -152,11 +163,12 @@ public sealed partial class MediaSessionActor
             {
                 if (_codecMismatches++ == 0)
                 {
-                    _log.Error("Session {0} is {1} but its camera {2} sends {3}: its frames are ignored", _name, _video.Codec, Sender.Path, frame.Codec);
+                    _log.Error("Session {0} is {1} but its source {2} sends {3}: its frames are ignored", _name, _video.Codec, Sender.Path, frame.Codec);
                 }
 
                 return;
             }
+
             // Capture times are the publisher's monotonic microseconds (on a board, the board's clock), which the
             // presentation clock takes as the caller's clock: all it needs is that they advance with the frames.
             PublishVideo(new MediaSession.IngestVideo(frame.Data, (ulong)frame.CaptureTimeMicros, MonotonicClock.NowMicros, AfterDrop: false));
@@ -165,55 +177,6 @@ public sealed partial class MediaSessionActor
         {
             // Even when the frame could not be used: credit withheld would stall the publisher for this session.
             Sender.Tell(new FrameFlow.Request(1));
-        }
-    }
-
-    private void AttachRelay(FrameFlow.Attach attach)
-    {
-        if (!_relays.Attach(Sender, attach.Credit))
-        {
-            return;
-        }
-
-        Context.Watch(Sender);
-        _log.Info("Session {0}: relay {1} pulls from it (credit {2})", _name, Sender.Path, attach.Credit);
-    }
-
-    private bool RemoveRelay(IActorRef relay)
-    {
-        if (_relays.Remove(relay) is not { } link)
-        {
-            return false;
-        }
-
-        Context.Unwatch(relay);
-        _log.Info("Session {0}: relay {1} stopped pulling: {2} frames sent, {3} missed for lack of credit", _name, relay.Path, link.Sent, link.Dropped);
-        return true;
-    }
-
-    /// <summary>Once the session can be described, it tells the node (a board offers it to relays).</summary>
-    private void PublishWhenDescribable()
-    {
-        if (_published || !_video.IsDescribable)
-        {
-            return;
-        }
-
-        _published = true;
-        Context.System.EventStream.Publish(new MediaSession.Published(_name, _video.Codec, _video.ParameterSetsAnnexB(), Self));
-    }
-
-    private void EndRelaying()
-    {
-        _relays.End($"session '{_name}' was destroyed", Self);
-        if (_published)
-        {
-            Context.System.EventStream.Publish(new MediaSession.Withdrawn(_name, Self));
-        }
-
-        if (_pulling)
-        {
-            Detach();
         }
     }
 

@@ -1,0 +1,37 @@
+using Akka.Actor;
+using MediaActors.Flow;
+
+namespace MediaActors.Sessions;
+
+/// <summary>
+/// One reader of a session, in its one fan-out: a local client's RTP sender of one track
+/// (<see cref="TrackReader"/>) or a link that takes the session's access units as
+/// <see cref="Pipeline.EncodedFrame"/>s (<see cref="FrameLink"/>: a relay's session on another node).
+/// Both pass the same kind of <see cref="FrameGate"/>, so both miss frames the same way when slow.
+/// </summary>
+internal abstract class SessionReader(IActorRef actor, FrameGate gate) : FlowConsumer(actor, gate);
+
+/// <summary>
+/// An RTP sender of one of the session's tracks, subscribed with <see cref="MediaSession.Subscribe"/>;
+/// its credit is the client-frames-in-flight bound, given back with <see cref="FrameFlow.Request"/>.
+/// </summary>
+internal sealed class TrackReader(IActorRef sender, FrameGate gate, int trackId, IActorRef reports, IActorRef requester)
+    : SessionReader(sender, gate)
+{
+    public int TrackId { get; } = trackId;
+
+    /// <summary>Where the track's sender reports for this client go (its connection).</summary>
+    public IActorRef Reports { get; } = reports;
+
+    /// <summary>Who asked to subscribe; told <see cref="MediaSession.Subscribed"/> with the first frame.</summary>
+    public IActorRef Requester { get; } = requester;
+
+    /// <summary>The requester already has its <see cref="MediaSession.Subscribed"/> (the track had carried no media when it joined).</summary>
+    public bool Answered { get; init; }
+
+    /// <summary>Received its first frame: its stream has begun, so sender reports follow.</summary>
+    public bool HasStarted => Gate.Sent > 0;
+}
+
+/// <summary>A link attached with <see cref="FrameFlow.Attach"/>: it gets each access unit once, under the credit it granted.</summary>
+internal sealed class FrameLink(IActorRef link, FrameGate gate) : SessionReader(link, gate);

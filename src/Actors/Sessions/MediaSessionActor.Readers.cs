@@ -1,0 +1,89 @@
+using Akka.Actor;
+using Akka.Event;
+using MediaActors.Flow;
+
+namespace MediaActors.Sessions;
+
+/// <summary>
+/// Who joins and leaves the session's one fan-out: clients' RTP senders subscribe to a track
+/// (and may start from the GOP cache), relays' links attach with the frame flow, and either
+/// leaves by detaching or stopping.
+/// </summary>
+public sealed partial class MediaSessionActor
+{
+    private void Subscribe(MediaSession.Subscribe request)
+    {
+        var track = TrackOf(request.TrackId);
+        if (track is null)
+        {
+            Sender.Tell(new Status.Failure(new ArgumentException($"session '{_name}' has no track {request.TrackId}")));
+            return;
+        }
+
+        if (_readers.TryGet(request.Reader, out _))
+        {
+            return;
+        }
+
+        KeepPulling();
+        // Answered with the client's first frame (see Start); a track that has never carried media
+        // (audio nobody sends yet) is answered at once, with where its first packet will start.
+        var client = new TrackReader(request.Reader, FrameGate.WithCredit(_settings.ClientFramesInFlight), request.TrackId, request.Reports, Sender)
+        {
+            Answered = !track.HasStarted,
+        };
+        _readers.Add(client);
+        Context.Watch(request.Reader);
+        if (client.Answered)
+        {
+            Sender.Tell(new MediaSession.Subscribed(track.TrackId, track.FirstSequenceNumber, track.FirstRtpTimestamp, FirstReport: null));
+        }
+        else if (track is VideoTrack && _gopCache is { Frames: > 0 } && _gopCache.Bytes <= request.CatchUpLimitBytes)
+        {
+            StartFromGopCache(client);
+        }
+    }
+
+    /// <summary>Instant start: the client gets the current GOP now, then the live frames.</summary>
+    private void StartFromGopCache(TrackReader client)
+    {
+        _instantStarts++;
+        foreach (var frame in _gopCache!.CatchUpFrames())
+        {
+            Offer(client, new MediaSession.FrameAvailable(VideoTrack.Id, frame));
+        }
+    }
+
+    /// <summary>A relay's session takes this one's access units from now on, under the credit it granted.</summary>
+    private void AttachLink(FrameFlow.Attach attach)
+    {
+        if (!_readers.Attach(Sender, attach.Credit, static (link, gate) => new FrameLink(link, gate)))
+        {
+            return;
+        }
+
+        _links++;
+        Context.Watch(Sender);
+        _log.Info("Session {0}: relay {1} pulls from it (credit {2})", _name, Sender.Path, attach.Credit);
+    }
+
+    /// <summary>A reader detached or stopped: it gets nothing more.</summary>
+    private void RemoveReader(IActorRef actor)
+    {
+        switch (_readers.Remove(actor))
+        {
+            case FrameLink link:
+                _links--;
+                Context.Unwatch(actor);
+                _log.Info("Session {0}: relay {1} stopped pulling: {2} frames sent, {3} missed for lack of credit",
+                    _name, actor.Path, link.Gate.Sent, link.Gate.Dropped);
+                break;
+            case TrackReader client:
+                Context.Unwatch(actor);
+                _skippedByDepartedClients += client.Gate.Dropped;
+                LingerWhenUnwanted();
+                break;
+        }
+    }
+
+}

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using MediaActors.Configuration;
+using MediaActors.Tests.Infrastructure;
+using MediaActors.Tests.Rtsp;
 
 namespace MediaActors.Tests.Facade;
 
@@ -117,13 +119,15 @@ public sealed class RtspServerMisuseTests : IDisposable
     }
 
     [Fact]
-    public void A_destroyed_session_name_can_be_created_again()
+    public async Task A_destroyed_session_name_can_be_created_again_and_plays()
     {
         _server.Init(0);
         _server.CreateSession("test", VideoType.H264, false);
+        _server.Start();
         _server.DestroySession("test");
         _server.CreateSession("test", VideoType.H264, false);
-        _server.SendVideoData("test", Sps, Sps.Length, 1000);
+
+        await AssertPlaysAsync("test");
     }
 
     [Theory]
@@ -178,7 +182,7 @@ public sealed class RtspServerMisuseTests : IDisposable
     }
 
     [Fact]
-    public void Deinit_then_Init_again_works()
+    public async Task Deinit_then_Init_again_serves_the_new_session()
     {
         _server.Init(0);
         _server.CreateSession("test", VideoType.H264, false);
@@ -187,6 +191,22 @@ public sealed class RtspServerMisuseTests : IDisposable
         _server.Init(0);
         _server.CreateSession("test", VideoType.H264, false);
         _server.Start();
+
+        await AssertPlaysAsync("test");
+    }
+
+    /// <summary>Feeds <paramref name="session"/> like the K230 sample and plays it over RTSP: its first frames arrive whole and in order.</summary>
+    private async Task AssertPlaysAsync(string session)
+    {
+        await using var feeder = new K230Feeder(_server, session, await EncodedTestStream.GetAccessUnitsAsync(), FeedMode.OneNalUnitPerCall);
+        await using var client = await RtspTestClient.ConnectAsync(_server.Port);
+        await client.SetupAndPlayAsync($"rtsp://127.0.0.1:{_server.Port}/{session}");
+
+        var received = new RtpCollector();
+        await received.CollectAsync(client, accessUnits: 3);
+
+        Assert.True(received.AccessUnits[0].AccessUnit.IsKeyframe, "the stream starts at a keyframe");
+        Assert.Equal(0, received.SequenceGaps);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using MediaActors.Hardware.Tests.Support;
-using Xunit.Abstractions;
 
 namespace MediaActors.Hardware.Tests;
 

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using MediaActors.Hardware.Audio;
 using MediaActors.Hardware.Tests.Support;
-using Xunit.Abstractions;
 
 namespace MediaActors.Hardware.Tests.Audio;
 

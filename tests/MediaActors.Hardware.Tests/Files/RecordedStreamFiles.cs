@@ -33,7 +33,7 @@ public sealed class RecordedStreamFiles : IAsyncLifetime
     /// <summary>A path in the fixture's directory for a file a test writes itself.</summary>
     public string NewPath(string fileName) => System.IO.Path.Combine(Directory, $"{Guid.NewGuid():N}-{fileName}");
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await EncodeAsync(H264, VideoCodec.H264, slices: 1, timeout.Token);
@@ -42,10 +42,10 @@ public sealed class RecordedStreamFiles : IAsyncLifetime
         await EncodeAsync(H265Sliced, VideoCodec.H265, SlicesPerPicture, timeout.Token);
     }
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         System.IO.Directory.Delete(Directory, recursive: true);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     private static async Task EncodeAsync(string path, VideoCodec codec, int slices, CancellationToken cancellationToken)

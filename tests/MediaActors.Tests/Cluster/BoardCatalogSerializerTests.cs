@@ -3,14 +3,13 @@ using System.Runtime.InteropServices;
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Configuration;
-using Akka.TestKit.Xunit2;
+using Akka.TestKit.Xunit;
 using CsCheck;
 using MediaActors.Cluster;
 using MediaActors.Configuration;
 using MediaActors.Flow;
 using MediaActors.Hardware;
 using MediaActors.Pipeline;
-using Xunit.Abstractions;
 
 namespace MediaActors.Tests.Cluster;
 

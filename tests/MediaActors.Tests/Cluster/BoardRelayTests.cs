@@ -1,7 +1,7 @@
 using System.Net;
 using Akka.Actor;
 using Akka.Configuration;
-using Akka.TestKit.Xunit2;
+using Akka.TestKit.Xunit;
 using MediaActors.Cluster;
 using MediaActors.Configuration;
 using MediaActors.Connections;
@@ -9,7 +9,6 @@ using MediaActors.Flow;
 using MediaActors.Pipeline;
 using MediaActors.Sessions;
 using MediaActors.Tests.Infrastructure;
-using Xunit.Abstractions;
 using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace MediaActors.Tests.Cluster;
@@ -20,7 +19,7 @@ namespace MediaActors.Tests.Cluster;
 /// frames relayed bit-exact, credit across the link, subscription on demand, a board leaving and
 /// coming back.
 /// </summary>
-public sealed class BoardRelayTests : TestKit, IAsyncLifetime
+public sealed class BoardRelayTests : TestKit
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Linger = TimeSpan.FromSeconds(1);
@@ -36,8 +35,9 @@ public sealed class BoardRelayTests : TestKit, IAsyncLifetime
 
     private Address RelayAddress => AkkaCluster.Get(Sys).SelfAddress;
 
-    public async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
+        await base.InitializeAsync();
         using (var joined = new CancellationTokenSource(Timeout))
         {
             await AkkaCluster.Get(Sys).JoinAsync(RelayAddress, joined.Token);
@@ -48,11 +48,19 @@ public sealed class BoardRelayTests : TestKit, IAsyncLifetime
         _port = bound.Endpoint.Port;
     }
 
-    public async Task DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        foreach (var board in _boards)
+        try
         {
-            await board.DisposeAsync();
+            foreach (var board in _boards)
+            {
+                await board.DisposeAsync();
+            }
+        }
+        finally
+        {
+            // The TestKit's own DisposeAsync shuts the relay's actor system down.
+            await base.DisposeAsync();
         }
     }
 

@@ -5,7 +5,7 @@ using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Serialization;
-using Akka.TestKit.Xunit2;
+using Akka.TestKit.Xunit;
 using CsCheck;
 using MediaActors.Cluster;
 using MediaActors.Configuration;
@@ -14,7 +14,6 @@ using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Codecs;
 using MediaActors.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace MediaActors.Tests.Cluster;
 

@@ -4,7 +4,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Remote;
 using Akka.TestKit;
-using Akka.TestKit.Xunit2;
+using Akka.TestKit.Xunit;
 using MediaActors.Cluster;
 using MediaActors.Configuration;
 using MediaActors.Flow;
@@ -12,7 +12,6 @@ using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Sessions;
 using MediaActors.Tests.Infrastructure;
-using Xunit.Abstractions;
 using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace MediaActors.Tests.Cluster;
@@ -22,7 +21,7 @@ namespace MediaActors.Tests.Cluster;
 /// (this TestKit's system) runs a camera, the relay pulls its frames across Akka.Remote, through
 /// the camera message serializer and under the consumers' credit.
 /// </summary>
-public sealed class TwoNodeCameraTests : TestKit, IAsyncLifetime
+public sealed class TwoNodeCameraTests : TestKit
 {
     private static readonly VideoFormat Format = new(EncodedTestStream.Width, EncodedTestStream.Height, EncodedTestStream.FramesPerSecond);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -42,8 +41,9 @@ public sealed class TwoNodeCameraTests : TestKit, IAsyncLifetime
 
     private Address BoardAddress => AkkaCluster.Get(Board).SelfAddress;
 
-    public async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
+        await base.InitializeAsync();
         _relay = ActorSystem.Create(Board.Name, NodeConfig);
         using var joined = new CancellationTokenSource(Timeout);
         await Task.WhenAll(
@@ -51,10 +51,17 @@ public sealed class TwoNodeCameraTests : TestKit, IAsyncLifetime
             AkkaCluster.Get(_relay).JoinAsync(BoardAddress, joined.Token));
     }
 
-    public async Task DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        // Leaves the cluster (coordinated shutdown), then stops; the TestKit stops the board after this.
-        await _relay.Terminate().WaitAsync(Timeout);
+        try
+        {
+            // Leaves the cluster (coordinated shutdown), then stops; the TestKit stops the board after this.
+            await _relay.Terminate().WaitAsync(Timeout);
+        }
+        finally
+        {
+            await base.DisposeAsync();
+        }
     }
 
     [Fact(Timeout = 60_000)]

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.TestKit;
-using Akka.TestKit.Xunit2;
+using Akka.TestKit.Xunit;
 using MediaActors.Connections;
 using MediaActors.Delivery;
 using MediaActors.Flow;

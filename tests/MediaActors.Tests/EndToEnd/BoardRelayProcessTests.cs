@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
-using Xunit.Abstractions;
 
 namespace MediaActors.Tests.EndToEnd;
 

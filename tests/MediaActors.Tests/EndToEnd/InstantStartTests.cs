@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
-using Xunit.Abstractions;
 
 namespace MediaActors.Tests.EndToEnd;
 

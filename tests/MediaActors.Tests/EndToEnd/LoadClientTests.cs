@@ -1,6 +1,5 @@
 using MediaActors.LoadClient;
 using MediaActors.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace MediaActors.Tests.EndToEnd;
 

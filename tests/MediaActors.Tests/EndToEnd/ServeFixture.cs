@@ -9,9 +9,9 @@ public abstract class ServeProcessFixture(params string[] arguments) : IAsyncLif
 
     public string Url => Serve.UrlOf("test");
 
-    public async Task InitializeAsync() => Serve = await ServeProcess.StartAsync(arguments);
+    public async ValueTask InitializeAsync() => Serve = await ServeProcess.StartAsync(arguments);
 
-    public async Task DisposeAsync() => await Serve.DisposeAsync();
+    public async ValueTask DisposeAsync() => await Serve.DisposeAsync();
 }
 
 /// <summary>`serve` with the defaults of the K230 sample (1280x720, 30 fps, H.264), shared by the end-to-end tests.</summary>

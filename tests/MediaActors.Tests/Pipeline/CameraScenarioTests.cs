@@ -1,7 +1,7 @@
 using System.Buffers;
 using Akka.Actor;
 using Akka.TestKit;
-using Akka.TestKit.Xunit2;
+using Akka.TestKit.Xunit;
 using MediaActors.Flow;
 using MediaActors.Hardware;
 using MediaActors.Pipeline;

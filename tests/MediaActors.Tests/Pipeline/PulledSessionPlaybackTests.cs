@@ -1,4 +1,4 @@
-using Akka.TestKit.Xunit2;
+using Akka.TestKit.Xunit;
 using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Sessions;

@@ -1,6 +1,6 @@
 using System.Net;
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
+using Akka.TestKit.Xunit;
 using MediaActors.Connections;
 using MediaActors.Tests.Infrastructure;
 

@@ -1,11 +1,10 @@
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
+using Akka.TestKit.Xunit;
 using MediaActors.Flow;
 using MediaActors.Pipeline;
 using MediaActors.Sessions;
 using MediaActors.Tests.Cluster;
 using MediaActors.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace MediaActors.Tests.Sessions;
 

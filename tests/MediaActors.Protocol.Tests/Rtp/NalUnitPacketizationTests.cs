@@ -171,14 +171,24 @@ public sealed class NalUnitPacketizationTests
         Assert.Equal(1, depacketizer.DiscardedPackets);
     }
 
+    /// <summary>
+    /// Packets of the stream with mutated payloads, packets cut short anywhere (header included)
+    /// and blobs that are not RTP never throw; every access unit that comes out of them holds
+    /// non-empty NAL units within the size bound; the counters only grow; and none of it spoils the
+    /// depacketizer: the next clean access unit comes out exactly. (Which packets belong to the
+    /// stream, by SSRC and sequence window, is the receiving RTP layer's concern: a packet whose
+    /// sequence number is garbled cannot be told from a late or a restarted one.)
+    /// </summary>
     [Theory]
     [MemberData(nameof(Names), MemberType = typeof(NalUnitRtpSamples))]
-    public void Depacketizer_never_throws_on_garbage_or_mutated_packets(string codec)
+    public void Garbage_and_mutated_packets_never_throw_and_never_spoil_the_next_clean_access_unit(string codec)
     {
+        const int maxAccessUnitBytes = 4096;
         var samples = For(codec);
         var random = new Random(7);
         var packetizer = samples.CreatePacketizer(1, 0, maxPacketSize: 200);
-        var depacketizer = samples.CreateDepacketizer(maxAccessUnitBytes: 4096);
+        var depacketizer = samples.CreateDepacketizer(maxAccessUnitBytes);
+        long lost = 0, discarded = 0;
         for (var i = 0; i < 3000; i++)
         {
             var nal = new byte[random.Next(2, 600)];
@@ -187,17 +197,45 @@ public sealed class NalUnitPacketizationTests
             for (var p = 0; p < batch.Count; p++)
             {
                 var packet = batch[p].ToArray();
-                if (random.Next(3) == 0)
+                for (var m = random.Next(3) == 0 ? random.Next(1, 4) : 0; m > 0; m--)
                 {
-                    packet[random.Next(packet.Length)] = (byte)random.Next(256);
+                    packet[random.Next(RtpHeader.Size, packet.Length)] = (byte)random.Next(256);
                 }
 
-                depacketizer.TryPush(packet.AsSpan(0, random.Next(4) == 0 ? random.Next(packet.Length + 1) : packet.Length), out _);
+                PushChecked(packet.AsSpan(0, random.Next(4) == 0 ? random.Next(packet.Length + 1) : packet.Length));
             }
 
-            var garbage = new byte[random.Next(0, 64)];
+            var garbage = new byte[random.Next(1, 64)];
             random.NextBytes(garbage);
-            depacketizer.TryPush(garbage, out _);
+            garbage[0] &= 0x3F; // RTP version 0: not a packet of the stream
+            PushChecked(garbage);
+
+            var clean = new[] { samples.RandomSlice(random, random.Next(10, 500)), samples.RandomSlice(random, random.Next(10, 500)) };
+            var cleanBatch = packetizer.Packetize(new AccessUnit([.. clean.Select(unit => (ReadOnlyMemory<byte>)unit)], true, true), 0x8000_0000u + (uint)i);
+            AccessUnit? accessUnit = null;
+            for (var p = 0; p < cleanBatch.Count; p++)
+            {
+                accessUnit = PushChecked(cleanBatch[p].Span);
+            }
+
+            Assert.NotNull(accessUnit);
+            Assert.Equal(clean, accessUnit!.NalUnits.Select(unit => unit.ToArray()));
+        }
+
+        AccessUnit? PushChecked(ReadOnlySpan<byte> packet)
+        {
+            var completed = depacketizer.TryPush(packet, out var accessUnit);
+            Assert.Equal(completed, accessUnit is not null);
+            if (completed)
+            {
+                Assert.NotEmpty(accessUnit!.NalUnits);
+                Assert.All(accessUnit.NalUnits, unit => Assert.False(unit.IsEmpty, "an empty NAL unit"));
+                Assert.InRange(accessUnit.NalUnits.Sum(unit => unit.Length), 1, maxAccessUnitBytes);
+            }
+
+            Assert.True(depacketizer.LostPackets >= lost && depacketizer.DiscardedPackets >= discarded, "a counter went down");
+            (lost, discarded) = (depacketizer.LostPackets, depacketizer.DiscardedPackets);
+            return accessUnit;
         }
     }
 }

@@ -27,12 +27,7 @@ public sealed record EncodedFrame(
     {
         var nalUnits = new List<NalUnitRange>();
         AnnexB.Split(accessUnit.Span, nalUnits);
-        var isKeyframe = false;
-        foreach (var nal in nalUnits)
-        {
-            isKeyframe |= VideoCodecs.IsKeyframeSlice(codec.ToVideoType(), accessUnit.Span.Slice(nal.Offset, nal.Length));
-        }
-
+        var isKeyframe = VideoCodecs.FormatOf(codec.ToVideoType()).HoldsKeyframe(accessUnit.Span, nalUnits);
         return new EncodedFrame(codec, accessUnit, AnnexB.PacksOf(nalUnits, accessUnit.Length), isKeyframe, captureTimeMicros, sequence);
     }
 

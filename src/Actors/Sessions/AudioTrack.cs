@@ -1,5 +1,5 @@
 using MediaActors.Protocol.Codecs.Aac;
-using MediaActors.Protocol.Codecs.G711;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Sdp;
 
@@ -36,7 +36,7 @@ public sealed class AudioTrack : MediaTrack
         _maxPacketSize = maxPacketSize;
         if (type != AudioType.Aac)
         {
-            _g711 = new G711Packetizer(Ssrc, InitialSequenceNumber, type == AudioType.Pcmu ? G711Law.MuLaw : G711Law.ALaw);
+            _g711 = new G711Packetizer(Ssrc, InitialSequenceNumber, type == AudioType.Pcmu ? CodecFormat.Pcmu : CodecFormat.Pcma);
         }
     }
 
@@ -77,8 +77,8 @@ public sealed class AudioTrack : MediaTrack
     {
         var media = _type switch
         {
-            AudioType.Aac => new SdpMedia("audio", AacPayloadType, AacSdp.RtpMap(_aacConfig!), AacSdp.FormatParameters(_aacConfig!), $"trackID={Id}", []),
-            _ => new SdpMedia("audio", G711Sdp.PayloadType(_g711!.Law), G711Sdp.RtpMap(_g711.Law), null, $"trackID={Id}", []),
+            AudioType.Aac => new SdpMedia("audio", AacPayloadType, CodecFormat.Aac.RtpMap(_aacConfig!), CodecFormat.Aac.FormatParameters(_aacConfig!), $"trackID={Id}", []),
+            _ => new SdpMedia("audio", _g711!.Format.PayloadType, _g711.Format.RtpMap, null, $"trackID={Id}", []),
         };
         return new MediaSession.TrackDescription(Id, media, Ssrc, ClockRate);
     }

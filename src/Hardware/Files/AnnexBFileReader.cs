@@ -1,6 +1,5 @@
 using MediaActors.Protocol.Codecs;
-using MediaActors.Protocol.Codecs.H264;
-using MediaActors.Protocol.Codecs.H265;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Hardware.Files;
 
@@ -142,7 +141,7 @@ public sealed class AnnexBFileReader : IDisposable
     };
 
     private static IVideoAccessUnitAssembler CreateAssembler(VideoCodec codec) =>
-        codec == VideoCodec.H264 ? new H264AccessUnitAssembler() : new H265AccessUnitAssembler();
+        (codec == VideoCodec.H264 ? CodecFormat.H264 : CodecFormat.H265).CreateAssembler();
 
     private void ReadNalUnitOrEndPass()
     {

@@ -1,11 +1,13 @@
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Codecs.H264;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Protocol.Tests.Codecs.H264;
 
 /// <summary>
-/// What only the H.264 assembler exposes; the rules it shares with the H.265 one are tested for
-/// both in <see cref="VideoAccessUnitAssemblerTests"/>.
+/// What is particular to assembling H.264 (<see cref="NalUnitAccessUnitAssembler{TFormat}"/> of
+/// <see cref="H264Format"/>); the rules it shares with H.265 are tested for both in
+/// <see cref="NalUnitAccessUnitAssemblerTests"/>.
 /// </summary>
 public sealed class H264AccessUnitAssemblerTests
 {
@@ -15,24 +17,24 @@ public sealed class H264AccessUnitAssemblerTests
     [Fact]
     public void Remembers_and_parses_the_latest_parameter_sets()
     {
-        var assembler = new H264AccessUnitAssembler();
+        var assembler = new NalUnitAccessUnitAssembler<H264Format>();
 
         assembler.Push(H264Samples.AnnexB(Sps, Pps), new List<AccessUnit>());
 
-        Assert.Equal(Sps, assembler.Sps.ToArray());
-        Assert.Equal(Pps, assembler.Pps.ToArray());
-        Assert.Equal((1280, 720), (assembler.ParsedSps!.Width, assembler.ParsedSps.Height));
-        Assert.Equal("4D401F", assembler.ParsedSps.ProfileLevelId);
+        Assert.Equal([Sps, Pps], assembler.ParameterSets.Select(set => set.ToArray()));
+        Assert.Equal((1280, 720), (assembler.Width, assembler.Height));
+        Assert.True(H264SequenceParameterSet.TryParse(assembler.ParameterSets[0].Span, out var parsed));
+        Assert.Equal("4D401F", parsed!.ProfileLevelId);
     }
 
     [Fact]
     public void Has_parameter_sets_needs_an_sps_that_names_profile_and_level()
     {
-        var assembler = new H264AccessUnitAssembler();
+        var assembler = new NalUnitAccessUnitAssembler<H264Format>();
 
         assembler.Push(H264Samples.AnnexB(Sps[..3], Pps), new List<AccessUnit>());
 
         Assert.False(assembler.HasParameterSets);
-        Assert.Equal("packetization-mode=1", assembler.FormatParameters());
+        Assert.Equal("packetization-mode=1", CodecFormat.H264.FormatParameters(assembler.ParameterSets));
     }
 }

@@ -25,15 +25,15 @@ public sealed class VideoTrack : MediaTrack
     private long _lastPresentationMicros;
     private long _exportedCount;
 
-    public VideoTrack(VideoType videoType, int maxPacketSize) : base(Id, VideoCodecFormat.ClockRate)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="codec"/> is not a video codec.</exception>
+    public VideoTrack(Codec codec, int maxPacketSize) : base(Id, VideoCodecFormat.ClockRate)
     {
-        Codec = videoType.ToCodec();
-        _format = VideoCodecs.FormatOf(videoType);
+        _format = CodecFormat.OfVideo(codec);
         _assembler = _format.CreateAssembler();
         _packetizer = _format.CreatePacketizer(Ssrc, InitialSequenceNumber, _format.PayloadType, maxPacketSize);
     }
 
-    public Hardware.VideoCodec Codec { get; }
+    public Codec Codec => _format.Codec;
 
     public override bool IsDescribable => _assembler.HasParameterSets;
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using MediaActors.Hardware.Audio;
+using MediaActors.Protocol.Codecs.Aac;
 using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Hardware;
@@ -59,7 +60,7 @@ public sealed class SyntheticAudioSource : IAudioSource
                 $"{nameof(chunkMilliseconds)} must be between 1 and {MaxChunkMilliseconds}.");
         }
 
-        if (codec == Codec.Aac && Adts.SamplingFrequencyIndexOf(format.SampleRate) < 0)
+        if (codec == Codec.Aac && !AdtsHeader.CanCarry(format.SampleRate))
         {
             throw new ArgumentOutOfRangeException(nameof(format), format.SampleRate,
                 $"AAC cannot carry {format.SampleRate} Hz; use 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100 or 48000.");

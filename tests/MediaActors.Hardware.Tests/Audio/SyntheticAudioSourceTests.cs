@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MediaActors.Hardware.Audio;
 using MediaActors.Hardware.Tests.Support;
+using MediaActors.Protocol.Codecs.Aac;
 using MediaActors.Protocol.Formats;
 using Xunit.Abstractions;
 
@@ -103,11 +104,12 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
         foreach (var frame in frames)
         {
             var data = frame.Data.Span;
-            Assert.True(Adts.HasSyncWord(data), $"frame at {frame.FirstSampleIndex} lacks the ADTS sync word");
-            Assert.Equal(Adts.SamplingFrequencyIndexOf(sampleRate), Adts.SamplingFrequencyIndex(data));
-            Assert.Equal(channels, ((data[2] & 0x01) << 2) | (data[3] >> 6));
-            Assert.Equal(data.Length, Adts.FrameLength(data));
+            Assert.True(AdtsHeader.TryParse(data, out var header), $"frame at {frame.FirstSampleIndex} lacks a valid ADTS header");
+            Assert.Equal(sampleRate, header.SamplingFrequency);
+            Assert.Equal(channels, header.ChannelConfiguration);
+            Assert.Equal(data.Length, header.FrameLength);
             Assert.Equal(1024, frame.SampleCount);
+            Assert.Equal(header.SampleCount, frame.SampleCount);
         }
     }
 

@@ -8,7 +8,7 @@ namespace MediaActors.Protocol.Tests.Codecs;
 /// <summary>
 /// The contract of <see cref="NalUnitAccessUnitAssembler{TFormat}"/>, run for each codec: how
 /// calls of any split become access units. Codec-specific rules are tested in
-/// <see cref="H264.H264AccessUnitAssemblerTests"/> and <see cref="H265.H265AccessUnitAssemblerTests"/>.
+/// <see cref="H264.NalUnitAccessUnitAssemblerH264Tests"/> and <see cref="H265.NalUnitAccessUnitAssemblerH265Tests"/>.
 /// </summary>
 public sealed class NalUnitAccessUnitAssemblerTests
 {

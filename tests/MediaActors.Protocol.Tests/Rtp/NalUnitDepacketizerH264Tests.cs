@@ -6,7 +6,7 @@ using static MediaActors.Protocol.Tests.Rtp.RtpTestPackets;
 namespace MediaActors.Protocol.Tests.Rtp;
 
 /// <summary>RFC 6184 payloads by hand; what H.264 shares with H.265 is in <see cref="NalUnitPacketizationTests"/>.</summary>
-public sealed class H264DepacketizerTests
+public sealed class NalUnitDepacketizerH264Tests
 {
     [Fact]
     public void Single_nal_unit_packets_complete_on_marker()

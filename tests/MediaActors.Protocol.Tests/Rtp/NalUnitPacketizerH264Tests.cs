@@ -8,7 +8,7 @@ using static MediaActors.Protocol.Tests.Rtp.NalUnitRtpSamples;
 namespace MediaActors.Protocol.Tests.Rtp;
 
 /// <summary>The RFC 6184 header layouts; what H.264 shares with H.265 is in <see cref="NalUnitPacketizationTests"/>.</summary>
-public sealed class H264PacketizerTests
+public sealed class NalUnitPacketizerH264Tests
 {
     private const int MaxPacketSize = 1200;
     private const int MaxPayload = MaxPacketSize - RtpHeader.Size;

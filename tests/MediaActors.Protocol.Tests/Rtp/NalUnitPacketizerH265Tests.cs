@@ -8,7 +8,7 @@ using static MediaActors.Protocol.Tests.Rtp.NalUnitRtpSamples;
 namespace MediaActors.Protocol.Tests.Rtp;
 
 /// <summary>The RFC 7798 header layouts and aggregation rules; what H.265 shares with H.264 is in <see cref="NalUnitPacketizationTests"/>.</summary>
-public sealed class H265PacketizerTests
+public sealed class NalUnitPacketizerH265Tests
 {
     private const int MaxPacketSize = 1200;
     private const int MaxPayload = MaxPacketSize - RtpHeader.Size;

@@ -9,7 +9,7 @@ namespace MediaActors.Protocol.Tests.Codecs.H264;
 /// <see cref="H264Format"/>); the rules it shares with H.265 are tested for both in
 /// <see cref="NalUnitAccessUnitAssemblerTests"/>.
 /// </summary>
-public sealed class H264AccessUnitAssemblerTests
+public sealed class NalUnitAccessUnitAssemblerH264Tests
 {
     private static readonly byte[] Sps = H264Samples.Sps1280x720Main;
     private static readonly byte[] Pps = H264Samples.Pps1280x720Main;

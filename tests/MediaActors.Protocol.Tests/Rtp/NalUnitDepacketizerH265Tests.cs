@@ -7,7 +7,7 @@ using static MediaActors.Protocol.Tests.Rtp.RtpTestPackets;
 namespace MediaActors.Protocol.Tests.Rtp;
 
 /// <summary>RFC 7798 payloads by hand; what H.265 shares with H.264 is in <see cref="NalUnitPacketizationTests"/>.</summary>
-public sealed class H265DepacketizerTests
+public sealed class NalUnitDepacketizerH265Tests
 {
     [Fact]
     public void Single_nal_unit_packets_complete_on_marker()

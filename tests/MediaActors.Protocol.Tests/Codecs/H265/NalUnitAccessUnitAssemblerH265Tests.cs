@@ -11,7 +11,7 @@ namespace MediaActors.Protocol.Tests.Codecs.H265;
 /// units shorter than the 2-byte header. The rules it shares with H.264 are tested for both in
 /// <see cref="NalUnitAccessUnitAssemblerTests"/>.
 /// </summary>
-public sealed class H265AccessUnitAssemblerTests
+public sealed class NalUnitAccessUnitAssemblerH265Tests
 {
     private static readonly byte[] Vps = H265Samples.Vps1280x720Main;
     private static readonly byte[] Sps = H265Samples.Sps1280x720Main;

@@ -1,4 +1,5 @@
 using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 
 namespace MediaActors.Micro;
@@ -29,5 +30,5 @@ public static class Frames
 
     /// <summary>One access unit packetized as a session does it (1400-byte packets).</summary>
     public static RtpPacketBatch Packetized(int sliceBytes) =>
-        new H264Packetizer(ssrc: 0x1234, initialSequenceNumber: 1).Packetize(AccessUnit(sliceBytes), rtpTimestamp: 90_000);
+        new NalUnitPacketizer<H264Format>(ssrc: 0x1234, initialSequenceNumber: 1).Packetize(AccessUnit(sliceBytes), rtpTimestamp: 90_000);
 }

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 
 namespace MediaActors.Micro;
@@ -13,7 +14,7 @@ namespace MediaActors.Micro;
 public class PacketizerBenchmarks
 {
     private AccessUnit _accessUnit = null!;
-    private H264Packetizer _packetizer = null!;
+    private NalUnitPacketizer<H264Format> _packetizer = null!;
 
     [Params(Frames.PredictedSliceBytes, Frames.KeyframeSliceBytes, Frames.LargeKeyframeSliceBytes)]
     public int SliceBytes { get; set; }
@@ -22,7 +23,7 @@ public class PacketizerBenchmarks
     public void Setup()
     {
         _accessUnit = Frames.AccessUnit(SliceBytes);
-        _packetizer = new H264Packetizer(ssrc: 0x1234, initialSequenceNumber: 1);
+        _packetizer = new NalUnitPacketizer<H264Format>(ssrc: 0x1234, initialSequenceNumber: 1);
     }
 
     [Benchmark]

@@ -1,8 +1,9 @@
 namespace MediaActors;
 
 /// <summary>
-/// The audio a session carries (<see cref="RtspServer.CreateSession(string, VideoType, AudioType)"/>):
-/// G.711 µ-law is the K230's format and what <c>enableAudio: true</c> selects.
+/// The audio a session carries (<see cref="RtspServer.CreateSession(string, VideoType, AudioType?)"/>):
+/// G.711 µ-law is the K230's format and what <c>enableAudio: true</c> selects. Only the K230
+/// facade uses it: it maps it to <see cref="Protocol.Formats.Codec"/>, which everything behind it uses.
 /// </summary>
 public enum AudioType
 {

@@ -3,6 +3,7 @@ using System.Net;
 using Akka.Actor;
 using MediaActors.Configuration;
 using MediaActors.Connections;
+using MediaActors.Protocol.Formats;
 using MediaActors.Sessions;
 
 namespace MediaActors;
@@ -172,14 +173,27 @@ public sealed class RtspServer : IDisposable
             throw new ArgumentOutOfRangeException(nameof(audioType), audioType, "The audio type must be AudioType.Pcmu, Pcma or Aac.");
         }
 
-        lock (_lifecycle)
+        AddSession(sessionName, CodecOf(videoType), audioType is { } type ? CodecOf(type) : null);
+    }
+
+    /// <summary>
+    /// Beyond the K230 API: adds a stream with <paramref name="video"/> (H.264 or H.265) and,
+    /// unless <paramref name="audio"/> is null, audio of that codec (G.711 µ-law or A-law, or AAC).
+    /// </summary>
+    public void CreateSession(string sessionName, Codec video, Codec? audio)
+    {
+        ValidateSessionName(sessionName);
+        if (!CodecFormat.IsVideo(video))
         {
-            RequireInitialized(nameof(CreateSession));
-            var gate = new IngestGate(_settings.IngestQueueBytes);
-            var created = AskSynchronously<SessionRegistry.SessionCreated>(
-                _registry!, new SessionRegistry.CreateSession(sessionName, videoType, audioType, gate));
-            _sessions[sessionName] = new SessionEntry(created.Session, gate, HasAudio: audioType is not null);
+            throw new ArgumentOutOfRangeException(nameof(video), video, "The video codec must be Codec.H264 or Codec.H265.");
         }
+
+        if (audio is { } audioCodec && !CodecFormat.IsAudio(audioCodec))
+        {
+            throw new ArgumentOutOfRangeException(nameof(audio), audio, "The audio codec must be Codec.Pcmu, Pcma or Aac.");
+        }
+
+        AddSession(sessionName, video, audio);
     }
 
     /// <summary>rtspserver_destroysession: ends the stream; its clients are disconnected.</summary>
@@ -332,6 +346,29 @@ public sealed class RtspServer : IDisposable
     /// it is a specific one, else the first non-loopback IPv4 address that is up (127.0.0.1 if none).
     /// </summary>
     public string AdvertisedAddress => NetworkAddresses.Advertised(_settings);
+
+    /// <summary>The K230 API's video types as the product's codecs: the only place they are mapped.</summary>
+    private static Codec CodecOf(VideoType videoType) => videoType == VideoType.H265 ? Codec.H265 : Codec.H264;
+
+    /// <summary>The K230 API's audio types as the product's codecs.</summary>
+    private static Codec CodecOf(AudioType audioType) => audioType switch
+    {
+        AudioType.Pcma => Codec.Pcma,
+        AudioType.Aac => Codec.Aac,
+        _ => Codec.Pcmu,
+    };
+
+    private void AddSession(string sessionName, Codec video, Codec? audio)
+    {
+        lock (_lifecycle)
+        {
+            RequireInitialized(nameof(CreateSession));
+            var gate = new IngestGate(_settings.IngestQueueBytes);
+            var created = AskSynchronously<SessionRegistry.SessionCreated>(
+                _registry!, new SessionRegistry.CreateSession(sessionName, video, audio, gate));
+            _sessions[sessionName] = new SessionEntry(created.Session, gate, HasAudio: audio is not null);
+        }
+    }
 
     private ActorSystem System => _hostSystem ?? (_ownSystem ??= ActorSystem.Create("mediaactors", MediaActorsConfig.Default));
 

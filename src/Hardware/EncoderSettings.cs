@@ -1,14 +1,16 @@
+using MediaActors.Protocol.Formats;
+
 namespace MediaActors.Hardware;
 
 /// <summary>How to encode the raw frames of one stream.</summary>
 /// <param name="Format">Format of the raw frames handed to the encoder.</param>
-/// <param name="Codec">Output compression standard.</param>
+/// <param name="Codec">Output compression standard: a video codec.</param>
 /// <param name="BitrateKbps">Target (and maximum) bitrate in kbit/s, 50..100000.</param>
 /// <param name="GopFrames">Frames from one IDR to the next, 1..1000.</param>
 /// <param name="FfmpegPath">ffmpeg executable to run; null means MEDIAACTORS_FFMPEG, then PATH.</param>
 public sealed record EncoderSettings(
     VideoFormat Format,
-    VideoCodec Codec = VideoCodec.H264,
+    Codec Codec = Codec.H264,
     int BitrateKbps = 2000,
     int GopFrames = 30,
     string? FfmpegPath = null)
@@ -28,9 +30,9 @@ public sealed record EncoderSettings(
     {
         ArgumentNullException.ThrowIfNull(Format);
         Format.Validate();
-        if (!Enum.IsDefined(Codec))
+        if (!CodecFormat.IsVideo(Codec))
         {
-            throw new ArgumentOutOfRangeException(nameof(Codec), Codec, "Unknown video codec.");
+            throw new ArgumentOutOfRangeException(nameof(Codec), Codec, "Not a video codec; use H264 or H265.");
         }
 
         if (BitrateKbps is < MinBitrateKbps or > MaxBitrateKbps)

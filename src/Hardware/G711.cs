@@ -1,3 +1,5 @@
+using MediaActors.Protocol.Formats;
+
 namespace MediaActors.Hardware;
 
 /// <summary>
@@ -43,13 +45,14 @@ public static class G711
 
     /// <summary>Encodes <paramref name="samples"/> one byte per sample into <paramref name="destination"/>.</summary>
     /// <exception cref="ArgumentException">The codec is not G.711, or the destination is shorter than the samples.</exception>
-    public static void Encode(AudioCodec codec, ReadOnlySpan<short> samples, Span<byte> destination)
+    public static void Encode(Codec codec, ReadOnlySpan<short> samples, Span<byte> destination)
     {
+        // Which companding function encodes the codec; what the codec is on the wire is G711Format's.
         Func<short, byte> encode = codec switch
         {
-            AudioCodec.Pcmu => EncodeMuLaw,
-            AudioCodec.Pcma => EncodeALaw,
-            _ => throw new ArgumentException($"{codec} is not a G.711 codec; use {AudioCodec.Pcmu} or {AudioCodec.Pcma}.", nameof(codec)),
+            Codec.Pcmu => EncodeMuLaw,
+            Codec.Pcma => EncodeALaw,
+            _ => throw new ArgumentException($"{codec} is not a G.711 codec; use {Codec.Pcmu} or {Codec.Pcma}.", nameof(codec)),
         };
         if (destination.Length < samples.Length)
         {

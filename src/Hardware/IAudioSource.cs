@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Hardware;
 
@@ -8,8 +9,8 @@ namespace MediaActors.Hardware;
 /// </summary>
 public interface IAudioSource : IDisposable
 {
-    /// <summary>How <see cref="Output"/> is encoded.</summary>
-    AudioCodec Codec { get; }
+    /// <summary>How <see cref="Output"/> is encoded: an audio codec.</summary>
+    Codec Codec { get; }
 
     /// <summary>The rate and channels of the captured audio.</summary>
     AudioFormat Format { get; }

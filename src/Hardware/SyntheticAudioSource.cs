@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using MediaActors.Hardware.Audio;
+using MediaActors.Protocol.Codecs.Aac;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Hardware;
 
@@ -39,17 +41,17 @@ public sealed class SyntheticAudioSource : IAudioSource
     private int disposed;
 
     /// <summary>Creates a source; nothing runs until <see cref="Start"/>.</summary>
-    /// <param name="codec">How to encode.</param>
+    /// <param name="codec">How to encode: an audio codec.</param>
     /// <param name="format">Rate and channels; for AAC the rate must be one AAC defines (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000).</param>
     /// <param name="chunkMilliseconds">Audio per tick, 1..1000; 20 ms is one RTP packet of G.711.</param>
     /// <param name="ffmpegPath">ffmpeg for AAC; null means MEDIAACTORS_FFMPEG, then PATH. Unused for G.711.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument or a field of <paramref name="format"/> is out of range.</exception>
-    public SyntheticAudioSource(AudioCodec codec, AudioFormat format, int chunkMilliseconds = 20, string? ffmpegPath = null)
+    public SyntheticAudioSource(Codec codec, AudioFormat format, int chunkMilliseconds = 20, string? ffmpegPath = null)
     {
         ArgumentNullException.ThrowIfNull(format);
-        if (!Enum.IsDefined(codec))
+        if (!CodecFormat.IsAudio(codec))
         {
-            throw new ArgumentOutOfRangeException(nameof(codec), codec, "Unknown audio codec.");
+            throw new ArgumentOutOfRangeException(nameof(codec), codec, "Not an audio codec; use Pcmu, Pcma or Aac.");
         }
 
         if (chunkMilliseconds is < 1 or > MaxChunkMilliseconds)
@@ -58,7 +60,7 @@ public sealed class SyntheticAudioSource : IAudioSource
                 $"{nameof(chunkMilliseconds)} must be between 1 and {MaxChunkMilliseconds}.");
         }
 
-        if (codec == AudioCodec.Aac && Adts.SamplingFrequencyIndexOf(format.SampleRate) < 0)
+        if (codec == Codec.Aac && !AdtsHeader.CanCarry(format.SampleRate))
         {
             throw new ArgumentOutOfRangeException(nameof(format), format.SampleRate,
                 $"AAC cannot carry {format.SampleRate} Hz; use 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100 or 48000.");
@@ -72,7 +74,7 @@ public sealed class SyntheticAudioSource : IAudioSource
     }
 
     /// <inheritdoc />
-    public AudioCodec Codec { get; }
+    public Codec Codec { get; }
 
     /// <inheritdoc />
     public AudioFormat Format { get; }
@@ -98,7 +100,7 @@ public sealed class SyntheticAudioSource : IAudioSource
             throw new InvalidOperationException("The audio source is already started.");
         }
 
-        if (Codec == AudioCodec.Aac)
+        if (Codec == Codec.Aac)
         {
             aac = FfmpegAacPipe.Start(Format, ffmpegPath, frame => output.Writer.TryWrite(frame), stopping.Token);
             aacWatch = aac.Pump.ContinueWith(OnAacOutputEnded, TaskScheduler.Default);

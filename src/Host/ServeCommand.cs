@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Akka.Hosting;
 using MediaActors.Configuration;
 using MediaActors.Pipeline;
+using MediaActors.Protocol.Formats;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -43,7 +44,7 @@ public static class ServeCommand
             rtspSettings = RtspServerSettings.FromConfig(config);
             cameraSettings = CameraSettings.FromConfig(config);
             // Refuse a bad size, rate, bitrate or GOP, or a source that cannot play, before anything starts.
-            cameraSettings.EncoderSettings(Hardware.VideoCodec.H264).Validate();
+            cameraSettings.EncoderSettings(Codec.H264).Validate();
             source = options.Source.Open(options.Codec, cameraSettings, options.Fps);
         }
         catch (Exception error) when (MediaActorsHost.IsBadOptions(error))

@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using MediaActors.Configuration;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Host;
 
@@ -9,8 +10,8 @@ namespace MediaActors.Host;
 public sealed record ServeOptions(
     int Port,
     string Session,
-    VideoType Codec,
-    AudioType? Audio,
+    Codec Codec,
+    Codec? Audio,
     int? Width,
     int? Height,
     int? Fps,

@@ -2,6 +2,7 @@ using MediaActors.Hardware;
 using MediaActors.Hardware.Files;
 using MediaActors.Hardware.K230;
 using MediaActors.Pipeline;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Host;
 
@@ -40,18 +41,17 @@ public sealed record ServeSource(ServeSourceKind Kind, string? FilePath = null)
     /// (a file's own; otherwise <paramref name="codec"/>). A file is checked here (it exists, holds a
     /// keyframe, has a frame rate or <paramref name="fpsOverride"/> gives one), so a bad one fails at start.
     /// </summary>
-    public OpenedSource Open(VideoType codec, CameraSettings camera, int? fpsOverride)
+    public OpenedSource Open(Codec codec, CameraSettings camera, int? fpsOverride)
     {
         if (Kind == ServeSourceKind.File)
         {
             using var probe = new AnnexBFileReader(FilePath!);
             var framesPerSecond = fpsOverride ?? probe.FramesPerSecond
                 ?? throw new InvalidDataException($"'{FilePath}' does not say its frame rate (no timing in its SPS); pass --fps.");
-            var fileCodec = probe.Codec.ToVideoType();
-            return new OpenedSource(new AnnexBFile(probe.Path, probe.Codec, framesPerSecond), fileCodec, Owned: null);
+            return new OpenedSource(new AnnexBFile(probe.Path, probe.Codec, framesPerSecond), probe.Codec, Owned: null);
         }
 
-        var encoderSettings = camera.EncoderSettings(codec.ToCodec());
+        var encoderSettings = camera.EncoderSettings(codec);
         if (Kind == ServeSourceKind.K230)
         {
             // Throws PlatformNotSupportedException, naming this machine, anywhere but on the board.
@@ -71,7 +71,7 @@ public enum ServeSourceKind
 }
 
 /// <summary>A source ready for <see cref="CameraPipeline.Start"/>, the codec of its stream, and what to dispose when it is done.</summary>
-public sealed record OpenedSource(CameraSource Source, VideoType Codec, IDisposable? Owned) : IDisposable
+public sealed record OpenedSource(CameraSource Source, Codec Codec, IDisposable? Owned) : IDisposable
 {
     public void Dispose() => Owned?.Dispose();
 }

@@ -3,6 +3,7 @@ using Akka.Actor;
 using MediaActors.Configuration;
 using MediaActors.Hardware;
 using MediaActors.Pipeline;
+using MediaActors.Protocol.Formats;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -68,9 +69,9 @@ public sealed class ServeWorker(
         try
         {
             var loops = new List<Task> { StreamCamera(server, source, bothLoops.Token) };
-            if (options.Audio is { } audioType)
+            if (options.Audio is { } audio)
             {
-                loops.Add(StreamMicrophone(server, audioType, bothLoops.Token));
+                loops.Add(StreamMicrophone(server, audio, bothLoops.Token));
             }
 
             var first = await Task.WhenAny(loops);
@@ -86,15 +87,9 @@ public sealed class ServeWorker(
         }
     }
 
-    /// <summary>The synthetic tone, encoded as the session's audio type, pushed chunk by chunk with SendAudioData.</summary>
-    private async Task StreamMicrophone(RtspServer server, AudioType audioType, CancellationToken stoppingToken)
+    /// <summary>The synthetic tone, encoded as the session's audio codec, pushed chunk by chunk with SendAudioData.</summary>
+    private async Task StreamMicrophone(RtspServer server, Codec codec, CancellationToken stoppingToken)
     {
-        var codec = audioType switch
-        {
-            AudioType.Pcma => AudioCodec.Pcma,
-            AudioType.Aac => AudioCodec.Aac,
-            _ => AudioCodec.Pcmu,
-        };
         using var microphone = new SyntheticAudioSource(codec, new AudioFormat());
         microphone.Start();
         await foreach (var chunk in microphone.Output.ReadAllAsync(stoppingToken))

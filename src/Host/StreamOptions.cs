@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Host;
 
@@ -10,11 +11,17 @@ namespace MediaActors.Host;
 public sealed class StreamOptions
 {
     private readonly Option<string> _session = new("--session") { Description = "Session name, the URL path", DefaultValueFactory = _ => "test" };
-    private readonly Option<VideoType> _codec = new("--codec") { Description = "Video codec", DefaultValueFactory = _ => VideoType.H264 };
-    private readonly Option<AudioType?> _audio = new("--audio")
+    private readonly Option<Codec> _codec = new("--codec")
+    {
+        Description = "Video codec",
+        DefaultValueFactory = _ => Codec.H264,
+        HelpName = string.Join('|', CodecNames(CodecFormat.IsVideo)),
+    };
+    private readonly Option<Codec?> _audio = new("--audio")
     {
         Description = "Add a live test tone as audio: pcmu (the K230 default when no value is given), pcma or aac",
         Arity = ArgumentArity.ZeroOrOne,
+        HelpName = string.Join('|', CodecNames(CodecFormat.IsAudio)),
     };
     private readonly Option<int?> _width = new("--width") { Description = "Sensor width in pixels (default 1280)" };
     private readonly Option<int?> _height = new("--height") { Description = "Sensor height in pixels (default 720)" };
@@ -40,12 +47,25 @@ public sealed class StreamOptions
     }
 
     /// <summary>The options given, for a server on <paramref name="port"/>.</summary>
+    /// <exception cref="ArgumentException">--codec names no video codec, or --audio no audio codec.</exception>
     public ServeOptions Read(ParseResult result, int port, bool listen = true, bool printBaseUrl = false) => new(
-        port, result.GetValue(_session)!, result.GetValue(_codec), AudioOf(result),
+        port, result.GetValue(_session)!, VideoOf(result), AudioOf(result),
         result.GetValue(_width), result.GetValue(_height), result.GetValue(_fps), result.GetValue(_bitrate), result.GetValue(_gop),
         _rtsp.Read(result), ServeSource.Parse(result.GetValue(_source)!), listen, printBaseUrl);
 
+    /// <summary>How the options name codecs: lowercase, as in `--codec h265`.</summary>
+    private static IEnumerable<string> CodecNames(Func<Codec, bool> kind) =>
+        Enum.GetValues<Codec>().Where(kind).Select(codec => codec.ToString().ToLowerInvariant());
+
+    private Codec VideoOf(ParseResult result) => Checked(result.GetValue(_codec), _codec.Name, CodecFormat.IsVideo, "a video codec");
+
     /// <summary>`--audio` alone means G.711 µ-law, the K230's audio; `--audio aac` names the codec.</summary>
-    private AudioType? AudioOf(ParseResult result) =>
-        result.GetResult(_audio) is null ? null : result.GetValue(_audio) ?? AudioType.Pcmu;
+    private Codec? AudioOf(ParseResult result) =>
+        result.GetResult(_audio) is null ? null : Checked(result.GetValue(_audio) ?? Codec.Pcmu, _audio.Name, CodecFormat.IsAudio, "an audio codec");
+
+    /// <summary>A codec of the kind the option wants; another (`--codec aac`) is refused like any invalid option.</summary>
+    private static Codec Checked(Codec codec, string option, Func<Codec, bool> kind, string kindName) =>
+        kind(codec)
+            ? codec
+            : throw new ArgumentException($"{option} {codec.ToString().ToLowerInvariant()} is not {kindName}: use {string.Join(", ", CodecNames(kind))}.");
 }

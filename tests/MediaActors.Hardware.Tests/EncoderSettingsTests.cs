@@ -1,3 +1,5 @@
+using MediaActors.Protocol.Formats;
+
 namespace MediaActors.Hardware.Tests;
 
 public sealed class EncoderSettingsTests
@@ -10,7 +12,7 @@ public sealed class EncoderSettingsTests
         var settings = new EncoderSettings(Format);
 
         Assert.Same(settings, settings.Validate());
-        Assert.Equal(VideoCodec.H264, settings.Codec);
+        Assert.Equal(Codec.H264, settings.Codec);
     }
 
     [Theory]
@@ -25,6 +27,17 @@ public sealed class EncoderSettingsTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => settings.Validate());
 
         Assert.Equal(field, error.ParamName);
+    }
+
+    [Theory]
+    [InlineData(Codec.Aac)]
+    [InlineData(Codec.Pcmu)]
+    [InlineData((Codec)99)]
+    public void RejectsACodecThatIsNotVideo(Codec codec)
+    {
+        var settings = new EncoderSettings(Format, codec);
+
+        Assert.Equal("Codec", Assert.Throws<ArgumentOutOfRangeException>(() => settings.Validate()).ParamName);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MediaActors.Hardware.Tests.Support;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Hardware.Tests;
 
@@ -12,9 +13,9 @@ public sealed class FfmpegVideoEncoderTests(ITestOutputHelper output)
     private static readonly VideoFormat Small = new(320, 240, 30);
 
     [Theory]
-    [InlineData(VideoCodec.H264)]
-    [InlineData(VideoCodec.H265)]
-    public async Task ProducesOneAccessUnitPerFrameWithParameterSetsBeforeEachKeyframe(VideoCodec codec)
+    [InlineData(Codec.H264)]
+    [InlineData(Codec.H265)]
+    public async Task ProducesOneAccessUnitPerFrameWithParameterSetsBeforeEachKeyframe(Codec codec)
     {
         using var timeout = new CancellationTokenSource(TestTimeout);
         await using var encoder = StartedEncoder(codec);
@@ -38,9 +39,9 @@ public sealed class FfmpegVideoEncoderTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(VideoCodec.H264)]
-    [InlineData(VideoCodec.H265)]
-    public async Task DeliversEachAccessUnitBeforeTheNextFrameIsWritten(VideoCodec codec)
+    [InlineData(Codec.H264)]
+    [InlineData(Codec.H265)]
+    public async Task DeliversEachAccessUnitBeforeTheNextFrameIsWritten(Codec codec)
     {
         using var timeout = new CancellationTokenSource(TestTimeout);
         await using var encoder = StartedEncoder(codec);
@@ -65,7 +66,7 @@ public sealed class FfmpegVideoEncoderTests(ITestOutputHelper output)
     public async Task DisposeLeavesNoFfmpegProcessAndCompletesTheOutput()
     {
         using var timeout = new CancellationTokenSource(TestTimeout);
-        var encoder = StartedEncoder(VideoCodec.H264);
+        var encoder = StartedEncoder(Codec.H264);
         await EncodeFramesAsync(encoder, 2, timeout.Token);
         await encoder.Output.ReadAsync(timeout.Token);
         var processId = encoder.ProcessId!.Value;
@@ -85,7 +86,7 @@ public sealed class FfmpegVideoEncoderTests(ITestOutputHelper output)
     public async Task BlocksInsteadOfDroppingWhenNobodyReadsAndStillDisposesCleanly()
     {
         using var timeout = new CancellationTokenSource(TestTimeout);
-        var encoder = StartedEncoder(VideoCodec.H264);
+        var encoder = StartedEncoder(Codec.H264);
         var processId = encoder.ProcessId!.Value;
 
         var producer = EncodeFramesAsync(encoder, 1000, timeout.Token);
@@ -145,7 +146,7 @@ public sealed class FfmpegVideoEncoderTests(ITestOutputHelper output)
         Assert.Equal("rawFrame", error.ParamName);
     }
 
-    private static FfmpegVideoEncoder StartedEncoder(VideoCodec codec)
+    private static FfmpegVideoEncoder StartedEncoder(Codec codec)
     {
         var encoder = new FfmpegVideoEncoder(new EncoderSettings(Small, codec, BitrateKbps: 500, GopFrames: Gop));
         encoder.Start();

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using MediaActors.Hardware;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Cluster;
 
@@ -50,7 +50,7 @@ public static class BoardCatalog
     /// answer DESCRIBE before any frame crossed) and <paramref name="Source"/>, the board's session
     /// actor, which publishes its frames to whoever attaches with credit.
     /// </summary>
-    public sealed record SessionOffered(string Board, string Session, VideoCodec Codec, ReadOnlyMemory<byte> ParameterSets, IActorRef Source);
+    public sealed record SessionOffered(string Board, string Session, Codec Codec, ReadOnlyMemory<byte> ParameterSets, IActorRef Source);
 
     /// <summary>The board's session is gone (destroyed on the board).</summary>
     public sealed record SessionWithdrawn(string Board, string Session);

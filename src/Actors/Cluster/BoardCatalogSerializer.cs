@@ -111,7 +111,7 @@ public sealed class BoardCatalogSerializer : SerializerWithStringManifest
         const string What = "BoardCatalog.SessionOffered";
         CheckName(offered.Board, What, "board");
         CheckName(offered.Session, What, "session");
-        var codec = WireWriter.CodecCode(offered.Codec) ?? throw Unwritable(What, $"codec {offered.Codec} has no wire code");
+        var codec = WireWriter.CodecCode(offered.Codec) ?? throw Unwritable(What, $"codec {offered.Codec} is not a video codec");
         if (offered.Source is null)
         {
             throw Unwritable(What, "it has no source");

@@ -167,7 +167,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         var gate = new IngestGate(_rtsp.IngestQueueBytes);
         _sessions[path] = new Served(path, offer, gate);
         Context.Watch(offer.Source);
-        _registry.Tell(new SessionRegistry.CreateSession(path, offer.Codec.ToVideoType(), AudioType: null, gate));
+        _registry.Tell(new SessionRegistry.CreateSession(path, offer.Codec, Audio: null, gate));
     }
 
     /// <summary>The relayed session exists: give it the parameter sets (so DESCRIBE is answered before any frame) and its source.</summary>

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.Serialization;
 using System.Text;
 using Akka.Actor;
-using MediaActors.Hardware;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Cluster;
 
@@ -125,16 +125,17 @@ internal ref struct WireReader
         return (offset, length);
     }
 
-    /// <summary>A video codec (one byte, see <see cref="WireWriter.CodecCode"/>); any other code is refused.</summary>
-    public VideoCodec ReadCodec(string field)
+    /// <summary>A video codec (one byte, see <see cref="WireWriter.CodecCode"/>); any other code, an audio codec's too, is refused.</summary>
+    public Codec ReadCodec(string field)
     {
         var code = ReadByte(field);
-        return code switch
+        if (CodecFormat.TryFromWireCode(code, out var format) && format is VideoCodecFormat)
         {
-            0 => VideoCodec.H264,
-            1 => VideoCodec.H265,
-            _ => throw Invalid($"{field} is {code}, which is not 0 (H.264) or 1 (H.265)"),
-        };
+            return format.Codec;
+        }
+
+        var videoCodes = CodecFormat.All.OfType<VideoCodecFormat>().Select(video => $"{video.WireCode} ({video.Name})");
+        throw Invalid($"{field} is {code}, which is not {string.Join(" or ", videoCodes)}");
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Akka.Actor;
-using MediaActors.Hardware;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Cluster;
 
@@ -27,13 +27,12 @@ internal ref struct WireWriter
     /// <summary>Bytes a string takes: its length (int32) and its UTF-8 bytes.</summary>
     public static int Utf8Size(string value) => sizeof(int) + Encoding.UTF8.GetByteCount(value);
 
-    /// <summary>The byte of a codec on the wire (0 H.264, 1 H.265; read by <see cref="WireReader.ReadCodec"/>), or null for a codec without one.</summary>
-    public static byte? CodecCode(VideoCodec codec) => codec switch
-    {
-        VideoCodec.H264 => 0,
-        VideoCodec.H265 => 1,
-        _ => null,
-    };
+    /// <summary>
+    /// The byte of a video codec on the wire (its <see cref="CodecFormat.WireCode"/>: 0 H.264, 1 H.265;
+    /// read by <see cref="WireReader.ReadCodec"/>), or null for a codec that is not video, which no
+    /// frame or offered session can carry.
+    /// </summary>
+    public static byte? CodecCode(Codec codec) => CodecFormat.IsVideo(codec) ? CodecFormat.Of(codec).WireCode : null;
 
     /// <summary>
     /// An actor ref goes on the wire as this path (with its uid and, while Akka.Remote serializes,

@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using MediaActors.Configuration;
 using MediaActors.Hardware;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Pipeline;
 
@@ -31,6 +32,6 @@ public sealed record CameraSettings(
 
     public VideoFormat VideoFormat => new(Width, Height, FramesPerSecond);
 
-    public EncoderSettings EncoderSettings(VideoCodec codec) =>
+    public EncoderSettings EncoderSettings(Codec codec) =>
         new(VideoFormat, codec, BitrateKbps, GopFrames);
 }

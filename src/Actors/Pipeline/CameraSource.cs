@@ -2,6 +2,7 @@ using Akka.Actor;
 using MediaActors.Flow;
 using MediaActors.Hardware;
 using MediaActors.Hardware.Files;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Pipeline;
 
@@ -30,7 +31,7 @@ public sealed record SensorAndEncoder(ISensor Sensor, Func<IVideoEncoder> Encode
 }
 
 /// <summary>An Annex-B file (.h264/.h265) played in a loop at <paramref name="FramesPerSecond"/>.</summary>
-public sealed record AnnexBFile(string Path, VideoCodec Codec, double FramesPerSecond) : CameraSource
+public sealed record AnnexBFile(string Path, Codec Codec, double FramesPerSecond) : CameraSource
 {
     internal override IActorRef Start(IUntypedActorContext camera, int credit)
     {

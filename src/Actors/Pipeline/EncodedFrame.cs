@@ -1,7 +1,6 @@
 using Akka.Event;
-using MediaActors.Hardware;
 using MediaActors.Protocol.Codecs;
-using MediaActors.Sessions;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Pipeline;
 
@@ -13,7 +12,7 @@ namespace MediaActors.Pipeline;
 /// warning: media is lost by design at such moments, and the counters say how much.
 /// </summary>
 public sealed record EncodedFrame(
-    VideoCodec Codec,
+    Codec Codec,
     ReadOnlyMemory<byte> Data,
     IReadOnlyList<NalUnitRange> Packs,
     bool IsKeyframe,
@@ -23,21 +22,16 @@ public sealed record EncodedFrame(
     public ReadOnlyMemory<byte> Pack(int index) => Data.Slice(Packs[index].Offset, Packs[index].Length);
 
     /// <summary>A frame over one access unit in Annex-B: its packs are its NAL units; it is a keyframe when one of them is a keyframe slice.</summary>
-    public static EncodedFrame FromAnnexB(VideoCodec codec, ReadOnlyMemory<byte> accessUnit, long captureTimeMicros, long sequence)
+    public static EncodedFrame FromAnnexB(Codec codec, ReadOnlyMemory<byte> accessUnit, long captureTimeMicros, long sequence)
     {
         var nalUnits = new List<NalUnitRange>();
         AnnexB.Split(accessUnit.Span, nalUnits);
-        var isKeyframe = false;
-        foreach (var nal in nalUnits)
-        {
-            isKeyframe |= VideoCodecs.IsKeyframeSlice(codec.ToVideoType(), accessUnit.Span.Slice(nal.Offset, nal.Length));
-        }
-
+        var isKeyframe = CodecFormat.OfVideo(codec).HoldsKeyframe(accessUnit.Span, nalUnits);
         return new EncodedFrame(codec, accessUnit, AnnexB.PacksOf(nalUnits, accessUnit.Length), isKeyframe, captureTimeMicros, sequence);
     }
 
     /// <summary>A frame over an assembled access unit (a session's, which it passes on to a relay): its NAL units copied into one Annex-B buffer.</summary>
-    public static EncodedFrame FromAccessUnit(VideoCodec codec, AccessUnit accessUnit, long captureTimeMicros, long sequence)
+    public static EncodedFrame FromAccessUnit(Codec codec, AccessUnit accessUnit, long captureTimeMicros, long sequence)
     {
         var data = AnnexB.Join(accessUnit.NalUnits, out var packs);
         return new EncodedFrame(codec, data, packs, accessUnit.IsKeyframe, captureTimeMicros, sequence);

@@ -1,5 +1,5 @@
 using MediaActors.Protocol.Codecs.Aac;
-using MediaActors.Protocol.Codecs.G711;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Sdp;
 
@@ -15,12 +15,9 @@ namespace MediaActors.Sessions;
 public sealed class AudioTrack : MediaTrack
 {
     public const int Id = 1;
-    private const int G711ClockRate = 8000;
-    private const byte AacPayloadType = 97;
-    private const int AacSamplesPerFrame = 1024;
     private const long MaxDriftMicros = 200_000;
 
-    private readonly AudioType _type;
+    private readonly CodecFormat _format;
     private readonly int _maxPacketSize;
     private readonly G711Packetizer? _g711;
     private readonly List<ReadOnlyMemory<byte>> _aacFrames = new();
@@ -30,13 +27,20 @@ public sealed class AudioTrack : MediaTrack
     private long _samplesOnTimeline;
     private bool _timelineStarted;
 
-    public AudioTrack(AudioType type, int maxPacketSize) : base(Id, type == AudioType.Aac ? 0 : G711ClockRate)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="codec"/> is not an audio codec.</exception>
+    public AudioTrack(Codec codec, int maxPacketSize)
+        : this(CodecFormat.IsAudio(codec) ? CodecFormat.Of(codec) : throw new ArgumentOutOfRangeException(nameof(codec), codec, "Not an audio codec."), maxPacketSize)
     {
-        _type = type;
+    }
+
+    /// <summary>G.711's clock rate is fixed; AAC's is the sampling rate its first ADTS header tells.</summary>
+    private AudioTrack(CodecFormat format, int maxPacketSize) : base(Id, format is G711Format ? G711Format.ClockRate : 0)
+    {
+        _format = format;
         _maxPacketSize = maxPacketSize;
-        if (type != AudioType.Aac)
+        if (format is G711Format g711)
         {
-            _g711 = new G711Packetizer(Ssrc, InitialSequenceNumber, type == AudioType.Pcmu ? G711Law.MuLaw : G711Law.ALaw);
+            _g711 = new G711Packetizer(Ssrc, InitialSequenceNumber, g711);
         }
     }
 
@@ -44,7 +48,7 @@ public sealed class AudioTrack : MediaTrack
     public long RejectedChunks { get; private set; }
 
     /// <summary>G.711 is known up front; AAC once its first ADTS header told the configuration.</summary>
-    public override bool IsDescribable => _type != AudioType.Aac || _aacConfig is not null;
+    public override bool IsDescribable => _g711 is not null || _aacConfig is not null;
 
     /// <summary>Packetizes what one SendAudioData call handed over.</summary>
     public void Push(MediaSession.IngestAudio chunk, List<RtpPacketBatch> output)
@@ -66,20 +70,21 @@ public sealed class AudioTrack : MediaTrack
         if (_aacConfig is null)
         {
             _aacConfig = config;
-            ClockRate = config.SamplingFrequency;
-            _aac = new AacPacketizer(Ssrc, InitialSequenceNumber, AacPayloadType, _maxPacketSize);
+            ClockRate = CodecFormat.Aac.ClockRate(config);
+            _aac = new AacPacketizer(Ssrc, InitialSequenceNumber, _format.PayloadType, _maxPacketSize);
         }
-        var timestamp = StampSamples(_aacFrames.Count * AacSamplesPerFrame, chunk.ArrivalMicros);
+        // Every AAC access unit is a random access point (AacFormat): the packetizer marks each
+        // batch a keyframe, so a player can join at any of them.
+        var timestamp = StampSamples(_aacFrames.Count * AacFormat.SamplesPerAccessUnit, chunk.ArrivalMicros);
         output.Add(Count(_aac!.Packetize(_aacFrames, timestamp)));
     }
 
     public override MediaSession.TrackDescription Describe()
     {
-        var media = _type switch
-        {
-            AudioType.Aac => new SdpMedia("audio", AacPayloadType, AacSdp.RtpMap(_aacConfig!), AacSdp.FormatParameters(_aacConfig!), $"trackID={Id}", []),
-            _ => new SdpMedia("audio", G711Sdp.PayloadType(_g711!.Law), G711Sdp.RtpMap(_g711.Law), null, $"trackID={Id}", []),
-        };
+        // G.711 has a static payload type and no fmtp; AAC is described by its config.
+        var rtpMap = _g711?.Format.RtpMap ?? CodecFormat.Aac.RtpMap(_aacConfig!);
+        var formatParameters = _g711 is null ? CodecFormat.Aac.FormatParameters(_aacConfig!) : null;
+        var media = new SdpMedia(_format.MediaType, _format.PayloadType, rtpMap, formatParameters, $"trackID={Id}", []);
         return new MediaSession.TrackDescription(Id, media, Ssrc, ClockRate);
     }
 

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using MediaActors.Flow;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Sdp;
@@ -78,7 +79,7 @@ public static class MediaSession
     /// Annex-B (H.264: SPS, PPS; H.265: VPS, SPS, PPS). The session is a frame publisher: relays pull
     /// from it with <see cref="FrameFlow.Attach"/>.
     /// </summary>
-    public sealed record Published(string Name, Hardware.VideoCodec Codec, ReadOnlyMemory<byte> ParameterSets, IActorRef Session);
+    public sealed record Published(string Name, Codec Codec, ReadOnlyMemory<byte> ParameterSets, IActorRef Session);
 
     /// <summary>Published on the event stream when a session that was <see cref="Published"/> stops.</summary>
     public sealed record Withdrawn(string Name, IActorRef Session);

@@ -3,6 +3,7 @@ using Akka.Event;
 using MediaActors.Configuration;
 using MediaActors.Flow;
 using MediaActors.Pipeline;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 
 namespace MediaActors.Sessions;
@@ -43,13 +44,13 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     /// <summary>Frames the clients that left had missed; with those of the present ones, the session's skip count.</summary>
     private long _skippedByDepartedClients;
 
-    public MediaSessionActor(string name, VideoType videoType, AudioType? audioType, RtspServerSettings settings, IngestGate gate)
+    public MediaSessionActor(string name, Codec video, Codec? audio, RtspServerSettings settings, IngestGate gate)
     {
         _name = name;
         _settings = settings;
         _gate = gate;
-        _video = new VideoTrack(videoType, settings.MaxRtpPacketSize);
-        _audio = audioType is { } audio ? new AudioTrack(audio, settings.MaxRtpPacketSize) : null;
+        _video = new VideoTrack(video, settings.MaxRtpPacketSize);
+        _audio = audio is { } audioCodec ? new AudioTrack(audioCodec, settings.MaxRtpPacketSize) : null;
         if (settings.GopCache)
         {
             _gopCache = new GopCache(settings.GopCacheMaxBytes, settings.GopCacheMaxFrames);
@@ -79,8 +80,8 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string name, VideoType videoType, AudioType? audioType, RtspServerSettings settings, IngestGate gate) =>
-        Akka.Actor.Props.Create(() => new MediaSessionActor(name, videoType, audioType, settings, gate));
+    public static Props Props(string name, Codec video, Codec? audio, RtspServerSettings settings, IngestGate gate) =>
+        Akka.Actor.Props.Create(() => new MediaSessionActor(name, video, audio, settings, gate));
 
     protected override void PreStart() =>
         Timers.StartPeriodicTimer(nameof(SenderReportDue), SenderReportDue.Instance, _settings.RtcpInterval);

@@ -1,12 +1,17 @@
 using Akka.Actor;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Sessions;
 
 /// <summary>The messages of <see cref="SessionRegistryActor"/>.</summary>
 public static class SessionRegistry
 {
-    /// <summary>Creates a session; answered with <see cref="SessionCreated"/> or a <see cref="Status.Failure"/>.</summary>
-    public sealed record CreateSession(string Name, VideoType VideoType, AudioType? AudioType, IngestGate Gate);
+    /// <summary>
+    /// Creates a session with <paramref name="Video"/> (a video codec) and, unless
+    /// <paramref name="Audio"/> is null, audio of that codec; answered with
+    /// <see cref="SessionCreated"/> or a <see cref="Status.Failure"/>.
+    /// </summary>
+    public sealed record CreateSession(string Name, Codec Video, Codec? Audio, IngestGate Gate);
 
     public sealed record SessionCreated(string Name, IActorRef Session);
 

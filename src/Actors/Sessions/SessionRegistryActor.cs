@@ -45,10 +45,10 @@ public sealed class SessionRegistryActor : ReceiveActor
 
         // Session names may hold characters actor names cannot, so children get a sequence name.
         var session = Context.ActorOf(
-            MediaDispatcher.On(MediaSessionActor.Props(request.Name, request.VideoType, request.AudioType, _settings, request.Gate), Context.System), $"session-{++_createdCount}");
+            MediaDispatcher.On(MediaSessionActor.Props(request.Name, request.Video, request.Audio, _settings, request.Gate), Context.System), $"session-{++_createdCount}");
         Context.Watch(session);
         _sessions.Add(request.Name, session);
-        _log.Info("Session {0} created ({1}{2})", request.Name, request.VideoType, request.AudioType is { } audio ? $" + {audio}" : "");
+        _log.Info("Session {0} created ({1}{2})", request.Name, request.Video, request.Audio is { } audio ? $" + {audio}" : "");
         Sender.Tell(new SessionRegistry.SessionCreated(request.Name, session));
     }
 

@@ -1,6 +1,7 @@
 using MediaActors.Flow;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Sdp;
 using MediaActors.Protocol.Timing;
@@ -15,8 +16,8 @@ namespace MediaActors.Sessions;
 public sealed class VideoTrack : MediaTrack
 {
     public const int Id = 0;
-    private const int VideoClockRate = 90_000;
 
+    private readonly VideoCodecFormat _format;
     private readonly IVideoAccessUnitAssembler _assembler;
     private readonly IRtpPacketizer _packetizer;
     private readonly PresentationClock _clock = new(new PresentationClockOptions());
@@ -27,14 +28,15 @@ public sealed class VideoTrack : MediaTrack
     private long _lastPresentationMicros;
     private long _exportedCount;
 
-    public VideoTrack(VideoType videoType, int maxPacketSize) : base(Id, VideoClockRate)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="codec"/> is not a video codec.</exception>
+    public VideoTrack(Codec codec, int maxPacketSize) : base(Id, VideoCodecFormat.ClockRate)
     {
-        Codec = videoType.ToCodec();
-        _assembler = VideoCodecs.CreateAssembler(videoType);
-        _packetizer = VideoCodecs.CreatePacketizer(videoType, Ssrc, InitialSequenceNumber, maxPacketSize);
+        _format = CodecFormat.OfVideo(codec);
+        _assembler = _format.CreateAssembler();
+        _packetizer = _format.CreatePacketizer(Ssrc, InitialSequenceNumber, _format.PayloadType, maxPacketSize);
     }
 
-    public Hardware.VideoCodec Codec { get; }
+    public Codec Codec => _format.Codec;
 
     public override bool IsDescribable => _assembler.HasParameterSets;
 
@@ -78,11 +80,11 @@ public sealed class VideoTrack : MediaTrack
 
     public override MediaSession.TrackDescription Describe()
     {
-        var formatParameters = _assembler.FormatParameters();
+        var formatParameters = _format.FormatParameters(_assembler.ParameterSets);
         var extra = _assembler is { Width: { } width, Height: { } height }
-            ? new[] { $"framesize:{VideoCodecs.PayloadType} {width}-{height}" }
+            ? new[] { $"framesize:{_format.PayloadType} {width}-{height}" }
             : Array.Empty<string>();
-        var media = new SdpMedia("video", VideoCodecs.PayloadType, $"{_assembler.EncodingName}/{ClockRate}",
+        var media = new SdpMedia(_format.MediaType, _format.PayloadType, $"{_format.EncodingName}/{ClockRate}",
             formatParameters.Length == 0 ? null : formatParameters, $"trackID={Id}", extra);
         return new MediaSession.TrackDescription(Id, media, Ssrc, ClockRate);
     }

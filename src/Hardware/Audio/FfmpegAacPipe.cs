@@ -60,11 +60,10 @@ internal sealed class FfmpegAacPipe
     {
         var frames = new AdtsFrameReader(ffmpeg.Output);
         long sampleIndex = 0;
-        while (await frames.ReadNextFrameAsync(stopToken) is { } frame)
+        while (await frames.ReadNextFrameAsync(stopToken) is { } next)
         {
-            var samples = Adts.SampleCount(frame);
-            onFrame(new EncodedAudio(frame, sampleIndex, samples));
-            sampleIndex += samples;
+            onFrame(new EncodedAudio(next.Frame, sampleIndex, next.Header.SampleCount));
+            sampleIndex += next.Header.SampleCount;
         }
 
         // A live encoder never ends by itself; waiting for the exit also waits for stderr's last lines.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Hardware.Ffmpeg;
 
@@ -28,7 +29,7 @@ internal static class FfmpegCommandLine
         .. Input(settings.Format),
         // One output packet per input frame: never duplicate or drop to fit a frame rate.
         "-fps_mode", "passthrough",
-        .. settings.Codec == VideoCodec.H265 ? Libx265(settings) : Libx264(settings),
+        .. settings.Codec == Codec.H265 ? Libx265(settings) : Libx264(settings),
         .. RateControl(settings),
         "-flush_packets", "1",
         "-f", "avi", "pipe:1",

@@ -1,6 +1,5 @@
 using MediaActors.Protocol.Codecs;
-using MediaActors.Protocol.Codecs.H264;
-using MediaActors.Protocol.Codecs.H265;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Hardware.Files;
 
@@ -28,8 +27,7 @@ public sealed class AnnexBFileReader : IDisposable
     /// <summary>How far into the file the first usable keyframe must start; beyond it the file is not taken for video.</summary>
     public const int MaxBytesBeforeFirstKeyframe = 8 * 1024 * 1024;
 
-    private const string AcceptedExtensions = ".h264, .264 or .avc for H.264; .h265, .265 or .hevc for H.265";
-
+    private readonly VideoCodecFormat _format;
     private readonly FileStream _file;
     private readonly AnnexBNalUnitStream _nalUnits;
     private readonly List<AccessUnit> _emitted = [];
@@ -40,8 +38,8 @@ public sealed class AnnexBFileReader : IDisposable
     private long? _pendingSince;
     private bool _disposed;
 
-    /// <summary>Opens <paramref name="path"/>, taking the codec from its extension.</summary>
-    /// <exception cref="ArgumentException">The extension names no codec.</exception>
+    /// <summary>Opens <paramref name="path"/>, taking the codec from its extension (<see cref="CodecFormat.FromFileExtension"/>).</summary>
+    /// <exception cref="ArgumentException">The extension names no video codec.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file holds no usable keyframe near its start.</exception>
     public AnnexBFileReader(string path)
@@ -50,18 +48,14 @@ public sealed class AnnexBFileReader : IDisposable
     }
 
     /// <summary>Opens <paramref name="path"/> as a <paramref name="codec"/> stream, whatever its extension.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="codec"/> is not a video codec.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file holds no usable keyframe near its start.</exception>
-    public AnnexBFileReader(string path, VideoCodec codec)
+    public AnnexBFileReader(string path, Codec codec)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!Enum.IsDefined(codec))
-        {
-            throw new ArgumentOutOfRangeException(nameof(codec), codec, "Unknown video codec.");
-        }
-
+        _format = CodecFormat.OfVideo(codec);
         Path = System.IO.Path.GetFullPath(path);
-        Codec = codec;
         if (!File.Exists(Path))
         {
             throw new FileNotFoundException($"The video file '{Path}' does not exist.", Path);
@@ -70,7 +64,7 @@ public sealed class AnnexBFileReader : IDisposable
         // Unbuffered: the window reads in large blocks already.
         _file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
         _nalUnits = new AnnexBNalUnitStream(_file, MaxAccessUnitBytes, Path);
-        _assembler = CreateAssembler(codec);
+        _assembler = _format.CreateAssembler();
         try
         {
             // Read up to the first playable keyframe now, so that a bad file fails here and the
@@ -95,7 +89,7 @@ public sealed class AnnexBFileReader : IDisposable
     public string Path { get; }
 
     /// <summary>The codec the file is read as.</summary>
-    public VideoCodec Codec { get; }
+    public Codec Codec => _format.Codec;
 
     /// <summary>Displayed width in pixels, from the SPS in force at the first keyframe.</summary>
     public int Width { get; }
@@ -105,8 +99,6 @@ public sealed class AnnexBFileReader : IDisposable
 
     /// <summary>The frame rate the SPS at the first keyframe states; null when it states none.</summary>
     public double? FramesPerSecond { get; }
-
-    private string CodecName => Codec == VideoCodec.H264 ? "H.264" : "H.265";
 
     /// <summary>
     /// The next picture. After the last picture of the file comes the first keyframe again, so
@@ -133,16 +125,22 @@ public sealed class AnnexBFileReader : IDisposable
         _file.Dispose();
     }
 
-    private static VideoCodec CodecOf(string path) => System.IO.Path.GetExtension(path).ToLowerInvariant() switch
+    private static Codec CodecOf(string path)
     {
-        ".h264" or ".264" or ".avc" => VideoCodec.H264,
-        ".h265" or ".265" or ".hevc" => VideoCodec.H265,
-        _ => throw new ArgumentException(
-            $"Cannot tell the codec of '{path}' from its extension; use {AcceptedExtensions}, or name the codec.", nameof(path)),
-    };
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return CodecFormat.FromFileExtension(path) switch
+        {
+            VideoCodecFormat video => video.Codec,
+            { } audio => throw new ArgumentException(
+                $"'{path}' is named as {audio.Name} audio by its extension, but only video files play: use {AcceptedExtensions()}.", nameof(path)),
+            null => throw new ArgumentException(
+                $"Cannot tell the codec of '{path}' from its extension; use {AcceptedExtensions()}, or name the codec.", nameof(path)),
+        };
+    }
 
-    private static IVideoAccessUnitAssembler CreateAssembler(VideoCodec codec) =>
-        codec == VideoCodec.H264 ? new H264AccessUnitAssembler() : new H265AccessUnitAssembler();
+    /// <summary>".h264, .264 or .avc for H.264; .h265, .265 or .hevc for H.265".</summary>
+    private static string AcceptedExtensions() => string.Join("; ", CodecFormat.All.OfType<VideoCodecFormat>()
+        .Select(format => $"{string.Join(", ", format.FileExtensions.SkipLast(1))} or {format.FileExtensions[^1]} for {format.Name}"));
 
     private void ReadNalUnitOrEndPass()
     {
@@ -202,7 +200,7 @@ public sealed class AnnexBFileReader : IDisposable
         if (_picture.Bytes > MaxAccessUnitBytes)
         {
             throw new InvalidDataException(
-                $"'{Path}': the access unit at byte {_picture.Offset} is larger than {MaxAccessUnitBytes} bytes; the file is corrupt or not a {CodecName} stream.");
+                $"'{Path}': the access unit at byte {_picture.Offset} is larger than {MaxAccessUnitBytes} bytes; the file is corrupt or not a {_format.Name} stream.");
         }
     }
 
@@ -224,15 +222,14 @@ public sealed class AnnexBFileReader : IDisposable
         }
 
         _nalUnits.Rewind();
-        _assembler = CreateAssembler(Codec);
+        _assembler = _format.CreateAssembler();
         _playing = false;
         _pendingSince = null;
     }
 
     private InvalidDataException NoKeyframe(string where)
     {
-        var parameterSets = Codec == VideoCodec.H264 ? "SPS/PPS" : "VPS/SPS/PPS";
         return new InvalidDataException(
-            $"'{Path}' contains no {CodecName} keyframe with {parameterSets} {where}; is it a raw Annex-B {CodecName} stream?");
+            $"'{Path}' contains no {_format.Name} keyframe with {_format.ParameterSetNames} {where}; is it a raw Annex-B {_format.Name} stream?");
     }
 }

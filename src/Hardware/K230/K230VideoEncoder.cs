@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using MediaActors.Hardware.K230.Native;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Hardware.K230;
 
@@ -169,7 +170,7 @@ public sealed class K230VideoEncoder : IVideoEncoder
     private static VencChannelAttributes ChannelAttributes(EncoderSettings settings)
     {
         var format = settings.Format;
-        var h264 = settings.Codec == VideoCodec.H264;
+        var h264 = settings.Codec == Codec.H264;
         return new VencChannelAttributes
         {
             Encoder = new VencAttributes

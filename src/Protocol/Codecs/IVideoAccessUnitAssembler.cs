@@ -1,9 +1,10 @@
 namespace MediaActors.Protocol.Codecs;
 
 /// <summary>
-/// The codec-neutral face of an access unit assembler: what a media session needs to turn an
-/// encoder's Annex-B output into access units and to describe the stream in SDP, whichever video
-/// codec it carries.
+/// The codec-neutral face of an access unit assembler: what a media session or a file reader
+/// needs to turn an encoder's Annex-B output into access units and to know the stream, whichever
+/// video codec it carries. The SDP is written from <see cref="ParameterSets"/> by the codec's
+/// format (<see cref="Formats.VideoCodecFormat.FormatParameters"/>).
 /// </summary>
 public interface IVideoAccessUnitAssembler
 {
@@ -21,9 +22,6 @@ public interface IVideoAccessUnitAssembler
     /// once <see cref="HasParameterSets"/>; empty before. Enough for another assembler to describe the stream.</summary>
     IReadOnlyList<ReadOnlyMemory<byte>> ParameterSets { get; }
 
-    /// <summary>The encoding name of the a=rtpmap attribute: "H264" or "H265".</summary>
-    string EncodingName { get; }
-
     /// <summary>Width of the displayed picture from the latest parsed SPS; null until one is known.</summary>
     int? Width { get; }
 
@@ -33,10 +31,6 @@ public interface IVideoAccessUnitAssembler
     /// <summary>Frame rate from the latest parsed SPS's timing info; null until one is known or when it has none.</summary>
     double? FramesPerSecond { get; }
 
-    /// <summary>
-    /// The value of the a=fmtp attribute after "a=fmtp:&lt;pt&gt; ": with the parameter sets once
-    /// <see cref="HasParameterSets"/> is true, otherwise whatever the codec can say without them
-    /// (possibly nothing).
-    /// </summary>
-    string FormatParameters();
+    /// <summary>How many held non-VCL NAL units were dropped because the pending bound was reached.</summary>
+    long DroppedNalUnits { get; }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Protocol.Rtp;
 
@@ -8,13 +9,13 @@ namespace MediaActors.Protocol.Rtp;
 /// it is dropped and counted. Used by tests and test clients.
 /// </summary>
 /// <remarks>
-/// Interleaving (a non-zero index or index-delta) is not negotiated by <see cref="Codecs.Aac.AacSdp"/>,
+/// Interleaving (a non-zero index or index-delta) is not negotiated by <see cref="AacFormat.FormatParameters"/>,
 /// so such packets are dropped. A sequence gap abandons the access unit being reassembled: a
 /// decoder cannot use one with a hole. Not thread-safe; one instance per received stream.
 /// </remarks>
 public sealed class AacDepacketizer
 {
-    private readonly byte[] _fragment = new byte[AacPayloadFormat.MaxAccessUnitSize];
+    private readonly byte[] _fragment = new byte[AacFormat.MaxAccessUnitSize];
     private int _fragmentLength;
     private int _fragmentSize = -1;
     private uint _fragmentTimestamp;
@@ -70,7 +71,7 @@ public sealed class AacDepacketizer
         var offset = 0;
         for (var i = 0; i < count; i++)
         {
-            var size = BinaryPrimitives.ReadUInt16BigEndian(payload[(AacPayloadFormat.AuHeadersLengthSize + (i * AacPayloadFormat.AuHeaderSize))..]) >> AacPayloadFormat.IndexLength;
+            var size = BinaryPrimitives.ReadUInt16BigEndian(payload[(AacFormat.AuHeadersLengthSize + (i * AacFormat.AuHeaderSize))..]) >> AacFormat.IndexLength;
             units[i] = bytes.AsMemory(offset, size);
             offset += size;
         }
@@ -104,15 +105,15 @@ public sealed class AacDepacketizer
         count = 0;
         headersEnd = 0;
         dataSize = 0;
-        if (payload.Length < AacPayloadFormat.AuHeadersLengthSize)
+        if (payload.Length < AacFormat.AuHeadersLengthSize)
         {
             return false;
         }
 
         int headerBits = BinaryPrimitives.ReadUInt16BigEndian(payload);
-        const int headerBitsEach = AacPayloadFormat.AuHeaderSize * 8;
+        const int headerBitsEach = AacFormat.AuHeaderSize * 8;
         count = headerBits / headerBitsEach;
-        headersEnd = AacPayloadFormat.AuHeadersLengthSize + (count * AacPayloadFormat.AuHeaderSize);
+        headersEnd = AacFormat.AuHeadersLengthSize + (count * AacFormat.AuHeaderSize);
         if (count == 0 || headerBits % headerBitsEach != 0 || headersEnd > payload.Length)
         {
             return false;
@@ -120,9 +121,9 @@ public sealed class AacDepacketizer
 
         for (var i = 0; i < count; i++)
         {
-            int auHeader = BinaryPrimitives.ReadUInt16BigEndian(payload[(AacPayloadFormat.AuHeadersLengthSize + (i * AacPayloadFormat.AuHeaderSize))..]);
-            var size = auHeader >> AacPayloadFormat.IndexLength;
-            if (size == 0 || (auHeader & AacPayloadFormat.IndexMask) != 0)
+            int auHeader = BinaryPrimitives.ReadUInt16BigEndian(payload[(AacFormat.AuHeadersLengthSize + (i * AacFormat.AuHeaderSize))..]);
+            var size = auHeader >> AacFormat.IndexLength;
+            if (size == 0 || (auHeader & AacFormat.IndexMask) != 0)
             {
                 return false;
             }

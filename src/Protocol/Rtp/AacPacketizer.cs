@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Protocol.Rtp;
 
@@ -18,18 +19,18 @@ namespace MediaActors.Protocol.Rtp;
 public sealed class AacPacketizer
 {
     /// <summary>Smaller packets would carry next to no audio.</summary>
-    public const int MinPacketSize = H264Packetizer.MinPacketSize;
+    public const int MinPacketSize = NalUnitPacketizer.MinPacketSize;
 
     /// <summary>The largest UDP payload over IPv4.</summary>
-    public const int MaxPacketSize = H264Packetizer.MaxPacketSize;
+    public const int MaxPacketSize = NalUnitPacketizer.MaxPacketSize;
 
     /// <summary>The largest access unit the 13-bit AU-size field can state (AAC frames are at most 768 bytes per channel).</summary>
-    public const int MaxAccessUnitSize = AacPayloadFormat.MaxAccessUnitSize;
+    public const int MaxAccessUnitSize = AacFormat.MaxAccessUnitSize;
 
     private const int MaxPayloadType = 127;
 
     /// <summary>AU-headers-length plus a single AU header.</summary>
-    private const int SingleAuOverhead = AacPayloadFormat.AuHeadersLengthSize + AacPayloadFormat.AuHeaderSize;
+    private const int SingleAuOverhead = AacFormat.AuHeadersLengthSize + AacFormat.AuHeaderSize;
 
     private readonly byte _payloadType;
     private readonly int _maxPayloadSize;
@@ -42,7 +43,7 @@ public sealed class AacPacketizer
     /// <param name="maxPacketSize">Largest packet including the 12-byte RTP header.</param>
     /// <param name="samplesPerAccessUnit">RTP clock ticks per access unit: 1024 for AAC, 960 for its 960-sample variant.</param>
     /// <exception cref="ArgumentOutOfRangeException">The payload type is above 127, the packet size outside <see cref="MinPacketSize"/>..<see cref="MaxPacketSize"/>, or the frame length not positive.</exception>
-    public AacPacketizer(uint ssrc, ushort initialSequenceNumber, byte payloadType = 97, int maxPacketSize = 1400, int samplesPerAccessUnit = AacPayloadFormat.DefaultSamplesPerAccessUnit)
+    public AacPacketizer(uint ssrc, ushort initialSequenceNumber, byte payloadType = 97, int maxPacketSize = 1400, int samplesPerAccessUnit = AacFormat.SamplesPerAccessUnit)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(payloadType, MaxPayloadType);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPacketSize, MinPacketSize);
@@ -145,12 +146,12 @@ public sealed class AacPacketizer
     /// <summary>How many access units starting at <paramref name="start"/> fit whole into one packet; 0 when the first needs fragmenting.</summary>
     private int AggregationRunLength(IReadOnlyList<ReadOnlyMemory<byte>> accessUnits, int start)
     {
-        var size = AacPayloadFormat.AuHeadersLengthSize;
+        var size = AacFormat.AuHeadersLengthSize;
         var run = 0;
         for (var i = start; i < accessUnits.Count; i++)
         {
-            size += AacPayloadFormat.AuHeaderSize + accessUnits[i].Length;
-            if (size > _maxPayloadSize || run == AacPayloadFormat.MaxAuHeadersPerPacket)
+            size += AacFormat.AuHeaderSize + accessUnits[i].Length;
+            if (size > _maxPayloadSize || run == AacFormat.MaxAuHeadersPerPacket)
             {
                 break;
             }
@@ -163,10 +164,10 @@ public sealed class AacPacketizer
 
     private static int AggregatePayloadSize(IReadOnlyList<ReadOnlyMemory<byte>> accessUnits, int start, int run)
     {
-        var size = AacPayloadFormat.AuHeadersLengthSize;
+        var size = AacFormat.AuHeadersLengthSize;
         for (var i = start; i < start + run; i++)
         {
-            size += AacPayloadFormat.AuHeaderSize + accessUnits[i].Length;
+            size += AacFormat.AuHeaderSize + accessUnits[i].Length;
         }
 
         return size;
@@ -177,14 +178,14 @@ public sealed class AacPacketizer
     {
         var packet = buffer.AsSpan(offset, RtpHeader.Size + AggregatePayloadSize(accessUnits, start, run));
         WriteHeaders(packet, run, timestamp, marker: true);
-        var headerOffset = RtpHeader.Size + AacPayloadFormat.AuHeadersLengthSize;
-        var dataOffset = headerOffset + (run * AacPayloadFormat.AuHeaderSize);
+        var headerOffset = RtpHeader.Size + AacFormat.AuHeadersLengthSize;
+        var dataOffset = headerOffset + (run * AacFormat.AuHeaderSize);
         for (var i = start; i < start + run; i++)
         {
             var accessUnit = accessUnits[i].Span;
             // Index 0 on the first header, index-delta 0 on the rest: the units are consecutive.
-            BinaryPrimitives.WriteUInt16BigEndian(packet[headerOffset..], (ushort)(accessUnit.Length << AacPayloadFormat.IndexLength));
-            headerOffset += AacPayloadFormat.AuHeaderSize;
+            BinaryPrimitives.WriteUInt16BigEndian(packet[headerOffset..], (ushort)(accessUnit.Length << AacFormat.IndexLength));
+            headerOffset += AacFormat.AuHeaderSize;
             accessUnit.CopyTo(packet[dataOffset..]);
             dataOffset += accessUnit.Length;
         }
@@ -197,7 +198,7 @@ public sealed class AacPacketizer
     {
         var packet = buffer.AsSpan(offset, RtpHeader.Size + SingleAuOverhead + fragment.Length);
         WriteHeaders(packet, auCount: 1, timestamp, marker: last);
-        BinaryPrimitives.WriteUInt16BigEndian(packet[(RtpHeader.Size + AacPayloadFormat.AuHeadersLengthSize)..], (ushort)(accessUnitSize << AacPayloadFormat.IndexLength));
+        BinaryPrimitives.WriteUInt16BigEndian(packet[(RtpHeader.Size + AacFormat.AuHeadersLengthSize)..], (ushort)(accessUnitSize << AacFormat.IndexLength));
         fragment.CopyTo(packet[(RtpHeader.Size + SingleAuOverhead)..]);
         return offset + packet.Length;
     }
@@ -206,7 +207,7 @@ public sealed class AacPacketizer
     private void WriteHeaders(Span<byte> packet, int auCount, uint timestamp, bool marker)
     {
         new RtpHeader(marker, _payloadType, NextSequenceNumber, timestamp, Ssrc).WriteTo(packet);
-        BinaryPrimitives.WriteUInt16BigEndian(packet[RtpHeader.Size..], (ushort)(auCount * AacPayloadFormat.AuHeaderSize * 8));
+        BinaryPrimitives.WriteUInt16BigEndian(packet[RtpHeader.Size..], (ushort)(auCount * AacFormat.AuHeaderSize * 8));
         NextSequenceNumber = unchecked((ushort)(NextSequenceNumber + 1));
     }
 }

@@ -1,4 +1,4 @@
-using MediaActors.Protocol.Codecs.G711;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Protocol.Rtp;
 
@@ -17,26 +17,27 @@ namespace MediaActors.Protocol.Rtp;
 public sealed class G711Packetizer
 {
     /// <summary>The largest packet duration: its samples plus the RTP header must fit one UDP datagram.</summary>
-    public const int MaxPacketDurationMs = (H264Packetizer.MaxPacketSize - RtpHeader.Size) / SamplesPerMillisecond;
+    public const int MaxPacketDurationMs = (NalUnitPacketizer.MaxPacketSize - RtpHeader.Size) / SamplesPerMillisecond;
 
-    private const int SamplesPerMillisecond = G711Sdp.ClockRate / 1000;
+    private const int SamplesPerMillisecond = G711Format.ClockRate / 1000;
 
     private readonly byte _payloadType;
 
     /// <summary>Creates a packetizer for one audio stream.</summary>
     /// <param name="ssrc">The SSRC of the stream.</param>
     /// <param name="initialSequenceNumber">Sequence number of the first packet (RFC 3550 recommends a random one).</param>
-    /// <param name="law">µ-law (payload type 0) or A-law (payload type 8).</param>
+    /// <param name="format">µ-law (<see cref="CodecFormat.Pcmu"/>, payload type 0) or A-law (<see cref="CodecFormat.Pcma"/>, payload type 8).</param>
     /// <param name="maxPacketDurationMs">Longest packet in milliseconds; RFC 3551 4.5 makes 20 ms (160 samples) the default packetization.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="law"/> is unknown or the duration is outside 1..<see cref="MaxPacketDurationMs"/>.</exception>
-    public G711Packetizer(uint ssrc, ushort initialSequenceNumber, G711Law law, int maxPacketDurationMs = 20)
+    /// <exception cref="ArgumentOutOfRangeException">The duration is outside 1..<see cref="MaxPacketDurationMs"/>.</exception>
+    public G711Packetizer(uint ssrc, ushort initialSequenceNumber, G711Format format, int maxPacketDurationMs = 20)
     {
-        _payloadType = (byte)G711Sdp.PayloadType(law);
+        ArgumentNullException.ThrowIfNull(format);
+        _payloadType = format.PayloadType;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPacketDurationMs);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxPacketDurationMs, MaxPacketDurationMs);
         Ssrc = ssrc;
         NextSequenceNumber = initialSequenceNumber;
-        Law = law;
+        Format = format;
         MaxSamplesPerPacket = maxPacketDurationMs * SamplesPerMillisecond;
     }
 
@@ -47,7 +48,7 @@ public sealed class G711Packetizer
     public ushort NextSequenceNumber { get; private set; }
 
     /// <summary>The companding law, which fixes the payload type.</summary>
-    public G711Law Law { get; }
+    public G711Format Format { get; }
 
     /// <summary>The most samples (bytes) one packet carries.</summary>
     public int MaxSamplesPerPacket { get; }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Protocol.Rtp;
 
@@ -12,11 +13,13 @@ namespace MediaActors.Protocol.Rtp;
 /// An access unit is complete when a packet with the marker bit arrives, or when a packet with a
 /// new timestamp shows that the previous one's last packet was lost. A sequence gap abandons the
 /// NAL unit being reassembled from fragments: a decoder cannot use a NAL unit with a hole.
-/// Not thread-safe; one instance per received stream.
+/// H.265 PACI packets and streams with DONL fields (sprop-max-don-diff above 0) are not supported.
+/// Not thread-safe; one instance per received stream. <see cref="VideoCodecFormat.CreateDepacketizer"/>
+/// makes one for a codec chosen at run time.
 /// </remarks>
-/// <typeparam name="TFormat">The codec's payload format.</typeparam>
-internal sealed class NalUnitDepacketizer<TFormat>
-    where TFormat : struct, INalUnitPayloadFormat
+/// <typeparam name="TFormat">The codec: <see cref="H264Format"/> or <see cref="H265Format"/>.</typeparam>
+public sealed class NalUnitDepacketizer<TFormat> : IRtpDepacketizer
+    where TFormat : struct, INalUnitFormat
 {
     /// <summary>RFC 3550 A.1: a packet this far behind the expected one is a late duplicate, not a restart.</summary>
     private const int MaxMisorder = 100;
@@ -32,22 +35,24 @@ internal sealed class NalUnitDepacketizer<TFormat>
     private bool _hasSequenceNumber;
     private ushort _expectedSequenceNumber;
 
+    /// <summary>Creates a depacketizer.</summary>
     /// <param name="maxAccessUnitBytes">Largest access unit accepted; NAL units that would exceed it are dropped, so memory stays bounded.</param>
-    public NalUnitDepacketizer(int maxAccessUnitBytes)
+    public NalUnitDepacketizer(int maxAccessUnitBytes = 8 * 1024 * 1024)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxAccessUnitBytes);
         _maxAccessUnitBytes = maxAccessUnitBytes;
     }
 
-    /// <summary>Packets missing from the sequence-number series.</summary>
+    /// <inheritdoc/>
     public long LostPackets { get; private set; }
 
-    /// <summary>Packets dropped because they were malformed, unsupported, late or would overflow the size bound.</summary>
+    /// <inheritdoc/>
     public long DiscardedPackets { get; private set; }
 
     /// <summary>
-    /// Feeds one RTP packet. Returns true with the access unit this packet completed, false while
-    /// an access unit is still incomplete or when the packet was dropped.
+    /// Feeds one RTP packet. Returns true with the access unit this packet completed (a keyframe
+    /// when it holds an IDR or IRAP slice), false while an access unit is still incomplete or when
+    /// the packet was dropped.
     /// </summary>
     /// <remarks>
     /// When a packet both reveals that the previous access unit lost its end (new timestamp) and
@@ -147,13 +152,13 @@ internal sealed class NalUnitDepacketizer<TFormat>
         var remaining = payload[TFormat.AggregationHeaderSize..];
         while (!remaining.IsEmpty)
         {
-            if (remaining.Length < INalUnitPayloadFormat.AggregatedSizeFieldSize)
+            if (remaining.Length < INalUnitFormat.AggregatedSizeFieldSize)
             {
                 return RollBack(lengthBefore, countBefore);
             }
 
             int size = BinaryPrimitives.ReadUInt16BigEndian(remaining);
-            remaining = remaining[INalUnitPayloadFormat.AggregatedSizeFieldSize..];
+            remaining = remaining[INalUnitFormat.AggregatedSizeFieldSize..];
             if (size < TFormat.NalHeaderSize || size > remaining.Length || !TryAppendNalUnit(remaining[..size]))
             {
                 return RollBack(lengthBefore, countBefore);
@@ -182,8 +187,8 @@ internal sealed class NalUnitDepacketizer<TFormat>
         }
 
         var fuHeader = payload[headerSize - 1];
-        var isStart = (fuHeader & INalUnitPayloadFormat.FuStartBit) != 0;
-        var isEnd = (fuHeader & INalUnitPayloadFormat.FuEndBit) != 0;
+        var isStart = (fuHeader & INalUnitFormat.FuStartBit) != 0;
+        var isEnd = (fuHeader & INalUnitFormat.FuEndBit) != 0;
         var fragment = payload[headerSize..];
         if (isStart && isEnd)
         {

@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
 using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Protocol.Rtp;
 
-/// <summary>The packet size bounds of the NAL-unit packetizers.</summary>
-internal static class NalUnitPacketizer
+/// <summary>The packet size bounds of the NAL-unit packetizers, which the audio packetizers share.</summary>
+public static class NalUnitPacketizer
 {
     /// <summary>Below this, fragmentation overhead dominates and no real network needs it.</summary>
     public const int MinPacketSize = 100;
@@ -24,19 +25,25 @@ internal static class NalUnitPacketizer
 /// <remarks>
 /// Each batch costs exactly two allocations, its byte array and its packet-end array: a first
 /// pass measures the layout with the same grouping decisions the second pass writes.
-/// Not thread-safe; one instance per stream.
+/// Not thread-safe; one instance per stream. <see cref="VideoCodecFormat.CreatePacketizer"/>
+/// makes one for a codec chosen at run time.
 /// </remarks>
-/// <typeparam name="TFormat">The codec's payload format.</typeparam>
-internal sealed class NalUnitPacketizer<TFormat>
-    where TFormat : struct, INalUnitPayloadFormat
+/// <typeparam name="TFormat">The codec: <see cref="H264Format"/> or <see cref="H265Format"/>.</typeparam>
+public sealed class NalUnitPacketizer<TFormat> : IRtpPacketizer
+    where TFormat : struct, INalUnitFormat
 {
     private const int MaxPayloadType = 127;
 
     private readonly byte _payloadType;
     private readonly int _maxPayloadSize;
 
-    /// <exception cref="ArgumentOutOfRangeException">The payload type is above 127 or the packet size outside the bounds of <see cref="NalUnitPacketizer"/>.</exception>
-    public NalUnitPacketizer(uint ssrc, ushort initialSequenceNumber, byte payloadType, int maxPacketSize)
+    /// <summary>Creates a packetizer for one stream.</summary>
+    /// <param name="ssrc">The SSRC of the stream.</param>
+    /// <param name="initialSequenceNumber">Sequence number of the first packet (RFC 3550 recommends a random one).</param>
+    /// <param name="payloadType">The dynamic payload type announced in the SDP.</param>
+    /// <param name="maxPacketSize">Largest packet including the 12-byte RTP header; lower it for small-MTU networks.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The payload type is above 127 or the packet size outside <see cref="NalUnitPacketizer.MinPacketSize"/>..<see cref="NalUnitPacketizer.MaxPacketSize"/>.</exception>
+    public NalUnitPacketizer(uint ssrc, ushort initialSequenceNumber, byte payloadType = 96, int maxPacketSize = 1400)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(payloadType, MaxPayloadType);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPacketSize, NalUnitPacketizer.MinPacketSize);
@@ -47,13 +54,16 @@ internal sealed class NalUnitPacketizer<TFormat>
         _maxPayloadSize = maxPacketSize - RtpHeader.Size;
     }
 
+    /// <inheritdoc/>
     public uint Ssrc { get; }
 
+    /// <inheritdoc/>
     public ushort NextSequenceNumber { get; private set; }
 
     /// <summary>The largest fragment of NAL payload one packet can carry.</summary>
     private int MaxFragmentSize => _maxPayloadSize - TFormat.FragmentationHeaderSize;
 
+    /// <inheritdoc/>
     public RtpPacketBatch Packetize(AccessUnit accessUnit, uint rtpTimestamp)
     {
         ArgumentNullException.ThrowIfNull(accessUnit);
@@ -132,7 +142,7 @@ internal sealed class NalUnitPacketizer<TFormat>
         for (var i = start; i < nalUnits.Count; i++)
         {
             var length = nalUnits[i].Length;
-            size += INalUnitPayloadFormat.AggregatedSizeFieldSize + length;
+            size += INalUnitFormat.AggregatedSizeFieldSize + length;
             if (length < TFormat.NalHeaderSize || size > _maxPayloadSize || TFormat.IsVcl(nalUnits[i].Span))
             {
                 break;
@@ -149,7 +159,7 @@ internal sealed class NalUnitPacketizer<TFormat>
         var size = TFormat.AggregationHeaderSize;
         for (var i = start; i < start + run; i++)
         {
-            size += INalUnitPayloadFormat.AggregatedSizeFieldSize + nalUnits[i].Length;
+            size += INalUnitFormat.AggregatedSizeFieldSize + nalUnits[i].Length;
         }
 
         return size;
@@ -176,7 +186,7 @@ internal sealed class NalUnitPacketizer<TFormat>
         {
             var nal = nalUnits[i].Span;
             BinaryPrimitives.WriteUInt16BigEndian(payload[offset..], (ushort)nal.Length);
-            offset += INalUnitPayloadFormat.AggregatedSizeFieldSize;
+            offset += INalUnitFormat.AggregatedSizeFieldSize;
             nal.CopyTo(payload[offset..]);
             offset += nal.Length;
         }
@@ -196,7 +206,7 @@ internal sealed class NalUnitPacketizer<TFormat>
             var last = fragmentSize == remaining.Length;
             var payload = writer.BeginPacket(headerSize + fragmentSize);
             TFormat.WriteFragmentationHeader(payload, nal);
-            payload[headerSize - 1] |= (byte)((first ? INalUnitPayloadFormat.FuStartBit : 0) | (last ? INalUnitPayloadFormat.FuEndBit : 0));
+            payload[headerSize - 1] |= (byte)((first ? INalUnitFormat.FuStartBit : 0) | (last ? INalUnitFormat.FuEndBit : 0));
             remaining[..fragmentSize].CopyTo(payload[headerSize..]);
             writer.EndPacket();
             remaining = remaining[fragmentSize..];

@@ -1,7 +1,7 @@
 namespace MediaActors.Protocol.Rtp;
 
 /// <summary>The packet kinds of the non-interleaved NAL-unit payload formats.</summary>
-internal enum NalUnitPayloadKind
+public enum NalUnitPayloadKind
 {
     /// <summary>Malformed, or a kind this server does not negotiate (interleaved modes, PACI).</summary>
     Unsupported,

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using MediaActors.Hardware.Audio;
 using MediaActors.Hardware.Tests.Support;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Hardware.Tests.Audio;
 
@@ -20,9 +21,9 @@ public sealed class G711Tests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(AudioCodec.Pcmu, "mulaw")]
-    [InlineData(AudioCodec.Pcma, "alaw")]
-    public async Task AgreesWithFfmpegToWithinOneLevelOverEverySample(AudioCodec codec, string ffmpegFormat)
+    [InlineData(Codec.Pcmu, "mulaw")]
+    [InlineData(Codec.Pcma, "alaw")]
+    public async Task AgreesWithFfmpegToWithinOneLevelOverEverySample(Codec codec, string ffmpegFormat)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         short[] samples = [.. Enumerable.Range(short.MinValue, 1 << 16).Select(value => (short)value), .. Tone(8000)];
@@ -52,8 +53,8 @@ public sealed class G711Tests(ITestOutputHelper output)
     [Fact]
     public void EncodeRejectsAacAndAShortDestination()
     {
-        Assert.Throws<ArgumentException>(() => G711.Encode(AudioCodec.Aac, new short[4], new byte[4]));
-        var error = Assert.Throws<ArgumentException>(() => G711.Encode(AudioCodec.Pcmu, new short[4], new byte[3]));
+        Assert.Throws<ArgumentException>(() => G711.Encode(Codec.Aac, new short[4], new byte[4]));
+        var error = Assert.Throws<ArgumentException>(() => G711.Encode(Codec.Pcmu, new short[4], new byte[3]));
         Assert.Equal("destination", error.ParamName);
     }
 
@@ -65,11 +66,11 @@ public sealed class G711Tests(ITestOutputHelper output)
     }
 
     // The code as a signed level, -127..127: undo the wire inversion, then apply the sign bit (set means positive).
-    private static int Level(AudioCodec codec, byte wire)
+    private static int Level(Codec codec, byte wire)
     {
-        var code = codec == AudioCodec.Pcmu ? wire ^ 0xFF : wire ^ 0x55;
+        var code = codec == Codec.Pcmu ? wire ^ 0xFF : wire ^ 0x55;
         var magnitude = code & 0x7F;
-        var positive = codec == AudioCodec.Pcmu ? (code & 0x80) == 0 : (code & 0x80) != 0;
+        var positive = codec == Codec.Pcmu ? (code & 0x80) == 0 : (code & 0x80) != 0;
         return positive ? magnitude : -magnitude;
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using MediaActors.Hardware.Audio;
 using MediaActors.Hardware.Tests.Support;
+using MediaActors.Protocol.Codecs.Aac;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Hardware.Tests.Audio;
 
@@ -10,9 +12,9 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
     private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(30);
 
     [Theory]
-    [InlineData(AudioCodec.Pcmu)]
-    [InlineData(AudioCodec.Pcma)]
-    public async Task G711ProducesFiftyChunksASecondOf160BytesAt8Khz(AudioCodec codec)
+    [InlineData(Codec.Pcmu)]
+    [InlineData(Codec.Pcma)]
+    public async Task G711ProducesFiftyChunksASecondOf160BytesAt8Khz(Codec codec)
     {
         using var timeout = new CancellationTokenSource(TestTimeout);
         using var source = new SyntheticAudioSource(codec, new AudioFormat());
@@ -43,7 +45,7 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
     {
         using var timeout = new CancellationTokenSource(TestTimeout);
         // 11025 Hz in 20 ms is 220.5 samples per chunk.
-        using var source = new SyntheticAudioSource(AudioCodec.Pcmu, new AudioFormat(11025, 2));
+        using var source = new SyntheticAudioSource(Codec.Pcmu, new AudioFormat(11025, 2));
         source.Start();
 
         var chunks = new List<EncodedAudio>();
@@ -61,7 +63,7 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
     public async Task DropsTheOldestChunksWhenNobodyReads()
     {
         using var timeout = new CancellationTokenSource(TestTimeout);
-        using var source = new SyntheticAudioSource(AudioCodec.Pcmu, new AudioFormat(), chunkMilliseconds: 1);
+        using var source = new SyntheticAudioSource(Codec.Pcmu, new AudioFormat(), chunkMilliseconds: 1);
         source.Start();
 
         // ffmpeg's start-up time varies (seconds on a loaded machine): wait until the buffer is
@@ -84,7 +86,7 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
     public async Task AacYieldsValidAdtsFramesWithinTwoSeconds(int sampleRate, int channels)
     {
         using var timeout = new CancellationTokenSource(TestTimeout);
-        using var source = new SyntheticAudioSource(AudioCodec.Aac, new AudioFormat(sampleRate, channels));
+        using var source = new SyntheticAudioSource(Codec.Aac, new AudioFormat(sampleRate, channels));
         var stopwatch = Stopwatch.StartNew();
         source.Start();
 
@@ -101,11 +103,12 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
         foreach (var frame in frames)
         {
             var data = frame.Data.Span;
-            Assert.True(Adts.HasSyncWord(data), $"frame at {frame.FirstSampleIndex} lacks the ADTS sync word");
-            Assert.Equal(Adts.SamplingFrequencyIndexOf(sampleRate), Adts.SamplingFrequencyIndex(data));
-            Assert.Equal(channels, ((data[2] & 0x01) << 2) | (data[3] >> 6));
-            Assert.Equal(data.Length, Adts.FrameLength(data));
+            Assert.True(AdtsHeader.TryParse(data, out var header), $"frame at {frame.FirstSampleIndex} lacks a valid ADTS header");
+            Assert.Equal(sampleRate, header.SamplingFrequency);
+            Assert.Equal(channels, header.ChannelConfiguration);
+            Assert.Equal(data.Length, header.FrameLength);
             Assert.Equal(1024, frame.SampleCount);
+            Assert.Equal(header.SampleCount, frame.SampleCount);
         }
     }
 
@@ -113,7 +116,7 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
     public async Task DisposeLeavesNoFfmpegProcessAndCompletesTheOutput()
     {
         using var timeout = new CancellationTokenSource(TestTimeout);
-        var source = new SyntheticAudioSource(AudioCodec.Aac, new AudioFormat());
+        var source = new SyntheticAudioSource(Codec.Aac, new AudioFormat());
         source.Start();
         await source.Output.ReadAsync(timeout.Token);
         var processId = source.ProcessId!.Value;
@@ -132,7 +135,7 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
     {
         using var timeout = new CancellationTokenSource(TestTimeout);
         using var dyingFfmpeg = new TemporaryExecutable("ffmpeg", "echo 'Unknown encoder: simulated failure' >&2\nexit 3");
-        using var source = new SyntheticAudioSource(AudioCodec.Aac, new AudioFormat(), ffmpegPath: dyingFfmpeg.Path);
+        using var source = new SyntheticAudioSource(Codec.Aac, new AudioFormat(), ffmpegPath: dyingFfmpeg.Path);
         source.Start();
 
         var failure = await Assert.ThrowsAsync<EncoderFailedException>(() => source.Completion.WaitAsync(timeout.Token));
@@ -144,10 +147,11 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
     [Fact]
     public void RejectsBadArgumentsByName()
     {
-        Assert.Equal("chunkMilliseconds", Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticAudioSource(AudioCodec.Pcmu, new AudioFormat(), 0)).ParamName);
-        Assert.Equal("Channels", Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticAudioSource(AudioCodec.Pcmu, new AudioFormat(8000, 3))).ParamName);
-        Assert.Equal("format", Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticAudioSource(AudioCodec.Aac, new AudioFormat(10000))).ParamName);
-        var missing = Assert.Throws<FileNotFoundException>(new SyntheticAudioSource(AudioCodec.Aac, new AudioFormat(), ffmpegPath: "/opt/no-such-dir/ffmpeg").Start);
+        Assert.Equal("codec", Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticAudioSource(Codec.H264, new AudioFormat())).ParamName);
+        Assert.Equal("chunkMilliseconds", Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticAudioSource(Codec.Pcmu, new AudioFormat(), 0)).ParamName);
+        Assert.Equal("Channels", Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticAudioSource(Codec.Pcmu, new AudioFormat(8000, 3))).ParamName);
+        Assert.Equal("format", Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticAudioSource(Codec.Aac, new AudioFormat(10000))).ParamName);
+        var missing = Assert.Throws<FileNotFoundException>(new SyntheticAudioSource(Codec.Aac, new AudioFormat(), ffmpegPath: "/opt/no-such-dir/ffmpeg").Start);
         Assert.Contains("ffmpegPath", missing.Message);
     }
 }

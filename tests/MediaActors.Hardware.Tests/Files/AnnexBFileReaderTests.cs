@@ -1,15 +1,16 @@
 using MediaActors.Hardware.Files;
 using MediaActors.Hardware.Tests.Support;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Hardware.Tests.Files;
 
 public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFixture<RecordedStreamFiles>
 {
-    public static TheoryData<VideoCodec> Codecs => [VideoCodec.H264, VideoCodec.H265];
+    public static TheoryData<Codec> Codecs => [Codec.H264, Codec.H265];
 
     [Theory]
     [MemberData(nameof(Codecs))]
-    public void One_pass_holds_one_access_unit_per_frame_with_a_keyframe_every_gop(VideoCodec codec)
+    public void One_pass_holds_one_access_unit_per_frame_with_a_keyframe_every_gop(Codec codec)
     {
         var pass = ReadFirstPass(files.PathOf(codec));
 
@@ -26,7 +27,7 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
 
     [Theory]
     [MemberData(nameof(Codecs))]
-    public void Knows_the_codec_size_and_rate_from_the_file(VideoCodec codec)
+    public void Knows_the_codec_size_and_rate_from_the_file(Codec codec)
     {
         using var reader = new AnnexBFileReader(files.PathOf(codec));
 
@@ -38,7 +39,7 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
 
     [Theory]
     [MemberData(nameof(Codecs))]
-    public void Loops_back_to_the_first_keyframe_at_the_end_of_the_file(VideoCodec codec)
+    public void Loops_back_to_the_first_keyframe_at_the_end_of_the_file(Codec codec)
     {
         using var reader = new AnnexBFileReader(files.PathOf(codec));
 
@@ -51,7 +52,7 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
 
     [Theory]
     [MemberData(nameof(Codecs))]
-    public void Joins_the_slices_of_a_picture_into_one_access_unit(VideoCodec codec)
+    public void Joins_the_slices_of_a_picture_into_one_access_unit(Codec codec)
     {
         var pass = ReadFirstPass(files.SlicedPathOf(codec));
 
@@ -61,7 +62,7 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
 
     [Theory]
     [MemberData(nameof(Codecs))]
-    public void A_file_cut_before_a_keyframe_starts_at_the_next_keyframe_every_pass(VideoCodec codec)
+    public void A_file_cut_before_a_keyframe_starts_at_the_next_keyframe_every_pass(Codec codec)
     {
         var whole = File.ReadAllBytes(files.PathOf(codec));
         const int CutAtFrame = 3;
@@ -84,20 +85,20 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
         var path = files.NewPath("recording.bin");
         File.Copy(files.H265, path);
 
-        using var reader = new AnnexBFileReader(path, VideoCodec.H265);
+        using var reader = new AnnexBFileReader(path, Codec.H265);
 
-        Assert.Equal(VideoCodec.H265, reader.Codec);
+        Assert.Equal(Codec.H265, reader.Codec);
         Assert.True(reader.ReadNext().IsKeyframe);
     }
 
     [Theory]
-    [InlineData("clip.h264", VideoCodec.H264)]
-    [InlineData("clip.264", VideoCodec.H264)]
-    [InlineData("CLIP.AVC", VideoCodec.H264)]
-    [InlineData("clip.h265", VideoCodec.H265)]
-    [InlineData("clip.265", VideoCodec.H265)]
-    [InlineData("clip.hevc", VideoCodec.H265)]
-    public void Takes_the_codec_from_the_extension(string fileName, VideoCodec codec)
+    [InlineData("clip.h264", Codec.H264)]
+    [InlineData("clip.264", Codec.H264)]
+    [InlineData("CLIP.AVC", Codec.H264)]
+    [InlineData("clip.h265", Codec.H265)]
+    [InlineData("clip.265", Codec.H265)]
+    [InlineData("clip.hevc", Codec.H265)]
+    public void Takes_the_codec_from_the_extension(string fileName, Codec codec)
     {
         var path = files.NewPath(fileName);
         File.Copy(files.PathOf(codec), path);
@@ -117,6 +118,25 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
         Assert.Contains(".hevc", error.Message);
     }
 
+    [Theory]
+    [InlineData("/audio/tone.aac", "AAC")]
+    [InlineData("/audio/tone.ULAW", "G.711 µ-law")]
+    public void An_audio_extension_says_that_only_video_plays(string path, string codecName)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new AnnexBFileReader(path));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains(codecName, error.Message);
+        Assert.Contains("only video files play", error.Message);
+        Assert.Contains(".h264, .264 or .avc for H.264; .h265, .265 or .hevc for H.265", error.Message);
+    }
+
+    [Fact]
+    public void An_audio_codec_is_refused()
+    {
+        Assert.Equal("codec", Assert.Throws<ArgumentOutOfRangeException>(() => new AnnexBFileReader(files.H264, Codec.Aac)).ParamName);
+    }
+
     [Fact]
     public void A_missing_file_is_named()
     {
@@ -129,9 +149,9 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
     }
 
     [Theory]
-    [InlineData(VideoCodec.H264, "contains no H.264 keyframe with SPS/PPS")]
-    [InlineData(VideoCodec.H265, "contains no H.265 keyframe with VPS/SPS/PPS")]
-    public void An_empty_file_has_no_keyframe(VideoCodec codec, string expected)
+    [InlineData(Codec.H264, "contains no H.264 keyframe with SPS/PPS")]
+    [InlineData(Codec.H265, "contains no H.265 keyframe with VPS/SPS/PPS")]
+    public void An_empty_file_has_no_keyframe(Codec codec, string expected)
     {
         var path = files.NewPath("empty.bin");
         File.WriteAllBytes(path, []);

@@ -1,4 +1,5 @@
 using MediaActors.Hardware.Tests.Support;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Hardware.Tests.Files;
 
@@ -26,9 +27,9 @@ public sealed class RecordedStreamFiles : IAsyncLifetime
 
     public string H265Sliced => System.IO.Path.Combine(Directory, "testsrc-sliced.hevc");
 
-    public string PathOf(VideoCodec codec) => codec == VideoCodec.H264 ? H264 : H265;
+    public string PathOf(Codec codec) => codec == Codec.H264 ? H264 : H265;
 
-    public string SlicedPathOf(VideoCodec codec) => codec == VideoCodec.H264 ? H264Sliced : H265Sliced;
+    public string SlicedPathOf(Codec codec) => codec == Codec.H264 ? H264Sliced : H265Sliced;
 
     /// <summary>A path in the fixture's directory for a file a test writes itself.</summary>
     public string NewPath(string fileName) => System.IO.Path.Combine(Directory, $"{Guid.NewGuid():N}-{fileName}");
@@ -36,10 +37,10 @@ public sealed class RecordedStreamFiles : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await EncodeAsync(H264, VideoCodec.H264, slices: 1, timeout.Token);
-        await EncodeAsync(H265, VideoCodec.H265, slices: 1, timeout.Token);
-        await EncodeAsync(H264Sliced, VideoCodec.H264, SlicesPerPicture, timeout.Token);
-        await EncodeAsync(H265Sliced, VideoCodec.H265, SlicesPerPicture, timeout.Token);
+        await EncodeAsync(H264, Codec.H264, slices: 1, timeout.Token);
+        await EncodeAsync(H265, Codec.H265, slices: 1, timeout.Token);
+        await EncodeAsync(H264Sliced, Codec.H264, SlicesPerPicture, timeout.Token);
+        await EncodeAsync(H265Sliced, Codec.H265, SlicesPerPicture, timeout.Token);
     }
 
     public ValueTask DisposeAsync()
@@ -48,9 +49,9 @@ public sealed class RecordedStreamFiles : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    private static async Task EncodeAsync(string path, VideoCodec codec, int slices, CancellationToken cancellationToken)
+    private static async Task EncodeAsync(string path, Codec codec, int slices, CancellationToken cancellationToken)
     {
-        string[] encoder = codec == VideoCodec.H264
+        string[] encoder = codec == Codec.H264
             ? ["-c:v", "libx264", "-g", $"{GopFrames}", "-keyint_min", $"{GopFrames}", "-sc_threshold", "0", "-bf", "0", "-slices", $"{slices}",
                "-bsf:v", "h264_mp4toannexb", "-f", "h264"]
             : ["-c:v", "libx265", "-x265-params", $"log-level=error:keyint={GopFrames}:min-keyint={GopFrames}:scenecut=0:bframes=0:open-gop=0:slices={slices}",

@@ -1,3 +1,5 @@
+using MediaActors.Protocol.Formats;
+
 namespace MediaActors.Hardware.Tests.Support;
 
 /// <summary>A deliberately simple Annex-B scan for tests: the NAL unit type after every 00 00 01 start code.</summary>
@@ -12,7 +14,7 @@ internal static class AnnexB
     public static bool StartsWithStartCode(ReadOnlySpan<byte> accessUnit) =>
         accessUnit.StartsWith((ReadOnlySpan<byte>)[0, 0, 1]) || accessUnit.StartsWith((ReadOnlySpan<byte>)[0, 0, 0, 1]);
 
-    public static List<int> NalUnitTypes(ReadOnlySpan<byte> accessUnit, VideoCodec codec)
+    public static List<int> NalUnitTypes(ReadOnlySpan<byte> accessUnit, Codec codec)
     {
         var types = new List<int>();
         for (var i = 0; i + 3 < accessUnit.Length; i++)
@@ -20,7 +22,7 @@ internal static class AnnexB
             if (accessUnit[i] == 0 && accessUnit[i + 1] == 0 && accessUnit[i + 2] == 1)
             {
                 var header = accessUnit[i + 3];
-                types.Add(codec == VideoCodec.H264 ? header & 0x1F : (header >> 1) & 0x3F);
+                types.Add(codec == Codec.H264 ? header & 0x1F : (header >> 1) & 0x3F);
             }
         }
 
@@ -28,7 +30,7 @@ internal static class AnnexB
     }
 
     /// <summary>Where each slice's start code begins: cutting a stream there starts it at that slice.</summary>
-    public static List<int> SliceOffsets(ReadOnlySpan<byte> stream, VideoCodec codec)
+    public static List<int> SliceOffsets(ReadOnlySpan<byte> stream, Codec codec)
     {
         var offsets = new List<int>();
         for (var i = 0; i + 3 < stream.Length; i++)
@@ -36,7 +38,7 @@ internal static class AnnexB
             if (stream[i] == 0 && stream[i + 1] == 0 && stream[i + 2] == 1)
             {
                 var header = stream[i + 3];
-                var isSlice = codec == VideoCodec.H264 ? (header & 0x1F) is >= 1 and <= 5 : ((header >> 1) & 0x3F) <= 31;
+                var isSlice = codec == Codec.H264 ? (header & 0x1F) is >= 1 and <= 5 : ((header >> 1) & 0x3F) <= 31;
                 if (isSlice)
                 {
                     offsets.Add(i);
@@ -47,10 +49,10 @@ internal static class AnnexB
         return offsets;
     }
 
-    public static bool IsKeyframe(ReadOnlySpan<byte> accessUnit, VideoCodec codec) =>
-        NalUnitTypes(accessUnit, codec).Any(type => codec == VideoCodec.H264
+    public static bool IsKeyframe(ReadOnlySpan<byte> accessUnit, Codec codec) =>
+        NalUnitTypes(accessUnit, codec).Any(type => codec == Codec.H264
             ? type == H264Idr
             : type is H265IdrWithLeadingPictures or H265IdrWithoutLeadingPictures);
 
-    public static int ParameterSetType(VideoCodec codec) => codec == VideoCodec.H264 ? H264Sps : H265Vps;
+    public static int ParameterSetType(Codec codec) => codec == Codec.H264 ? H264Sps : H265Vps;
 }

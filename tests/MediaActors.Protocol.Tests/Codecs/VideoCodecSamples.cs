@@ -1,6 +1,5 @@
 using MediaActors.Protocol.Codecs;
-using MediaActors.Protocol.Codecs.H264;
-using MediaActors.Protocol.Codecs.H265;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Tests.Codecs.H264;
 using MediaActors.Protocol.Tests.Codecs.H265;
 
@@ -11,6 +10,7 @@ namespace MediaActors.Protocol.Tests.Codecs;
 /// of each role, so one test can state a rule once and run it for H.264 and H.265.
 /// </summary>
 /// <param name="Name">The encoding name, "H264" or "H265".</param>
+/// <param name="Format">The codec's format.</param>
 /// <param name="CreateBoundedAssembler">Creates an assembler with the given pending bounds (units, bytes).</param>
 /// <param name="ParameterSets">The parameter sets of a 1280x720 stream, in order.</param>
 /// <param name="ParameterSets1080">The parameter sets of a 1920x1080 stream, in order.</param>
@@ -22,6 +22,7 @@ namespace MediaActors.Protocol.Tests.Codecs;
 /// <param name="DroppedUnits">Filler data and end-of-sequence/stream units, which must not reach RTP.</param>
 internal sealed record VideoCodecSamples(
     string Name,
+    VideoCodecFormat Format,
     Func<int, int, IVideoAccessUnitAssembler> CreateBoundedAssembler,
     byte[][] ParameterSets,
     byte[][] ParameterSets1080,
@@ -38,7 +39,8 @@ internal sealed record VideoCodecSamples(
 
     private static readonly VideoCodecSamples H264 = new(
         "H264",
-        (units, bytes) => new H264AccessUnitAssembler(units, bytes),
+        CodecFormat.H264,
+        (units, bytes) => new NalUnitAccessUnitAssembler<H264Format>(units, bytes),
         [H264Samples.Sps1280x720Main, H264Samples.Pps1280x720Main],
         [H264Samples.Sps1920x1080High, H264Samples.Pps1280x720Main],
         length => H264Samples.IdrSlice(length),
@@ -50,7 +52,8 @@ internal sealed record VideoCodecSamples(
 
     private static readonly VideoCodecSamples H265 = new(
         "H265",
-        (units, bytes) => new H265AccessUnitAssembler(units, bytes),
+        CodecFormat.H265,
+        (units, bytes) => new NalUnitAccessUnitAssembler<H265Format>(units, bytes),
         [H265Samples.Vps1280x720Main, H265Samples.Sps1280x720Main, H265Samples.Pps1280x720Main],
         [H265Samples.Vps1280x720Main, H265Samples.Sps1920x1080Main, H265Samples.Pps1280x720Main],
         length => H265Samples.IdrSlice(length),
@@ -60,8 +63,8 @@ internal sealed record VideoCodecSamples(
         [0x46, 0x01, 0x50],
         [H265Samples.Nal(38, 10, 0xFF), [0x48, 0x01], [0x4A, 0x01]]);
 
-    /// <summary>An assembler with the default bounds.</summary>
-    public IVideoAccessUnitAssembler CreateAssembler() => CreateBoundedAssembler(64, 1024 * 1024);
+    /// <summary>An assembler with the default bounds, as the format makes it.</summary>
+    public IVideoAccessUnitAssembler CreateAssembler() => Format.CreateAssembler();
 
     /// <summary>Clears first_mb_in_slice's leading 1 bit: the slice no longer starts its picture.</summary>
     private static byte[] ContinuationOf(byte[] slice)

@@ -1,4 +1,4 @@
-using MediaActors.Protocol.Codecs.G711;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Tests.Samples;
 
@@ -22,7 +22,7 @@ public sealed class G711PacketizerTests
     public void One_second_of_ffmpeg_mulaw_becomes_fifty_20_ms_packets()
     {
         var samples = SampleFiles.Read("sine8k.ulaw");
-        var packetizer = new G711Packetizer(ssrc: 0x11223344, initialSequenceNumber: 1000, G711Law.MuLaw);
+        var packetizer = new G711Packetizer(ssrc: 0x11223344, initialSequenceNumber: 1000, CodecFormat.Pcmu);
 
         var batch = packetizer.Packetize(samples, rtpTimestamp: 5000);
 
@@ -42,7 +42,7 @@ public sealed class G711PacketizerTests
     [Fact]
     public void Writes_the_header_byte_exact_for_a_law()
     {
-        var batch = new G711Packetizer(0x01020304, 0x1234, G711Law.ALaw).Packetize([0xD5, 0x55], 0xAABBCCDD);
+        var batch = new G711Packetizer(0x01020304, 0x1234, CodecFormat.Pcma).Packetize([0xD5, 0x55], 0xAABBCCDD);
 
         Assert.Equal([0x80, 0x08, 0x12, 0x34, 0xAA, 0xBB, 0xCC, 0xDD, 0x01, 0x02, 0x03, 0x04, 0xD5, 0x55], batch[0].ToArray());
     }
@@ -57,7 +57,7 @@ public sealed class G711PacketizerTests
         var samples = new byte[sampleCount];
         new Random(sampleCount).NextBytes(samples);
 
-        var batch = new G711Packetizer(1, 0, G711Law.MuLaw).Packetize(samples, uint.MaxValue - 200);
+        var batch = new G711Packetizer(1, 0, CodecFormat.Pcmu).Packetize(samples, uint.MaxValue - 200);
 
         Assert.Equal(packetSizes.Length, batch.Count);
         var expectedTimestamp = uint.MaxValue - 200;
@@ -79,19 +79,19 @@ public sealed class G711PacketizerTests
     [InlineData(G711Packetizer.MaxPacketDurationMs, G711Packetizer.MaxPacketDurationMs * 8)]
     public void Packet_duration_is_configurable(int milliseconds, int samplesPerPacket)
     {
-        var packetizer = new G711Packetizer(1, 0, G711Law.MuLaw, milliseconds);
+        var packetizer = new G711Packetizer(1, 0, CodecFormat.Pcmu, milliseconds);
 
         var batch = packetizer.Packetize(new byte[samplesPerPacket * 2], 0);
 
         Assert.Equal(samplesPerPacket, packetizer.MaxSamplesPerPacket);
         Assert.Equal(2, batch.Count);
-        Assert.True(batch[0].Length <= H264Packetizer.MaxPacketSize);
+        Assert.True(batch[0].Length <= NalUnitPacketizer.MaxPacketSize);
     }
 
     [Fact]
     public void Consecutive_buffers_continue_the_sequence_and_empty_input_sends_nothing()
     {
-        var packetizer = new G711Packetizer(1, 65535, G711Law.MuLaw);
+        var packetizer = new G711Packetizer(1, 65535, CodecFormat.Pcmu);
 
         var first = packetizer.Packetize(new byte[160], 0);
         var empty = packetizer.Packetize([], 160);
@@ -107,9 +107,9 @@ public sealed class G711PacketizerTests
     [Fact]
     public void Rejects_bad_arguments()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new G711Packetizer(1, 0, G711Law.MuLaw, 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new G711Packetizer(1, 0, G711Law.MuLaw, G711Packetizer.MaxPacketDurationMs + 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new G711Packetizer(1, 0, (G711Law)5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new G711Packetizer(1, 0, CodecFormat.Pcmu, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new G711Packetizer(1, 0, CodecFormat.Pcmu, G711Packetizer.MaxPacketDurationMs + 1));
+        Assert.Throws<ArgumentNullException>(() => new G711Packetizer(1, 0, null!));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class G711PacketizerTests
     {
         var samples = SampleFiles.Read("sine8k.alaw");
 
-        var batch = new G711Packetizer(1, 0, G711Law.ALaw, maxPacketDurationMs: 30).Packetize(samples, 0);
+        var batch = new G711Packetizer(1, 0, CodecFormat.Pcma, maxPacketDurationMs: 30).Packetize(samples, 0);
 
         Assert.Equal(34, batch.Count); // 33 packets of 240 samples and one of 80
         RtpHeader.TryRead(batch[0].Span, out var header, out _);

@@ -1,21 +1,24 @@
 using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 
 namespace MediaActors.Protocol.Tests.Rtp;
 
 /// <summary>
-/// One NAL-unit payload format as codec-neutral tests see it: its packetizer and depacketizer
-/// behind one face, and its header sizes, so a rule both formats share is stated once.
+/// One NAL-unit payload format as codec-neutral tests see it: its packetizer and depacketizer as
+/// its <see cref="VideoCodecFormat"/> makes them, and its header sizes, so a rule both formats
+/// share is stated once.
 /// </summary>
 /// <param name="Name">"H264" or "H265".</param>
+/// <param name="Format">The codec's format.</param>
 /// <param name="SliceHeader">The NAL header of a keyframe slice (IDR; IDR_W_RADL with TID 0).</param>
 /// <param name="FragmentationHeaderSize">FU indicator and header (2) or PayloadHdr and FU header (3).</param>
-internal sealed record NalUnitRtpSamples(string Name, byte[] SliceHeader, int FragmentationHeaderSize)
+internal sealed record NalUnitRtpSamples(string Name, VideoCodecFormat Format, byte[] SliceHeader, int FragmentationHeaderSize)
 {
     public static TheoryData<string> Names => ["H264", "H265"];
 
-    private static readonly NalUnitRtpSamples H264 = new("H264", [0x65], 2);
-    private static readonly NalUnitRtpSamples H265 = new("H265", [0x26, 0x01], 3);
+    private static readonly NalUnitRtpSamples H264 = new("H264", CodecFormat.H264, [0x65], 2);
+    private static readonly NalUnitRtpSamples H265 = new("H265", CodecFormat.H265, [0x26, 0x01], 3);
 
     public static NalUnitRtpSamples For(string name) => name == "H264" ? H264 : H265;
 
@@ -25,12 +28,9 @@ internal sealed record NalUnitRtpSamples(string Name, byte[] SliceHeader, int Fr
     public static byte[][] NalUnitsOf(AccessUnit? accessUnit) => [.. accessUnit!.NalUnits.Select(nal => nal.ToArray())];
 
     public IRtpPacketizer CreatePacketizer(uint ssrc, ushort initialSequenceNumber, byte payloadType = 96, int maxPacketSize = 1400) =>
-        Name == "H264"
-            ? new H264Packetizer(ssrc, initialSequenceNumber, payloadType, maxPacketSize)
-            : new H265Packetizer(ssrc, initialSequenceNumber, payloadType, maxPacketSize);
+        Format.CreatePacketizer(ssrc, initialSequenceNumber, payloadType, maxPacketSize);
 
-    public Depacketizer CreateDepacketizer(int maxAccessUnitBytes = 8 * 1024 * 1024) =>
-        Name == "H264" ? new Depacketizer(new H264Depacketizer(maxAccessUnitBytes)) : new Depacketizer(new H265Depacketizer(maxAccessUnitBytes));
+    public IRtpDepacketizer CreateDepacketizer(int maxAccessUnitBytes = 8 * 1024 * 1024) => Format.CreateDepacketizer(maxAccessUnitBytes);
 
     /// <summary>A keyframe slice with a random body.</summary>
     public byte[] RandomSlice(Random random, int length)
@@ -54,23 +54,5 @@ internal sealed record NalUnitRtpSamples(string Name, byte[] SliceHeader, int Fr
 
         Assert.Equal((0L, 0L), (depacketizer.LostPackets, depacketizer.DiscardedPackets));
         return Assert.IsType<AccessUnit>(result);
-    }
-
-    /// <summary>Either codec's depacketizer; they share behaviour but, being public types of their own, no interface.</summary>
-    internal sealed class Depacketizer
-    {
-        private readonly H264Depacketizer? _h264;
-        private readonly H265Depacketizer? _h265;
-
-        public Depacketizer(H264Depacketizer depacketizer) => _h264 = depacketizer;
-
-        public Depacketizer(H265Depacketizer depacketizer) => _h265 = depacketizer;
-
-        public long LostPackets => _h264?.LostPackets ?? _h265!.LostPackets;
-
-        public long DiscardedPackets => _h264?.DiscardedPackets ?? _h265!.DiscardedPackets;
-
-        public bool TryPush(ReadOnlySpan<byte> packet, out AccessUnit? accessUnit) =>
-            _h264 is not null ? _h264.TryPush(packet, out accessUnit) : _h265!.TryPush(packet, out accessUnit);
     }
 }

@@ -1,4 +1,4 @@
-using MediaActors.Protocol.Codecs.H264;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Sdp;
 using MediaActors.Protocol.Tests.Codecs.H264;
 
@@ -12,7 +12,7 @@ public sealed class SessionDescriptionWriterTests
         "video",
         96,
         "H264/90000",
-        H264Sdp.FormatParameters(96, H264Samples.Sps1280x720Main, H264Samples.Pps1280x720Main),
+        H264Format.FormatParameters(H264Samples.Sps1280x720Main, H264Samples.Pps1280x720Main),
         "trackID=0",
         ["framerate:30"]);
 

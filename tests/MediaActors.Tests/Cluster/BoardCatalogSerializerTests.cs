@@ -10,6 +10,7 @@ using MediaActors.Configuration;
 using MediaActors.Flow;
 using MediaActors.Hardware;
 using MediaActors.Pipeline;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Tests.Cluster;
 
@@ -36,7 +37,7 @@ public sealed class BoardCatalogSerializerTests : TestKit
     [
         BoardCatalog.Watch.Instance,
         new BoardCatalog.Watching("board-1"),
-        new BoardCatalog.SessionOffered("board-1", "live/main", VideoCodec.H265, ParameterSets, TestActor),
+        new BoardCatalog.SessionOffered("board-1", "live/main", Codec.H265, ParameterSets, TestActor),
         new BoardCatalog.SessionWithdrawn("board-1", "live/main"),
     ];
 
@@ -53,7 +54,7 @@ public sealed class BoardCatalogSerializerTests : TestKit
         // The system reads identifier 231 with it.
         var withdrawn = new BoardCatalog.SessionWithdrawn("board-1", "cam");
         Assert.Equal(withdrawn, serialization.Deserialize(serialization.Serialize(withdrawn), BoardCatalogSerializer.Id, "X"));
-        var offered = new BoardCatalog.SessionOffered("board-1", "cam", VideoCodec.H264, ParameterSets, TestActor);
+        var offered = new BoardCatalog.SessionOffered("board-1", "cam", Codec.H264, ParameterSets, TestActor);
         AssertSameOffer(offered, Assert.IsType<BoardCatalog.SessionOffered>(
             serialization.Deserialize(serialization.Serialize(offered), BoardCatalogSerializer.Id, "O")));
         Assert.Same(BoardCatalog.Watch.Instance, serialization.Deserialize(serialization.Serialize(BoardCatalog.Watch.Instance), BoardCatalogSerializer.Id, "W"));
@@ -77,11 +78,11 @@ public sealed class BoardCatalogSerializerTests : TestKit
     }
 
     [Theory]
-    [InlineData(VideoCodec.H264, 0)]
-    [InlineData(VideoCodec.H264, 23)]
-    [InlineData(VideoCodec.H265, 0)]
-    [InlineData(VideoCodec.H265, 23)]
-    public void SessionOffered_round_trips_with_its_source_resolved_to_the_same_actor(VideoCodec codec, int parameterSetsLength)
+    [InlineData(Codec.H264, 0)]
+    [InlineData(Codec.H264, 23)]
+    [InlineData(Codec.H265, 0)]
+    [InlineData(Codec.H265, 23)]
+    public void SessionOffered_round_trips_with_its_source_resolved_to_the_same_actor(Codec codec, int parameterSetsLength)
     {
         var offered = new BoardCatalog.SessionOffered("board-1", "live/main", codec, ParameterSets.AsMemory(0, parameterSetsLength), TestActor);
 
@@ -95,7 +96,7 @@ public sealed class BoardCatalogSerializerTests : TestKit
     public void SessionOffered_from_a_slice_reads_back_as_that_slice_wrapping_the_received_bytes()
     {
         var probe = CreateTestProbe();
-        var offered = new BoardCatalog.SessionOffered("b", "s", VideoCodec.H264, ParameterSets.AsMemory(4, 11), probe.Ref);
+        var offered = new BoardCatalog.SessionOffered("b", "s", Codec.H264, ParameterSets.AsMemory(4, 11), probe.Ref);
 
         var bytes = _serializer.ToBinary(offered);
         var read = Assert.IsType<BoardCatalog.SessionOffered>(_serializer.FromBinary(bytes, "O"));
@@ -132,7 +133,8 @@ public sealed class BoardCatalogSerializerTests : TestKit
     public static TheoryData<string, int, byte[], string> OfferCorruptions => new()
     {
         // Offered("b", "s", H264, 4 bytes, TestActor): offset 0 version; 1 board; 6 session; 11 codec; 12 parameter sets' length; 16 its bytes; 20 path.
-        { "a codec that does not exist", 11, [2], "the codec is 2" },
+        { "an audio codec's code (AAC)", 11, [2], "the codec is 2, which is not 0 (H.264) or 1 (H.265)" },
+        { "a codec that does not exist", 11, [7], "the codec is 7" },
         { "a codec byte far off", 11, [0xFF], "the codec is 255" },
         { "a negative parameter sets' length", 12, [0xFF, 0xFF, 0xFF, 0xFF], "the length of the parameter sets is -1" },
         { "parameter sets longer than the input", 12, [0x00, 0x00, 0x00, 0x10], "the input ends inside the parameter sets" },
@@ -145,7 +147,7 @@ public sealed class BoardCatalogSerializerTests : TestKit
     [MemberData(nameof(OfferCorruptions))]
     public void A_corrupt_offer_is_rejected_naming_the_problem(string corruption, int offset, byte[] patch, string named)
     {
-        var bytes = _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", VideoCodec.H264, new byte[] { 0, 0, 1, 0x67 }, TestActor));
+        var bytes = _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", Codec.H264, new byte[] { 0, 0, 1, 0x67 }, TestActor));
         patch.CopyTo(bytes, offset);
 
         var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary(bytes, "O"));
@@ -157,7 +159,7 @@ public sealed class BoardCatalogSerializerTests : TestKit
     public void A_source_path_with_a_malformed_uid_is_rejected()
     {
         // Akka's ActorPath.TryParse throws on this uid instead of answering false (see the camera serializer's tests).
-        var bytes = _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", VideoCodec.H264, ParameterSets, TestActor));
+        var bytes = _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", Codec.H264, ParameterSets, TestActor));
         bytes[Array.LastIndexOf(bytes, (byte)'#') + 1] = (byte)']';
 
         Assert.Contains("is not an actor path", Assert.Throws<SerializationException>(() => _serializer.FromBinary(bytes, "O")).Message);
@@ -169,12 +171,12 @@ public sealed class BoardCatalogSerializerTests : TestKit
         Assert.Throws<SerializationException>(() => _serializer.ToBinary(new BoardCatalog.Watching("")));
         Assert.Throws<SerializationException>(() => _serializer.ToBinary(new BoardCatalog.SessionWithdrawn("b", "")));
         Assert.Throws<SerializationException>(() => _serializer.ToBinary(new BoardCatalog.SessionWithdrawn(null!, "s")));
-        Assert.Throws<SerializationException>(() => _serializer.ToBinary(new BoardCatalog.SessionOffered("", "s", VideoCodec.H264, ParameterSets, TestActor)));
-        Assert.Throws<SerializationException>(() => _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "", VideoCodec.H264, ParameterSets, TestActor)));
+        Assert.Throws<SerializationException>(() => _serializer.ToBinary(new BoardCatalog.SessionOffered("", "s", Codec.H264, ParameterSets, TestActor)));
+        Assert.Throws<SerializationException>(() => _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "", Codec.H264, ParameterSets, TestActor)));
 
         Assert.Contains("the board is empty", ReadError([BoardCatalogSerializer.FormatVersion, 0, 0, 0, 0], "B"));
         Assert.Contains("the session is empty", ReadError([BoardCatalogSerializer.FormatVersion, 1, 0, 0, 0, (byte)'b', 0, 0, 0, 0], "X"));
-        var offered = _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", VideoCodec.H264, ParameterSets, TestActor));
+        var offered = _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", Codec.H264, ParameterSets, TestActor));
         Assert.Contains("the board is empty", ReadError([BoardCatalogSerializer.FormatVersion, 0, 0, 0, 0, .. offered.AsSpan(6)], "O"));
     }
 
@@ -182,15 +184,17 @@ public sealed class BoardCatalogSerializerTests : TestKit
     public void An_offer_without_a_codec_code_or_a_source_is_not_written()
     {
         Assert.Contains("codec 99", Assert.Throws<SerializationException>(() =>
-            _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", (VideoCodec)99, ParameterSets, TestActor))).Message);
+            _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", (Codec)99, ParameterSets, TestActor))).Message);
+        Assert.Contains("codec Aac is not a video codec", Assert.Throws<SerializationException>(() =>
+            _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", Codec.Aac, ParameterSets, TestActor))).Message);
         Assert.Throws<SerializationException>(() =>
-            _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", VideoCodec.H264, ParameterSets, null!)));
+            _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", Codec.H264, ParameterSets, null!)));
     }
 
     [Fact]
     public void A_parameter_sets_length_is_checked_against_the_input_before_anything_is_allocated()
     {
-        var bytes = _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", VideoCodec.H264, ParameterSets, TestActor));
+        var bytes = _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", Codec.H264, ParameterSets, TestActor));
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), int.MaxValue);
 
         Assert.Contains("needs 2147483647 bytes", ReadError(bytes, "O"));

@@ -1,6 +1,7 @@
 using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Tests.Cluster;
 
@@ -8,7 +9,7 @@ namespace MediaActors.Tests.Cluster;
 public static class CameraMessages
 {
     /// <summary>A frame of <paramref name="dataLength"/> pseudo-random bytes cut into <paramref name="packCount"/> contiguous packs.</summary>
-    public static EncodedFrame Frame(int dataLength, int packCount, VideoCodec codec = VideoCodec.H264, bool keyframe = true,
+    public static EncodedFrame Frame(int dataLength, int packCount, Codec codec = Codec.H264, bool keyframe = true,
         long captureTime = 1_234_567, long sequence = 42)
     {
         var data = new byte[dataLength];
@@ -24,7 +25,7 @@ public static class CameraMessages
     }
 
     /// <summary>A real access unit with its packs as the encoder actor cuts them.</summary>
-    public static EncodedFrame FromAccessUnit(byte[] accessUnit, VideoCodec codec, bool keyframe, long sequence)
+    public static EncodedFrame FromAccessUnit(byte[] accessUnit, Codec codec, bool keyframe, long sequence)
     {
         var nalUnits = new List<NalUnitRange>();
         AnnexB.Split(accessUnit, nalUnits);

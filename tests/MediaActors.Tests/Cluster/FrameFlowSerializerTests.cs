@@ -13,6 +13,7 @@ using MediaActors.Flow;
 using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Formats;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Cluster;
@@ -65,7 +66,7 @@ public sealed class FrameFlowSerializerTests : TestKit
     [Fact]
     public void An_empty_frame_round_trips()
     {
-        var frame = new EncodedFrame(VideoCodec.H264, ReadOnlyMemory<byte>.Empty, [], IsKeyframe: false, 0, 0);
+        var frame = new EncodedFrame(Codec.H264, ReadOnlyMemory<byte>.Empty, [], IsKeyframe: false, 0, 0);
 
         CameraMessages.AssertSameFrame(frame, RoundTrip(frame));
     }
@@ -87,7 +88,7 @@ public sealed class FrameFlowSerializerTests : TestKit
     [Fact]
     public void An_H265_frame_with_many_packs_round_trips()
     {
-        var frame = CameraMessages.Frame(100_000, 1000, VideoCodec.H265);
+        var frame = CameraMessages.Frame(100_000, 1000, Codec.H265);
 
         CameraMessages.AssertSameFrame(frame, RoundTrip(frame));
     }
@@ -95,7 +96,7 @@ public sealed class FrameFlowSerializerTests : TestKit
     [Fact]
     public async Task Real_access_units_of_both_codecs_round_trip()
     {
-        foreach (var codec in new[] { VideoCodec.H264, VideoCodec.H265 })
+        foreach (var codec in new[] { Codec.H264, Codec.H265 })
         {
             var accessUnits = await EncodedTestStream.GetAccessUnitsAsync(codec);
             for (var i = 0; i < accessUnits.Count; i++)
@@ -123,9 +124,20 @@ public sealed class FrameFlowSerializerTests : TestKit
     {
         var buffer = new byte[100];
         new Random(7).NextBytes(buffer);
-        var frame = new EncodedFrame(VideoCodec.H264, buffer.AsMemory(10, 50), [new NalUnitRange(0, 20), new NalUnitRange(20, 30)], true, 5, 6);
+        var frame = new EncodedFrame(Codec.H264, buffer.AsMemory(10, 50), [new NalUnitRange(0, 20), new NalUnitRange(20, 30)], true, 5, 6);
 
         CameraMessages.AssertSameFrame(frame, RoundTrip(frame));
+    }
+
+    [Theory]
+    [InlineData(Codec.Aac)]
+    [InlineData(Codec.Pcmu)]
+    [InlineData((Codec)99)]
+    public void A_frame_whose_codec_is_not_video_is_not_written(Codec codec)
+    {
+        var frame = new EncodedFrame(codec, new byte[] { 0, 0, 1, 0x65 }, [new NalUnitRange(0, 4)], true, 5, 6);
+
+        Assert.Contains($"codec {codec} is not a video codec", Assert.Throws<SerializationException>(() => _serializer.ToBinary(frame)).Message);
     }
 
     [Theory]
@@ -208,7 +220,8 @@ public sealed class FrameFlowSerializerTests : TestKit
     public static TheoryData<string, int, byte[], string> FrameCorruptions => new()
     {
         // offset 0: version; 1 codec; 2 flags; 3 capture time; 11 sequence; 19 pack count; 23 data length; 27 packs.
-        { "a codec that does not exist", 1, [7], "the codec is 7" },
+        { "a codec that does not exist", 1, [7], "the codec is 7, which is not 0 (H.264) or 1 (H.265)" },
+        { "an audio codec's code (G.711 µ-law)", 1, [3], "the codec is 3, which is not 0 (H.264) or 1 (H.265)" },
         { "a flag this version does not define", 2, [0x03], "flags 0x03" },
         { "a negative pack count", 19, [0xFF, 0xFF, 0xFF, 0xFF], "the pack count is -1" },
         { "a pack count the input cannot hold", 19, [0xFF, 0xFF, 0xFF, 0x7F], "the pack count is 2147483647" },

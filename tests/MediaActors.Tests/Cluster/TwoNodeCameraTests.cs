@@ -10,6 +10,7 @@ using MediaActors.Configuration;
 using MediaActors.Flow;
 using MediaActors.Hardware;
 using MediaActors.Pipeline;
+using MediaActors.Protocol.Formats;
 using MediaActors.Sessions;
 using MediaActors.Tests.Infrastructure;
 using AkkaCluster = Akka.Cluster.Cluster;
@@ -114,7 +115,7 @@ public sealed class TwoNodeCameraTests : TestKit
         var camera = await StartCameraAsync();
         var cameraFromRelay = await ResolveOnRelayAsync(camera);
         var settings = TestSettings.Loopback;
-        var session = _relay.ActorOf(MediaSessionActor.Props("relayed", VideoType.H264, null, settings, new IngestGate(settings.IngestQueueBytes)), "relayed");
+        var session = _relay.ActorOf(MediaSessionActor.Props("relayed", Codec.H264, null, settings, new IngestGate(settings.IngestQueueBytes)), "relayed");
         var subscriber = this.AcknowledgingSubscriber(_relay, session);
 
         session.Tell(new MediaSession.PullFrom(cameraFromRelay));

@@ -7,6 +7,7 @@ using Akka.TestKit.Xunit;
 using MediaActors.Connections;
 using MediaActors.Delivery;
 using MediaActors.Flow;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Sessions;
 using MediaActors.Tests.Infrastructure;
@@ -31,7 +32,7 @@ public sealed class RtpSenderScenarioTests : TestKit
         using var connection = await LoopbackConnection.OpenAsync();
         // Frames are ingested in bursts here; the session's own in-flight bound is not what this test is about.
         var settings = TestSettings.Loopback with { GopCache = false, ClientFramesInFlight = 1000 };
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, settings, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, settings, _gate));
         var sentBatches = RecordingSubscriber(session);
         var sender = StartSender(CreateTestProbe(), connection, session, TimeSpan.FromMinutes(1));
 
@@ -68,7 +69,7 @@ public sealed class RtpSenderScenarioTests : TestKit
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         using var connection = await LoopbackConnection.OpenAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, _gate));
         var owner = CreateTestProbe();
         StartSender(owner, connection, session, TimeSpan.FromMilliseconds(300));
 

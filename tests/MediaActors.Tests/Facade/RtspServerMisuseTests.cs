@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using MediaActors.Configuration;
+using MediaActors.Protocol.Formats;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 
@@ -151,6 +152,10 @@ public sealed class RtspServerMisuseTests : IDisposable
         _server.Init(0);
         Assert.Equal("videoType", Assert.Throws<ArgumentOutOfRangeException>(() => _server.CreateSession("c", (VideoType)7, false)).ParamName);
         Assert.Equal("audioType", Assert.Throws<ArgumentOutOfRangeException>(() => _server.CreateSession("d", VideoType.H264, (AudioType)9)).ParamName);
+        Assert.Equal("video", Assert.Throws<ArgumentOutOfRangeException>(() => _server.CreateSession("e", Codec.Aac, null)).ParamName);
+        Assert.Equal("video", Assert.Throws<ArgumentOutOfRangeException>(() => _server.CreateSession("f", (Codec)7, null)).ParamName);
+        Assert.Equal("audio", Assert.Throws<ArgumentOutOfRangeException>(() => _server.CreateSession("g", Codec.H264, Codec.H265)).ParamName);
+        Assert.Equal("audio", Assert.Throws<ArgumentOutOfRangeException>(() => _server.CreateSession("h", Codec.H265, (Codec)9)).ParamName);
         _server.CreateSession("test", VideoType.H264, false);
         Assert.Contains("without audio", Assert.Throws<InvalidOperationException>(() => _server.SendAudioData("test", [0xff], 1, 1000)).Message);
         _server.CreateSession("with-audio", VideoType.H264, true);

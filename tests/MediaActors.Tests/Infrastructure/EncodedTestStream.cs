@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MediaActors.Hardware;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Tests.Infrastructure;
 
@@ -15,13 +16,13 @@ public static class EncodedTestStream
     public const int GopFrames = 15;
     private const int FrameCount = 60;
 
-    private static readonly ConcurrentDictionary<VideoCodec, Lazy<Task<IReadOnlyList<byte[]>>>> AccessUnits = new();
+    private static readonly ConcurrentDictionary<Codec, Lazy<Task<IReadOnlyList<byte[]>>>> AccessUnits = new();
 
     /// <summary>60 access units in Annex-B; the 1st, 16th, 31st and 46th are keyframes with their parameter sets in front.</summary>
-    public static Task<IReadOnlyList<byte[]>> GetAccessUnitsAsync(VideoCodec codec = VideoCodec.H264) =>
+    public static Task<IReadOnlyList<byte[]>> GetAccessUnitsAsync(Codec codec = Codec.H264) =>
         AccessUnits.GetOrAdd(codec, c => new Lazy<Task<IReadOnlyList<byte[]>>>(() => EncodeAsync(c))).Value;
 
-    private static async Task<IReadOnlyList<byte[]>> EncodeAsync(VideoCodec codec)
+    private static async Task<IReadOnlyList<byte[]>> EncodeAsync(Codec codec)
     {
         var format = new VideoFormat(Width, Height, FramesPerSecond);
         using var sensor = new SyntheticNv12Sensor(format);

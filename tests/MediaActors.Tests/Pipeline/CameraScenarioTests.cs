@@ -5,6 +5,7 @@ using Akka.TestKit.Xunit;
 using MediaActors.Flow;
 using MediaActors.Hardware;
 using MediaActors.Pipeline;
+using MediaActors.Protocol.Formats;
 using MediaActors.Sessions;
 using MediaActors.Tests.Infrastructure;
 
@@ -70,7 +71,7 @@ public sealed class CameraScenarioTests : TestKit
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         var camera = StartCamera(() => new ScriptedVideoEncoder(accessUnits, Format));
         var settings = TestSettings.Loopback with { SourceCredit = 2 };
-        var session = Sys.ActorOf(MediaSessionActor.Props("pulled", VideoType.H264, null, settings, new IngestGate(settings.IngestQueueBytes)));
+        var session = Sys.ActorOf(MediaSessionActor.Props("pulled", Codec.H264, null, settings, new IngestGate(settings.IngestQueueBytes)));
         var subscriber = this.AcknowledgingSubscriber(Sys, session);
 
         session.Tell(new MediaSession.PullFrom(camera));
@@ -92,7 +93,7 @@ public sealed class CameraScenarioTests : TestKit
         // The first encoder dies after 20 frames, like an ffmpeg child that was killed; its successor lives.
         var camera = StartCamera(() => new ScriptedVideoEncoder(accessUnits, Format, failAfterFrames: Interlocked.Increment(ref encodersMade) == 1 ? 20 : null));
         var settings = TestSettings.Loopback;
-        var session = Sys.ActorOf(MediaSessionActor.Props("healing", VideoType.H264, null, settings, new IngestGate(settings.IngestQueueBytes)));
+        var session = Sys.ActorOf(MediaSessionActor.Props("healing", Codec.H264, null, settings, new IngestGate(settings.IngestQueueBytes)));
         var subscriber = this.AcknowledgingSubscriber(Sys, session);
         Watch(subscriber.Ref);
         session.Tell(new MediaSession.PullFrom(camera));

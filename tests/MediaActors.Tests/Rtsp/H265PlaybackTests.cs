@@ -1,4 +1,5 @@
 using MediaActors.Protocol.Codecs.H265;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Tests.Infrastructure;
 
@@ -30,7 +31,7 @@ public sealed class H265PlaybackTests
         await using var client = await server.ConnectAsync();
         await client.SetupAndPlayAsync(server.Url);
 
-        var depacketizer = new H265Depacketizer();
+        var depacketizer = new NalUnitDepacketizer<H265Format>();
         var accessUnits = new List<Protocol.Codecs.AccessUnit>();
         while (accessUnits.Count < 20)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Codecs.H264;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Tests.Infrastructure;
 
@@ -10,7 +11,7 @@ namespace MediaActors.Tests.Rtsp;
 /// <summary>Reassembles received RTP packets into access units and keeps what a test checks about them.</summary>
 public sealed class RtpCollector
 {
-    private readonly H264Depacketizer _depacketizer = new();
+    private readonly NalUnitDepacketizer<H264Format> _depacketizer = new();
     private ushort? _lastSequence;
 
     public List<(AccessUnit AccessUnit, uint Timestamp)> AccessUnits { get; } = new();

@@ -1,5 +1,6 @@
 using MediaActors.Configuration;
 using MediaActors.Hardware;
+using MediaActors.Protocol.Formats;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -55,7 +56,7 @@ public sealed class StreamingServer : IAsyncDisposable
 
     public async Task StartFeedingAsync(FeedMode mode = FeedMode.OneNalUnitPerCall, Func<long, ulong>? timestampOfFrame = null) =>
         _feeder = new K230Feeder(Server, Session,
-            await EncodedTestStream.GetAccessUnitsAsync(_videoType == VideoType.H265 ? VideoCodec.H265 : VideoCodec.H264), mode, timestampOfFrame);
+            await EncodedTestStream.GetAccessUnitsAsync(_videoType == VideoType.H265 ? Codec.H265 : Codec.H264), mode, timestampOfFrame);
 
     public Task<RtspTestClient> ConnectAsync() => RtspTestClient.ConnectAsync(Server.Port);
 

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit;
+using MediaActors.Protocol.Formats;
 using MediaActors.Sessions;
 using MediaActors.Tests.Infrastructure;
 
@@ -14,7 +15,7 @@ public sealed class GopCacheJoinTests : TestKit
     public async Task A_joining_subscriber_gets_the_current_gop_at_once_starting_with_its_keyframe()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, _gate));
         var early = CreateTestProbe();
         session.Tell(new MediaSession.Subscribe(early, VideoTrack.Id, CreateTestProbe()), TestActor);
         await ExpectMsgAsync<MediaSession.Subscribed>();
@@ -52,7 +53,7 @@ public sealed class GopCacheJoinTests : TestKit
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         var firstGopBytes = accessUnits.Take(EncodedTestStream.GopFrames).Sum(a => a.Length);
         var settings = TestSettings.Loopback with { GopCacheMaxBytes = firstGopBytes / 2 };
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, settings, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, settings, _gate));
         Ingest(session, accessUnits.Take(EncodedTestStream.GopFrames - 1));
 
         var subscriber = CreateTestProbe();
@@ -68,7 +69,7 @@ public sealed class GopCacheJoinTests : TestKit
     public async Task Data_dropped_at_the_ingest_bound_empties_the_cache()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, _gate));
         Ingest(session, accessUnits.Take(4));
         // The frame after a drop depends on the lost one: the session resynchronises at the next keyframe.
         _gate.Ingest(session, [accessUnits[5]], afterDrop: true);
@@ -88,7 +89,7 @@ public sealed class GopCacheJoinTests : TestKit
     public async Task A_subscriber_whose_transport_cannot_take_the_catch_up_waits_for_the_next_keyframe(long catchUpLimitBytes)
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, _gate));
         Ingest(session, accessUnits.Take(5));
         var resuming = CreateTestProbe();
 

@@ -3,6 +3,7 @@ using Akka.TestKit.Xunit;
 using MediaActors.Configuration;
 using MediaActors.Flow;
 using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Formats;
 using MediaActors.Sessions;
 using MediaActors.Tests.Infrastructure;
 
@@ -18,7 +19,7 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task Without_the_gop_cache_a_new_subscriber_starts_at_the_next_keyframe_and_learns_its_first_packet()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, WithoutGopCache, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, WithoutGopCache, _gate));
         var subscriber = CreateTestProbe();
         Ingest(session, accessUnits.Take(3));
 
@@ -39,7 +40,7 @@ public sealed class MediaSessionActorTests : TestKit
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         const int bound = 8;
         var settings = TestSettings.Loopback with { ClientFramesInFlight = bound };
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, settings, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, settings, _gate));
         var slow = CreateTestProbe();
         session.Tell(new MediaSession.Subscribe(slow, VideoTrack.Id, CreateTestProbe()), TestActor);
         ExpectMsg<MediaSession.Subscribed>();
@@ -63,7 +64,7 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task Every_subscriber_shares_the_same_packets()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, _gate));
         var one = CreateTestProbe();
         var two = CreateTestProbe();
         foreach (var probe in new[] { one, two })
@@ -81,7 +82,7 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task Parameter_sets_alone_make_describe_answerable()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, _gate));
         session.Tell(new MediaSession.Describe(WaitForParameterSets: true), TestActor);
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
@@ -101,7 +102,7 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task A_truncated_sps_does_not_make_the_stream_describable_nor_break_the_session()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, _gate));
         Ingest(session, new[] { new byte[] { 0, 0, 0, 1, 0x67, 0x4d }, new byte[] { 0, 0, 0, 1, 0x68, 0xee, 0x3c, 0x80 } });
 
         session.Tell(new MediaSession.Describe(WaitForParameterSets: true), TestActor);
@@ -116,7 +117,7 @@ public sealed class MediaSessionActorTests : TestKit
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         var settings = WithoutGopCache with { RtcpInterval = TimeSpan.FromMilliseconds(300) };
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, settings, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, settings, _gate));
         Ingest(session, accessUnits.Take(5));
         session.Tell(new MediaSession.Describe(WaitForParameterSets: true), TestActor);
         var track = ExpectMsg<MediaSession.Described>().Tracks[0];
@@ -143,7 +144,7 @@ public sealed class MediaSessionActorTests : TestKit
     [Fact]
     public void Audio_the_session_cannot_use_is_counted_and_published()
     {
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, AudioType.Aac, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, Codec.Aac, TestSettings.Loopback, _gate));
         byte[] notAdts = [1, 2, 3, 4, 5, 6, 7, 8, 9];
         _gate.TryEnter(notAdts.Length, out _);
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.TestKit.Xunit;
 using MediaActors.Flow;
 using MediaActors.Pipeline;
+using MediaActors.Protocol.Formats;
 using MediaActors.Sessions;
 using MediaActors.Tests.Cluster;
 using MediaActors.Tests.Infrastructure;
@@ -14,7 +15,7 @@ public sealed class SessionPullTests(ITestOutputHelper output) : TestKit(output:
     private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(300);
 
     private IActorRef StartSession() =>
-        Sys.ActorOf(MediaSessionActor.Props("s", VideoType.H264, null, TestSettings.Loopback, new IngestGate(TestSettings.Loopback.IngestQueueBytes)));
+        Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, new IngestGate(TestSettings.Loopback.IngestQueueBytes)));
 
     [Fact(Timeout = 30_000)]
     public async Task An_on_demand_session_attaches_only_when_described_and_detaches_a_linger_later()
@@ -42,7 +43,7 @@ public sealed class SessionPullTests(ITestOutputHelper output) : TestKit(output:
         await source.ExpectMsgAsync<FrameFlow.Detach>(Linger * 10);
 
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        session.Tell(CameraMessages.FromAccessUnit(accessUnits[0], Hardware.VideoCodec.H264, keyframe: true, sequence: 0), source.Ref);
+        session.Tell(CameraMessages.FromAccessUnit(accessUnits[0], Codec.H264, keyframe: true, sequence: 0), source.Ref);
 
         await source.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
         var stats = await session.Ask<MediaSession.Stats>(MediaSession.GetStats.Instance);

@@ -1,3 +1,5 @@
+using MediaActors.Protocol.Formats;
+
 namespace MediaActors.Protocol.Codecs.Aac;
 
 /// <summary>
@@ -19,7 +21,8 @@ public readonly record struct AdtsHeader(int Profile, int SamplingFrequencyIndex
     /// <summary>The header followed by its CRC.</summary>
     public const int SizeWithCrc = 9;
 
-    private const int CrcSize = SizeWithCrc - Size;
+    /// <summary>protection_absent, the last bit of the second byte: clear when a CRC follows the fixed header.</summary>
+    private const byte ProtectionAbsentBit = 0x01;
 
     /// <summary>The header length in bytes, CRC included.</summary>
     public int HeaderLength => HasCrc ? SizeWithCrc : Size;
@@ -33,8 +36,25 @@ public readonly record struct AdtsHeader(int Profile, int SamplingFrequencyIndex
     /// <summary>Samples per second per channel.</summary>
     public int SamplingFrequency => AacSamplingFrequency.FromIndex(SamplingFrequencyIndex);
 
+    /// <summary>Samples per channel the frame encodes: <see cref="AacFormat.SamplesPerAccessUnit"/> for each raw data block.</summary>
+    public int SampleCount => RawDataBlockCount * AacFormat.SamplesPerAccessUnit;
+
     /// <summary>The config to announce in the SDP for frames with this header.</summary>
     public AudioSpecificConfig ToAudioSpecificConfig() => new(ObjectType, SamplingFrequency, ChannelConfiguration);
+
+    /// <summary>
+    /// True when ADTS can carry <paramref name="samplingFrequency"/>: the header has room only for
+    /// an index into the standard table (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100,
+    /// 48000 Hz and the rarer 7350, 64000, 88200, 96000).
+    /// </summary>
+    public static bool CanCarry(int samplingFrequency) => AacSamplingFrequency.ToIndex(samplingFrequency) != AacSamplingFrequency.ExplicitIndex;
+
+    /// <summary>
+    /// The header length, CRC included, that a header starting <paramref name="data"/> announces:
+    /// what a reader of a stream must have before <see cref="TryParse"/> can read the header.
+    /// </summary>
+    /// <exception cref="IndexOutOfRangeException"><paramref name="data"/> is shorter than 2 bytes.</exception>
+    public static int HeaderLengthOf(ReadOnlySpan<byte> data) => (data[1] & ProtectionAbsentBit) == 0 ? SizeWithCrc : Size;
 
     /// <summary>
     /// Reads the header at the start of <paramref name="data"/>. False (never throws) when there
@@ -50,19 +70,18 @@ public readonly record struct AdtsHeader(int Profile, int SamplingFrequencyIndex
             return false;
         }
 
-        var hasCrc = (data[1] & 0x01) == 0;
+        var headerLength = HeaderLengthOf(data);
         var profile = data[2] >> 6;
         var index = (data[2] >> 2) & 0x0F;
         var channelConfiguration = ((data[2] & 0x01) << 2) | (data[3] >> 6);
         var frameLength = ((data[3] & 0x03) << 11) | (data[4] << 3) | (data[5] >> 5);
         var rawDataBlocks = (data[6] & 0x03) + 1;
-        var headerLength = hasCrc ? SizeWithCrc : Size;
-        if (index >= AacSamplingFrequency.TableLength || frameLength <= headerLength || data.Length < Size + (hasCrc ? CrcSize : 0))
+        if (index >= AacSamplingFrequency.TableLength || frameLength <= headerLength || data.Length < headerLength)
         {
             return false;
         }
 
-        header = new AdtsHeader(profile, index, channelConfiguration, frameLength, hasCrc, rawDataBlocks);
+        header = new AdtsHeader(profile, index, channelConfiguration, frameLength, headerLength == SizeWithCrc, rawDataBlocks);
         return true;
     }
 

@@ -93,5 +93,5 @@ public static class AdtsSplitter
         rest.Length < AdtsHeader.SizeWithCrc
         && rest[0] == 0xFF
         && (rest.Length == 1 || (rest[1] & 0xF6) == 0xF0)
-        && (rest.Length < AdtsHeader.Size || (rest[1] & 0x01) == 0); // 7 or 8 bytes only cut off a header with CRC
+        && (rest.Length < AdtsHeader.Size || AdtsHeader.HeaderLengthOf(rest) == AdtsHeader.SizeWithCrc); // 7 or 8 bytes only cut off a header with CRC
 }

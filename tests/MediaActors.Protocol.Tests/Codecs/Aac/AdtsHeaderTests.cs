@@ -33,6 +33,30 @@ public sealed class AdtsHeaderTests
 
         Assert.True(header.HasCrc);
         Assert.Equal((9, 109, 100), (header.HeaderLength, header.FrameLength, header.PayloadLength));
+        Assert.Equal(9, AdtsHeader.HeaderLengthOf(frame.AsSpan(0, 7)));
+        Assert.Equal(7, AdtsHeader.HeaderLengthOf(AdtsSamples.Frame(AdtsSamples.Payload(100))));
+    }
+
+    [Theory]
+    [InlineData(1, 1024)]
+    [InlineData(4, 4096)]
+    public void A_frame_holds_1024_samples_per_raw_data_block(int rawDataBlocks, int samples)
+    {
+        Assert.True(AdtsHeader.TryParse(AdtsSamples.Frame(AdtsSamples.Payload(100), rawDataBlocks: rawDataBlocks), out var header));
+
+        Assert.Equal(samples, header.SampleCount);
+    }
+
+    [Theory]
+    [InlineData(8000, true)]
+    [InlineData(44100, true)]
+    [InlineData(48000, true)]
+    [InlineData(96000, true)]
+    [InlineData(10000, false)]
+    [InlineData(0, false)]
+    public void Carries_only_the_standard_sampling_rates(int samplingFrequency, bool canCarry)
+    {
+        Assert.Equal(canCarry, AdtsHeader.CanCarry(samplingFrequency));
     }
 
     [Fact]

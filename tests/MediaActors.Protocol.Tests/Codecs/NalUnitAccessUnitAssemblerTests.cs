@@ -1,16 +1,16 @@
 using System.Runtime.InteropServices;
 using MediaActors.Protocol.Codecs;
-using MediaActors.Protocol.Codecs.H264;
-using MediaActors.Protocol.Codecs.H265;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Tests.Codecs.H264;
 
 namespace MediaActors.Protocol.Tests.Codecs;
 
 /// <summary>
-/// The contract of <see cref="IVideoAccessUnitAssembler"/>, run for each codec: how calls of any
-/// split become access units. Codec-specific rules are tested next to each assembler.
+/// The contract of <see cref="NalUnitAccessUnitAssembler{TFormat}"/>, run for each codec: how
+/// calls of any split become access units. Codec-specific rules are tested in
+/// <see cref="H264.NalUnitAccessUnitAssemblerH264Tests"/> and <see cref="H265.NalUnitAccessUnitAssemblerH265Tests"/>.
 /// </summary>
-public sealed class VideoAccessUnitAssemblerTests
+public sealed class NalUnitAccessUnitAssemblerTests
 {
     public static TheoryData<string> Codecs => VideoCodecSamples.Names;
 
@@ -30,7 +30,7 @@ public sealed class VideoAccessUnitAssemblerTests
     [MemberData(nameof(Codecs))]
     public void Names_its_encoding(string codec)
     {
-        Assert.Equal(codec, VideoCodecSamples.For(codec).CreateAssembler().EncodingName);
+        Assert.Equal(codec, VideoCodecSamples.For(codec).Format.EncodingName);
     }
 
     [Theory]
@@ -46,7 +46,7 @@ public sealed class VideoAccessUnitAssemblerTests
         Assert.Null(assembler.Width);
         Assert.Null(assembler.Height);
         Assert.Null(assembler.FramesPerSecond);
-        Assert.Equal(codec == "H264" ? "packetization-mode=1" : string.Empty, assembler.FormatParameters());
+        Assert.Equal(codec == "H264" ? "packetization-mode=1" : string.Empty, samples.Format.FormatParameters(assembler.ParameterSets));
     }
 
     [Theory]
@@ -117,9 +117,9 @@ public sealed class VideoAccessUnitAssemblerTests
         Assert.Equal(30, assembler.FramesPerSecond);
         var parameterSets = samples.ParameterSets;
         var expected = codec == "H264"
-            ? H264Sdp.FormatParameters(96, parameterSets[0], parameterSets[1])
-            : H265Sdp.FormatParameters(parameterSets[0], parameterSets[1], parameterSets[2]);
-        Assert.Equal(expected, assembler.FormatParameters());
+            ? H264Format.FormatParameters(parameterSets[0], parameterSets[1])
+            : H265Format.FormatParameters(parameterSets[0], parameterSets[1], parameterSets[2]);
+        Assert.Equal(expected, samples.Format.FormatParameters(assembler.ParameterSets));
         var accessUnit = Assert.Single(Push(assembler, keyframe));
         AssertNalUnits(accessUnit, [.. parameterSets, keyframe]);
         Assert.True(accessUnit.IsKeyframe);
@@ -222,13 +222,7 @@ public sealed class VideoAccessUnitAssemblerTests
         var accessUnit = Assert.Single(Push(assembler, keyframe));
 
         AssertNalUnits(accessUnit, [.. seis[6..], keyframe]);
-        var dropped = assembler switch
-        {
-            H264AccessUnitAssembler h264 => h264.DroppedNalUnits,
-            H265AccessUnitAssembler h265 => h265.DroppedNalUnits,
-            _ => throw new InvalidOperationException(),
-        };
-        Assert.Equal(6, dropped);
+        Assert.Equal(6, assembler.DroppedNalUnits);
     }
 
     [Theory]

@@ -1,16 +1,17 @@
 using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 using static MediaActors.Protocol.Tests.Rtp.RtpTestPackets;
 
 namespace MediaActors.Protocol.Tests.Rtp;
 
 /// <summary>RFC 6184 payloads by hand; what H.264 shares with H.265 is in <see cref="NalUnitPacketizationTests"/>.</summary>
-public sealed class H264DepacketizerTests
+public sealed class NalUnitDepacketizerH264Tests
 {
     [Fact]
     public void Single_nal_unit_packets_complete_on_marker()
     {
-        var depacketizer = new H264Depacketizer();
+        var depacketizer = new NalUnitDepacketizer<H264Format>();
 
         Assert.False(depacketizer.TryPush(Packet(1, 10, false, 0x67, 1, 2), out _));
         Assert.True(depacketizer.TryPush(Packet(2, 10, true, 0x65, 3), out var accessUnit));
@@ -22,7 +23,7 @@ public sealed class H264DepacketizerTests
     [Fact]
     public void Lost_fragment_drops_the_broken_nal_unit_and_is_counted()
     {
-        var depacketizer = new H264Depacketizer();
+        var depacketizer = new NalUnitDepacketizer<H264Format>();
         depacketizer.TryPush(Packet(10, 5, false, 0x67, 1), out _);
         depacketizer.TryPush(Packet(11, 5, false, 0x7C, 0x85, 1, 2), out _);
         // sequence number 12, the middle fragment, is lost
@@ -44,7 +45,7 @@ public sealed class H264DepacketizerTests
     [InlineData(new byte[] { 0x00, 1 })] // NAL type 0
     public void Malformed_or_unsupported_payloads_are_discarded(byte[] payload)
     {
-        var depacketizer = new H264Depacketizer();
+        var depacketizer = new NalUnitDepacketizer<H264Format>();
 
         Assert.False(depacketizer.TryPush(Packet(1, 1, true, payload), out var accessUnit));
         Assert.Null(accessUnit);

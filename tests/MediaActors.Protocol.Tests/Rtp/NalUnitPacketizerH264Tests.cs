@@ -1,5 +1,6 @@
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Codecs.H264;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Tests.Codecs.H264;
 using static MediaActors.Protocol.Tests.Rtp.NalUnitRtpSamples;
@@ -7,7 +8,7 @@ using static MediaActors.Protocol.Tests.Rtp.NalUnitRtpSamples;
 namespace MediaActors.Protocol.Tests.Rtp;
 
 /// <summary>The RFC 6184 header layouts; what H.264 shares with H.265 is in <see cref="NalUnitPacketizationTests"/>.</summary>
-public sealed class H264PacketizerTests
+public sealed class NalUnitPacketizerH264Tests
 {
     private const int MaxPacketSize = 1200;
     private const int MaxPayload = MaxPacketSize - RtpHeader.Size;
@@ -22,7 +23,7 @@ public sealed class H264PacketizerTests
         var nal = RandomNal(new Random(1), (MaxPayload * 2) + 10);
         nal[0] = 0x65; // NRI 3, IDR
 
-        var batch = new H264Packetizer(1, 0, maxPacketSize: MaxPacketSize).Packetize(KeyframeOf(nal), 0);
+        var batch = new NalUnitPacketizer<H264Format>(1, 0, maxPacketSize: MaxPacketSize).Packetize(KeyframeOf(nal), 0);
 
         Assert.Equal(3, batch.Count);
         byte[] expectedFuHeaders = [0x85, 0x05, 0x45];
@@ -44,7 +45,7 @@ public sealed class H264PacketizerTests
         var idr = RandomNal(new Random(2), 3000);
         var accessUnit = KeyframeOf(H264Samples.Sps1280x720Main, H264Samples.Pps1280x720Main, sei, idr);
 
-        var batch = new H264Packetizer(1, 0, maxPacketSize: MaxPacketSize).Packetize(accessUnit, 0);
+        var batch = new NalUnitPacketizer<H264Format>(1, 0, maxPacketSize: MaxPacketSize).Packetize(accessUnit, 0);
 
         var stapA = batch[0].Span[RtpHeader.Size..];
         Assert.Equal((byte)H264NalUnitType.StapA | 0x60, stapA[0]); // NRI of the SPS, the highest
@@ -59,7 +60,7 @@ public sealed class H264PacketizerTests
         var idr = RandomNal(new Random(4), 300);
         var accessUnit = KeyframeOf(H264Samples.Sps1280x720Main, H264Samples.Pps1280x720Main, idr);
 
-        var batch = new H264Packetizer(1, 0, maxPacketSize: MaxPacketSize).Packetize(accessUnit, 0);
+        var batch = new NalUnitPacketizer<H264Format>(1, 0, maxPacketSize: MaxPacketSize).Packetize(accessUnit, 0);
 
         Assert.Equal(2, batch.Count); // STAP-A (SPS, PPS), then the IDR slice as a single NAL unit packet
         Assert.Equal((byte)H264NalUnitType.StapA, batch[0].Span[RtpHeader.Size] & 0x1f);

@@ -1,5 +1,6 @@
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Codecs.H265;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Tests.Codecs.H265;
 using static MediaActors.Protocol.Tests.Rtp.NalUnitRtpSamples;
@@ -7,7 +8,7 @@ using static MediaActors.Protocol.Tests.Rtp.NalUnitRtpSamples;
 namespace MediaActors.Protocol.Tests.Rtp;
 
 /// <summary>The RFC 7798 header layouts and aggregation rules; what H.265 shares with H.264 is in <see cref="NalUnitPacketizationTests"/>.</summary>
-public sealed class H265PacketizerTests
+public sealed class NalUnitPacketizerH265Tests
 {
     private const int MaxPacketSize = 1200;
     private const int MaxPayload = MaxPacketSize - RtpHeader.Size;
@@ -27,7 +28,7 @@ public sealed class H265PacketizerTests
         nal[0] = 0x27; // IDR_W_RADL, top LayerId bit set
         nal[1] = 0x0B; // LayerId 33, TID 2
 
-        var batch = new H265Packetizer(1, 0, maxPacketSize: MaxPacketSize).Packetize(KeyframeOf(nal), 0);
+        var batch = new NalUnitPacketizer<H265Format>(1, 0, maxPacketSize: MaxPacketSize).Packetize(KeyframeOf(nal), 0);
 
         Assert.Equal(3, batch.Count);
         byte[] expectedFuHeaders = [0x80 | 19, 19, 0x40 | 19];
@@ -51,7 +52,7 @@ public sealed class H265PacketizerTests
         var idr = RandomSlice(new Random(2), 3000);
         var accessUnit = KeyframeOf(H265Samples.Vps1280x720Main, H265Samples.Sps1280x720Main, H265Samples.Pps1280x720Main, sei, idr);
 
-        var batch = new H265Packetizer(1, 0, maxPacketSize: MaxPacketSize).Packetize(accessUnit, 0);
+        var batch = new NalUnitPacketizer<H265Format>(1, 0, maxPacketSize: MaxPacketSize).Packetize(accessUnit, 0);
 
         var ap = batch[0].Span[RtpHeader.Size..];
         Assert.Equal(new byte[] { 48 << 1, 0x01 }, ap[..2].ToArray()); // F 0, type 48, LayerId 0, TID 0
@@ -69,7 +70,7 @@ public sealed class H265PacketizerTests
         byte[] third = [0x4F, (0 << 3) | 2, 0xCC]; // LayerId 32, TID 1
         var slice = RandomSlice(new Random(3), 50);
 
-        var batch = new H265Packetizer(1, 0, maxPacketSize: MaxPacketSize).Packetize(KeyframeOf(first, second, third, slice), 0);
+        var batch = new NalUnitPacketizer<H265Format>(1, 0, maxPacketSize: MaxPacketSize).Packetize(KeyframeOf(first, second, third, slice), 0);
 
         Assert.Equal(2, batch.Count);
         var ap = batch[0].Span[RtpHeader.Size..];
@@ -84,7 +85,7 @@ public sealed class H265PacketizerTests
         var second = H265Samples.Slice(19, startsPicture: false, length: 200);
         var accessUnit = KeyframeOf(H265Samples.Vps1280x720Main, H265Samples.Sps1280x720Main, H265Samples.Pps1280x720Main, first, second);
 
-        var batch = new H265Packetizer(1, 0, maxPacketSize: MaxPacketSize).Packetize(accessUnit, 0);
+        var batch = new NalUnitPacketizer<H265Format>(1, 0, maxPacketSize: MaxPacketSize).Packetize(accessUnit, 0);
 
         Assert.Equal(3, batch.Count); // AP (VPS, SPS, PPS), then each slice as a single NAL unit packet
         Assert.Equal(H265NalUnitType.AggregationPacket, H265Nal.TypeOf(batch[0].Span[RtpHeader.Size..]));
@@ -98,7 +99,7 @@ public sealed class H265PacketizerTests
         var slice = RandomSlice(new Random(5), 100);
         var suffixSei = H265Samples.Nal(40, 10);
 
-        var batch = new H265Packetizer(1, 0, maxPacketSize: MaxPacketSize).Packetize(KeyframeOf(slice, suffixSei), 0);
+        var batch = new NalUnitPacketizer<H265Format>(1, 0, maxPacketSize: MaxPacketSize).Packetize(KeyframeOf(slice, suffixSei), 0);
 
         Assert.Equal(2, batch.Count);
         Assert.Equal(suffixSei, batch[1].Span[RtpHeader.Size..].ToArray());
@@ -110,7 +111,7 @@ public sealed class H265PacketizerTests
         var bigSei = H265Samples.Nal(39, MaxPayload - 40);
         var accessUnit = KeyframeOf(H265Samples.Vps1280x720Main, bigSei, H265Samples.Sps1280x720Main, H265Samples.Pps1280x720Main);
 
-        var batch = new H265Packetizer(1, 0, maxPacketSize: MaxPacketSize).Packetize(accessUnit, 0);
+        var batch = new NalUnitPacketizer<H265Format>(1, 0, maxPacketSize: MaxPacketSize).Packetize(accessUnit, 0);
 
         Assert.Equal(2, batch.Count); // AP (VPS, SEI), then AP (SPS, PPS)
         Assert.Equal(NalUnitsOf(accessUnit), NalUnitsOf(Samples.Depacketize(batch)));

@@ -1,4 +1,5 @@
 using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 using static MediaActors.Protocol.Tests.Rtp.NalUnitRtpSamples;
 using static MediaActors.Protocol.Tests.Rtp.RtpTestPackets;
@@ -6,12 +7,12 @@ using static MediaActors.Protocol.Tests.Rtp.RtpTestPackets;
 namespace MediaActors.Protocol.Tests.Rtp;
 
 /// <summary>RFC 7798 payloads by hand; what H.265 shares with H.264 is in <see cref="NalUnitPacketizationTests"/>.</summary>
-public sealed class H265DepacketizerTests
+public sealed class NalUnitDepacketizerH265Tests
 {
     [Fact]
     public void Single_nal_unit_packets_complete_on_marker()
     {
-        var depacketizer = new H265Depacketizer();
+        var depacketizer = new NalUnitDepacketizer<H265Format>();
 
         Assert.False(depacketizer.TryPush(Packet(1, 10, false, 0x42, 0x01, 7), out _));
         Assert.True(depacketizer.TryPush(Packet(2, 10, true, 0x2A, 0x01, 3), out var accessUnit));
@@ -24,7 +25,7 @@ public sealed class H265DepacketizerTests
     [Fact]
     public void Trailing_pictures_are_not_keyframes()
     {
-        var depacketizer = new H265Depacketizer();
+        var depacketizer = new NalUnitDepacketizer<H265Format>();
 
         Assert.True(depacketizer.TryPush(Packet(1, 10, true, 0x02, 0x01, 3), out var accessUnit));
         Assert.False(accessUnit!.IsKeyframe);
@@ -33,7 +34,7 @@ public sealed class H265DepacketizerTests
     [Fact]
     public void Aggregation_packet_yields_each_unit()
     {
-        var depacketizer = new H265Depacketizer();
+        var depacketizer = new NalUnitDepacketizer<H265Format>();
 
         Assert.True(depacketizer.TryPush(Packet(1, 10, true, 0x60, 0x01, 0, 3, 0x40, 0x01, 9, 0, 2, 0x44, 0x01), out var accessUnit));
 
@@ -43,7 +44,7 @@ public sealed class H265DepacketizerTests
     [Fact]
     public void Fragments_rebuild_the_nal_header_with_layer_and_tid()
     {
-        var depacketizer = new H265Depacketizer();
+        var depacketizer = new NalUnitDepacketizer<H265Format>();
         depacketizer.TryPush(Packet(1, 5, false, 0x63, 0x0B, 0x80 | 19, 1, 2), out _);
         depacketizer.TryPush(Packet(2, 5, false, 0x63, 0x0B, 19, 3), out _);
 
@@ -55,7 +56,7 @@ public sealed class H265DepacketizerTests
     [Fact]
     public void Lost_fragment_drops_the_broken_nal_unit_and_is_counted()
     {
-        var depacketizer = new H265Depacketizer();
+        var depacketizer = new NalUnitDepacketizer<H265Format>();
         depacketizer.TryPush(Packet(10, 5, false, 0x42, 0x01, 1), out _);
         depacketizer.TryPush(Packet(11, 5, false, 0x62, 0x01, 0x80 | 19, 1, 2), out _);
         // sequence number 12, the middle fragment, is lost
@@ -82,7 +83,7 @@ public sealed class H265DepacketizerTests
     [InlineData(new byte[] { 0x66, 0x01, 1 })] // type 51: unspecified
     public void Malformed_or_unsupported_payloads_are_discarded(byte[] payload)
     {
-        var depacketizer = new H265Depacketizer();
+        var depacketizer = new NalUnitDepacketizer<H265Format>();
 
         Assert.False(depacketizer.TryPush(Packet(1, 1, true, payload), out var accessUnit));
         Assert.Null(accessUnit);

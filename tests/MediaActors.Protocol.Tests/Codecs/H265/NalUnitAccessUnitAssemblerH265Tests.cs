@@ -1,15 +1,17 @@
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Codecs.H265;
+using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Tests.Codecs.H264;
 
 namespace MediaActors.Protocol.Tests.Codecs.H265;
 
 /// <summary>
-/// What is particular to the H.265 assembler: three parameter sets, every IRAP type a keyframe,
-/// suffix units. The rules it shares with the H.264 one are tested for both in
-/// <see cref="VideoAccessUnitAssemblerTests"/>.
+/// What is particular to assembling H.265 (<see cref="NalUnitAccessUnitAssembler{TFormat}"/> of
+/// <see cref="H265Format"/>): three parameter sets, every IRAP type a keyframe, suffix units,
+/// units shorter than the 2-byte header. The rules it shares with H.264 are tested for both in
+/// <see cref="NalUnitAccessUnitAssemblerTests"/>.
 /// </summary>
-public sealed class H265AccessUnitAssemblerTests
+public sealed class NalUnitAccessUnitAssemblerH265Tests
 {
     private static readonly byte[] Vps = H265Samples.Vps1280x720Main;
     private static readonly byte[] Sps = H265Samples.Sps1280x720Main;
@@ -17,7 +19,7 @@ public sealed class H265AccessUnitAssemblerTests
     private static readonly byte[] PrefixSei = H265Samples.Nal(39, 8);
     private static readonly byte[] SuffixSei = H265Samples.Nal(40, 9, 0xCD);
 
-    private readonly H265AccessUnitAssembler _assembler = new();
+    private readonly NalUnitAccessUnitAssembler<H265Format> _assembler = new();
 
     private List<AccessUnit> Push(params byte[][] nalUnits)
     {
@@ -36,10 +38,10 @@ public sealed class H265AccessUnitAssemblerTests
     {
         Push(Vps, Sps, Pps);
 
-        Assert.Equal(Vps, _assembler.Vps.ToArray());
-        Assert.Equal(Sps, _assembler.Sps.ToArray());
-        Assert.Equal(Pps, _assembler.Pps.ToArray());
-        Assert.Equal((1280, 720, 93), (_assembler.ParsedSps!.Width, _assembler.ParsedSps.Height, _assembler.ParsedSps.LevelId));
+        Assert.Equal([Vps, Sps, Pps], _assembler.ParameterSets.Select(set => set.ToArray()));
+        Assert.Equal((1280, 720), (_assembler.Width, _assembler.Height));
+        Assert.True(H265SequenceParameterSet.TryParse(_assembler.ParameterSets[1].Span, out var parsed));
+        Assert.Equal(93, parsed!.LevelId);
     }
 
     [Theory]
@@ -92,13 +94,14 @@ public sealed class H265AccessUnitAssemblerTests
 
         Push(Vps, Sps.AsSpan(0, 17).ToArray(), Pps);
         Assert.False(_assembler.HasParameterSets);
-        Assert.Equal(string.Empty, _assembler.FormatParameters());
+        Assert.Equal(string.Empty, CodecFormat.H265.FormatParameters(_assembler.ParameterSets));
 
         Push(Sps.AsSpan(0, 20).ToArray()); // names its profile, though too short to parse
         Assert.True(_assembler.HasParameterSets);
-        Assert.Null(_assembler.ParsedSps);
         Assert.Null(_assembler.Width);
-        Assert.EndsWith("profile-id=1;tier-flag=0;level-id=93", _assembler.FormatParameters());
+        Assert.Null(_assembler.Height);
+        Assert.Null(_assembler.FramesPerSecond);
+        Assert.EndsWith("profile-id=1;tier-flag=0;level-id=93", CodecFormat.H265.FormatParameters(_assembler.ParameterSets));
     }
 
     [Fact]
@@ -146,7 +149,7 @@ public sealed class H265AccessUnitAssemblerTests
     [Fact]
     public void Pending_bytes_are_bounded()
     {
-        var assembler = new H265AccessUnitAssembler(maxPendingBytes: 100);
+        var assembler = new NalUnitAccessUnitAssembler<H265Format>(maxPendingBytes: 100);
         var output = new List<AccessUnit>();
 
         assembler.Push(H264Samples.AnnexB(H265Samples.Nal(39, 60), H265Samples.Nal(39, 60, 0x11), H265Samples.IdrSlice()), output);
@@ -158,7 +161,7 @@ public sealed class H265AccessUnitAssemblerTests
     [Fact]
     public void Rejects_bounds_without_room_for_the_parameter_sets()
     {
-        Assert.Throws<ArgumentOutOfRangeException>("maxPendingNalUnits", () => new H265AccessUnitAssembler(maxPendingNalUnits: 2));
-        Assert.Throws<ArgumentOutOfRangeException>("maxPendingBytes", () => new H265AccessUnitAssembler(maxPendingBytes: 0));
+        Assert.Throws<ArgumentOutOfRangeException>("maxPendingNalUnits", () => new NalUnitAccessUnitAssembler<H265Format>(maxPendingNalUnits: 2));
+        Assert.Throws<ArgumentOutOfRangeException>("maxPendingBytes", () => new NalUnitAccessUnitAssembler<H265Format>(maxPendingBytes: 0));
     }
 }

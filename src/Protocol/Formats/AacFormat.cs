@@ -1,0 +1,97 @@
+using System.Globalization;
+using MediaActors.Protocol.Codecs.Aac;
+using MediaActors.Protocol.Rtp;
+
+namespace MediaActors.Protocol.Formats;
+
+/// <summary>
+/// AAC as this product carries it: ADTS frames from encoders and .aac files, RTP per RFC 3640
+/// mpeg4-generic in AAC-hbr mode (sizelength=13, indexlength=3, indexdeltalength=3), the config
+/// in the SDP. The RTP clock runs at the sampling rate, which the first ADTS header tells, so the
+/// SDP depends on an <see cref="AudioSpecificConfig"/>. Every access unit is a random access
+/// point: a decoder that has the config can start at any of them.
+/// </summary>
+public sealed class AacFormat : CodecFormat
+{
+    /// <summary>An AAC frame holds 1024 samples per channel (960 in a rarely used variant, which is not produced here).</summary>
+    public const int SamplesPerAccessUnit = 1024;
+
+    /// <summary>The largest AU the 13-bit size field can state (AAC frames are at most 768 bytes per channel).</summary>
+    public const int MaxAccessUnitSize = (1 << SizeLength) - 1;
+
+    /// <summary>The AU-headers-length field: the total size of the AU headers, in bits.</summary>
+    internal const int AuHeadersLengthSize = 2;
+
+    /// <summary>Each AU header is 13 bits of size and 3 of index (first) or index-delta (the rest): 16 bits.</summary>
+    internal const int AuHeaderSize = 2;
+
+    internal const int SizeLength = 13;
+    internal const int IndexLength = 3;
+    internal const int IndexMask = (1 << IndexLength) - 1;
+
+    /// <summary>AU-headers-length counts bits in 16 bits, so at most 4095 16-bit AU headers fit one packet.</summary>
+    internal const int MaxAuHeadersPerPacket = ushort.MaxValue / (AuHeaderSize * 8);
+
+    /// <summary>AAC has no static payload type; 97 keeps it apart from the video's 96.</summary>
+    private const byte DynamicPayloadType = 97;
+
+    /// <summary>Use <see cref="CodecFormat.Aac"/>.</summary>
+    internal AacFormat()
+    {
+    }
+
+    /// <inheritdoc/>
+    public override Codec Codec => Codec.Aac;
+
+    /// <inheritdoc/>
+    public override string Name => "AAC";
+
+    /// <inheritdoc/>
+    public override string MediaType => "audio";
+
+    /// <summary>RFC 3640's encoding name; its mode is told in the format parameters.</summary>
+    public override string EncodingName => "MPEG4-GENERIC";
+
+    /// <inheritdoc/>
+    public override byte PayloadType => DynamicPayloadType;
+
+    /// <summary>2: never carried on the cluster wire yet, reserved for AAC.</summary>
+    public override byte WireCode => 2;
+
+    /// <summary>ADTS files, as ffmpeg's adts muxer names them.</summary>
+    public override IReadOnlyList<string> FileExtensions { get; } = [".aac"];
+
+    /// <summary>RFC 3640 recommends, and every player assumes, an RTP clock at the sampling rate.</summary>
+    public int ClockRate(AudioSpecificConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.SamplingFrequency;
+    }
+
+    /// <summary>The a=rtpmap encoding: "MPEG4-GENERIC/&lt;sampling rate&gt;/&lt;channels&gt;".</summary>
+    /// <exception cref="ArgumentException">The channel configuration is 0 (channels defined in-band), which an rtpmap cannot state.</exception>
+    public string RtpMap(AudioSpecificConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.ChannelCount == 0)
+        {
+            throw new ArgumentException("The rtpmap needs a channel count; channel configuration 0 has none.", nameof(config));
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{EncodingName}/{ClockRate(config)}/{config.ChannelCount}");
+    }
+
+    /// <summary>
+    /// The value of the a=fmtp attribute after "a=fmtp:&lt;pt&gt; ", e.g.
+    /// "streamtype=5;profile-level-id=1;mode=AAC-hbr;sizelength=13;indexlength=3;indexdeltalength=3;config=1588".
+    /// The lengths describe the AU headers <see cref="AacPacketizer"/> writes; profile-level-id 1
+    /// is what FFmpeg and GStreamer send for AAC, and players ignore it in favour of config.
+    /// </summary>
+    public string FormatParameters(AudioSpecificConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"streamtype=5;profile-level-id=1;mode=AAC-hbr;sizelength={SizeLength};indexlength={IndexLength};indexdeltalength={IndexLength};config={config.ToHexString()}");
+    }
+}

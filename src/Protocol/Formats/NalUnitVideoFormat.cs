@@ -1,0 +1,68 @@
+using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Rtp;
+
+namespace MediaActors.Protocol.Formats;
+
+/// <summary>
+/// A NAL-unit video codec (<see cref="H264Format"/>, <see cref="H265Format"/>) seen through the
+/// codec-neutral <see cref="VideoCodecFormat"/>: every member forwards to <typeparamref name="TFormat"/>,
+/// and the streams' machinery is the generic one compiled for it.
+/// </summary>
+/// <typeparam name="TFormat">The codec's rules.</typeparam>
+public sealed class NalUnitVideoFormat<TFormat> : VideoCodecFormat
+    where TFormat : struct, INalUnitFormat
+{
+    /// <summary>Use <see cref="CodecFormat.H264"/> or <see cref="CodecFormat.H265"/>.</summary>
+    internal NalUnitVideoFormat()
+    {
+    }
+
+    /// <inheritdoc/>
+    public override Codec Codec => TFormat.Codec;
+
+    /// <inheritdoc/>
+    public override string Name => TFormat.Name;
+
+    /// <inheritdoc/>
+    public override string EncodingName => TFormat.EncodingName;
+
+    /// <inheritdoc/>
+    public override byte WireCode => TFormat.WireCode;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> FileExtensions => TFormat.FileExtensions;
+
+    /// <inheritdoc/>
+    public override string ParameterSetNames => TFormat.ParameterSetNames;
+
+    /// <inheritdoc/>
+    public override bool IsKeyframe(ReadOnlySpan<byte> nal) => TFormat.IsKeyframe(nal);
+
+    /// <inheritdoc/>
+    public override IVideoAccessUnitAssembler CreateAssembler() => new NalUnitAccessUnitAssembler<TFormat>();
+
+    /// <inheritdoc/>
+    public override IRtpPacketizer CreatePacketizer(uint ssrc, ushort initialSequenceNumber, byte payloadType, int maxPacketSize) =>
+        new NalUnitPacketizer<TFormat>(ssrc, initialSequenceNumber, payloadType, maxPacketSize);
+
+    /// <inheritdoc/>
+    public override IRtpDepacketizer CreateDepacketizer(int maxAccessUnitBytes) => new NalUnitDepacketizer<TFormat>(maxAccessUnitBytes);
+
+    /// <inheritdoc/>
+    public override string FormatParameters(IReadOnlyList<ReadOnlyMemory<byte>> parameterSets)
+    {
+        ArgumentNullException.ThrowIfNull(parameterSets);
+        if (parameterSets.Count == 0)
+        {
+            return TFormat.FormatParametersWithoutParameterSets;
+        }
+
+        if (parameterSets.Count != TFormat.ParameterSetCount)
+        {
+            throw new ArgumentException(
+                $"{TFormat.Name} needs {TFormat.ParameterSetNames}, {TFormat.ParameterSetCount} parameter sets, but {parameterSets.Count} were given.", nameof(parameterSets));
+        }
+
+        return TFormat.FormatParameters(parameterSets);
+    }
+}

@@ -2,6 +2,7 @@ using System.Globalization;
 using MediaActors.LoadClient.Rtp;
 using MediaActors.LoadClient.Rtsp;
 using MediaActors.LoadClient.Udp;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.LoadClient;
 
@@ -47,7 +48,7 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
             var describe = await RequestAsync("DESCRIBE", url, ("Accept", "application/sdp"));
             var sdp = SessionDescription.Parse(describe.Body);
             var video = sdp.Video ?? throw new InvalidDataException("the SDP has no video stream");
-            if (video.Codec == VideoCodec.Unknown)
+            if (video.Codec is null)
             {
                 errors.Add($"client {number}: the video codec is neither H.264 nor H.265, so no keyframe will be recognised");
             }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using MediaActors.Hardware.Tests.Support;
 using MediaActors.Protocol.Formats;
+using MediaActors.Testing.Processes;
+using MediaActors.Testing.Rtp;
 
 namespace MediaActors.Hardware.Tests;
 
@@ -33,7 +35,7 @@ public sealed class FfmpegVideoEncoderTests(ITestOutputHelper output)
         {
             var keyframeExpected = packet.FrameIndex % Gop == 0;
             Assert.True(AnnexB.StartsWithStartCode(packet.AnnexB.Span), $"frame {packet.FrameIndex} lacks a start code");
-            Assert.Equal(keyframeExpected, AnnexB.IsKeyframe(packet.AnnexB.Span, codec));
+            Assert.Equal(keyframeExpected, KeyframeDetector.IsKeyframe(codec, packet.AnnexB.Span));
             Assert.Equal(keyframeExpected, AnnexB.NalUnitTypes(packet.AnnexB.Span, codec).Contains(AnnexB.ParameterSetType(codec)));
         }
     }
@@ -73,7 +75,7 @@ public sealed class FfmpegVideoEncoderTests(ITestOutputHelper output)
 
         await encoder.DisposeAsync();
 
-        Assert.False(ProcessProbe.IsRunning(processId), $"ffmpeg {processId} outlived DisposeAsync");
+        Assert.False(ProcessTree.IsAlive(processId), $"ffmpeg {processId} outlived DisposeAsync");
         await encoder.Completion.WaitAsync(timeout.Token);
         // The output completes once drained; the second frame's packet may still be waiting in it.
         await foreach (var _ in encoder.Output.ReadAllAsync(timeout.Token))
@@ -102,7 +104,7 @@ public sealed class FfmpegVideoEncoderTests(ITestOutputHelper output)
         await encoder.DisposeAsync();
         output.WriteLine($"DisposeAsync with a blocked ffmpeg took {stopwatch.ElapsedMilliseconds} ms");
 
-        Assert.False(ProcessProbe.IsRunning(processId), $"ffmpeg {processId} outlived DisposeAsync");
+        Assert.False(ProcessTree.IsAlive(processId), $"ffmpeg {processId} outlived DisposeAsync");
         await Assert.ThrowsAnyAsync<Exception>(() => producer.WaitAsync(timeout.Token));
         Assert.False(timeout.IsCancellationRequested, "the blocked producer was released by the timeout, not by DisposeAsync");
     }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using MediaActors.Protocol.Formats;
+using MediaActors.Testing.Rtp;
 
 namespace MediaActors.LoadClient.Rtp;
 
@@ -19,8 +21,8 @@ public sealed class RtpStatistics
     private long _firstKeyframeAt;
     private long _playSentAt;
 
-    /// <summary>The stream's codec, known from DESCRIBE before PLAY: it tells keyframes apart.</summary>
-    public VideoCodec Codec { get; set; }
+    /// <summary>The stream's codec, known from DESCRIBE before PLAY: it tells keyframes apart (none are recognised without it).</summary>
+    public Codec? Codec { get; set; }
 
     public long PlaySentAt => Volatile.Read(ref _playSentAt);
 
@@ -38,13 +40,13 @@ public sealed class RtpStatistics
     public void Add(ReadOnlySpan<byte> packet)
     {
         var now = Stopwatch.GetTimestamp();
-        if (!RtpPacket.TryRead(packet, out var sequence, out var payload))
+        if (!RtpPacket.TryRead(packet, out var header, out var payload))
         {
             Volatile.Write(ref _notRtp, _notRtp + 1);
             return;
         }
 
-        _gaps.Add(sequence);
+        _gaps.Add(header.SequenceNumber);
         Volatile.Write(ref _lost, _gaps.Lost);
         Volatile.Write(ref _bytes, _bytes + packet.Length);
         Volatile.Write(ref _packets, _packets + 1);
@@ -54,7 +56,7 @@ public sealed class RtpStatistics
             Volatile.Write(ref _firstPacketAt, now);
         }
 
-        if (_firstKeyframeAt == 0 && KeyframeDetector.StartsKeyframe(Codec, payload))
+        if (_firstKeyframeAt == 0 && Codec is { } codec && KeyframeDetector.StartsKeyframe(codec, payload))
         {
             Volatile.Write(ref _firstKeyframeAt, now);
         }

@@ -1,4 +1,4 @@
-using MediaActors.LoadClient.Rtp;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.LoadClient.Rtsp;
 
@@ -11,7 +11,7 @@ public sealed record SessionDescription(string? Control, VideoStream? Video)
         string? sessionControl = null;
         string? videoControl = null;
         string? videoPayloadType = null;
-        var codec = VideoCodec.Unknown;
+        Codec? codec = null;
         var section = Section.Session;
         foreach (var rawLine in sdp.Split('\n'))
         {
@@ -41,11 +41,19 @@ public sealed record SessionDescription(string? Control, VideoStream? Video)
             else if (section == Section.Video && line.StartsWith($"a=rtpmap:{videoPayloadType} ", StringComparison.Ordinal))
             {
                 var encoding = line[(line.IndexOf(' ') + 1)..].Split('/')[0].Trim();
-                codec = VideoCodecs.FromEncodingName(encoding);
+                codec = CodecOf(encoding);
             }
         }
         return new SessionDescription(sessionControl, videoPayloadType is null ? null : new VideoStream(videoControl, codec));
     }
+
+    /// <summary>The video codecs whose keyframes the client recognises, by rtpmap encoding name (`H264/90000` gives H.264); null for any other.</summary>
+    private static Codec? CodecOf(string encodingName) => encodingName.ToUpperInvariant() switch
+    {
+        "H264" => Codec.H264,
+        "H265" or "HEVC" => Codec.H265,
+        _ => null,
+    };
 
     private enum Section
     {
@@ -56,4 +64,5 @@ public sealed record SessionDescription(string? Control, VideoStream? Video)
 }
 
 /// <param name="Control">The stream's `a=control` (the URL to SETUP, absolute or relative), or null when it has none.</param>
-public sealed record VideoStream(string? Control, VideoCodec Codec);
+/// <param name="Codec">The stream's codec when it is one whose keyframes the client recognises.</param>
+public sealed record VideoStream(string? Control, Codec? Codec);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using MediaActors.LoadClient.Rtp;
+using MediaActors.Testing.Network;
 
 namespace MediaActors.LoadClient.Udp;
 

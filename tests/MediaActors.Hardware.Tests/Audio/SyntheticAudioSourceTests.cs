@@ -3,6 +3,7 @@ using MediaActors.Hardware.Audio;
 using MediaActors.Hardware.Tests.Support;
 using MediaActors.Protocol.Codecs.Aac;
 using MediaActors.Protocol.Formats;
+using MediaActors.Testing.Processes;
 
 namespace MediaActors.Hardware.Tests.Audio;
 
@@ -123,7 +124,7 @@ public sealed class SyntheticAudioSourceTests(ITestOutputHelper output)
 
         source.Dispose();
 
-        Assert.False(ProcessProbe.IsRunning(processId), $"ffmpeg {processId} outlived Dispose");
+        Assert.False(ProcessTree.IsAlive(processId), $"ffmpeg {processId} outlived Dispose");
         await source.Completion.WaitAsync(timeout.Token);
         await foreach (var _ in source.Output.ReadAllAsync(timeout.Token))
         {

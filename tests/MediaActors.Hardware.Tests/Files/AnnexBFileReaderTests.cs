@@ -1,6 +1,7 @@
 using MediaActors.Hardware.Files;
 using MediaActors.Hardware.Tests.Support;
 using MediaActors.Protocol.Formats;
+using MediaActors.Testing.Rtp;
 
 namespace MediaActors.Hardware.Tests.Files;
 
@@ -18,7 +19,7 @@ public sealed class AnnexBFileReaderTests(RecordedStreamFiles files) : IClassFix
         {
             var expectKeyframe = i % RecordedStreamFiles.GopFrames == 0;
             Assert.True(expectKeyframe == pass[i].IsKeyframe, $"access unit {i}: IsKeyframe {pass[i].IsKeyframe}");
-            Assert.Equal(expectKeyframe, AnnexB.IsKeyframe(pass[i].AnnexB.Span, codec));
+            Assert.Equal(expectKeyframe, KeyframeDetector.IsKeyframe(codec, pass[i].AnnexB.Span));
             Assert.True(AnnexB.StartsWithStartCode(pass[i].AnnexB.Span));
         }
 

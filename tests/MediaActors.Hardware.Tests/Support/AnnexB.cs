@@ -6,10 +6,7 @@ namespace MediaActors.Hardware.Tests.Support;
 internal static class AnnexB
 {
     public const int H264Sps = 7;
-    public const int H264Idr = 5;
     public const int H265Vps = 32;
-    public const int H265IdrWithLeadingPictures = 19;
-    public const int H265IdrWithoutLeadingPictures = 20;
 
     public static bool StartsWithStartCode(ReadOnlySpan<byte> accessUnit) =>
         accessUnit.StartsWith((ReadOnlySpan<byte>)[0, 0, 1]) || accessUnit.StartsWith((ReadOnlySpan<byte>)[0, 0, 0, 1]);
@@ -48,11 +45,6 @@ internal static class AnnexB
 
         return offsets;
     }
-
-    public static bool IsKeyframe(ReadOnlySpan<byte> accessUnit, Codec codec) =>
-        NalUnitTypes(accessUnit, codec).Any(type => codec == Codec.H264
-            ? type == H264Idr
-            : type is H265IdrWithLeadingPictures or H265IdrWithoutLeadingPictures);
 
     public static int ParameterSetType(Codec codec) => codec == Codec.H264 ? H264Sps : H265Vps;
 }

@@ -8,8 +8,9 @@ using MediaActors.Connections;
 using MediaActors.Flow;
 using MediaActors.Pipeline;
 using MediaActors.Sessions;
+using MediaActors.Testing;
+using MediaActors.Testing.Cluster;
 using MediaActors.Tests.Infrastructure;
-using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace MediaActors.Tests.Cluster;
 
@@ -25,27 +26,19 @@ public sealed class BoardRelayTests : TestKit
     private static readonly TimeSpan Linger = TimeSpan.FromSeconds(1);
 
     private readonly List<BoardNode> _boards = new();
-    private IActorRef _relay = ActorRefs.Nobody;
-    private int _port;
+    private RelayNode _relay = null!;
 
     public BoardRelayTests(ITestOutputHelper output)
-        : base(BoardNode.NodeConfig(MediaActorsConfig.Relay), "mediaactors", output)
+        : base(LoopbackCluster.NodeConfig(MediaActorsConfig.Relay), "mediaactors", output)
     {
     }
 
-    private Address RelayAddress => AkkaCluster.Get(Sys).SelfAddress;
+    private Address RelayAddress => _relay.Address;
 
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        using (var joined = new CancellationTokenSource(Timeout))
-        {
-            await AkkaCluster.Get(Sys).JoinAsync(RelayAddress, joined.Token);
-        }
-
-        _relay = Sys.ActorOf(RelayActor.Props(TestSettings.Loopback, new RelaySettings(Linger, TimeSpan.FromMilliseconds(500))), "relay");
-        var bound = await _relay.Ask<RtspListener.Bound>(new RtspListener.Bind(IPAddress.Loopback, 0), Timeout);
-        _port = bound.Endpoint.Port;
+        _relay = await RelayNode.StartAsync(Sys, settings: new RelaySettings(Linger, TimeSpan.FromMilliseconds(500)));
     }
 
     public override async ValueTask DisposeAsync()
@@ -64,7 +57,7 @@ public sealed class BoardRelayTests : TestKit
         }
     }
 
-    private string Url(string path) => $"rtsp://127.0.0.1:{_port}/{path}";
+    private string Url(string path) => _relay.UrlOf(path);
 
     private async Task<BoardNode> StartBoardAsync(string name)
     {
@@ -82,7 +75,7 @@ public sealed class BoardRelayTests : TestKit
         Assert.Equal(("cam1", "test", "test"), (served.Board, served.Session, served.Alias));
         // No client yet, so nothing is pulled: a DESCRIBE can only be answered from the offer's parameter sets.
         Assert.Empty((await (await SessionOnBoardAsync(board)).Ask<MediaSession.Stats>(MediaSession.GetStats.Instance, Timeout)).Relays);
-        await using var client = await RtspTestClient.ConnectAsync(_port);
+        await using var client = await RtspTestClient.ConnectAsync(_relay.Port);
         foreach (var path in new[] { "cam1/test", "test" })
         {
             var described = await client.RequestAsync("DESCRIBE", Url(path), ("Accept", "application/sdp"));
@@ -93,7 +86,7 @@ public sealed class BoardRelayTests : TestKit
 
         // A session destroyed on the board disappears from the relay.
         board.Server.DestroySession(BoardNode.Session);
-        await AwaitAssertAsync(async () => Assert.Empty((await _relay.Ask<Relay.Sessions>(Relay.GetSessions.Instance, Timeout)).Served),
+        await AwaitAssertAsync(async () => Assert.Empty((await _relay.Relay.Ask<Relay.Sessions>(Relay.GetSessions.Instance, Timeout)).Served),
             Timeout, TimeSpan.FromMilliseconds(100));
         Assert.Equal(404, (await client.RequestAsync("DESCRIBE", Url("cam1/test"))).Status);
     }
@@ -107,11 +100,11 @@ public sealed class BoardRelayTests : TestKit
 
         await AwaitAssertAsync(async () =>
         {
-            var served = (await _relay.Ask<Relay.Sessions>(Relay.GetSessions.Instance, Timeout)).Served;
+            var served = (await _relay.Relay.Ask<Relay.Sessions>(Relay.GetSessions.Instance, Timeout)).Served;
             Assert.Equal(["cam1/test", "cam2/test"], served.Select(s => s.Path).Order());
             Assert.All(served, s => Assert.Null(s.Alias));
         }, Timeout, TimeSpan.FromMilliseconds(100));
-        await using var client = await RtspTestClient.ConnectAsync(_port);
+        await using var client = await RtspTestClient.ConnectAsync(_relay.Port);
         Assert.Equal(404, (await client.RequestAsync("DESCRIBE", Url("test"))).Status);
         Assert.Equal(200, (await client.RequestAsync("DESCRIBE", Url("cam2/test"))).Status);
     }
@@ -130,7 +123,7 @@ public sealed class BoardRelayTests : TestKit
 
         await AwaitAssertAsync(async () =>
         {
-            var served = (await _relay.Ask<Relay.Sessions>(Relay.GetSessions.Instance, Timeout)).Served;
+            var served = (await _relay.Relay.Ask<Relay.Sessions>(Relay.GetSessions.Instance, Timeout)).Served;
             Assert.Equal(second.Address, Assert.Single(served).Source.Path.Address);
         }, Timeout, TimeSpan.FromMilliseconds(100));
     }
@@ -209,7 +202,7 @@ public sealed class BoardRelayTests : TestKit
         var clients = new List<RtspTestClient>();
         for (var i = 0; i < 3; i++)
         {
-            var client = await RtspTestClient.ConnectAsync(_port);
+            var client = await RtspTestClient.ConnectAsync(_relay.Port);
             clients.Add(client);
             await client.SetupAndPlayAsync(Url(i == 0 ? "test" : "cam1/test"));
             await client.ReadInterleavedAsync();
@@ -232,7 +225,7 @@ public sealed class BoardRelayTests : TestKit
     {
         var board = await StartBoardAsync("cam1");
         await ServedAsync("cam1/test");
-        await using var client = await RtspTestClient.ConnectAsync(_port);
+        await using var client = await RtspTestClient.ConnectAsync(_relay.Port);
         await client.SetupAndPlayAsync(Url("cam1/test"));
         await client.ReadInterleavedAsync();
 
@@ -250,7 +243,7 @@ public sealed class BoardRelayTests : TestKit
 
         await StartBoardAsync("cam1");
         await ServedAsync("cam1/test");
-        await using var again = await RtspTestClient.ConnectAsync(_port);
+        await using var again = await RtspTestClient.ConnectAsync(_relay.Port);
         await again.SetupAndPlayAsync(Url("cam1/test"));
         await again.ReadInterleavedAsync();
     }
@@ -260,7 +253,7 @@ public sealed class BoardRelayTests : TestKit
         Relay.RelayedSession? served = null;
         await AwaitAssertAsync(async () =>
         {
-            served = (await _relay.Ask<Relay.Sessions>(Relay.GetSessions.Instance, Timeout)).Served.FirstOrDefault(s => s.Path == path);
+            served = (await _relay.Relay.Ask<Relay.Sessions>(Relay.GetSessions.Instance, Timeout)).Served.FirstOrDefault(s => s.Path == path);
             Assert.NotNull(served);
         }, Timeout, TimeSpan.FromMilliseconds(100));
         return served!;

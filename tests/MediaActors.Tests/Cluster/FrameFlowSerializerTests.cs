@@ -14,6 +14,7 @@ using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Formats;
+using MediaActors.Testing;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Cluster;

@@ -12,8 +12,9 @@ using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Formats;
 using MediaActors.Sessions;
+using MediaActors.Testing;
+using MediaActors.Testing.Cluster;
 using MediaActors.Tests.Infrastructure;
-using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace MediaActors.Tests.Cluster;
 
@@ -24,10 +25,9 @@ namespace MediaActors.Tests.Cluster;
 /// </summary>
 public sealed class TwoNodeCameraTests : TestKit
 {
-    private static readonly VideoFormat Format = new(EncodedTestStream.Width, EncodedTestStream.Height, EncodedTestStream.FramesPerSecond);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private static readonly Config NodeConfig = BoardNode.NodeConfig(MediaActorsConfig.Cluster);
+    private static readonly Config NodeConfig = LoopbackCluster.NodeConfig(MediaActorsConfig.Cluster);
 
     private readonly ITestOutputHelper _output;
     private ActorSystem _relay = null!;
@@ -40,16 +40,13 @@ public sealed class TwoNodeCameraTests : TestKit
 
     private ActorSystem Board => Sys;
 
-    private Address BoardAddress => AkkaCluster.Get(Board).SelfAddress;
+    private Address BoardAddress => LoopbackCluster.AddressOf(Board);
 
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         _relay = ActorSystem.Create(Board.Name, NodeConfig);
-        using var joined = new CancellationTokenSource(Timeout);
-        await Task.WhenAll(
-            AkkaCluster.Get(Board).JoinAsync(BoardAddress, joined.Token),
-            AkkaCluster.Get(_relay).JoinAsync(BoardAddress, joined.Token));
+        await Task.WhenAll(LoopbackCluster.JoinAsync(Board, BoardAddress), LoopbackCluster.JoinAsync(_relay, BoardAddress));
     }
 
     public override async ValueTask DisposeAsync()
@@ -114,7 +111,7 @@ public sealed class TwoNodeCameraTests : TestKit
     {
         var camera = await StartCameraAsync();
         var cameraFromRelay = await ResolveOnRelayAsync(camera);
-        var settings = TestSettings.Loopback;
+        var settings = LoopbackSettings.Rtsp;
         var session = _relay.ActorOf(MediaSessionActor.Props("relayed", Codec.H264, null, settings, new IngestGate(settings.IngestQueueBytes)), "relayed");
         var subscriber = this.AcknowledgingSubscriber(_relay, session);
 
@@ -203,18 +200,14 @@ public sealed class TwoNodeCameraTests : TestKit
         Assert.Equal("still connected", (await echo.ExpectMsgAsync<FrameFlow.Ended>(Timeout)).Reason);
     }
 
-    private async Task<IActorRef> StartCameraAsync()
-    {
-        var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var sensor = new SyntheticNv12Sensor(Format);
-        return Board.ActorOf(CameraActor.Props(new SensorAndEncoder(sensor, () => new ScriptedVideoEncoder(accessUnits, Format)), credit: 3), "camera");
-    }
+    private async Task<IActorRef> StartCameraAsync() =>
+        Board.ActorOf(ScriptedCamera.Props(await EncodedTestStream.GetAccessUnitsAsync()), "camera");
 
     private Task<IActorRef> ResolveOnRelayAsync(IActorRef boardActor) => ResolveAsync(_relay, Board, boardActor);
 
     /// <summary>The ref <paramref name="from"/> reaches <paramref name="actor"/> of <paramref name="owner"/> with: looked up over the network.</summary>
     private static Task<IActorRef> ResolveAsync(ActorSystem from, ActorSystem owner, IActorRef actor) =>
-        from.ActorSelection(new RootActorPath(AkkaCluster.Get(owner).SelfAddress) / actor.Path.Elements).ResolveOne(Timeout);
+        from.ActorSelection(new RootActorPath(LoopbackCluster.AddressOf(owner)) / actor.Path.Elements).ResolveOne(Timeout);
 
     private static async Task<List<EncodedFrame>> ReceiveFramesAsync(TestProbe consumer, int count)
     {

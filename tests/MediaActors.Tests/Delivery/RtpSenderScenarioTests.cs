@@ -10,6 +10,8 @@ using MediaActors.Flow;
 using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Sessions;
+using MediaActors.Testing;
+using MediaActors.Testing.Rtp;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 
@@ -23,7 +25,7 @@ public sealed class RtpSenderScenarioTests : TestKit
 {
     // The test pattern compresses to a few hundred bytes a frame (keyframes about 4 KB).
     private const int QueueBytes = 8 * 1024;
-    private readonly IngestGate _gate = new(TestSettings.Loopback.IngestQueueBytes);
+    private readonly IngestGate _gate = new(LoopbackSettings.Rtsp.IngestQueueBytes);
 
     [Fact]
     public async Task A_client_that_falls_behind_skips_to_the_next_keyframe_and_the_drop_is_counted()
@@ -31,7 +33,7 @@ public sealed class RtpSenderScenarioTests : TestKit
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         using var connection = await LoopbackConnection.OpenAsync();
         // Frames are ingested in bursts here; the session's own in-flight bound is not what this test is about.
-        var settings = TestSettings.Loopback with { GopCache = false, ClientFramesInFlight = 1000 };
+        var settings = LoopbackSettings.Rtsp with { GopCache = false, ClientFramesInFlight = 1000 };
         var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, settings, _gate));
         var sentBatches = RecordingSubscriber(session);
         var sender = StartSender(CreateTestProbe(), connection, session, TimeSpan.FromMinutes(1));
@@ -69,7 +71,7 @@ public sealed class RtpSenderScenarioTests : TestKit
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         using var connection = await LoopbackConnection.OpenAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, LoopbackSettings.Rtsp, _gate));
         var owner = CreateTestProbe();
         StartSender(owner, connection, session, TimeSpan.FromMilliseconds(300));
 
@@ -94,7 +96,7 @@ public sealed class RtpSenderScenarioTests : TestKit
     public async Task A_crashing_sender_ends_only_its_own_client()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var server = new RtspServer(Sys, TestSettings.Loopback);
+        var server = new RtspServer(Sys, LoopbackSettings.Rtsp);
         server.Init(0);
         server.CreateSession(StreamingServer.Session, VideoType.H264, enableAudio: false);
         server.Start();
@@ -156,7 +158,7 @@ public sealed class RtpSenderScenarioTests : TestKit
     private IActorRef StartSender(TestProbe owner, LoopbackConnection connection, IActorRef session, TimeSpan stallTimeout)
     {
         var transport = new InterleavedRtpTransport(connection.Writer, (0, 1));
-        var sender = owner.ChildActorOf(RtpSenderActor.Props("test client", transport, stallTimeout, TestSettings.Loopback.FramesPerAcknowledgement));
+        var sender = owner.ChildActorOf(RtpSenderActor.Props("test client", transport, stallTimeout, LoopbackSettings.Rtsp.FramesPerAcknowledgement));
         session.Tell(new MediaSession.Subscribe(sender, VideoTrack.Id, CreateTestProbe()), CreateTestProbe());
         sender.Tell(RtpSender.Activate.Instance);
         return sender;

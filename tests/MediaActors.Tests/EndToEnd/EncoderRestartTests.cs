@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using MediaActors.Protocol.Rtcp;
+using MediaActors.Testing.Processes;
+using MediaActors.Testing.Rtp;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 

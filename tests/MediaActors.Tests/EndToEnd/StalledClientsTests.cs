@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using MediaActors.Testing.Rtp;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 

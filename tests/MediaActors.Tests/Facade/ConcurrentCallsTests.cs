@@ -1,3 +1,4 @@
+using MediaActors.Testing;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Facade;
@@ -9,7 +10,7 @@ public sealed class ConcurrentCallsTests
     public async Task SendVideoData_concurrent_with_DestroySession_and_Stop_fails_only_with_session_not_found()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        using var server = new RtspServer(TestSettings.Loopback);
+        using var server = new RtspServer(LoopbackSettings.Rtsp);
         server.Init(0);
         server.Start();
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MediaActors.Testing;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using MediaActors.Configuration;
 using MediaActors.Protocol.Formats;
+using MediaActors.Testing;
+using MediaActors.Testing.Rtp;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 
@@ -11,14 +13,14 @@ namespace MediaActors.Tests.Facade;
 public sealed class RtspServerMisuseTests : IDisposable
 {
     private static readonly byte[] Sps = [0, 0, 0, 1, 0x67, 0x4d, 0x00, 0x1f];
-    private readonly RtspServer _server = new(TestSettings.Loopback);
+    private readonly RtspServer _server = new(LoopbackSettings.Rtsp);
 
     public void Dispose() => _server.Destroy();
 
     [Fact]
     public void Create_and_Destroy_return_zero_on_success()
     {
-        using var server = new RtspServer(TestSettings.Loopback);
+        using var server = new RtspServer(LoopbackSettings.Rtsp);
         Assert.Equal(0, server.Create());
         Assert.Equal(0, server.Destroy());
     }
@@ -26,7 +28,7 @@ public sealed class RtspServerMisuseTests : IDisposable
     [Fact]
     public void Destroy_twice_and_Create_after_Destroy_return_non_zero()
     {
-        var server = new RtspServer(TestSettings.Loopback);
+        var server = new RtspServer(LoopbackSettings.Rtsp);
         Assert.Equal(0, server.Destroy());
         Assert.NotEqual(0, server.Destroy());
         Assert.NotEqual(0, server.Create());
@@ -35,7 +37,7 @@ public sealed class RtspServerMisuseTests : IDisposable
     [Fact]
     public void Calls_after_Destroy_throw_ObjectDisposedException()
     {
-        var server = new RtspServer(TestSettings.Loopback);
+        var server = new RtspServer(LoopbackSettings.Rtsp);
         server.Destroy();
         Assert.Throws<ObjectDisposedException>(() => server.Init(0));
         Assert.Throws<ObjectDisposedException>(() => server.CreateSession("s", VideoType.H264, false));
@@ -106,7 +108,7 @@ public sealed class RtspServerMisuseTests : IDisposable
     {
         _server.Init(0);
         _server.CreateSession("test", VideoType.H264, false);
-        var huge = new byte[TestSettings.Loopback.MaxFrameBytes + 1];
+        var huge = new byte[LoopbackSettings.Rtsp.MaxFrameBytes + 1];
         Assert.Contains("max-frame-bytes", Assert.Throws<ArgumentOutOfRangeException>(() => _server.SendVideoData("test", huge, huge.Length, 1000)).Message);
     }
 
@@ -218,9 +220,9 @@ public sealed class RtspServerMisuseTests : IDisposable
     public void Settings_out_of_range_are_refused_naming_the_key()
     {
         var error = Assert.Throws<Akka.Configuration.ConfigurationException>(
-            () => new RtspServer(TestSettings.Loopback with { ClientQueueBytes = TestSettings.Loopback.MaxFrameBytes }));
+            () => new RtspServer(LoopbackSettings.Rtsp with { ClientQueueBytes = LoopbackSettings.Rtsp.MaxFrameBytes }));
         Assert.Contains("client-queue-bytes", error.Message);
         Assert.Contains("udp-port-base", Assert.Throws<Akka.Configuration.ConfigurationException>(
-            () => new RtspServer(TestSettings.Loopback with { UdpPortBase = 70000 })).Message);
+            () => new RtspServer(LoopbackSettings.Rtsp with { UdpPortBase = 70000 })).Message);
     }
 }

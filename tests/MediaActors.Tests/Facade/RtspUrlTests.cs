@@ -1,5 +1,6 @@
 using System.Net;
 using MediaActors.Configuration;
+using MediaActors.Testing;
 
 namespace MediaActors.Tests.Facade;
 
@@ -8,7 +9,7 @@ public sealed class RtspUrlTests
     [Fact]
     public void The_url_names_the_advertised_address_the_bound_port_and_the_session()
     {
-        using var server = new RtspServer(TestSettings.Loopback with { AdvertisedAddress = "192.0.2.7" });
+        using var server = new RtspServer(LoopbackSettings.Rtsp with { AdvertisedAddress = "192.0.2.7" });
         server.Init(0);
         server.CreateSession("cam/main", VideoType.H264, false);
         server.Start();
@@ -20,7 +21,7 @@ public sealed class RtspUrlTests
     [Fact]
     public void A_server_bound_to_loopback_advertises_loopback()
     {
-        using var server = new RtspServer(TestSettings.Loopback);
+        using var server = new RtspServer(LoopbackSettings.Rtsp);
         server.Init(8554);
         server.CreateSession("test", VideoType.H264, false);
 
@@ -30,7 +31,7 @@ public sealed class RtspUrlTests
     [Fact]
     public void A_server_on_all_interfaces_advertises_a_non_loopback_ipv4_address_or_127_0_0_1()
     {
-        using var server = new RtspServer(TestSettings.Loopback with { BindAddress = IPAddress.Any });
+        using var server = new RtspServer(LoopbackSettings.Rtsp with { BindAddress = IPAddress.Any });
         server.Init(8554);
         server.CreateSession("test", VideoType.H264, false);
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using MediaActors.Testing.Processes;
 
 namespace MediaActors.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using MediaActors.Testing.Network;
 
 namespace MediaActors.Tests.Infrastructure;
 
@@ -8,7 +9,7 @@ public sealed record UdpViewer(RtspTestClient Control, UdpClient Rtp, UdpClient 
 {
     public static async Task<UdpViewer> PlayAsync(int serverPort, string url)
     {
-        var (rtp, rtcp) = UdpPortPair.Bind();
+        var (rtp, rtcp) = UdpPortPair.BindClients();
         var control = await RtspTestClient.ConnectAsync(serverPort);
         var rtpPort = ((IPEndPoint)rtp.Client.LocalEndPoint!).Port;
         var session = await control.SetupAndPlayAsync(url, $"RTP/AVP;unicast;client_port={rtpPort}-{rtpPort + 1}");

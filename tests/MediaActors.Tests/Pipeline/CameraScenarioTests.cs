@@ -7,6 +7,7 @@ using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Formats;
 using MediaActors.Sessions;
+using MediaActors.Testing;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Pipeline;
@@ -17,13 +18,11 @@ namespace MediaActors.Tests.Pipeline;
 /// </summary>
 public sealed class CameraScenarioTests : TestKit
 {
-    private static readonly VideoFormat Format = new(EncodedTestStream.Width, EncodedTestStream.Height, EncodedTestStream.FramesPerSecond);
-
     [Fact]
     public async Task A_consumer_that_grants_nothing_more_receives_nothing_more_and_resumes_at_a_keyframe()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var camera = StartCamera(() => new ScriptedVideoEncoder(accessUnits, Format));
+        var camera = StartCamera(accessUnits);
         var consumer = CreateTestProbe();
 
         camera.Tell(new FrameFlow.Attach(2), consumer);
@@ -45,14 +44,14 @@ public sealed class CameraScenarioTests : TestKit
     [Fact]
     public async Task The_sensor_drops_whole_frames_while_its_encoder_grants_no_credit()
     {
-        using var sensor = new SyntheticNv12Sensor(Format);
+        using var sensor = new SyntheticNv12Sensor(ScriptedCamera.Format);
         var sensorActor = Sys.ActorOf(SensorActor.Props(sensor));
         var slowEncoder = CreateTestProbe();
 
         sensorActor.Tell(new FrameFlow.Attach(1), slowEncoder);
 
         var frame = await slowEncoder.ExpectMsgAsync<Camera.RawFrame>(TimeSpan.FromSeconds(3));
-        Assert.Equal(Format.FrameSizeBytes, frame.Length);
+        Assert.Equal(ScriptedCamera.Format.FrameSizeBytes, frame.Length);
         ArrayPool<byte>.Shared.Return(frame.Buffer);
         await slowEncoder.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(400));
         sensorActor.Tell(Camera.GetStats.Instance, TestActor);
@@ -69,8 +68,8 @@ public sealed class CameraScenarioTests : TestKit
     public async Task A_session_pulls_from_its_camera_within_its_credit()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var camera = StartCamera(() => new ScriptedVideoEncoder(accessUnits, Format));
-        var settings = TestSettings.Loopback with { SourceCredit = 2 };
+        var camera = StartCamera(accessUnits);
+        var settings = LoopbackSettings.Rtsp with { SourceCredit = 2 };
         var session = Sys.ActorOf(MediaSessionActor.Props("pulled", Codec.H264, null, settings, new IngestGate(settings.IngestQueueBytes)));
         var subscriber = this.AcknowledgingSubscriber(Sys, session);
 
@@ -91,8 +90,8 @@ public sealed class CameraScenarioTests : TestKit
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         var encodersMade = 0;
         // The first encoder dies after 20 frames, like an ffmpeg child that was killed; its successor lives.
-        var camera = StartCamera(() => new ScriptedVideoEncoder(accessUnits, Format, failAfterFrames: Interlocked.Increment(ref encodersMade) == 1 ? 20 : null));
-        var settings = TestSettings.Loopback;
+        var camera = StartCamera(accessUnits, () => new ScriptedVideoEncoder(accessUnits, ScriptedCamera.Format, failAfterFrames: Interlocked.Increment(ref encodersMade) == 1 ? 20 : null));
+        var settings = LoopbackSettings.Rtsp;
         var session = Sys.ActorOf(MediaSessionActor.Props("healing", Codec.H264, null, settings, new IngestGate(settings.IngestQueueBytes)));
         var subscriber = this.AcknowledgingSubscriber(Sys, session);
         Watch(subscriber.Ref);
@@ -113,9 +112,6 @@ public sealed class CameraScenarioTests : TestKit
         await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
     }
 
-    private IActorRef StartCamera(Func<IVideoEncoder> encoderFactory)
-    {
-        var sensor = new SyntheticNv12Sensor(Format);
-        return Sys.ActorOf(CameraActor.Props(new SensorAndEncoder(sensor, encoderFactory), credit: 3));
-    }
+    private IActorRef StartCamera(IReadOnlyList<byte[]> accessUnits, Func<IVideoEncoder>? encoderFactory = null) =>
+        Sys.ActorOf(ScriptedCamera.Props(accessUnits, encoderFactory: encoderFactory));
 }

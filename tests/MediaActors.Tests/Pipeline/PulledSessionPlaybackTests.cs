@@ -2,6 +2,8 @@ using Akka.TestKit.Xunit;
 using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Sessions;
+using MediaActors.Testing;
+using MediaActors.Testing.Rtp;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 
@@ -18,7 +20,7 @@ public sealed class PulledSessionPlaybackTests : TestKit
         using var sensor = new SyntheticNv12Sensor(format);
         var cameraSettings = CameraSettings.FromConfig(Akka.Configuration.Config.Empty);
         await using var camera = CameraPipeline.Start(Sys, new SensorAndEncoder(sensor, () => new FfmpegVideoEncoder(encoderSettings)), cameraSettings);
-        var server = new RtspServer(Sys, TestSettings.Loopback);
+        var server = new RtspServer(Sys, LoopbackSettings.Rtsp);
         server.Init(0);
         server.CreateSession("pulled", VideoType.H264, enableAudio: false);
         server.Start();
@@ -44,7 +46,7 @@ public sealed class PulledSessionPlaybackTests : TestKit
     [Fact]
     public void PullVideoFrom_an_unknown_session_names_it()
     {
-        var server = new RtspServer(Sys, TestSettings.Loopback);
+        var server = new RtspServer(Sys, LoopbackSettings.Rtsp);
         server.Init(0);
 
         var error = Assert.Throws<RtspSessionNotFoundException>(() => server.PullVideoFrom("nope", TestActor));

@@ -1,5 +1,6 @@
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtp;
+using MediaActors.Testing;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -32,7 +33,7 @@ public sealed class AudioTests
     public async Task Both_tracks_play_over_one_connection_with_sender_reports_sharing_a_cname()
     {
         await using var server = await StreamingServer.StartAsync(audioType: AudioType.Pcmu,
-            settings: TestSettings.Loopback with { RtcpInterval = TimeSpan.FromMilliseconds(300) });
+            settings: LoopbackSettings.Rtsp with { RtcpInterval = TimeSpan.FromMilliseconds(300) });
         await using var client = await server.ConnectAsync();
         var video = await client.RequestAsync("SETUP", server.Url + "/trackID=0", ("Transport", "RTP/AVP/TCP;unicast;interleaved=0-1"));
         var session = video.Header("Session")!.Split(';')[0];

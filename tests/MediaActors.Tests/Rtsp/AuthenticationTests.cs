@@ -1,5 +1,6 @@
 using MediaActors.Configuration;
 using MediaActors.Protocol.Auth;
+using MediaActors.Testing;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -10,7 +11,7 @@ public sealed class AuthenticationTests
     private static readonly RtspCredentials Credentials = new("admin", "s3cret");
 
     private static RtspServerSettings WithAuthentication(AuthenticationMethods methods) =>
-        TestSettings.Loopback with { Authentication = new AuthenticationSettings(Credentials, "MediaActors", methods) };
+        LoopbackSettings.Rtsp with { Authentication = new AuthenticationSettings(Credentials, "MediaActors", methods) };
 
     [Fact]
     public async Task Without_credentials_every_request_but_options_gets_401_whether_the_stream_exists_or_not()

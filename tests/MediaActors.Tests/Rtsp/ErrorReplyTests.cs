@@ -1,4 +1,6 @@
 using System.Text;
+using MediaActors.Testing;
+using MediaActors.Testing.Rtp;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -100,7 +102,7 @@ public sealed class ErrorReplyTests
     [Fact]
     public async Task A_connection_that_sends_nothing_is_closed_after_the_idle_timeout_and_others_keep_streaming()
     {
-        var settings = TestSettings.Loopback with { IdleConnectionTimeout = TimeSpan.FromSeconds(1) };
+        var settings = LoopbackSettings.Rtsp with { IdleConnectionTimeout = TimeSpan.FromSeconds(1) };
         await using var server = await StreamingServer.StartAsync(settings: settings);
         await using var healthy = await server.ConnectAsync();
         await healthy.SetupAndPlayAsync(server.Url);
@@ -159,7 +161,7 @@ public sealed class ErrorReplyTests
     [Fact]
     public async Task A_request_trickled_one_byte_at_a_time_gets_408_and_others_keep_streaming()
     {
-        var settings = TestSettings.Loopback with { RequestTimeout = TimeSpan.FromSeconds(1) };
+        var settings = LoopbackSettings.Rtsp with { RequestTimeout = TimeSpan.FromSeconds(1) };
         await using var server = await StreamingServer.StartAsync(settings: settings);
         await using var healthy = await server.ConnectAsync();
         await healthy.SetupAndPlayAsync(server.Url);
@@ -248,7 +250,7 @@ public sealed class ErrorReplyTests
     [Fact]
     public async Task Connections_beyond_the_cap_are_refused_with_503_and_the_others_keep_streaming()
     {
-        await using var server = await StreamingServer.StartAsync(settings: TestSettings.Loopback with { MaxConnections = 2 });
+        await using var server = await StreamingServer.StartAsync(settings: LoopbackSettings.Rtsp with { MaxConnections = 2 });
         await using var healthy = await server.ConnectAsync();
         await healthy.SetupAndPlayAsync(server.Url);
         await using var second = await server.ConnectAsync();

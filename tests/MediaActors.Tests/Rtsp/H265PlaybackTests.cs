@@ -1,6 +1,7 @@
 using MediaActors.Protocol.Codecs.H265;
 using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
+using MediaActors.Testing;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;

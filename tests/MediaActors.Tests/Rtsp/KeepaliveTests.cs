@@ -1,4 +1,5 @@
 using System.Net;
+using MediaActors.Testing;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -11,7 +12,7 @@ public sealed class KeepaliveTests
     [Fact]
     public async Task Rtcp_receiver_reports_keep_a_udp_session_alive_and_a_silent_client_is_reaped()
     {
-        var settings = TestSettings.Loopback with { SessionTimeout = TimeSpan.FromSeconds(5), SessionTimeoutGrace = TimeSpan.FromSeconds(1) };
+        var settings = LoopbackSettings.Rtsp with { SessionTimeout = TimeSpan.FromSeconds(5), SessionTimeoutGrace = TimeSpan.FromSeconds(1) };
         await using var server = await StreamingServer.StartAsync(settings: settings);
         await using var reporting = await UdpViewer.PlayAsync(server.Server.Port, server.Url);
         await using var silent = await UdpViewer.PlayAsync(server.Server.Port, server.Url);

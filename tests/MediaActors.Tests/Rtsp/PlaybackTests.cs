@@ -3,6 +3,9 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using MediaActors.Protocol.Codecs.H264;
 using MediaActors.Sessions;
+using MediaActors.Testing;
+using MediaActors.Testing.Network;
+using MediaActors.Testing.Rtp;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -51,7 +54,7 @@ public sealed class PlaybackTests
     [Fact]
     public async Task Describe_of_a_session_without_video_answers_503_after_the_wait()
     {
-        var settings = TestSettings.Loopback with { DescribeWait = TimeSpan.FromMilliseconds(300) };
+        var settings = LoopbackSettings.Rtsp with { DescribeWait = TimeSpan.FromMilliseconds(300) };
         await using var server = await StreamingServer.StartAsync(feed: false, settings: settings);
         await using var client = await server.ConnectAsync();
 
@@ -156,7 +159,7 @@ public sealed class PlaybackTests
     {
         await using var server = await StreamingServer.StartAsync();
         await using var client = await server.ConnectAsync();
-        var (rtp, rtcp) = UdpPortPair.Bind();
+        var (rtp, rtcp) = UdpPortPair.BindClients();
         using var _ = rtp;
         using var __ = rtcp;
         var clientPort = ((IPEndPoint)rtp.Client.LocalEndPoint!).Port;

@@ -1,5 +1,7 @@
 using System.Text;
 using CsCheck;
+using MediaActors.Testing;
+using MediaActors.Testing.Rtp;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -34,7 +36,7 @@ public sealed class RequestFuzzTests
     [Fact]
     public async Task Every_reply_to_mutated_requests_is_well_formed_and_a_healthy_stream_is_untouched()
     {
-        var settings = TestSettings.Loopback with { RequestTimeout = TimeSpan.FromMilliseconds(300) };
+        var settings = LoopbackSettings.Rtsp with { RequestTimeout = TimeSpan.FromMilliseconds(300) };
         await using var server = await StreamingServer.StartAsync(settings: settings);
         await using var healthy = await server.ConnectAsync();
         await healthy.SetupAndPlayAsync(server.Url);

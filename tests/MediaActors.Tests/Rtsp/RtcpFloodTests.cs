@@ -2,6 +2,8 @@ using System.Net;
 using Akka.Actor;
 using Akka.TestKit.Xunit;
 using MediaActors.Connections;
+using MediaActors.Testing;
+using MediaActors.Testing.Network;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -13,13 +15,13 @@ public sealed class RtcpFloodTests : TestKit
     public async Task Rtcp_past_the_per_client_budget_is_dropped_before_it_reaches_the_connection()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var settings = TestSettings.Loopback with { MaxRtcpPerSecond = 20 };
+        var settings = LoopbackSettings.Rtsp with { MaxRtcpPerSecond = 20 };
         var server = new RtspServer(Sys, settings);
         server.Init(0);
         server.CreateSession(StreamingServer.Session, VideoType.H264, enableAudio: false);
         server.Start();
         await using var feeder = new K230Feeder(server, StreamingServer.Session, accessUnits, FeedMode.WholeAccessUnitPerCall);
-        var (rtp, rtcp) = UdpPortPair.Bind();
+        var (rtp, rtcp) = UdpPortPair.BindClients();
         using var _ = rtp;
         using var __ = rtcp;
         await using var client = await RtspTestClient.ConnectAsync(server.Port);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using MediaActors.Protocol.Rtcp;
+using MediaActors.Testing;
+using MediaActors.Testing.Network;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -13,7 +15,7 @@ public sealed class RtcpTests
     [Fact]
     public async Task Tcp_client_gets_sender_reports_on_the_odd_channel_and_a_bye_on_teardown()
     {
-        await using var server = await StreamingServer.StartAsync(settings: TestSettings.Loopback with { RtcpInterval = ShortInterval });
+        await using var server = await StreamingServer.StartAsync(settings: LoopbackSettings.Rtsp with { RtcpInterval = ShortInterval });
         await using var client = await server.ConnectAsync();
         var session = await client.SetupAndPlayAsync(server.Url);
         var ssrc = SsrcOf(session.Transport);
@@ -39,8 +41,8 @@ public sealed class RtcpTests
     [Fact]
     public async Task Udp_client_gets_sender_reports_from_the_server_rtcp_port_and_a_bye_when_the_stream_is_destroyed()
     {
-        await using var server = await StreamingServer.StartAsync(settings: TestSettings.Loopback with { RtcpInterval = ShortInterval });
-        var (rtp, rtcp) = UdpPortPair.Bind();
+        await using var server = await StreamingServer.StartAsync(settings: LoopbackSettings.Rtsp with { RtcpInterval = ShortInterval });
+        var (rtp, rtcp) = UdpPortPair.BindClients();
         using var _ = rtp;
         using var __ = rtcp;
         await using var client = await server.ConnectAsync();

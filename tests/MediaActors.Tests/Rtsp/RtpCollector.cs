@@ -4,6 +4,7 @@ using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Codecs.H264;
 using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
+using MediaActors.Testing.Rtp;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;

@@ -1,6 +1,7 @@
 using MediaActors.Configuration;
 using MediaActors.Hardware;
 using MediaActors.Protocol.Formats;
+using MediaActors.Testing;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -27,7 +28,7 @@ public sealed class StreamingServer : IAsyncDisposable
     public static async Task<StreamingServer> StartAsync(FeedMode mode = FeedMode.OneNalUnitPerCall, bool feed = true,
         RtspServerSettings? settings = null, VideoType videoType = VideoType.H264, AudioType? audioType = null)
     {
-        var server = new RtspServer(settings ?? TestSettings.Loopback);
+        var server = new RtspServer(settings ?? LoopbackSettings.Rtsp);
         server.Init(0);
         server.CreateSession(Session, videoType, audioType);
         server.Start();

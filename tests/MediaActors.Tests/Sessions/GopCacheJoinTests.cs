@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.TestKit.Xunit;
 using MediaActors.Protocol.Formats;
 using MediaActors.Sessions;
+using MediaActors.Testing;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Sessions;
@@ -9,13 +10,13 @@ namespace MediaActors.Tests.Sessions;
 /// <summary>Instant start: a subscriber joining mid-GOP gets the cached frames at once, then the live ones.</summary>
 public sealed class GopCacheJoinTests : TestKit
 {
-    private readonly IngestGate _gate = new(TestSettings.Loopback.IngestQueueBytes);
+    private readonly IngestGate _gate = new(LoopbackSettings.Rtsp.IngestQueueBytes);
 
     [Fact]
     public async Task A_joining_subscriber_gets_the_current_gop_at_once_starting_with_its_keyframe()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, LoopbackSettings.Rtsp, _gate));
         var early = CreateTestProbe();
         session.Tell(new MediaSession.Subscribe(early, VideoTrack.Id, CreateTestProbe()), TestActor);
         await ExpectMsgAsync<MediaSession.Subscribed>();
@@ -52,7 +53,7 @@ public sealed class GopCacheJoinTests : TestKit
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         var firstGopBytes = accessUnits.Take(EncodedTestStream.GopFrames).Sum(a => a.Length);
-        var settings = TestSettings.Loopback with { GopCacheMaxBytes = firstGopBytes / 2 };
+        var settings = LoopbackSettings.Rtsp with { GopCacheMaxBytes = firstGopBytes / 2 };
         var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, settings, _gate));
         Ingest(session, accessUnits.Take(EncodedTestStream.GopFrames - 1));
 
@@ -69,7 +70,7 @@ public sealed class GopCacheJoinTests : TestKit
     public async Task Data_dropped_at_the_ingest_bound_empties_the_cache()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, LoopbackSettings.Rtsp, _gate));
         Ingest(session, accessUnits.Take(4));
         // The frame after a drop depends on the lost one: the session resynchronises at the next keyframe.
         _gate.Ingest(session, [accessUnits[5]], afterDrop: true);
@@ -89,7 +90,7 @@ public sealed class GopCacheJoinTests : TestKit
     public async Task A_subscriber_whose_transport_cannot_take_the_catch_up_waits_for_the_next_keyframe(long catchUpLimitBytes)
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, LoopbackSettings.Rtsp, _gate));
         Ingest(session, accessUnits.Take(5));
         var resuming = CreateTestProbe();
 

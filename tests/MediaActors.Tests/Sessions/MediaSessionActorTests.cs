@@ -5,6 +5,7 @@ using MediaActors.Flow;
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Formats;
 using MediaActors.Sessions;
+using MediaActors.Testing;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Sessions;
@@ -12,8 +13,8 @@ namespace MediaActors.Tests.Sessions;
 /// <summary>Akka.TestKit scenarios of one session actor with probe subscribers.</summary>
 public sealed class MediaSessionActorTests : TestKit
 {
-    private static readonly RtspServerSettings WithoutGopCache = TestSettings.Loopback with { GopCache = false };
-    private readonly IngestGate _gate = new(TestSettings.Loopback.IngestQueueBytes);
+    private static readonly RtspServerSettings WithoutGopCache = LoopbackSettings.Rtsp with { GopCache = false };
+    private readonly IngestGate _gate = new(LoopbackSettings.Rtsp.IngestQueueBytes);
 
     [Fact]
     public async Task Without_the_gop_cache_a_new_subscriber_starts_at_the_next_keyframe_and_learns_its_first_packet()
@@ -39,7 +40,7 @@ public sealed class MediaSessionActorTests : TestKit
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         const int bound = 8;
-        var settings = TestSettings.Loopback with { ClientFramesInFlight = bound };
+        var settings = LoopbackSettings.Rtsp with { ClientFramesInFlight = bound };
         var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, settings, _gate));
         var slow = CreateTestProbe();
         session.Tell(new MediaSession.Subscribe(slow, VideoTrack.Id, CreateTestProbe()), TestActor);
@@ -64,7 +65,7 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task Every_subscriber_shares_the_same_packets()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, LoopbackSettings.Rtsp, _gate));
         var one = CreateTestProbe();
         var two = CreateTestProbe();
         foreach (var probe in new[] { one, two })
@@ -82,7 +83,7 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task Parameter_sets_alone_make_describe_answerable()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, LoopbackSettings.Rtsp, _gate));
         session.Tell(new MediaSession.Describe(WaitForParameterSets: true), TestActor);
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
@@ -102,7 +103,7 @@ public sealed class MediaSessionActorTests : TestKit
     public async Task A_truncated_sps_does_not_make_the_stream_describable_nor_break_the_session()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, LoopbackSettings.Rtsp, _gate));
         Ingest(session, new[] { new byte[] { 0, 0, 0, 1, 0x67, 0x4d }, new byte[] { 0, 0, 0, 1, 0x68, 0xee, 0x3c, 0x80 } });
 
         session.Tell(new MediaSession.Describe(WaitForParameterSets: true), TestActor);
@@ -144,7 +145,7 @@ public sealed class MediaSessionActorTests : TestKit
     [Fact]
     public void Audio_the_session_cannot_use_is_counted_and_published()
     {
-        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, Codec.Aac, TestSettings.Loopback, _gate));
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, Codec.Aac, LoopbackSettings.Rtsp, _gate));
         byte[] notAdts = [1, 2, 3, 4, 5, 6, 7, 8, 9];
         _gate.TryEnter(notAdts.Length, out _);
 

@@ -4,6 +4,7 @@ using MediaActors.Flow;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Formats;
 using MediaActors.Sessions;
+using MediaActors.Testing;
 using MediaActors.Tests.Cluster;
 using MediaActors.Tests.Infrastructure;
 
@@ -15,7 +16,7 @@ public sealed class SessionPullTests(ITestOutputHelper output) : TestKit(output:
     private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(300);
 
     private IActorRef StartSession() =>
-        Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, TestSettings.Loopback, new IngestGate(TestSettings.Loopback.IngestQueueBytes)));
+        Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, LoopbackSettings.Rtsp, new IngestGate(LoopbackSettings.Rtsp.IngestQueueBytes)));
 
     [Fact(Timeout = 30_000)]
     public async Task An_on_demand_session_attaches_only_when_described_and_detaches_a_linger_later()
@@ -27,7 +28,7 @@ public sealed class SessionPullTests(ITestOutputHelper output) : TestKit(output:
         await source.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
         session.Tell(new MediaSession.Describe(WaitForParameterSets: false), TestActor);
 
-        Assert.Equal(TestSettings.Loopback.SourceCredit, (await source.ExpectMsgAsync<FrameFlow.Attach>()).Credit);
+        Assert.Equal(LoopbackSettings.Rtsp.SourceCredit, (await source.ExpectMsgAsync<FrameFlow.Attach>()).Credit);
         await source.ExpectMsgAsync<FrameFlow.Detach>(Linger * 10);
         Assert.False((await session.Ask<MediaSession.Stats>(MediaSession.GetStats.Instance)).Pulling);
     }
@@ -61,6 +62,6 @@ public sealed class SessionPullTests(ITestOutputHelper output) : TestKit(output:
 
         // Credit lost on the way (a frame or a grant dropped with a broken link) is given back by attaching afresh.
         await source.ExpectMsgAsync<FrameFlow.Detach>(TimeSpan.FromSeconds(12));
-        Assert.Equal(TestSettings.Loopback.SourceCredit, (await source.ExpectMsgAsync<FrameFlow.Attach>()).Credit);
+        Assert.Equal(LoopbackSettings.Rtsp.SourceCredit, (await source.ExpectMsgAsync<FrameFlow.Attach>()).Credit);
     }
 }

@@ -1,6 +1,6 @@
 using MediaActors.Pipeline;
 
-namespace MediaActors.Tests.Infrastructure;
+namespace MediaActors.Testing;
 
 /// <summary>
 /// A board's capture thread: calls <c>send</c> with a running chunk number at a fixed rate until

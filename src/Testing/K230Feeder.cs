@@ -1,6 +1,6 @@
 using MediaActors.Protocol.Codecs;
 
-namespace MediaActors.Tests.Infrastructure;
+namespace MediaActors.Testing;
 
 /// <summary>How a caller splits encoder output over SendVideoData calls.</summary>
 public enum FeedMode

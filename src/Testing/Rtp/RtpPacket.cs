@@ -1,17 +1,20 @@
 using System.Buffers.Binary;
 
-namespace MediaActors.LoadClient.Rtp;
+namespace MediaActors.Testing.Rtp;
 
-/// <summary>The two things the client reads from an RTP packet (RFC 3550 5.1): its sequence number and its payload.</summary>
-public static class RtpPacket
+/// <summary>
+/// The fixed header fields of an RTP packet (RFC 3550 5.1) and where its payload lies, read with
+/// no code of the server's, so that a bug in the server's own RTP code cannot hide itself.
+/// </summary>
+public readonly record struct RtpPacket(bool Marker, byte PayloadType, ushort SequenceNumber, uint Timestamp, uint Ssrc)
 {
     private const int FixedHeaderSize = 12;
     private const int Version = 2;
 
     /// <summary>False when <paramref name="packet"/> is not RTP: too short, another version, or header fields that run past its end.</summary>
-    public static bool TryRead(ReadOnlySpan<byte> packet, out ushort sequence, out ReadOnlySpan<byte> payload)
+    public static bool TryRead(ReadOnlySpan<byte> packet, out RtpPacket header, out ReadOnlySpan<byte> payload)
     {
-        sequence = 0;
+        header = default;
         payload = default;
         if (packet.Length < FixedHeaderSize || packet[0] >> 6 != Version)
         {
@@ -28,6 +31,7 @@ public static class RtpPacket
 
             offset += 4 + 4 * BinaryPrimitives.ReadUInt16BigEndian(packet[(offset + 2)..]);
         }
+
         var end = packet.Length;
         if ((packet[0] & 0x20) != 0)
         {
@@ -39,7 +43,12 @@ public static class RtpPacket
             return false;
         }
 
-        sequence = BinaryPrimitives.ReadUInt16BigEndian(packet[2..]);
+        header = new RtpPacket(
+            Marker: (packet[1] & 0x80) != 0,
+            PayloadType: (byte)(packet[1] & 0x7F),
+            SequenceNumber: BinaryPrimitives.ReadUInt16BigEndian(packet[2..]),
+            Timestamp: BinaryPrimitives.ReadUInt32BigEndian(packet[4..]),
+            Ssrc: BinaryPrimitives.ReadUInt32BigEndian(packet[8..]));
         payload = packet[offset..end];
         return true;
     }

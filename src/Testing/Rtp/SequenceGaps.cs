@@ -1,4 +1,4 @@
-namespace MediaActors.LoadClient.Rtp;
+namespace MediaActors.Testing.Rtp;
 
 /// <summary>
 /// Counts the RTP sequence numbers missing from one stream. A jump ahead counts the numbers it

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using MediaActors.Hardware;
 using MediaActors.Protocol.Formats;
 
-namespace MediaActors.Tests.Infrastructure;
+namespace MediaActors.Testing;
 
 /// <summary>
 /// Real access units (320x240, main profile, GOP 15) made once per test run and codec by the

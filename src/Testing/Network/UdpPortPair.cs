@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace MediaActors.LoadClient.Udp;
+namespace MediaActors.Testing.Network;
 
 /// <summary>Binds the two UDP sockets of an RTP session: RTP on an even port, RTCP on the odd one after it (RFC 3550 11).</summary>
 public static class UdpPortPair
@@ -36,5 +36,12 @@ public static class UdpPortPair
             rtp.Dispose();
         }
         throw new IOException($"no free even/odd UDP port pair on {address} after {Attempts} attempts");
+    }
+
+    /// <summary>The same pair as <see cref="UdpClient"/>s on loopback, for a test's RTP client.</summary>
+    public static (UdpClient Rtp, UdpClient Rtcp) BindClients()
+    {
+        var (rtp, rtcp) = Bind(IPAddress.Loopback);
+        return (new UdpClient { Client = rtp }, new UdpClient { Client = rtcp });
     }
 }

@@ -1,4 +1,4 @@
-namespace MediaActors.Tests.Infrastructure;
+namespace MediaActors.Testing.Processes;
 
 /// <summary>Reads the Linux process table (/proc) to find a process's children and whether a pid lives.</summary>
 public static class ProcessTree

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using MediaActors.Hardware;
 
-namespace MediaActors.Tests.Infrastructure;
+namespace MediaActors.Testing;
 
 /// <summary>
 /// A stand-in for the hardware encoder (the one place tests mock): each raw frame it is given comes

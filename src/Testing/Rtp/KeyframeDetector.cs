@@ -1,12 +1,13 @@
 using System.Buffers.Binary;
+using MediaActors.Protocol.Formats;
 
-namespace MediaActors.LoadClient.Rtp;
+namespace MediaActors.Testing.Rtp;
 
 /// <summary>
-/// Whether an RTP payload begins a keyframe, looking only at NAL unit headers: a decoder can
-/// start there. H.264 (RFC 6184): an IDR slice (5) or an SPS (7), alone, inside a STAP-A, or as
-/// the start fragment of an FU-A. H.265 (RFC 7798): an IRAP picture (16-21) or a VPS (32), alone,
-/// inside an aggregation packet, or as the start fragment of a fragmentation unit.
+/// Tells keyframes by NAL unit headers alone, with no code of the server's: a decoder can start
+/// at an H.264 IDR slice (5) or SPS (7), or an H.265 IRAP picture (16-21) or VPS (32). It reads
+/// RTP payloads (RFC 6184 and RFC 7798: a unit alone, inside a STAP-A or aggregation packet, or
+/// the start fragment of an FU-A or fragmentation unit) and Annex-B access units.
 /// </summary>
 public static class KeyframeDetector
 {
@@ -16,12 +17,27 @@ public static class KeyframeDetector
     private const int H265FragmentationUnit = 49;
     private const byte FragmentStart = 0x80;
 
-    public static bool StartsKeyframe(VideoCodec codec, ReadOnlySpan<byte> payload) => codec switch
+    /// <summary>Whether an RTP payload of <paramref name="codec"/> begins a keyframe.</summary>
+    public static bool StartsKeyframe(Codec codec, ReadOnlySpan<byte> payload) => codec switch
     {
-        VideoCodec.H264 => H264StartsKeyframe(payload),
-        VideoCodec.H265 => H265StartsKeyframe(payload),
+        Codec.H264 => H264StartsKeyframe(payload),
+        Codec.H265 => H265StartsKeyframe(payload),
         _ => false,
     };
+
+    /// <summary>Whether an Annex-B access unit (NAL units behind 00 00 01 start codes) holds a keyframe.</summary>
+    public static bool IsKeyframe(Codec codec, ReadOnlySpan<byte> annexB)
+    {
+        for (var i = 0; i + 3 < annexB.Length; i++)
+        {
+            if (annexB[i] == 0 && annexB[i + 1] == 0 && annexB[i + 2] == 1 && IsKeyframeUnit(codec, annexB[i + 3]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool H264StartsKeyframe(ReadOnlySpan<byte> payload)
     {
@@ -32,7 +48,7 @@ public static class KeyframeDetector
 
         return (payload[0] & 0x1F) switch
         {
-            H264StapA => AnyAggregatedKeyframe(VideoCodec.H264, payload[1..]),
+            H264StapA => AnyAggregatedKeyframe(Codec.H264, payload[1..]),
             H264FuA => payload.Length > 1 && (payload[1] & FragmentStart) != 0 && IsH264Keyframe(payload[1] & 0x1F),
             var type => IsH264Keyframe(type),
         };
@@ -47,14 +63,14 @@ public static class KeyframeDetector
 
         return H265Type(payload[0]) switch
         {
-            H265AggregationPacket => AnyAggregatedKeyframe(VideoCodec.H265, payload[2..]),
+            H265AggregationPacket => AnyAggregatedKeyframe(Codec.H265, payload[2..]),
             H265FragmentationUnit => payload.Length > 2 && (payload[2] & FragmentStart) != 0 && IsH265Keyframe(payload[2] & 0x3F),
             var type => IsH265Keyframe(type),
         };
     }
 
     /// <summary>Walks the units of a STAP-A or an aggregation packet: each a 16-bit size, then the NAL unit.</summary>
-    private static bool AnyAggregatedKeyframe(VideoCodec codec, ReadOnlySpan<byte> units)
+    private static bool AnyAggregatedKeyframe(Codec codec, ReadOnlySpan<byte> units)
     {
         while (units.Length > 2)
         {
@@ -65,16 +81,19 @@ public static class KeyframeDetector
                 return false;
             }
 
-            var isKeyframe = codec == VideoCodec.H264 ? IsH264Keyframe(units[0] & 0x1F) : IsH265Keyframe(H265Type(units[0]));
-            if (isKeyframe)
+            if (IsKeyframeUnit(codec, units[0]))
             {
                 return true;
             }
 
             units = units[size..];
         }
+
         return false;
     }
+
+    private static bool IsKeyframeUnit(Codec codec, byte firstHeaderByte) =>
+        codec == Codec.H264 ? IsH264Keyframe(firstHeaderByte & 0x1F) : IsH265Keyframe(H265Type(firstHeaderByte));
 
     private static int H265Type(byte firstHeaderByte) => (firstHeaderByte >> 1) & 0x3F;
 

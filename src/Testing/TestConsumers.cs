@@ -4,7 +4,7 @@ using MediaActors.Flow;
 using MediaActors.Pipeline;
 using MediaActors.Sessions;
 
-namespace MediaActors.Tests.Infrastructure;
+namespace MediaActors.Testing;
 
 /// <summary>Probes that play the parts of a camera's consumers and a session's subscribers, in any actor system.</summary>
 public static class TestConsumers

@@ -180,10 +180,18 @@ public sealed partial class RtspConnectionActor
             return new Reply(Error(RtspStatus.MethodNotValidInThisState, "the track is playing; PAUSE or TEARDOWN before a new SETUP"));
         }
 
-        if (!TryChooseTransport(offered, track.Ssrc, out var chosen, out var rtpTransport))
+        if (TransportNegotiation.Choose(offered, (_udp.RtpPort, _udp.RtcpPort), InterleavedChannelsInUse(), track.Ssrc) is not { } accepted)
         {
             return new Reply(Error(RtspStatus.UnsupportedTransport,
                 $"no supported transport in '{transportHeader}' (RTP/AVP unicast with client_port, or RTP/AVP/TCP)"));
+        }
+
+        IRtpTransport rtpTransport = accepted.LowerTransport == LowerTransport.Tcp
+            ? new InterleavedRtpTransport(_writer, accepted.Ports)
+            : new UdpRtpTransport(_udp, _remote.Address, accepted.Ports);
+        if (accepted.LowerTransport == LowerTransport.Udp)
+        {
+            Context.Parent.Tell(new RtspListener.RegisterRtcpSource(new IPEndPoint(_remote.Address, accepted.Ports.Rtcp)));
         }
 
         if (session is null)
@@ -193,10 +201,10 @@ public sealed partial class RtspConnectionActor
             // From now on a destroyed stream ends this session at once (PLAY then answers 454).
             Context.Watch(described.Session);
         }
-        session.Tracks[track.TrackId] = new TrackSetup(track.TrackId, request.Uri, chosen!, rtpTransport!);
+        session.Tracks[track.TrackId] = new TrackSetup(track.TrackId, request.Uri, accepted.Reply, rtpTransport);
 
         var response = new RtspResponse(RtspStatus.Ok);
-        response.Headers.Set("Transport", chosen!.ToString());
+        response.Headers.Set("Transport", accepted.Reply.ToString());
         response.Headers.Set("Session", SessionHeaderValue(session));
         return new Reply(response);
     }
@@ -317,58 +325,10 @@ public sealed partial class RtspConnectionActor
         return response;
     }
 
-    private bool TryChooseTransport(IReadOnlyList<TransportSpec> offered, uint ssrc, out TransportSpec? chosen, out IRtpTransport? transport)
-    {
-        foreach (var spec in offered)
-        {
-            if (!spec.Unicast || !spec.Profile.StartsWith("RTP/AVP", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            if (spec.LowerTransport == LowerTransport.Tcp)
-            {
-                // Channels the client names are honoured unless another track here uses them.
-                var channels = spec.Interleaved is { } named && !InterleavedChannelsInUse().Contains(named.Rtp)
-                    ? named
-                    : FreeInterleavedChannels();
-                chosen = spec with { Interleaved = channels, Ssrc = ssrc };
-                transport = new InterleavedRtpTransport(_writer, channels);
-                return true;
-            }
-            if (spec.ClientPorts is { } clientPorts && clientPorts.Rtp > 0)
-            {
-                // Media goes to the peer of this connection only: honouring destination= would
-                // let any client aim the server's traffic at a third party.
-                chosen = spec with { Destination = null, ServerPorts = (_udp.RtpPort, _udp.RtcpPort), Ssrc = ssrc };
-                transport = new UdpRtpTransport(_udp, _remote.Address, clientPorts);
-                Context.Parent.Tell(new RtspListener.RegisterRtcpSource(new IPEndPoint(_remote.Address, clientPorts.Rtcp)));
-                return true;
-            }
-        }
-
-        chosen = null;
-        transport = null;
-        return false;
-    }
-
-    /// <summary>The lowest even channel pair no track of this connection uses.</summary>
-    private (int Rtp, int Rtcp) FreeInterleavedChannels()
-    {
-        var used = InterleavedChannelsInUse();
-        var channel = 0;
-        while (used.Contains(channel))
-        {
-            channel += 2;
-        }
-
-        return (channel, channel + 1);
-    }
-
-    private HashSet<int> InterleavedChannelsInUse() =>
+    private HashSet<(int Rtp, int Rtcp)> InterleavedChannelsInUse() =>
         _sessions.Values.SelectMany(s => s.Tracks.Values)
             .Where(t => t.Transport.Interleaved is not null)
-            .Select(t => t.Transport.Interleaved!.Value.Rtp)
+            .Select(t => t.Transport.Interleaved!.Value)
             .ToHashSet();
 
     /// <summary>

@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Delivery;
 using MediaActors.Protocol.Auth;
-using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
 using MediaActors.Protocol.Sdp;
 using MediaActors.Sessions;
@@ -148,12 +145,12 @@ public sealed partial class RtspConnectionActor
         ClientSession? session = null;
         if (request.Headers["Session"] is { } sessionHeader)
         {
-            if (!TryFindSession(sessionHeader, out session))
+            if (!_sessions.TryFind(sessionHeader, out session))
             {
                 return new Reply(Error(RtspStatus.SessionNotFound, "unknown session"));
             }
 
-            if (session!.StreamPath != path.StreamPath)
+            if (session.StreamPath != path.StreamPath)
             {
                 return new Reply(Error(RtspStatus.AggregateOperationNotAllowed,
                     $"session {session.Id} belongs to stream '{session.StreamPath}', not '{path.StreamPath}'"));
@@ -175,12 +172,12 @@ public sealed partial class RtspConnectionActor
             return new Reply(Error(RtspStatus.NotFound, $"stream '{path.StreamPath}' has no track {path.TrackId?.ToString() ?? "(none named)"}"));
         }
 
-        if (session?.Tracks.TryGetValue(track.TrackId, out var existing) == true && existing.Sender is not null)
+        if (session?.IsPlaying(track.TrackId) == true)
         {
             return new Reply(Error(RtspStatus.MethodNotValidInThisState, "the track is playing; PAUSE or TEARDOWN before a new SETUP"));
         }
 
-        if (TransportNegotiation.Choose(offered, (_udp.RtpPort, _udp.RtcpPort), InterleavedChannelsInUse(), track.Ssrc) is not { } accepted)
+        if (TransportNegotiation.Choose(offered, (_udp.RtpPort, _udp.RtcpPort), _sessions.InterleavedChannelsInUse(), track.Ssrc) is not { } accepted)
         {
             return new Reply(Error(RtspStatus.UnsupportedTransport,
                 $"no supported transport in '{transportHeader}' (RTP/AVP unicast with client_port, or RTP/AVP/TCP)"));
@@ -189,23 +186,19 @@ public sealed partial class RtspConnectionActor
         IRtpTransport rtpTransport = accepted.LowerTransport == LowerTransport.Tcp
             ? new InterleavedRtpTransport(_writer, accepted.Ports)
             : new UdpRtpTransport(_udp, _remote.Address, accepted.Ports);
-        if (accepted.LowerTransport == LowerTransport.Udp)
-        {
-            Context.Parent.Tell(new RtspListener.RegisterRtcpSource(new IPEndPoint(_remote.Address, accepted.Ports.Rtcp)));
-        }
 
         if (session is null)
         {
-            session = new ClientSession(NewSessionId(), path.StreamPath, described.Session);
-            _sessions.Add(session.Id, session);
+            session = new ClientSession(path.StreamPath, described.Session, _remote);
+            _sessions.Add(session);
             // From now on a destroyed stream ends this session at once (PLAY then answers 454).
             Context.Watch(described.Session);
         }
-        session.Tracks[track.TrackId] = new TrackSetup(track.TrackId, request.Uri, accepted.Reply, rtpTransport);
+        session.SetUp(new TrackSetup(track.TrackId, request.Uri, track.Ssrc, accepted, rtpTransport), Context);
 
         var response = new RtspResponse(RtspStatus.Ok);
         response.Headers.Set("Transport", accepted.Reply.ToString());
-        response.Headers.Set("Session", SessionHeaderValue(session));
+        response.Headers.Set("Session", session.Header(_settings.SessionTimeout));
         return new Reply(response);
     }
 
@@ -223,14 +216,14 @@ public sealed partial class RtspConnectionActor
 
         var newSenders = new List<IActorRef>();
         var firstReports = new List<(TrackSetup Track, MediaSession.SenderReport Report)>();
-        foreach (var track in session.Tracks.Values.Where(t => t.Sender is null))
+        foreach (var track in session.Tracks.Where(t => t.Sender is null))
         {
             var sender = Context.ActorOf(MediaDispatcher.On(
                 RtpSenderActor.Props($"{_remote} session {session.Id}", track.RtpTransport, _settings.ClientStallTimeout,
                     _settings.FramesPerAcknowledgement), Context.System));
             // A sender that stops unasked (it crashed) ends this client's session; see OnTerminated.
             Context.Watch(sender);
-            track.Sender = sender;
+            track.Play(sender);
             newSenders.Add(sender);
             object subscribed;
             try
@@ -241,28 +234,28 @@ public sealed partial class RtspConnectionActor
             }
             catch (Exception error) when (error is AskTimeoutException or TaskCanceledException or ArgumentException)
             {
-                StopSenders(session);
+                session.StopSenders(Context);
                 return new Reply(Error(RtspStatus.ServiceUnavailable,
                     $"stream '{session.StreamPath}' sent no frame for track {track.TrackId} within {FirstFrameWait.TotalSeconds:0} s"));
             }
             var start = (MediaSession.Subscribed)subscribed;
-            track.PlayStart = new RtpInfoEntry(track.ControlUrl, start.SequenceNumber, start.RtpTime);
+            track.Started(start);
             if (start.FirstReport is { } firstReport)
             {
                 firstReports.Add((track, firstReport));
             }
         }
         var response = new RtspResponse(RtspStatus.Ok);
-        response.Headers.Set("Session", SessionHeaderValue(session));
+        response.Headers.Set("Session", session.Header(_settings.SessionTimeout));
         response.Headers.Set("Range", RangeHeader.FormatNptFromStart());
-        response.Headers.Set("RTP-Info", RtpInfoHeader.Format(session.Tracks.Values.Select(t => t.PlayStart!.Value)));
+        response.Headers.Set("RTP-Info", RtpInfoHeader.Format(session.Tracks.Select(t => t.PlayStart!.Value)));
         // The reply first (on TCP, media would otherwise arrive before it), then each track's first sender
         // report, then the media: players that get media before a report re-time it when the report arrives.
         return new Reply(response, () =>
         {
             foreach (var (track, report) in firstReports)
             {
-                SendSenderReport(track, report);
+                track.SendSenderReport(report);
             }
 
             newSenders.ForEach(s => s.Tell(RtpSender.Activate.Instance));
@@ -276,9 +269,9 @@ public sealed partial class RtspConnectionActor
             return missing;
         }
 
-        StopSenders(session!);
+        session!.StopSenders(Context);
         var response = new RtspResponse(RtspStatus.Ok);
-        response.Headers.Set("Session", SessionHeaderValue(session!));
+        response.Headers.Set("Session", session!.Header(_settings.SessionTimeout));
         return new Reply(response);
     }
 
@@ -289,7 +282,7 @@ public sealed partial class RtspConnectionActor
             return missing;
         }
 
-        EndSession(session!, "teardown");
+        _sessions.End(session!, "teardown", Context, _log);
         return new Reply(new RtspResponse(RtspStatus.Ok));
     }
 
@@ -301,13 +294,13 @@ public sealed partial class RtspConnectionActor
             return new Reply(new RtspResponse(RtspStatus.Ok));
         }
 
-        if (!TryFindSession(sessionHeader, out var session))
+        if (!_sessions.TryFind(sessionHeader, out var session))
         {
             return new Reply(Error(RtspStatus.SessionNotFound, "unknown session"));
         }
 
         var response = new RtspResponse(RtspStatus.Ok);
-        response.Headers.Set("Session", SessionHeaderValue(session!));
+        response.Headers.Set("Session", session!.Header(_settings.SessionTimeout));
         return new Reply(response);
     }
 
@@ -325,98 +318,11 @@ public sealed partial class RtspConnectionActor
         return response;
     }
 
-    private HashSet<(int Rtp, int Rtcp)> InterleavedChannelsInUse() =>
-        _sessions.Values.SelectMany(s => s.Tracks.Values)
-            .Where(t => t.Transport.Interleaved is not null)
-            .Select(t => t.Transport.Interleaved!.Value)
-            .ToHashSet();
-
-    /// <summary>
-    /// Ends a client session: an RTCP BYE tells its player the stream is over (RFC 3550 6.6), its
-    /// senders stop, and its UDP clients' RTCP is no longer routed here.
-    /// </summary>
-    private void EndSession(ClientSession session, string reason)
-    {
-        StopSenders(session);
-        foreach (var track in session.Tracks.Values)
-        {
-            if (track.LastSenderReport is var (report, cname))
-            {
-                track.RtpTransport.TrySendRtcp(RtcpCompound.Goodbye(report, cname, reason));
-            }
-
-            if (track.LastReceiverReport is { } received)
-            {
-                _log.Info("Client {0} session {1} track {2} reported {3:0.#}% recent loss, {4} packets lost in all, jitter {5} ticks",
-                    _remote, session.Id, track.TrackId, received.FractionLost * 100.0 / 256, received.CumulativeLost, received.Jitter);
-            }
-
-            if (track.Transport.LowerTransport == LowerTransport.Udp && track.Transport.ClientPorts is { } ports)
-            {
-                Context.Parent.Tell(new RtspListener.UnregisterRtcpSource(new IPEndPoint(_remote.Address, ports.Rtcp)));
-            }
-        }
-        _sessions.Remove(session.Id);
-    }
-
     private void OnSenderReport(MediaSession.SenderReport senderReport)
     {
-        var track = _sessions.Values.SelectMany(s => s.Tracks.Values).FirstOrDefault(t => senderReport.Subscriber.Equals(t.Sender));
-        if (track is not null)
+        if (_sessions.TryFindSender(senderReport.Subscriber, out _, out var track))
         {
-            SendSenderReport(track, senderReport);
-        }
-    }
-
-    /// <summary>Sends a track's sender report to its client and keeps it for the final BYE.</summary>
-    private static void SendSenderReport(TrackSetup track, MediaSession.SenderReport senderReport)
-    {
-        track.LastSenderReport = (senderReport.Report, senderReport.Cname);
-        track.RtpTransport.TrySendRtcp(RtcpCompound.SenderReport(senderReport.Report, senderReport.Cname));
-    }
-
-    /// <summary>Keeps what the client's receiver reports say about each of our tracks (loss, jitter).</summary>
-    private void AccountRtcp(ReadOnlySpan<byte> compound)
-    {
-        _rtcpPackets.Clear();
-        if (!RtcpCompoundReader.TryRead(compound, _rtcpPackets))
-        {
-            return;
-        }
-
-        foreach (var packet in _rtcpPackets)
-        {
-            var blocks = packet switch
-            {
-                RtcpReceiverReport receiverReport => receiverReport.ReportBlocks,
-                RtcpSenderReport senderReport => senderReport.ReportBlocks,
-                _ => [],
-            };
-            foreach (var block in blocks)
-            {
-                foreach (var track in _sessions.Values.SelectMany(s => s.Tracks.Values))
-                {
-                    if (track.Transport.Ssrc == block.Ssrc)
-                    {
-                        track.LastReceiverReport = block;
-                    }
-                }
-            }
-        }
-    }
-
-    private void StopSenders(ClientSession session)
-    {
-        foreach (var track in session.Tracks.Values)
-        {
-            if (track.Sender is null)
-            {
-                continue;
-            }
-
-            Context.Unwatch(track.Sender);
-            Context.Stop(track.Sender);
-            track.Sender = null;
+            track.SendSenderReport(senderReport);
         }
     }
 
@@ -427,20 +333,20 @@ public sealed partial class RtspConnectionActor
     /// </summary>
     private void OnTerminated(Terminated terminated)
     {
-        var crashedSender = _sessions.Values.FirstOrDefault(s => s.Tracks.Values.Any(t => terminated.ActorRef.Equals(t.Sender)));
-        if (crashedSender is not null)
+        _sessions.TryFindSender(terminated.ActorRef, out var crashed, out _);
+        if (crashed is not null)
         {
-            _log.Warning("Client {0} session {1}: its RTP sender failed; the session ends", _remote, crashedSender.Id);
-            EndSession(crashedSender, "sender failed");
+            _log.Warning("Client {0} session {1}: its RTP sender failed; the session ends", _remote, crashed.Id);
+            _sessions.End(crashed, "sender failed", Context, _log);
         }
-        foreach (var session in _sessions.Values.Where(s => s.MediaSession.Equals(terminated.ActorRef)).ToList())
+        foreach (var session in _sessions.Of(terminated.ActorRef))
         {
-            EndSession(session, "stream ended");
+            _sessions.End(session, "stream ended", Context, _log);
         }
 
         if (_sessions.Count == 0)
         {
-            Close(crashedSender is null ? "its stream was destroyed" : "its RTP sender failed");
+            Close(crashed is null ? "its stream was destroyed" : "its RTP sender failed");
         }
     }
 
@@ -479,7 +385,7 @@ public sealed partial class RtspConnectionActor
     private bool TryRequireSession(RtspRequest request, out ClientSession? session, out Reply error)
     {
         error = default;
-        if (request.Headers["Session"] is { } header && TryFindSession(header, out session))
+        if (request.Headers["Session"] is { } header && _sessions.TryFind(header, out session))
         {
             return true;
         }
@@ -489,17 +395,6 @@ public sealed partial class RtspConnectionActor
             request.Headers["Session"] is null ? "a Session header is required" : "unknown session"));
         return false;
     }
-
-    private bool TryFindSession(string header, out ClientSession? session)
-    {
-        session = null;
-        return SessionHeader.TryParse(header, out var parsed) && _sessions.TryGetValue(parsed!.Id, out session);
-    }
-
-    private string SessionHeaderValue(ClientSession session) =>
-        new SessionHeader(session.Id, (int)_settings.SessionTimeout.TotalSeconds).ToString();
-
-    private static string NewSessionId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
 
     /// <summary>An error reply whose plain-text body says why, so that a user sees the cause in the player's log.</summary>
     private static RtspResponse Error(int status, string reason)

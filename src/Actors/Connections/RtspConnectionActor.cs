@@ -5,7 +5,6 @@ using Akka.Event;
 using MediaActors.Configuration;
 using MediaActors.Delivery;
 using MediaActors.Protocol.Auth;
-using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
 using MediaActors.Sessions;
 
@@ -35,8 +34,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private readonly IPEndPoint _remote;
     private readonly IPEndPoint _local;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<string, ClientSession> _sessions = new(StringComparer.Ordinal);
-    private readonly List<RtcpPacket> _rtcpPackets = new();
+    private readonly ClientSessions _sessions = new();
     private int _buffered;
     private long _lastActivityMicros = MonotonicClock.NowMicros;
     private bool _closing;
@@ -70,7 +68,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         Receive<RtpSender.Stalled>(stalled =>
         {
             // From a sender still playing (one stopped by PAUSE may have said it on its way out).
-            if (_sessions.Values.Any(s => s.Tracks.Values.Any(t => Sender.Equals(t.Sender))))
+            if (_sessions.TryFindSender(Sender, out _, out _))
             {
                 Close($"stalled: took no media for {stalled.For.TotalSeconds:0.#} s");
             }
@@ -79,7 +77,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         Receive<RtspListener.RtcpFromClient>(rtcp =>
         {
             _lastActivityMicros = MonotonicClock.NowMicros;
-            AccountRtcp(rtcp.Packet);
+            _sessions.AccountRtcp(rtcp.Packet);
         });
         Receive<MediaSession.SenderReport>(OnSenderReport);
         Receive<CloseNow>(_ => Context.Stop(Self));
@@ -165,7 +163,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
                     // From a TCP client, RTCP on its odd channels (liveness is the read itself).
                     if (input.Channel % 2 == 1)
                     {
-                        AccountRtcp(_buffer.AsSpan(input.PayloadOffset, input.PayloadLength));
+                        _sessions.AccountRtcp(_buffer.AsSpan(input.PayloadOffset, input.PayloadLength));
                     }
 
                     Consume(consumed);
@@ -239,11 +237,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
 
         _closing = true;
         _log.Info("RTSP connection from {0} ends: {1}", _remote, reason);
-        foreach (var session in _sessions.Values)
-        {
-            StopSenders(session);
-        }
-
+        _sessions.StopSenders(Context);
         _writer.Complete();
         var self = Self;
         _writer.Completion.WaitAsync(CloseFlushTimeout).ContinueWith(_ => self.Tell(CloseNow.Instance));

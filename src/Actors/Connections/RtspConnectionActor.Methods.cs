@@ -1,11 +1,8 @@
-using System.Globalization;
-using System.Text;
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Delivery;
 using MediaActors.Protocol.Auth;
 using MediaActors.Protocol.Rtsp;
-using MediaActors.Protocol.Sdp;
 using MediaActors.Sessions;
 
 namespace MediaActors.Connections;
@@ -13,7 +10,6 @@ namespace MediaActors.Connections;
 /// <summary>The RTSP methods (RFC 2326 section 10) as this server implements them.</summary>
 public sealed partial class RtspConnectionActor
 {
-    private const string PublicMethods = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER";
     private static readonly TimeSpan SessionAskTimeout = TimeSpan.FromSeconds(5);
 
     // PLAY is answered when the client's first frame is there (its RTP-Info names that frame), which
@@ -23,22 +19,14 @@ public sealed partial class RtspConnectionActor
     private async Task Respond(RtspRequest request)
     {
         var reply = request.CSeq is null
-            ? new Reply(Error(RtspStatus.BadRequest, "missing or invalid CSeq header"))
+            ? new Reply(RtspResponses.Error(RtspStatus.BadRequest, "missing or invalid CSeq header"))
             : request.Headers["Require"] is { } required
-                ? new Reply(Unsupported(required))
+                ? new Reply(RtspResponses.Unsupported(required))
                 : Unauthorized(request) is { } unauthorized
                     ? new Reply(unauthorized)
                     : await Dispatch(request);
 
-        var response = reply.Response;
-        if (request.CSeq is { } cseq)
-        {
-            response.Headers.Set("CSeq", cseq.ToString(CultureInfo.InvariantCulture));
-        }
-
-        response.Headers.Set("Server", ServerName);
-        response.Headers.Set("Date", DateTime.UtcNow.ToString("r", CultureInfo.InvariantCulture));
-        if (!_writer.TryEnqueueControl(response.Serialize()))
+        if (!_writer.TryEnqueueControl(RtspResponses.Serialize(reply.Response, request.CSeq)))
         {
             Close("it does not read its responses");
             return;
@@ -48,14 +36,14 @@ public sealed partial class RtspConnectionActor
 
     private Task<Reply> Dispatch(RtspRequest request) => request.Method switch
     {
-        RtspMethods.OPTIONS => Task.FromResult(Options()),
+        RtspMethods.OPTIONS => Task.FromResult(new Reply(RtspResponses.Options())),
         RtspMethods.DESCRIBE => Describe(request),
         RtspMethods.SETUP => Setup(request),
         RtspMethods.PLAY => Play(request),
         RtspMethods.PAUSE => Task.FromResult(Pause(request)),
         RtspMethods.TEARDOWN => Task.FromResult(Teardown(request)),
         RtspMethods.GET_PARAMETER => Task.FromResult(GetParameter(request)),
-        _ => Task.FromResult(NotImplemented(request.Method)),
+        _ => Task.FromResult(new Reply(RtspResponses.NotImplemented(request.Method))),
     };
 
     /// <summary>
@@ -76,20 +64,13 @@ public sealed partial class RtspConnectionActor
             return null;
         }
 
-        var response = Error(RtspStatus.Unauthorized, "authentication required");
+        var response = RtspResponses.Error(RtspStatus.Unauthorized, "authentication required");
         foreach (var challenge in _authenticator.Challenges(stale: result == AuthResult.Stale))
         {
             response.Headers.Add("WWW-Authenticate", challenge);
         }
 
         return response;
-    }
-
-    private static Reply Options()
-    {
-        var response = new RtspResponse(RtspStatus.Ok);
-        response.Headers.Set("Public", PublicMethods);
-        return new Reply(response);
     }
 
     private async Task<Reply> Describe(RtspRequest request)
@@ -101,28 +82,9 @@ public sealed partial class RtspConnectionActor
 
         var answer = await AskSession(path.StreamPath, new MediaSession.Describe(WaitForParameterSets: true),
             _settings.DescribeWait + SessionAskTimeout);
-        switch (answer)
-        {
-            case MediaSession.Described described:
-                var sdp = SessionDescriptionWriter.Write(
-                    new SessionDescriptionOptions(
-                        SessionName: described.SessionName,
-                        OriginAddress: _local.Address.ToString(),
-                        SessionId: (ulong)Random.Shared.NextInt64(1, long.MaxValue),
-                        SessionVersion: 1,
-                        Tool: ServerName),
-                    described.Tracks.Select(track => track.Media).ToList());
-                var response = new RtspResponse(RtspStatus.Ok) { Body = Encoding.UTF8.GetBytes(sdp) };
-                response.Headers.Set("Content-Type", "application/sdp");
-                // Relative a=control URLs resolve against this (RFC 2326 C.1.1); players differ
-                // on trailing slashes, so it always ends with one.
-                response.Headers.Set("Content-Base", request.Uri.EndsWith('/') ? request.Uri : request.Uri + "/");
-                return new Reply(response);
-            case MediaSession.Unavailable unavailable:
-                return new Reply(Error(RtspStatus.ServiceUnavailable, unavailable.Reason));
-            default:
-                return new Reply(NotFoundOrFailed(path.StreamPath, answer));
-        }
+        return new Reply(answer is MediaSession.Described described
+            ? RtspResponses.Description(described, request.Uri, _local.Address)
+            : RtspResponses.NotDescribed(path.StreamPath, answer));
     }
 
     private async Task<Reply> Setup(RtspRequest request)
@@ -134,12 +96,12 @@ public sealed partial class RtspConnectionActor
 
         if (request.Headers["Transport"] is not { } transportHeader)
         {
-            return new Reply(Error(RtspStatus.BadRequest, "SETUP needs a Transport header"));
+            return new Reply(RtspResponses.Error(RtspStatus.BadRequest, "SETUP needs a Transport header"));
         }
 
         if (!TransportHeader.TryParse(transportHeader, out var offered))
         {
-            return new Reply(Error(RtspStatus.BadRequest, $"malformed Transport header '{transportHeader}'"));
+            return new Reply(RtspResponses.Error(RtspStatus.BadRequest, $"malformed Transport header '{transportHeader}'"));
         }
 
         ClientSession? session = null;
@@ -147,12 +109,12 @@ public sealed partial class RtspConnectionActor
         {
             if (!_sessions.TryFind(sessionHeader, out session))
             {
-                return new Reply(Error(RtspStatus.SessionNotFound, "unknown session"));
+                return new Reply(RtspResponses.Error(RtspStatus.SessionNotFound, "unknown session"));
             }
 
             if (session.StreamPath != path.StreamPath)
             {
-                return new Reply(Error(RtspStatus.AggregateOperationNotAllowed,
+                return new Reply(RtspResponses.Error(RtspStatus.AggregateOperationNotAllowed,
                     $"session {session.Id} belongs to stream '{session.StreamPath}', not '{path.StreamPath}'"));
             }
         }
@@ -160,7 +122,7 @@ public sealed partial class RtspConnectionActor
         var answer = await AskSession(path.StreamPath, new MediaSession.Describe(WaitForParameterSets: false), SessionAskTimeout);
         if (answer is not MediaSession.Described described)
         {
-            return new Reply(NotFoundOrFailed(path.StreamPath, answer));
+            return new Reply(RtspResponses.NotDescribed(path.StreamPath, answer));
         }
 
         // A SETUP of the aggregate URL is accepted while the stream has a single track.
@@ -169,17 +131,17 @@ public sealed partial class RtspConnectionActor
             : described.Tracks.Count == 1 ? described.Tracks[0] : null;
         if (track is null)
         {
-            return new Reply(Error(RtspStatus.NotFound, $"stream '{path.StreamPath}' has no track {path.TrackId?.ToString() ?? "(none named)"}"));
+            return new Reply(RtspResponses.Error(RtspStatus.NotFound, $"stream '{path.StreamPath}' has no track {path.TrackId?.ToString() ?? "(none named)"}"));
         }
 
         if (session?.IsPlaying(track.TrackId) == true)
         {
-            return new Reply(Error(RtspStatus.MethodNotValidInThisState, "the track is playing; PAUSE or TEARDOWN before a new SETUP"));
+            return new Reply(RtspResponses.Error(RtspStatus.MethodNotValidInThisState, "the track is playing; PAUSE or TEARDOWN before a new SETUP"));
         }
 
         if (TransportNegotiation.Choose(offered, (_udp.RtpPort, _udp.RtcpPort), _sessions.InterleavedChannelsInUse(), track.Ssrc) is not { } accepted)
         {
-            return new Reply(Error(RtspStatus.UnsupportedTransport,
+            return new Reply(RtspResponses.Error(RtspStatus.UnsupportedTransport,
                 $"no supported transport in '{transportHeader}' (RTP/AVP unicast with client_port, or RTP/AVP/TCP)"));
         }
 
@@ -211,7 +173,7 @@ public sealed partial class RtspConnectionActor
 
         if (session!.Tracks.Count == 0)
         {
-            return new Reply(Error(RtspStatus.MethodNotValidInThisState, "no track was set up"));
+            return new Reply(RtspResponses.Error(RtspStatus.MethodNotValidInThisState, "no track was set up"));
         }
 
         var newSenders = new List<IActorRef>();
@@ -235,7 +197,7 @@ public sealed partial class RtspConnectionActor
             catch (Exception error) when (error is AskTimeoutException or TaskCanceledException or ArgumentException)
             {
                 session.StopSenders(Context);
-                return new Reply(Error(RtspStatus.ServiceUnavailable,
+                return new Reply(RtspResponses.Error(RtspStatus.ServiceUnavailable,
                     $"stream '{session.StreamPath}' sent no frame for track {track.TrackId} within {FirstFrameWait.TotalSeconds:0} s"));
             }
             var start = (MediaSession.Subscribed)subscribed;
@@ -296,26 +258,12 @@ public sealed partial class RtspConnectionActor
 
         if (!_sessions.TryFind(sessionHeader, out var session))
         {
-            return new Reply(Error(RtspStatus.SessionNotFound, "unknown session"));
+            return new Reply(RtspResponses.Error(RtspStatus.SessionNotFound, "unknown session"));
         }
 
         var response = new RtspResponse(RtspStatus.Ok);
         response.Headers.Set("Session", session!.Header(_settings.SessionTimeout));
         return new Reply(response);
-    }
-
-    private static Reply NotImplemented(string method)
-    {
-        var response = Error(RtspStatus.NotImplemented, $"method {method} is not supported");
-        response.Headers.Set("Public", PublicMethods);
-        return new Reply(response);
-    }
-
-    private static RtspResponse Unsupported(string required)
-    {
-        var response = Error(RtspStatus.OptionNotSupported, $"no option in Require: {required} is supported");
-        response.Headers.Set("Unsupported", required);
-        return response;
     }
 
     private void OnSenderReport(MediaSession.SenderReport senderReport)
@@ -362,12 +310,6 @@ public sealed partial class RtspConnectionActor
         }
     }
 
-    private static RtspResponse NotFoundOrFailed(string streamPath, object answer) => answer switch
-    {
-        MediaSession.Unavailable unavailable => Error(RtspStatus.ServiceUnavailable, unavailable.Reason),
-        _ => Error(RtspStatus.NotFound, $"no stream named '{streamPath}'"),
-    };
-
     private static bool TryResolve(RtspRequest request, out MediaPath path, out Reply error)
     {
         if (RtspUrl.TryParse(request.Uri, out var url))
@@ -378,7 +320,7 @@ public sealed partial class RtspConnectionActor
         }
 
         path = default;
-        error = new Reply(Error(RtspStatus.BadRequest, $"malformed request URL '{request.Uri}'"));
+        error = new Reply(RtspResponses.Error(RtspStatus.BadRequest, $"malformed request URL '{request.Uri}'"));
         return false;
     }
 
@@ -391,17 +333,9 @@ public sealed partial class RtspConnectionActor
         }
 
         session = null;
-        error = new Reply(Error(RtspStatus.SessionNotFound,
+        error = new Reply(RtspResponses.Error(RtspStatus.SessionNotFound,
             request.Headers["Session"] is null ? "a Session header is required" : "unknown session"));
         return false;
-    }
-
-    /// <summary>An error reply whose plain-text body says why, so that a user sees the cause in the player's log.</summary>
-    private static RtspResponse Error(int status, string reason)
-    {
-        var response = new RtspResponse(status) { Body = Encoding.UTF8.GetBytes(reason + "\r\n") };
-        response.Headers.Set("Content-Type", "text/plain; charset=utf-8");
-        return response;
     }
 
     /// <summary>A response and, optionally, what to do once it is queued ahead of any media.</summary>

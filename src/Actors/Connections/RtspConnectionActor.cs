@@ -20,7 +20,6 @@ namespace MediaActors.Connections;
 /// </summary>
 public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
 {
-    private const string ServerName = "MediaActors/1.0";
     private static readonly TimeSpan CloseFlushTimeout = TimeSpan.FromSeconds(1);
 
     private readonly Socket _socket;
@@ -209,10 +208,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private void FailProtocol(int status, string reason)
     {
         _log.Warning("RTSP connection from {0}: {1} {2}", _remote, status, reason);
-        var response = new RtspResponse(status);
-        response.Headers.Set("Server", ServerName);
-        response.Headers.Set("Connection", "close");
-        _writer.TryEnqueueControl(response.Serialize());
+        _writer.TryEnqueueControl(RtspResponses.Closing(status));
         Close(reason);
     }
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Event;
+using MediaActors.Configuration;
+using MediaActors.Delivery;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
 
@@ -42,6 +44,46 @@ internal sealed class ClientSession(string streamPath, IActorRef mediaSession, I
             context.Parent.Tell(new RtspListener.RegisterRtcpSource(new IPEndPoint(client.Address, port)));
         }
     }
+
+    /// <summary>Starts an RTP sender, a child of the connection watched by it, for each track not playing; returns those tracks.</summary>
+    public List<TrackSetup> StartSenders(IActorContext context, RtspServerSettings settings)
+    {
+        var starting = _tracks.Values.Where(track => track.Sender is null).ToList();
+        foreach (var track in starting)
+        {
+            var sender = context.ActorOf(MediaDispatcher.On(
+                RtpSenderActor.Props($"{client} session {Id}", track.RtpTransport, settings.ClientStallTimeout, settings.FramesPerAcknowledgement),
+                context.System));
+            // A sender that stops unasked (it crashed) ends this session; the connection watches for that.
+            context.Watch(sender);
+            track.Play(sender);
+        }
+
+        return starting;
+    }
+
+    /// <summary>
+    /// Notes where the new senders of a PLAY start. When one did not start (the stream sent no frame
+    /// in time), the session does not play: its senders stop, and that track is returned.
+    /// </summary>
+    public TrackSetup? Started(IReadOnlyList<TrackStart> starts, IActorContext context)
+    {
+        if (starts.FirstOrDefault(start => start.Subscribed is null) is { Track: { } failed })
+        {
+            StopSenders(context);
+            return failed;
+        }
+
+        foreach (var start in starts)
+        {
+            start.Track.Started(start.Subscribed!);
+        }
+
+        return null;
+    }
+
+    /// <summary>Where each track's stream started, for the RTP-Info of a PLAY reply.</summary>
+    public IEnumerable<RtpInfoEntry> PlayStarts => _tracks.Values.Select(track => track.PlayStart!.Value);
 
     public TrackSetup? TrackOf(IActorRef sender) => _tracks.Values.FirstOrDefault(track => sender.Equals(track.Sender));
 

@@ -1,8 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Net;
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
+using MediaActors.Sessions;
 
 namespace MediaActors.Connections;
 
@@ -18,13 +20,34 @@ internal sealed class ClientSessions
 
     public int Count => _byId.Count;
 
-    public void Add(ClientSession session) => _byId.Add(session.Id, session);
+    /// <summary>Opens a session; from now on the connection watches the stream's session actor, whose end ends it.</summary>
+    public ClientSession Open(string streamPath, IActorRef mediaSession, IPEndPoint client, IActorContext context)
+    {
+        var session = new ClientSession(streamPath, mediaSession, client);
+        _byId.Add(session.Id, session);
+        context.Watch(mediaSession);
+        return session;
+    }
 
     /// <summary>The session a Session header names; false when it is malformed or names none of them.</summary>
     public bool TryFind(string header, [NotNullWhen(true)] out ClientSession? session)
     {
         session = null;
         return SessionHeader.TryParse(header, out var parsed) && _byId.TryGetValue(parsed!.Id, out session);
+    }
+
+    /// <summary>The session a request names, or null and the 454 refusing a request without one.</summary>
+    public ClientSession? Require(RtspRequest request, out RtspResponse? refusal)
+    {
+        var header = request.Headers["Session"];
+        if (header is not null && TryFind(header, out var session))
+        {
+            refusal = null;
+            return session;
+        }
+
+        refusal = RtspResponses.Error(RtspStatus.SessionNotFound, header is null ? "a Session header is required" : "unknown session");
+        return null;
     }
 
     /// <summary>Ends a session (see <see cref="ClientSession.End"/>) and forgets it.</summary>
@@ -52,6 +75,15 @@ internal sealed class ClientSessions
 
         (session, track) = (null, null);
         return false;
+    }
+
+    /// <summary>Sends a sender report to the client of the track its sender plays; a stopped sender's is dropped.</summary>
+    public void SendSenderReport(MediaSession.SenderReport report)
+    {
+        if (TryFindSender(report.Subscriber, out _, out var track))
+        {
+            track.SendSenderReport(report);
+        }
     }
 
     /// <summary>The channel pairs the TCP tracks of this connection use: a new track must not share them.</summary>

@@ -11,11 +11,14 @@ using MediaActors.Sessions;
 namespace MediaActors.Connections;
 
 /// <summary>
-/// One RTSP/TCP connection: reads and parses requests (and interleaved RTCP) with a bounded
-/// buffer, answers them strictly in order, and owns the client's sessions and RTP senders.
-/// Reading is demand-driven: the next read starts only after the previous bytes were handled,
-/// so a peer cannot make the server buffer more than one request. Whatever a peer sends ends
-/// at worst in an error reply and this connection closing; nothing else is affected.
+/// One RTSP/TCP connection: reads requests (and interleaved RTCP), answers them strictly in order,
+/// and owns the client's sessions (<see cref="ClientSessions"/>) and with them its RTP senders.
+/// Reading is demand-driven: the next read starts only after the previous bytes were handled, so a
+/// peer cannot make the server buffer more than one request. A request whose reply waits for other
+/// actors (DESCRIBE, SETUP and PLAY ask the stream's session) is a <see cref="PendingRequest"/>:
+/// input pauses until the answers come back as a message, while everything else (timeouts, RTCP,
+/// sender reports, the end of a stream or sender) is handled at once. Whatever a peer sends ends at
+/// worst in an error reply and this connection closing; nothing else is affected.
 /// The RTSP methods live in RtspConnectionActor.Methods.cs.
 /// </summary>
 public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
@@ -36,15 +39,12 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private readonly ClientSessions _sessions = new();
     private int _buffered;
     private long _lastActivityMicros = MonotonicClock.NowMicros;
+    private PendingRequest? _pending;
     private bool _closing;
 
     public RtspConnectionActor(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings, RtspAuthenticator? authenticator)
     {
-        _authenticator = authenticator;
-        _socket = socket;
-        _registry = registry;
-        _udp = udp;
-        _settings = settings;
+        (_socket, _registry, _udp, _settings, _authenticator) = (socket, registry, udp, settings, authenticator);
         _remote = (IPEndPoint)socket.RemoteEndPoint!;
         _local = (IPEndPoint)socket.LocalEndPoint!;
         _writer = new ConnectionWriter(socket, settings.ClientQueueBytes);
@@ -56,17 +56,18 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
             limits.MaxRequestLineLength + limits.MaxHeaderBytes + limits.MaxBodyBytes,
             limits.MaxInterleavedFrameBytes + 4)];
 
-        ReceiveAsync<ReadCompleted>(OnReadCompleted);
+        Receive<ReadCompleted>(OnReadCompleted);
         Receive<ReadFailed>(failed => Close($"read failed: {failed.Error.Message}"));
+        Receive<PendingRequest.Answered>(OnAnswered);
         Receive<WriterStopped>(stopped => Close(stopped.Error is null ? "writer finished" : $"write failed: {stopped.Error.Message}"));
         Receive<CheckTimeout>(_ => CheckSessionTimeout());
         Receive<RequestDeadline>(_ => FailProtocol(RtspStatus.RequestTimeout,
             $"request not complete {_settings.RequestTimeout.TotalSeconds:0.#} s after its first byte"));
         Receive<Terminated>(OnTerminated);
         // The client's queue has not drained for the stall timeout: it is gone or stuck, and holds memory.
+        // Only a sender still playing counts (one stopped by PAUSE may have said it on its way out).
         Receive<RtpSender.Stalled>(stalled =>
         {
-            // From a sender still playing (one stopped by PAUSE may have said it on its way out).
             if (_sessions.TryFindSender(Sender, out _, out _))
             {
                 Close($"stalled: took no media for {stalled.For.TotalSeconds:0.#} s");
@@ -78,7 +79,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
             _lastActivityMicros = MonotonicClock.NowMicros;
             _sessions.AccountRtcp(rtcp.Packet);
         });
-        Receive<MediaSession.SenderReport>(OnSenderReport);
+        Receive<MediaSession.SenderReport>(_sessions.SendSenderReport);
         Receive<CloseNow>(_ => Context.Stop(Self));
     }
 
@@ -106,24 +107,18 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        _pending?.Abandon();
         _writer.Complete();
         _socket.Dispose();
         _log.Debug("RTSP connection from {0} closed", _remote);
     }
 
-    private void ReadNext()
-    {
-        if (_closing)
-        {
-            return;
-        }
-
+    private void ReadNext() =>
         _socket.ReceiveAsync(_buffer.AsMemory(_buffered), SocketFlags.None).AsTask().PipeTo(Self,
             success: count => new ReadCompleted(count),
             failure: error => new ReadFailed(error));
-    }
 
-    private async Task OnReadCompleted(ReadCompleted read)
+    private void OnReadCompleted(ReadCompleted read)
     {
         if (read.Count == 0)
         {
@@ -133,30 +128,27 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
 
         _buffered += read.Count;
         _lastActivityMicros = MonotonicClock.NowMicros;
-        await HandleBufferedInput();
-        ReadNext();
+        HandleInput(handledAny: false);
     }
 
-    /// <summary>Handles every complete request and interleaved frame in the buffer, in order.</summary>
-    private async Task HandleBufferedInput()
+    /// <summary>
+    /// Handles every whole request and interleaved frame in the buffer, in order, then reads on;
+    /// a request left pending stops this until it is answered (<see cref="OnAnswered"/>).
+    /// </summary>
+    private void HandleInput(bool handledAny)
     {
-        var handledAny = false;
         while (!_closing)
         {
             var input = _parser.Parse(_buffer.AsSpan(0, _buffered), out var consumed);
             handledAny |= input.Kind is RtspInputKind.Request or RtspInputKind.InterleavedFrame;
             switch (input.Kind)
             {
+                case RtspInputKind.NeedMoreData when _buffered == _buffer.Length:
+                    FailProtocol(RtspStatus.RequestEntityTooLarge, "request exceeds the buffer");
+                    return;
                 case RtspInputKind.NeedMoreData:
-                    if (_buffered == _buffer.Length)
-                    {
-                        FailProtocol(RtspStatus.RequestEntityTooLarge, "request exceeds the buffer");
-                    }
-                    else
-                    {
-                        WatchPartialInput(handledAny);
-                    }
-
+                    WatchPartialInput(handledAny);
+                    ReadNext();
                     return;
                 case RtspInputKind.InterleavedFrame:
                     // From a TCP client, RTCP on its odd channels (liveness is the read itself).
@@ -169,7 +161,11 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
                     break;
                 case RtspInputKind.Request:
                     Consume(consumed);
-                    await Respond(input.Request!);
+                    if (!Respond(input.Request!))
+                    {
+                        return;
+                    }
+
                     break;
                 default:
                     FailProtocol(input.ErrorStatus, input.ErrorMessage ?? "malformed request");
@@ -204,6 +200,100 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>Answers a request now, or leaves it pending; false then, or when the connection closes.</summary>
+    private bool Respond(RtspRequest request)
+    {
+        if (Answer(request) is { } reply)
+        {
+            Send(request, reply);
+        }
+
+        return _pending is null && !_closing;
+    }
+
+    /// <summary>Queues a request's reply, then does what must follow it (once queued, it is ahead of any media).</summary>
+    private void Send(RtspRequest request, RtspReply reply)
+    {
+        if (!_writer.TryEnqueueControl(RtspResponses.Serialize(reply.Response, request.CSeq)))
+        {
+            Close("it does not read its responses");
+            return;
+        }
+
+        reply.AfterQueued?.Invoke();
+    }
+
+    /// <summary>
+    /// Leaves a request pending until <paramref name="ask"/> completes; <paramref name="reply"/> makes
+    /// the reply of its answer. Input pauses meanwhile, so requests are answered in order.
+    /// </summary>
+    /// <returns>Null: the reply comes later.</returns>
+    private RtspReply? Await<T>(RtspRequest request, ClientSession? session, Func<CancellationToken, Task<T>> ask, Func<T, RtspReply> reply)
+    {
+        // The request is whole: the deadline for unfinished input does not run while the server makes it wait.
+        Timers.Cancel(nameof(RequestDeadline));
+        _pending = PendingRequest.Start(request, session, ask, reply, Self);
+        return null;
+    }
+
+    private void OnAnswered(PendingRequest.Answered answered)
+    {
+        // Otherwise it was abandoned: answered already (its session ended), or the connection is closing.
+        if (answered.Pending == _pending)
+        {
+            _pending = null;
+            Send(answered.Pending.Request, answered.Reply());
+            HandleInput(handledAny: true);
+        }
+    }
+
+    /// <summary>
+    /// Ends a client session. A request about it still pending (PLAY, or SETUP of a further track)
+    /// is answered now with 454, as if it had come after the end: its asks are abandoned, an answer
+    /// still on its way is dropped, and the senders it started have stopped with the session.
+    /// </summary>
+    private void EndSession(ClientSession session, string reason)
+    {
+        _sessions.End(session, reason, Context, _log);
+        if (_pending is { } pending && pending.Session == session)
+        {
+            _pending = null;
+            pending.Abandon();
+            Send(pending.Request, new RtspReply(RtspResponses.Error(RtspStatus.SessionNotFound, $"session {session.Id} ended: {reason}")));
+        }
+    }
+
+    /// <summary>
+    /// A watched actor stopped: the stream's media session (it was destroyed), or an RTP sender of
+    /// this client that crashed (the supervisor stopped it). Either way the client sessions that
+    /// depended on it end, and a connection left with nothing closes; one with a request still in
+    /// progress (one that may open a session) is left to it and to the idle timeout.
+    /// </summary>
+    private void OnTerminated(Terminated terminated)
+    {
+        var paused = _pending is not null;
+        _sessions.TryFindSender(terminated.ActorRef, out var crashed, out _);
+        if (crashed is not null)
+        {
+            _log.Warning("Client {0} session {1}: its RTP sender failed; the session ends", _remote, crashed.Id);
+            EndSession(crashed, "sender failed");
+        }
+
+        foreach (var session in _sessions.Of(terminated.ActorRef))
+        {
+            EndSession(session, "stream ended");
+        }
+
+        if (_sessions.Count == 0 && _pending is null)
+        {
+            Close(crashed is null ? "its stream was destroyed" : "its RTP sender failed");
+        }
+        else if (paused && _pending is null)
+        {
+            HandleInput(handledAny: true);
+        }
+    }
+
     /// <summary>A request the parser cannot frame leaves the byte stream unusable: answer and close.</summary>
     private void FailProtocol(int status, string reason)
     {
@@ -223,7 +313,10 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>Flushes what is queued (briefly), then stops; senders and sessions end with the actor.</summary>
+    /// <summary>
+    /// Flushes what is queued (briefly), then stops; senders and sessions end with the actor. A
+    /// pending request is abandoned unanswered, and the senders it started stop here.
+    /// </summary>
     private void Close(string reason)
     {
         if (_closing)
@@ -233,6 +326,8 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
 
         _closing = true;
         _log.Info("RTSP connection from {0} ends: {1}", _remote, reason);
+        _pending?.Abandon();
+        _pending = null;
         _sessions.StopSenders(Context);
         _writer.Complete();
         var self = Self;

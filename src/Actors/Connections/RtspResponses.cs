@@ -26,6 +26,29 @@ internal static class RtspResponses
         return response;
     }
 
+    /// <summary>200, naming the client session the request was about (PLAY, PAUSE, SETUP, GET_PARAMETER) if any.</summary>
+    public static RtspResponse Ok(string? session = null)
+    {
+        var response = new RtspResponse(RtspStatus.Ok);
+        if (session is not null)
+        {
+            response.Headers.Set("Session", session);
+        }
+
+        return response;
+    }
+
+    /// <summary>The PLAY reply: the stream plays from now on, each track from where RTP-Info says it starts.</summary>
+    public static RtspResponse Playing(string session, IEnumerable<RtpInfoEntry> starts)
+    {
+        var response = Ok(session);
+        response.Headers.Set("Range", RangeHeader.FormatNptFromStart());
+        response.Headers.Set("RTP-Info", RtpInfoHeader.Format(starts));
+        return response;
+    }
+
+    public static RtspResponse MalformedUrl(string uri) => Error(RtspStatus.BadRequest, $"malformed request URL '{uri}'");
+
     public static RtspResponse Options()
     {
         var response = new RtspResponse(RtspStatus.Ok);

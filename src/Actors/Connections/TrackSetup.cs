@@ -16,6 +16,9 @@ internal sealed class TrackSetup(int trackId, string controlUrl, uint ssrc, Acce
     /// <summary>The latest sender report sent for this track and the session's CNAME, for the final BYE.</summary>
     private (RtcpSenderReport Report, string Cname)? _lastSenderReport;
 
+    /// <summary>The sender was told to send: the PLAY reply is queued.</summary>
+    private bool _active;
+
     public int TrackId { get; } = trackId;
 
     public IRtpTransport RtpTransport { get; } = rtpTransport;
@@ -35,10 +38,27 @@ internal sealed class TrackSetup(int trackId, string controlUrl, uint ssrc, Acce
     /// <summary>The latest receiver report block the client sent about this track.</summary>
     public RtcpReportBlock? LastReceiverReport { get; private set; }
 
-    public void Play(IActorRef sender) => Sender = sender;
+    /// <summary>A PLAY started this sender; it holds the media until <see cref="Activate"/>.</summary>
+    public void Play(IActorRef sender)
+    {
+        Sender = sender;
+        _active = false;
+    }
 
     /// <summary>Notes where the client's stream starts: its first packet's sequence number and RTP time.</summary>
     public void Started(MediaSession.Subscribed start) => PlayStart = new RtpInfoEntry(controlUrl, start.SequenceNumber, start.RtpTime);
+
+    /// <summary>Once the PLAY reply is queued: the track's first sender report (if its stream has one yet), then the media.</summary>
+    public void Activate(MediaSession.SenderReport? firstReport)
+    {
+        _active = true;
+        if (firstReport is not null)
+        {
+            SendSenderReport(firstReport);
+        }
+
+        Sender!.Tell(RtpSender.Activate.Instance);
+    }
 
     /// <summary>Stops the sender (PAUSE, the session's end); the track stays set up for the next PLAY.</summary>
     public void StopSender(IActorContext context)
@@ -53,9 +73,18 @@ internal sealed class TrackSetup(int trackId, string controlUrl, uint ssrc, Acce
         Sender = null;
     }
 
-    /// <summary>Sends a sender report of the track's stream to the client and keeps it for the final BYE.</summary>
+    /// <summary>
+    /// Sends a sender report of the track's stream to the client and keeps it for the final BYE.
+    /// Not before the PLAY reply (over TCP it would reach the player ahead of it): while the reply
+    /// waits for another track's first frame, reports are dropped; the first follows the reply.
+    /// </summary>
     public void SendSenderReport(MediaSession.SenderReport senderReport)
     {
+        if (!_active)
+        {
+            return;
+        }
+
         _lastSenderReport = (senderReport.Report, senderReport.Cname);
         RtpTransport.TrySendRtcp(RtcpCompound.SenderReport(senderReport.Report, senderReport.Cname));
     }

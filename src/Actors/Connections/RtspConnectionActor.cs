@@ -19,7 +19,8 @@ namespace MediaActors.Connections;
 /// input pauses until the answers come back as a message, while everything else (timeouts, RTCP,
 /// sender reports, the end of a stream or sender) is handled at once. Whatever a peer sends ends at
 /// worst in an error reply and this connection closing; nothing else is affected.
-/// The RTSP methods live in RtspConnectionActor.Methods.cs.
+/// The RTSP methods live in RtspConnectionActor.Methods.cs, reading and framing in
+/// <see cref="ConnectionInput"/>, the silence and request timeouts in <see cref="ConnectionTimeouts"/>.
 /// </summary>
 public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
 {
@@ -31,14 +32,12 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private readonly RtspServerSettings _settings;
     private readonly RtspAuthenticator? _authenticator;
     private readonly ConnectionWriter _writer;
-    private readonly RtspRequestParser _parser;
-    private readonly byte[] _buffer;
     private readonly IPEndPoint _remote;
     private readonly IPEndPoint _local;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ClientSessions _sessions = new();
-    private int _buffered;
-    private long _lastActivityMicros = MonotonicClock.NowMicros;
+    private ConnectionTimeouts _timeouts = null!;
+    private ConnectionInput _input = null!;
     private PendingRequest? _pending;
     private bool _closing;
 
@@ -48,21 +47,23 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         _remote = (IPEndPoint)socket.RemoteEndPoint!;
         _local = (IPEndPoint)socket.LocalEndPoint!;
         _writer = new ConnectionWriter(socket, settings.ClientQueueBytes);
-        _parser = new RtspRequestParser(settings.ParserLimits);
-        // Room for the largest request the limits allow, or one whole interleaved frame. Not pooled:
-        // a receive may still be writing into it after the socket is disposed.
-        var limits = settings.ParserLimits;
-        _buffer = new byte[Math.Max(
-            limits.MaxRequestLineLength + limits.MaxHeaderBytes + limits.MaxBodyBytes,
-            limits.MaxInterleavedFrameBytes + 4)];
 
-        Receive<ReadCompleted>(OnReadCompleted);
-        Receive<ReadFailed>(failed => Close($"read failed: {failed.Error.Message}"));
+        Receive<ConnectionInput.Read>(read =>
+        {
+            _input.Received(read);
+            HandleInput(handledAny: false);
+        });
+        Receive<ConnectionInput.Ended>(ended => Close(ended.Reason));
         Receive<PendingRequest.Answered>(OnAnswered);
         Receive<WriterStopped>(stopped => Close(stopped.Error is null ? "writer finished" : $"write failed: {stopped.Error.Message}"));
-        Receive<CheckTimeout>(_ => CheckSessionTimeout());
-        Receive<RequestDeadline>(_ => FailProtocol(RtspStatus.RequestTimeout,
-            $"request not complete {_settings.RequestTimeout.TotalSeconds:0.#} s after its first byte"));
+        Receive<ConnectionTimeouts.CheckSilence>(_ =>
+        {
+            if (_timeouts.Silence(hasSessions: _sessions.Count > 0) is { } reason)
+            {
+                Close(reason);
+            }
+        });
+        Receive<ConnectionTimeouts.RequestDeadline>(_ => FailProtocol(RtspStatus.RequestTimeout, _timeouts.RequestDeadlineReason));
         Receive<Terminated>(OnTerminated);
         // The client's queue has not drained for the stall timeout: it is gone or stuck, and holds memory.
         // Only a sender still playing counts (one stopped by PAUSE may have said it on its way out).
@@ -76,7 +77,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         // RTCP receiver reports of UDP clients prove they are alive (RFC 2326 A.1), like requests do.
         Receive<RtspListener.RtcpFromClient>(rtcp =>
         {
-            _lastActivityMicros = MonotonicClock.NowMicros;
+            _timeouts.Touch();
             _sessions.AccountRtcp(rtcp.Packet);
         });
         Receive<MediaSession.SenderReport>(_sessions.SendSenderReport);
@@ -99,10 +100,10 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         _writer.Completion.ContinueWith(
             task => self.Tell(new WriterStopped(task.Exception?.GetBaseException())),
             TaskContinuationOptions.ExecuteSynchronously);
-        var shortestTimeout = Math.Min(_settings.IdleConnectionTimeout.Ticks, _settings.SessionTimeout.Ticks);
-        var checkInterval = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond / 4, shortestTimeout / 4));
-        Timers.StartPeriodicTimer(nameof(CheckTimeout), CheckTimeout.Instance, checkInterval);
-        ReadNext();
+        _timeouts = new ConnectionTimeouts(_settings, Timers);
+        _timeouts.Start();
+        _input = new ConnectionInput(_socket, _settings.ParserLimits, _timeouts, Self);
+        _input.ReadNext();
     }
 
     protected override void PostStop()
@@ -113,90 +114,12 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         _log.Debug("RTSP connection from {0} closed", _remote);
     }
 
-    private void ReadNext() =>
-        _socket.ReceiveAsync(_buffer.AsMemory(_buffered), SocketFlags.None).AsTask().PipeTo(Self,
-            success: count => new ReadCompleted(count),
-            failure: error => new ReadFailed(error));
-
-    private void OnReadCompleted(ReadCompleted read)
-    {
-        if (read.Count == 0)
-        {
-            Close("closed by the client");
-            return;
-        }
-
-        _buffered += read.Count;
-        _lastActivityMicros = MonotonicClock.NowMicros;
-        HandleInput(handledAny: false);
-    }
-
-    /// <summary>
-    /// Handles every whole request and interleaved frame in the buffer, in order, then reads on;
-    /// a request left pending stops this until it is answered (<see cref="OnAnswered"/>).
-    /// </summary>
+    /// <summary>Handles the requests and frames read, in order, until one is left pending; then reads on.</summary>
     private void HandleInput(bool handledAny)
     {
-        while (!_closing)
+        if (!_closing && _input.Handle(Respond, _sessions.AccountRtcp, handledAny) is var (status, reason))
         {
-            var input = _parser.Parse(_buffer.AsSpan(0, _buffered), out var consumed);
-            handledAny |= input.Kind is RtspInputKind.Request or RtspInputKind.InterleavedFrame;
-            switch (input.Kind)
-            {
-                case RtspInputKind.NeedMoreData when _buffered == _buffer.Length:
-                    FailProtocol(RtspStatus.RequestEntityTooLarge, "request exceeds the buffer");
-                    return;
-                case RtspInputKind.NeedMoreData:
-                    WatchPartialInput(handledAny);
-                    ReadNext();
-                    return;
-                case RtspInputKind.InterleavedFrame:
-                    // From a TCP client, RTCP on its odd channels (liveness is the read itself).
-                    if (input.Channel % 2 == 1)
-                    {
-                        _sessions.AccountRtcp(_buffer.AsSpan(input.PayloadOffset, input.PayloadLength));
-                    }
-
-                    Consume(consumed);
-                    break;
-                case RtspInputKind.Request:
-                    Consume(consumed);
-                    if (!Respond(input.Request!))
-                    {
-                        return;
-                    }
-
-                    break;
-                default:
-                    FailProtocol(input.ErrorStatus, input.ErrorMessage ?? "malformed request");
-                    return;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Slowloris defence: bytes of an unfinished request must become a whole request within the
-    /// request timeout. The deadline starts with the first unfinished byte and restarts whenever
-    /// a request or frame completes, so a busy pipelining client is never cut off.
-    /// </summary>
-    private void WatchPartialInput(bool handledAny)
-    {
-        if (_buffered == 0)
-        {
-            Timers.Cancel(nameof(RequestDeadline));
-        }
-        else if (handledAny || !Timers.IsTimerActive(nameof(RequestDeadline)))
-        {
-            Timers.StartSingleTimer(nameof(RequestDeadline), RequestDeadline.Instance, _settings.RequestTimeout);
-        }
-    }
-
-    private void Consume(int count)
-    {
-        _buffered -= count;
-        if (_buffered > 0)
-        {
-            Buffer.BlockCopy(_buffer, count, _buffer, 0, _buffered);
+            FailProtocol(status, reason);
         }
     }
 
@@ -230,8 +153,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     /// <returns>Null: the reply comes later.</returns>
     private RtspReply? Await<T>(RtspRequest request, ClientSession? session, Func<CancellationToken, Task<T>> ask, Func<T, RtspReply> reply)
     {
-        // The request is whole: the deadline for unfinished input does not run while the server makes it wait.
-        Timers.Cancel(nameof(RequestDeadline));
+        _timeouts.StopRequestDeadline();
         _pending = PendingRequest.Start(request, session, ask, reply, Self);
         return null;
     }
@@ -302,17 +224,6 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         Close(reason);
     }
 
-    /// <summary>Closes a connection silent for longer than its sessions' timeout, or, without sessions, the idle timeout.</summary>
-    private void CheckSessionTimeout()
-    {
-        var silentFor = TimeSpan.FromMicroseconds(MonotonicClock.NowMicros - _lastActivityMicros);
-        var limit = _sessions.Count == 0 ? _settings.IdleConnectionTimeout : _settings.EnforcedSessionTimeout;
-        if (silentFor > limit)
-        {
-            Close($"silent for {silentFor.TotalSeconds:0.#} s ({(_sessions.Count == 0 ? "idle connection" : "session")} timeout {limit.TotalSeconds:0.#} s)");
-        }
-    }
-
     /// <summary>
     /// Flushes what is queued (briefly), then stops; senders and sessions end with the actor. A
     /// pending request is abandoned unanswered, and the senders it started stop here.
@@ -334,22 +245,8 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         _writer.Completion.WaitAsync(CloseFlushTimeout).ContinueWith(_ => self.Tell(CloseNow.Instance));
     }
 
-    // Socket completions may arrive after the actor stopped: not worth a dead-letter warning.
-    private sealed record ReadCompleted(int Count) : IDeadLetterSuppression;
-
-    private sealed record ReadFailed(Exception Error) : IDeadLetterSuppression;
-
+    // The writer may stop after the actor did: not worth a dead-letter warning.
     private sealed record WriterStopped(Exception? Error) : IDeadLetterSuppression;
-
-    private sealed class CheckTimeout
-    {
-        public static readonly CheckTimeout Instance = new();
-    }
-
-    private sealed class RequestDeadline
-    {
-        public static readonly RequestDeadline Instance = new();
-    }
 
     private sealed class CloseNow : IDeadLetterSuppression
     {

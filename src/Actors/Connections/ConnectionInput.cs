@@ -54,7 +54,7 @@ internal sealed class ConnectionInput
     /// RTCP of interleaved frames on odd channels goes to <paramref name="rtcp"/>. At input that is
     /// not whole yet it watches the request deadline and reads on.
     /// </summary>
-    /// <param name="handledAny">Whether a request was handled since the last read (it restarts the deadline).</param>
+    /// <param name="handledAny">Whether a request was just answered: like each request or frame handled here, it restarts the deadline.</param>
     /// <returns>Null, or why the byte stream cannot be framed any further: the status to answer and the reason.</returns>
     public (int Status, string Reason)? Handle(Func<RtspRequest, bool> request, RtcpHandler rtcp, bool handledAny)
     {

@@ -34,6 +34,8 @@ internal sealed class PendingRequest
         Func<T, RtspReply> reply, IActorRef connection)
     {
         var pending = new PendingRequest(request, session);
+        // The asks answer failures with values; should one throw all the same, the reply throws, and the
+        // connection fails as it would with an exception in its handler.
         ask(pending._abandon.Token).PipeTo(connection,
             success: answer => new Answered(pending, () => reply(answer)),
             failure: error => new Answered(pending, () => throw error));

@@ -24,13 +24,13 @@ public sealed partial class RtspConnectionActor
 
     private RtspReply? Describe(RtspRequest request) => Resolve(request) is not { } path
         ? new RtspReply(RtspResponses.MalformedUrl(request.Uri))
-        : AwaitDescription(request, null, path.StreamPath, _settings.DescribeWait,
+        : AwaitDescription(request, session: null, path.StreamPath, _settings.DescribeWait,
             described => RtspResponses.Description(described, request.Uri, _local.Address));
 
     private RtspReply? Setup(RtspRequest request) =>
         Resolve(request) is not { } path ? new RtspReply(RtspResponses.MalformedUrl(request.Uri))
         : SetupRequest.Parse(request, path, _sessions, out var refusal) is not { } setup ? new RtspReply(refusal!)
-        : AwaitDescription(request, setup.Session, path.StreamPath, waitForParameterSets: null, described => SetUp(request, setup, described));
+        : AwaitDescription(request, setup.Session, path.StreamPath, waitForParameterSets: null, described => SetUpTrack(request, setup, described));
 
     /// <summary>DESCRIBE and SETUP ask the stream's session for its tracks; the reply is made of them (404 or 503 without).</summary>
     private RtspReply? AwaitDescription(RtspRequest request, ClientSession? session, string streamPath, TimeSpan? waitForParameterSets,
@@ -40,7 +40,7 @@ public sealed partial class RtspConnectionActor
             answer => new RtspReply(answer is MediaSession.Described described ? reply(described) : RtspResponses.NotDescribed(streamPath, answer)));
 
     /// <summary>SETUP once the stream named its tracks: the track joins its session, a new one unless the request named one.</summary>
-    private RtspResponse SetUp(RtspRequest request, SetupRequest setup, MediaSession.Described described)
+    private RtspResponse SetUpTrack(RtspRequest request, SetupRequest setup, MediaSession.Described described)
     {
         if (setup.Choose(described, (_udp.RtpPort, _udp.RtcpPort), _sessions.InterleavedChannelsInUse(), out var refusal) is not var (track, accepted))
         {

@@ -51,7 +51,7 @@ internal static class RtspResponses
 
     public static RtspResponse Options()
     {
-        var response = new RtspResponse(RtspStatus.Ok);
+        var response = Ok();
         response.Headers.Set("Public", PublicMethods);
         return response;
     }

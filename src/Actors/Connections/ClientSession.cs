@@ -1,4 +1,8 @@
+using System.Net;
+using System.Security.Cryptography;
 using Akka.Actor;
+using Akka.Event;
+using MediaActors.Configuration;
 using MediaActors.Delivery;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
@@ -6,40 +10,119 @@ using MediaActors.Protocol.Rtsp;
 namespace MediaActors.Connections;
 
 /// <summary>
-/// One RTSP session of a client (RFC 2326 3.5): the stream it set up, the transport of each
-/// track, and, while playing, one RTP sender actor per track.
+/// One RTSP session of a client (RFC 2326 3.5): the stream it set up, its tracks and, while
+/// playing, their RTP senders. It is what PAUSE stops and what ends with TEARDOWN or its stream:
+/// a BYE on every track, and a log line of what the client reported about loss and jitter.
+/// The <see cref="IActorContext"/> its methods take is that of the connection owning it: the
+/// senders are the connection's children, and its parent, the listener, routes UDP RTCP.
 /// </summary>
-internal sealed class ClientSession(string id, string streamPath, IActorRef mediaSession)
+internal sealed class ClientSession(string streamPath, IActorRef mediaSession, IPEndPoint client)
 {
-    public string Id { get; } = id;
+    private readonly Dictionary<int, TrackSetup> _tracks = new();
+
+    /// <summary>64 random bits, so that a client cannot guess another's session.</summary>
+    public string Id { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
 
     public string StreamPath { get; } = streamPath;
 
+    /// <summary>The stream's session actor; the connection watches it, and its end ends this session.</summary>
     public IActorRef MediaSession { get; } = mediaSession;
 
-    public Dictionary<int, TrackSetup> Tracks { get; } = new();
-}
+    public IReadOnlyCollection<TrackSetup> Tracks => _tracks.Values;
 
-/// <summary>A track after SETUP: how its packets travel and the URL the client named it by (echoed in RTP-Info).</summary>
-internal sealed class TrackSetup(int trackId, string controlUrl, TransportSpec transport, IRtpTransport rtpTransport)
-{
-    public int TrackId { get; } = trackId;
+    public bool IsPlaying(int trackId) => _tracks.TryGetValue(trackId, out var track) && track.Sender is not null;
 
-    public string ControlUrl { get; } = controlUrl;
+    /// <summary>The value of the Session header of replies.</summary>
+    public string Header(TimeSpan timeout) => new SessionHeader(Id, (int)timeout.TotalSeconds).ToString();
 
-    public TransportSpec Transport { get; } = transport;
+    /// <summary>Adds a track, or replaces one set up again; a UDP client's RTCP from now on reaches the connection.</summary>
+    public void SetUp(TrackSetup track, IActorContext context)
+    {
+        _tracks[track.TrackId] = track;
+        if (track.ClientRtcpPort is { } port)
+        {
+            context.Parent.Tell(new RtspListener.RegisterRtcpSource(new IPEndPoint(client.Address, port)));
+        }
+    }
 
-    public IRtpTransport RtpTransport { get; } = rtpTransport;
+    /// <summary>Starts an RTP sender, a child of the connection watched by it, for each track not playing; returns those tracks.</summary>
+    public List<TrackSetup> StartSenders(IActorContext context, RtspServerSettings settings)
+    {
+        var starting = _tracks.Values.Where(track => track.Sender is null).ToList();
+        foreach (var track in starting)
+        {
+            var sender = context.ActorOf(MediaDispatcher.On(
+                RtpSenderActor.Props($"{client} session {Id}", track.RtpTransport, settings.ClientStallTimeout, settings.FramesPerAcknowledgement),
+                context.System));
+            // A sender that stops unasked (it crashed) ends this session; the connection watches for that.
+            context.Watch(sender);
+            track.Play(sender);
+        }
 
-    /// <summary>The RTP sender while the track is playing.</summary>
-    public IActorRef? Sender { get; set; }
+        return starting;
+    }
 
-    /// <summary>Where the client's stream started, kept for the RTP-Info of a repeated PLAY.</summary>
-    public RtpInfoEntry? PlayStart { get; set; }
+    /// <summary>
+    /// Notes where the new senders of a PLAY start. When one did not start (the stream sent no frame
+    /// in time), the session does not play: its senders stop, and that track is returned.
+    /// </summary>
+    public TrackSetup? Started(IReadOnlyList<TrackStart> starts, IActorContext context)
+    {
+        if (starts.FirstOrDefault(start => start.Subscribed is null) is { Track: { } failed })
+        {
+            StopSenders(context);
+            return failed;
+        }
 
-    /// <summary>The latest sender report sent for this track and the session's CNAME, for the final BYE.</summary>
-    public (RtcpSenderReport Report, string Cname)? LastSenderReport { get; set; }
+        foreach (var start in starts)
+        {
+            start.Track.Started(start.Subscribed!);
+        }
 
-    /// <summary>The latest receiver report block the client sent about this track.</summary>
-    public RtcpReportBlock? LastReceiverReport { get; set; }
+        return null;
+    }
+
+    /// <summary>Where each track's stream started, for the RTP-Info of a PLAY reply.</summary>
+    public IEnumerable<RtpInfoEntry> PlayStarts => _tracks.Values.Select(track => track.PlayStart!.Value);
+
+    public TrackSetup? TrackOf(IActorRef sender) => _tracks.Values.FirstOrDefault(track => sender.Equals(track.Sender));
+
+    public void Account(RtcpReportBlock block)
+    {
+        foreach (var track in _tracks.Values)
+        {
+            track.Account(block);
+        }
+    }
+
+    public void StopSenders(IActorContext context)
+    {
+        foreach (var track in _tracks.Values)
+        {
+            track.StopSender(context);
+        }
+    }
+
+    /// <summary>
+    /// Ends the session: its senders stop, an RTCP BYE tells its player the stream is over, what
+    /// the client reported about each track is logged, and its UDP RTCP is no longer routed here.
+    /// </summary>
+    public void End(string reason, IActorContext context, ILoggingAdapter log)
+    {
+        StopSenders(context);
+        foreach (var track in _tracks.Values)
+        {
+            track.SayGoodbye(reason);
+            if (track.LastReceiverReport is { } received)
+            {
+                log.Info("Client {0} session {1} track {2} reported {3:0.#}% recent loss, {4} packets lost in all, jitter {5} ticks",
+                    client, Id, track.TrackId, received.FractionLost * 100.0 / 256, received.CumulativeLost, received.Jitter);
+            }
+
+            if (track.ClientRtcpPort is { } port)
+            {
+                context.Parent.Tell(new RtspListener.UnregisterRtcpSource(new IPEndPoint(client.Address, port)));
+            }
+        }
+    }
 }

@@ -1,14 +1,5 @@
-using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using Akka.Actor;
-using Akka.Event;
 using MediaActors.Delivery;
-using MediaActors.Protocol.Auth;
-using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
-using MediaActors.Protocol.Sdp;
 using MediaActors.Sessions;
 
 namespace MediaActors.Connections;
@@ -16,539 +7,126 @@ namespace MediaActors.Connections;
 /// <summary>The RTSP methods (RFC 2326 section 10) as this server implements them.</summary>
 public sealed partial class RtspConnectionActor
 {
-    private const string PublicMethods = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER";
-    private static readonly TimeSpan SessionAskTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>The reply to a request, or null when it is left pending (see <see cref="Await"/>).</summary>
+    private RtspReply? Answer(RtspRequest request) => RequestRefusal.Of(request, _authenticator) is { } refusal
+        ? new RtspReply(refusal)
+        : request.Method switch
+        {
+            RtspMethods.OPTIONS => new RtspReply(RtspResponses.Options()),
+            RtspMethods.DESCRIBE => Describe(request),
+            RtspMethods.SETUP => Setup(request),
+            RtspMethods.PLAY => Play(request),
+            RtspMethods.PAUSE => Pause(request),
+            RtspMethods.TEARDOWN => Teardown(request),
+            RtspMethods.GET_PARAMETER => GetParameter(request),
+            _ => new RtspReply(RtspResponses.NotImplemented(request.Method)),
+        };
 
-    // PLAY is answered when the client's first frame is there (its RTP-Info names that frame), which
-    // for video is the next keyframe: at most one GOP, and cameras' GOPs stay well under this.
-    private static readonly TimeSpan FirstFrameWait = TimeSpan.FromSeconds(20);
+    private RtspReply? Describe(RtspRequest request) => Resolve(request) is not { } path
+        ? new RtspReply(RtspResponses.MalformedUrl(request.Uri))
+        : AwaitDescription(request, session: null, path.StreamPath, _settings.DescribeWait,
+            described => RtspResponses.Description(described, request.Uri, _local.Address));
 
-    private async Task Respond(RtspRequest request)
+    private RtspReply? Setup(RtspRequest request) =>
+        Resolve(request) is not { } path ? new RtspReply(RtspResponses.MalformedUrl(request.Uri))
+        : SetupRequest.Parse(request, path, _sessions, out var refusal) is not { } setup ? new RtspReply(refusal!)
+        : AwaitDescription(request, setup.Session, path.StreamPath, waitForParameterSets: null, described => SetUpTrack(request, setup, described));
+
+    /// <summary>DESCRIBE and SETUP ask the stream's session for its tracks; the reply is made of them (404 or 503 without).</summary>
+    private RtspReply? AwaitDescription(RtspRequest request, ClientSession? session, string streamPath, TimeSpan? waitForParameterSets,
+        Func<MediaSession.Described, RtspResponse> reply) =>
+        Await(request, session,
+            cancel => SessionAsks.Describe(_registry, streamPath, waitForParameterSets, cancel),
+            answer => new RtspReply(answer is MediaSession.Described described ? reply(described) : RtspResponses.NotDescribed(streamPath, answer)));
+
+    /// <summary>SETUP once the stream named its tracks: the track joins its session, a new one unless the request named one.</summary>
+    private RtspResponse SetUpTrack(RtspRequest request, SetupRequest setup, MediaSession.Described described)
     {
-        var reply = request.CSeq is null
-            ? new Reply(Error(RtspStatus.BadRequest, "missing or invalid CSeq header"))
-            : request.Headers["Require"] is { } required
-                ? new Reply(Unsupported(required))
-                : Unauthorized(request) is { } unauthorized
-                    ? new Reply(unauthorized)
-                    : await Dispatch(request);
-
-        var response = reply.Response;
-        if (request.CSeq is { } cseq)
+        if (setup.Choose(described, (_udp.RtpPort, _udp.RtcpPort), _sessions.InterleavedChannelsInUse(), out var refusal) is not var (track, accepted))
         {
-            response.Headers.Set("CSeq", cseq.ToString(CultureInfo.InvariantCulture));
+            return refusal!;
         }
 
-        response.Headers.Set("Server", ServerName);
-        response.Headers.Set("Date", DateTime.UtcNow.ToString("r", CultureInfo.InvariantCulture));
-        if (!_writer.TryEnqueueControl(response.Serialize()))
-        {
-            Close("it does not read its responses");
-            return;
-        }
-        reply.AfterQueued?.Invoke();
-    }
-
-    private Task<Reply> Dispatch(RtspRequest request) => request.Method switch
-    {
-        RtspMethods.OPTIONS => Task.FromResult(Options()),
-        RtspMethods.DESCRIBE => Describe(request),
-        RtspMethods.SETUP => Setup(request),
-        RtspMethods.PLAY => Play(request),
-        RtspMethods.PAUSE => Task.FromResult(Pause(request)),
-        RtspMethods.TEARDOWN => Task.FromResult(Teardown(request)),
-        RtspMethods.GET_PARAMETER => Task.FromResult(GetParameter(request)),
-        _ => Task.FromResult(NotImplemented(request.Method)),
-    };
-
-    /// <summary>
-    /// 401 with the challenges when authentication is on and the request lacks valid credentials.
-    /// It is checked before anything else, so an unauthenticated client learns nothing about
-    /// which streams or sessions exist. OPTIONS stays open: it reveals nothing but the methods.
-    /// </summary>
-    private RtspResponse? Unauthorized(RtspRequest request)
-    {
-        if (_authenticator is null || request.Method == RtspMethods.OPTIONS)
-        {
-            return null;
-        }
-
-        var result = _authenticator.Validate(request.Method, request.Uri, request.Headers["Authorization"]);
-        if (result == AuthResult.Accepted)
-        {
-            return null;
-        }
-
-        var response = Error(RtspStatus.Unauthorized, "authentication required");
-        foreach (var challenge in _authenticator.Challenges(stale: result == AuthResult.Stale))
-        {
-            response.Headers.Add("WWW-Authenticate", challenge);
-        }
-
+        IRtpTransport rtpTransport = accepted.LowerTransport == LowerTransport.Tcp
+            ? new InterleavedRtpTransport(_writer, accepted.Ports)
+            : new UdpRtpTransport(_udp, _remote.Address, accepted.Ports);
+        var session = setup.Session ?? _sessions.Open(setup.Path.StreamPath, described.Session, _remote, Context);
+        session.SetUp(new TrackSetup(track.TrackId, request.Uri, track.Ssrc, accepted, rtpTransport), Context);
+        var response = RtspResponses.Ok(session.Header(_settings.SessionTimeout));
+        response.Headers.Set("Transport", accepted.Reply.ToString());
         return response;
     }
 
-    private static Reply Options()
+    /// <summary>
+    /// Starts an RTP sender for each track not playing and subscribes them all to the stream at once.
+    /// The reply waits until each has its first frame: its RTP-Info names where the stream starts.
+    /// </summary>
+    private RtspReply? Play(RtspRequest request)
     {
-        var response = new RtspResponse(RtspStatus.Ok);
-        response.Headers.Set("Public", PublicMethods);
-        return new Reply(response);
+        if (_sessions.Require(request, out var missing) is not { } session)
+        {
+            return new RtspReply(missing!);
+        }
+
+        if (session.Tracks.Count == 0)
+        {
+            return new RtspReply(RtspResponses.Error(RtspStatus.MethodNotValidInThisState, "no track was set up"));
+        }
+
+        var starting = session.StartSenders(Context, _settings);
+        var reports = Self;
+        return starting.Count == 0
+            ? Playing(session, [])
+            : Await(request, session,
+                cancel => SessionAsks.Subscribe(session.MediaSession, starting, reports, cancel),
+                starts => session.Started(starts, Context) is { } failed
+                    ? new RtspReply(RtspResponses.Error(RtspStatus.ServiceUnavailable,
+                        $"stream '{session.StreamPath}' sent no frame for track {failed.TrackId} within {SessionAsks.FirstFrameWait.TotalSeconds:0} s"))
+                    : Playing(session, starts));
     }
 
-    private async Task<Reply> Describe(RtspRequest request)
-    {
-        if (!TryResolve(request, out var path, out var invalidUrl))
+    /// <summary>
+    /// The PLAY reply; once it is queued, each new track's first sender report, then its media. On
+    /// TCP media would otherwise arrive before the reply, and players that get media before a
+    /// report re-time it when the report arrives.
+    /// </summary>
+    private RtspReply Playing(ClientSession session, IReadOnlyList<TrackStart> starts) =>
+        new(RtspResponses.Playing(session.Header(_settings.SessionTimeout), session.PlayStarts), () =>
         {
-            return invalidUrl;
-        }
-
-        var answer = await AskSession(path.StreamPath, new MediaSession.Describe(WaitForParameterSets: true),
-            _settings.DescribeWait + SessionAskTimeout);
-        switch (answer)
-        {
-            case MediaSession.Described described:
-                var sdp = SessionDescriptionWriter.Write(
-                    new SessionDescriptionOptions(
-                        SessionName: described.SessionName,
-                        OriginAddress: _local.Address.ToString(),
-                        SessionId: (ulong)Random.Shared.NextInt64(1, long.MaxValue),
-                        SessionVersion: 1,
-                        Tool: ServerName),
-                    described.Tracks.Select(track => track.Media).ToList());
-                var response = new RtspResponse(RtspStatus.Ok) { Body = Encoding.UTF8.GetBytes(sdp) };
-                response.Headers.Set("Content-Type", "application/sdp");
-                // Relative a=control URLs resolve against this (RFC 2326 C.1.1); players differ
-                // on trailing slashes, so it always ends with one.
-                response.Headers.Set("Content-Base", request.Uri.EndsWith('/') ? request.Uri : request.Uri + "/");
-                return new Reply(response);
-            case MediaSession.Unavailable unavailable:
-                return new Reply(Error(RtspStatus.ServiceUnavailable, unavailable.Reason));
-            default:
-                return new Reply(NotFoundOrFailed(path.StreamPath, answer));
-        }
-    }
-
-    private async Task<Reply> Setup(RtspRequest request)
-    {
-        if (!TryResolve(request, out var path, out var invalidUrl))
-        {
-            return invalidUrl;
-        }
-
-        if (request.Headers["Transport"] is not { } transportHeader)
-        {
-            return new Reply(Error(RtspStatus.BadRequest, "SETUP needs a Transport header"));
-        }
-
-        if (!TransportHeader.TryParse(transportHeader, out var offered))
-        {
-            return new Reply(Error(RtspStatus.BadRequest, $"malformed Transport header '{transportHeader}'"));
-        }
-
-        ClientSession? session = null;
-        if (request.Headers["Session"] is { } sessionHeader)
-        {
-            if (!TryFindSession(sessionHeader, out session))
+            foreach (var start in starts)
             {
-                return new Reply(Error(RtspStatus.SessionNotFound, "unknown session"));
+                start.Activate();
             }
-
-            if (session!.StreamPath != path.StreamPath)
-            {
-                return new Reply(Error(RtspStatus.AggregateOperationNotAllowed,
-                    $"session {session.Id} belongs to stream '{session.StreamPath}', not '{path.StreamPath}'"));
-            }
-        }
-
-        var answer = await AskSession(path.StreamPath, new MediaSession.Describe(WaitForParameterSets: false), SessionAskTimeout);
-        if (answer is not MediaSession.Described described)
-        {
-            return new Reply(NotFoundOrFailed(path.StreamPath, answer));
-        }
-
-        // A SETUP of the aggregate URL is accepted while the stream has a single track.
-        var track = path.TrackId is { } trackId
-            ? described.Tracks.FirstOrDefault(t => t.TrackId == trackId)
-            : described.Tracks.Count == 1 ? described.Tracks[0] : null;
-        if (track is null)
-        {
-            return new Reply(Error(RtspStatus.NotFound, $"stream '{path.StreamPath}' has no track {path.TrackId?.ToString() ?? "(none named)"}"));
-        }
-
-        if (session?.Tracks.TryGetValue(track.TrackId, out var existing) == true && existing.Sender is not null)
-        {
-            return new Reply(Error(RtspStatus.MethodNotValidInThisState, "the track is playing; PAUSE or TEARDOWN before a new SETUP"));
-        }
-
-        if (!TryChooseTransport(offered, track.Ssrc, out var chosen, out var rtpTransport))
-        {
-            return new Reply(Error(RtspStatus.UnsupportedTransport,
-                $"no supported transport in '{transportHeader}' (RTP/AVP unicast with client_port, or RTP/AVP/TCP)"));
-        }
-
-        if (session is null)
-        {
-            session = new ClientSession(NewSessionId(), path.StreamPath, described.Session);
-            _sessions.Add(session.Id, session);
-            // From now on a destroyed stream ends this session at once (PLAY then answers 454).
-            Context.Watch(described.Session);
-        }
-        session.Tracks[track.TrackId] = new TrackSetup(track.TrackId, request.Uri, chosen!, rtpTransport!);
-
-        var response = new RtspResponse(RtspStatus.Ok);
-        response.Headers.Set("Transport", chosen!.ToString());
-        response.Headers.Set("Session", SessionHeaderValue(session));
-        return new Reply(response);
-    }
-
-    private async Task<Reply> Play(RtspRequest request)
-    {
-        if (!TryRequireSession(request, out var session, out var missing))
-        {
-            return missing;
-        }
-
-        if (session!.Tracks.Count == 0)
-        {
-            return new Reply(Error(RtspStatus.MethodNotValidInThisState, "no track was set up"));
-        }
-
-        var newSenders = new List<IActorRef>();
-        var firstReports = new List<(TrackSetup Track, MediaSession.SenderReport Report)>();
-        foreach (var track in session.Tracks.Values.Where(t => t.Sender is null))
-        {
-            var sender = Context.ActorOf(MediaDispatcher.On(
-                RtpSenderActor.Props($"{_remote} session {session.Id}", track.RtpTransport, _settings.ClientStallTimeout,
-                    _settings.FramesPerAcknowledgement), Context.System));
-            // A sender that stops unasked (it crashed) ends this client's session; see OnTerminated.
-            Context.Watch(sender);
-            track.Sender = sender;
-            newSenders.Add(sender);
-            object subscribed;
-            try
-            {
-                // A track that played before (PLAY after PAUSE) has had the cached frames' sequence numbers.
-                var catchUpLimit = track.PlayStart is null ? track.RtpTransport.BurstLimitBytes : 0;
-                subscribed = await session.MediaSession.Ask(new MediaSession.Subscribe(sender, track.TrackId, Self, catchUpLimit), FirstFrameWait);
-            }
-            catch (Exception error) when (error is AskTimeoutException or TaskCanceledException or ArgumentException)
-            {
-                StopSenders(session);
-                return new Reply(Error(RtspStatus.ServiceUnavailable,
-                    $"stream '{session.StreamPath}' sent no frame for track {track.TrackId} within {FirstFrameWait.TotalSeconds:0} s"));
-            }
-            var start = (MediaSession.Subscribed)subscribed;
-            track.PlayStart = new RtpInfoEntry(track.ControlUrl, start.SequenceNumber, start.RtpTime);
-            if (start.FirstReport is { } firstReport)
-            {
-                firstReports.Add((track, firstReport));
-            }
-        }
-        var response = new RtspResponse(RtspStatus.Ok);
-        response.Headers.Set("Session", SessionHeaderValue(session));
-        response.Headers.Set("Range", RangeHeader.FormatNptFromStart());
-        response.Headers.Set("RTP-Info", RtpInfoHeader.Format(session.Tracks.Values.Select(t => t.PlayStart!.Value)));
-        // The reply first (on TCP, media would otherwise arrive before it), then each track's first sender
-        // report, then the media: players that get media before a report re-time it when the report arrives.
-        return new Reply(response, () =>
-        {
-            foreach (var (track, report) in firstReports)
-            {
-                SendSenderReport(track, report);
-            }
-
-            newSenders.ForEach(s => s.Tell(RtpSender.Activate.Instance));
         });
-    }
 
-    private Reply Pause(RtspRequest request)
+    private RtspReply Pause(RtspRequest request)
     {
-        if (!TryRequireSession(request, out var session, out var missing))
+        if (_sessions.Require(request, out var missing) is not { } session)
         {
-            return missing;
+            return new RtspReply(missing!);
         }
 
-        StopSenders(session!);
-        var response = new RtspResponse(RtspStatus.Ok);
-        response.Headers.Set("Session", SessionHeaderValue(session!));
-        return new Reply(response);
+        session.StopSenders(Context);
+        return new RtspReply(RtspResponses.Ok(session.Header(_settings.SessionTimeout)));
     }
 
-    private Reply Teardown(RtspRequest request)
+    private RtspReply Teardown(RtspRequest request)
     {
-        if (!TryRequireSession(request, out var session, out var missing))
+        if (_sessions.Require(request, out var missing) is not { } session)
         {
-            return missing;
+            return new RtspReply(missing!);
         }
 
-        EndSession(session!, "teardown");
-        return new Reply(new RtspResponse(RtspStatus.Ok));
+        EndSession(session, "teardown");
+        return new RtspReply(RtspResponses.Ok());
     }
 
     /// <summary>The keepalive of most players; with a Session header it must name a live session.</summary>
-    private Reply GetParameter(RtspRequest request)
-    {
-        if (request.Headers["Session"] is not { } sessionHeader)
-        {
-            return new Reply(new RtspResponse(RtspStatus.Ok));
-        }
+    private RtspReply GetParameter(RtspRequest request) => new(
+        request.Headers["Session"] is null ? RtspResponses.Ok()
+        : _sessions.Require(request, out var missing) is { } session ? RtspResponses.Ok(session.Header(_settings.SessionTimeout))
+        : missing!);
 
-        if (!TryFindSession(sessionHeader, out var session))
-        {
-            return new Reply(Error(RtspStatus.SessionNotFound, "unknown session"));
-        }
-
-        var response = new RtspResponse(RtspStatus.Ok);
-        response.Headers.Set("Session", SessionHeaderValue(session!));
-        return new Reply(response);
-    }
-
-    private static Reply NotImplemented(string method)
-    {
-        var response = Error(RtspStatus.NotImplemented, $"method {method} is not supported");
-        response.Headers.Set("Public", PublicMethods);
-        return new Reply(response);
-    }
-
-    private static RtspResponse Unsupported(string required)
-    {
-        var response = Error(RtspStatus.OptionNotSupported, $"no option in Require: {required} is supported");
-        response.Headers.Set("Unsupported", required);
-        return response;
-    }
-
-    private bool TryChooseTransport(IReadOnlyList<TransportSpec> offered, uint ssrc, out TransportSpec? chosen, out IRtpTransport? transport)
-    {
-        foreach (var spec in offered)
-        {
-            if (!spec.Unicast || !spec.Profile.StartsWith("RTP/AVP", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            if (spec.LowerTransport == LowerTransport.Tcp)
-            {
-                // Channels the client names are honoured unless another track here uses them.
-                var channels = spec.Interleaved is { } named && !InterleavedChannelsInUse().Contains(named.Rtp)
-                    ? named
-                    : FreeInterleavedChannels();
-                chosen = spec with { Interleaved = channels, Ssrc = ssrc };
-                transport = new InterleavedRtpTransport(_writer, channels);
-                return true;
-            }
-            if (spec.ClientPorts is { } clientPorts && clientPorts.Rtp > 0)
-            {
-                // Media goes to the peer of this connection only: honouring destination= would
-                // let any client aim the server's traffic at a third party.
-                chosen = spec with { Destination = null, ServerPorts = (_udp.RtpPort, _udp.RtcpPort), Ssrc = ssrc };
-                transport = new UdpRtpTransport(_udp, _remote.Address, clientPorts);
-                Context.Parent.Tell(new RtspListener.RegisterRtcpSource(new IPEndPoint(_remote.Address, clientPorts.Rtcp)));
-                return true;
-            }
-        }
-
-        chosen = null;
-        transport = null;
-        return false;
-    }
-
-    /// <summary>The lowest even channel pair no track of this connection uses.</summary>
-    private (int Rtp, int Rtcp) FreeInterleavedChannels()
-    {
-        var used = InterleavedChannelsInUse();
-        var channel = 0;
-        while (used.Contains(channel))
-        {
-            channel += 2;
-        }
-
-        return (channel, channel + 1);
-    }
-
-    private HashSet<int> InterleavedChannelsInUse() =>
-        _sessions.Values.SelectMany(s => s.Tracks.Values)
-            .Where(t => t.Transport.Interleaved is not null)
-            .Select(t => t.Transport.Interleaved!.Value.Rtp)
-            .ToHashSet();
-
-    /// <summary>
-    /// Ends a client session: an RTCP BYE tells its player the stream is over (RFC 3550 6.6), its
-    /// senders stop, and its UDP clients' RTCP is no longer routed here.
-    /// </summary>
-    private void EndSession(ClientSession session, string reason)
-    {
-        StopSenders(session);
-        foreach (var track in session.Tracks.Values)
-        {
-            if (track.LastSenderReport is var (report, cname))
-            {
-                track.RtpTransport.TrySendRtcp(RtcpCompound.Goodbye(report, cname, reason));
-            }
-
-            if (track.LastReceiverReport is { } received)
-            {
-                _log.Info("Client {0} session {1} track {2} reported {3:0.#}% recent loss, {4} packets lost in all, jitter {5} ticks",
-                    _remote, session.Id, track.TrackId, received.FractionLost * 100.0 / 256, received.CumulativeLost, received.Jitter);
-            }
-
-            if (track.Transport.LowerTransport == LowerTransport.Udp && track.Transport.ClientPorts is { } ports)
-            {
-                Context.Parent.Tell(new RtspListener.UnregisterRtcpSource(new IPEndPoint(_remote.Address, ports.Rtcp)));
-            }
-        }
-        _sessions.Remove(session.Id);
-    }
-
-    private void OnSenderReport(MediaSession.SenderReport senderReport)
-    {
-        var track = _sessions.Values.SelectMany(s => s.Tracks.Values).FirstOrDefault(t => senderReport.Subscriber.Equals(t.Sender));
-        if (track is not null)
-        {
-            SendSenderReport(track, senderReport);
-        }
-    }
-
-    /// <summary>Sends a track's sender report to its client and keeps it for the final BYE.</summary>
-    private static void SendSenderReport(TrackSetup track, MediaSession.SenderReport senderReport)
-    {
-        track.LastSenderReport = (senderReport.Report, senderReport.Cname);
-        track.RtpTransport.TrySendRtcp(RtcpCompound.SenderReport(senderReport.Report, senderReport.Cname));
-    }
-
-    /// <summary>Keeps what the client's receiver reports say about each of our tracks (loss, jitter).</summary>
-    private void AccountRtcp(ReadOnlySpan<byte> compound)
-    {
-        _rtcpPackets.Clear();
-        if (!RtcpCompoundReader.TryRead(compound, _rtcpPackets))
-        {
-            return;
-        }
-
-        foreach (var packet in _rtcpPackets)
-        {
-            var blocks = packet switch
-            {
-                RtcpReceiverReport receiverReport => receiverReport.ReportBlocks,
-                RtcpSenderReport senderReport => senderReport.ReportBlocks,
-                _ => [],
-            };
-            foreach (var block in blocks)
-            {
-                foreach (var track in _sessions.Values.SelectMany(s => s.Tracks.Values))
-                {
-                    if (track.Transport.Ssrc == block.Ssrc)
-                    {
-                        track.LastReceiverReport = block;
-                    }
-                }
-            }
-        }
-    }
-
-    private void StopSenders(ClientSession session)
-    {
-        foreach (var track in session.Tracks.Values)
-        {
-            if (track.Sender is null)
-            {
-                continue;
-            }
-
-            Context.Unwatch(track.Sender);
-            Context.Stop(track.Sender);
-            track.Sender = null;
-        }
-    }
-
-    /// <summary>
-    /// A watched actor stopped: the stream's media session (it was destroyed), or an RTP sender of
-    /// this client that crashed (the supervisor stopped it). Either way the client sessions that
-    /// depended on it end, and a connection left with nothing closes.
-    /// </summary>
-    private void OnTerminated(Terminated terminated)
-    {
-        var crashedSender = _sessions.Values.FirstOrDefault(s => s.Tracks.Values.Any(t => terminated.ActorRef.Equals(t.Sender)));
-        if (crashedSender is not null)
-        {
-            _log.Warning("Client {0} session {1}: its RTP sender failed; the session ends", _remote, crashedSender.Id);
-            EndSession(crashedSender, "sender failed");
-        }
-        foreach (var session in _sessions.Values.Where(s => s.MediaSession.Equals(terminated.ActorRef)).ToList())
-        {
-            EndSession(session, "stream ended");
-        }
-
-        if (_sessions.Count == 0)
-        {
-            Close(crashedSender is null ? "its stream was destroyed" : "its RTP sender failed");
-        }
-    }
-
-    private async Task<object> AskSession(string streamPath, object message, TimeSpan timeout)
-    {
-        try
-        {
-            return await _registry.Ask(new SessionRegistry.ForwardToSession(streamPath, message), timeout);
-        }
-        catch (Exception error) when (error is AskTimeoutException or TaskCanceledException)
-        {
-            return new MediaSession.Unavailable($"stream '{streamPath}' did not answer within {timeout.TotalSeconds:0} s");
-        }
-    }
-
-    private static RtspResponse NotFoundOrFailed(string streamPath, object answer) => answer switch
-    {
-        MediaSession.Unavailable unavailable => Error(RtspStatus.ServiceUnavailable, unavailable.Reason),
-        _ => Error(RtspStatus.NotFound, $"no stream named '{streamPath}'"),
-    };
-
-    private static bool TryResolve(RtspRequest request, out MediaPath path, out Reply error)
-    {
-        if (RtspUrl.TryParse(request.Uri, out var url))
-        {
-            path = MediaPathResolver.Resolve(url!);
-            error = default;
-            return true;
-        }
-
-        path = default;
-        error = new Reply(Error(RtspStatus.BadRequest, $"malformed request URL '{request.Uri}'"));
-        return false;
-    }
-
-    private bool TryRequireSession(RtspRequest request, out ClientSession? session, out Reply error)
-    {
-        error = default;
-        if (request.Headers["Session"] is { } header && TryFindSession(header, out session))
-        {
-            return true;
-        }
-
-        session = null;
-        error = new Reply(Error(RtspStatus.SessionNotFound,
-            request.Headers["Session"] is null ? "a Session header is required" : "unknown session"));
-        return false;
-    }
-
-    private bool TryFindSession(string header, out ClientSession? session)
-    {
-        session = null;
-        return SessionHeader.TryParse(header, out var parsed) && _sessions.TryGetValue(parsed!.Id, out session);
-    }
-
-    private string SessionHeaderValue(ClientSession session) =>
-        new SessionHeader(session.Id, (int)_settings.SessionTimeout.TotalSeconds).ToString();
-
-    private static string NewSessionId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
-
-    /// <summary>An error reply whose plain-text body says why, so that a user sees the cause in the player's log.</summary>
-    private static RtspResponse Error(int status, string reason)
-    {
-        var response = new RtspResponse(status) { Body = Encoding.UTF8.GetBytes(reason + "\r\n") };
-        response.Headers.Set("Content-Type", "text/plain; charset=utf-8");
-        return response;
-    }
-
-    /// <summary>A response and, optionally, what to do once it is queued ahead of any media.</summary>
-    private readonly record struct Reply(RtspResponse Response, Action? AfterQueued = null);
+    private static MediaPath? Resolve(RtspRequest request) =>
+        RtspUrl.TryParse(request.Uri, out var url) ? MediaPathResolver.Resolve(url!) : null;
 }

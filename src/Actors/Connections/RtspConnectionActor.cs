@@ -5,23 +5,25 @@ using Akka.Event;
 using MediaActors.Configuration;
 using MediaActors.Delivery;
 using MediaActors.Protocol.Auth;
-using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
 using MediaActors.Sessions;
 
 namespace MediaActors.Connections;
 
 /// <summary>
-/// One RTSP/TCP connection: reads and parses requests (and interleaved RTCP) with a bounded
-/// buffer, answers them strictly in order, and owns the client's sessions and RTP senders.
-/// Reading is demand-driven: the next read starts only after the previous bytes were handled,
-/// so a peer cannot make the server buffer more than one request. Whatever a peer sends ends
-/// at worst in an error reply and this connection closing; nothing else is affected.
-/// The RTSP methods live in RtspConnectionActor.Methods.cs.
+/// One RTSP/TCP connection: reads requests (and interleaved RTCP), answers them strictly in order,
+/// and owns the client's sessions (<see cref="ClientSessions"/>) and with them its RTP senders.
+/// Reading is demand-driven: the next read starts only after the previous bytes were handled, so a
+/// peer cannot make the server buffer more than one request. A request whose reply waits for other
+/// actors (DESCRIBE, SETUP and PLAY ask the stream's session) is a <see cref="PendingRequest"/>:
+/// input pauses until the answers come back as a message, while everything else (timeouts, RTCP,
+/// sender reports, the end of a stream or sender) is handled at once. Whatever a peer sends ends at
+/// worst in an error reply and this connection closing; nothing else is affected.
+/// The RTSP methods live in RtspConnectionActor.Methods.cs, reading and framing in
+/// <see cref="ConnectionInput"/>, the silence and request timeouts in <see cref="ConnectionTimeouts"/>.
 /// </summary>
 public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
 {
-    private const string ServerName = "MediaActors/1.0";
     private static readonly TimeSpan CloseFlushTimeout = TimeSpan.FromSeconds(1);
 
     private readonly Socket _socket;
@@ -30,47 +32,44 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private readonly RtspServerSettings _settings;
     private readonly RtspAuthenticator? _authenticator;
     private readonly ConnectionWriter _writer;
-    private readonly RtspRequestParser _parser;
-    private readonly byte[] _buffer;
     private readonly IPEndPoint _remote;
     private readonly IPEndPoint _local;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<string, ClientSession> _sessions = new(StringComparer.Ordinal);
-    private readonly List<RtcpPacket> _rtcpPackets = new();
-    private int _buffered;
-    private long _lastActivityMicros = MonotonicClock.NowMicros;
+    private readonly ClientSessions _sessions = new();
+    private ConnectionTimeouts _timeouts = null!;
+    private ConnectionInput _input = null!;
+    private PendingRequest? _pending;
     private bool _closing;
 
     public RtspConnectionActor(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings, RtspAuthenticator? authenticator)
     {
-        _authenticator = authenticator;
-        _socket = socket;
-        _registry = registry;
-        _udp = udp;
-        _settings = settings;
+        (_socket, _registry, _udp, _settings, _authenticator) = (socket, registry, udp, settings, authenticator);
         _remote = (IPEndPoint)socket.RemoteEndPoint!;
         _local = (IPEndPoint)socket.LocalEndPoint!;
         _writer = new ConnectionWriter(socket, settings.ClientQueueBytes);
-        _parser = new RtspRequestParser(settings.ParserLimits);
-        // Room for the largest request the limits allow, or one whole interleaved frame. Not pooled:
-        // a receive may still be writing into it after the socket is disposed.
-        var limits = settings.ParserLimits;
-        _buffer = new byte[Math.Max(
-            limits.MaxRequestLineLength + limits.MaxHeaderBytes + limits.MaxBodyBytes,
-            limits.MaxInterleavedFrameBytes + 4)];
 
-        ReceiveAsync<ReadCompleted>(OnReadCompleted);
-        Receive<ReadFailed>(failed => Close($"read failed: {failed.Error.Message}"));
+        Receive<ConnectionInput.Read>(read =>
+        {
+            _input.Received(read);
+            HandleInput(handledAny: false);
+        });
+        Receive<ConnectionInput.Ended>(ended => Close(ended.Reason));
+        Receive<PendingRequest.Answered>(OnAnswered);
         Receive<WriterStopped>(stopped => Close(stopped.Error is null ? "writer finished" : $"write failed: {stopped.Error.Message}"));
-        Receive<CheckTimeout>(_ => CheckSessionTimeout());
-        Receive<RequestDeadline>(_ => FailProtocol(RtspStatus.RequestTimeout,
-            $"request not complete {_settings.RequestTimeout.TotalSeconds:0.#} s after its first byte"));
+        Receive<ConnectionTimeouts.CheckSilence>(_ =>
+        {
+            if (_timeouts.Silence(hasSessions: _sessions.Count > 0) is { } reason)
+            {
+                Close(reason);
+            }
+        });
+        Receive<ConnectionTimeouts.RequestDeadline>(_ => FailProtocol(RtspStatus.RequestTimeout, _timeouts.RequestDeadlineReason));
         Receive<Terminated>(OnTerminated);
         // The client's queue has not drained for the stall timeout: it is gone or stuck, and holds memory.
+        // Only a sender still playing counts (one stopped by PAUSE may have said it on its way out).
         Receive<RtpSender.Stalled>(stalled =>
         {
-            // From a sender still playing (one stopped by PAUSE may have said it on its way out).
-            if (_sessions.Values.Any(s => s.Tracks.Values.Any(t => Sender.Equals(t.Sender))))
+            if (_sessions.TryFindSender(Sender, out _, out _))
             {
                 Close($"stalled: took no media for {stalled.For.TotalSeconds:0.#} s");
             }
@@ -78,10 +77,10 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         // RTCP receiver reports of UDP clients prove they are alive (RFC 2326 A.1), like requests do.
         Receive<RtspListener.RtcpFromClient>(rtcp =>
         {
-            _lastActivityMicros = MonotonicClock.NowMicros;
-            AccountRtcp(rtcp.Packet);
+            _timeouts.Touch();
+            _sessions.AccountRtcp(rtcp.Packet);
         });
-        Receive<MediaSession.SenderReport>(OnSenderReport);
+        Receive<MediaSession.SenderReport>(_sessions.SendSenderReport);
         Receive<CloseNow>(_ => Context.Stop(Self));
     }
 
@@ -101,109 +100,119 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         _writer.Completion.ContinueWith(
             task => self.Tell(new WriterStopped(task.Exception?.GetBaseException())),
             TaskContinuationOptions.ExecuteSynchronously);
-        var shortestTimeout = Math.Min(_settings.IdleConnectionTimeout.Ticks, _settings.SessionTimeout.Ticks);
-        var checkInterval = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond / 4, shortestTimeout / 4));
-        Timers.StartPeriodicTimer(nameof(CheckTimeout), CheckTimeout.Instance, checkInterval);
-        ReadNext();
+        _timeouts = new ConnectionTimeouts(_settings, Timers);
+        _timeouts.Start();
+        _input = new ConnectionInput(_socket, _settings.ParserLimits, _timeouts, Self);
+        _input.ReadNext();
     }
 
     protected override void PostStop()
     {
+        _pending?.Abandon();
         _writer.Complete();
         _socket.Dispose();
         _log.Debug("RTSP connection from {0} closed", _remote);
     }
 
-    private void ReadNext()
+    /// <summary>Handles the requests and frames read, in order, until one is left pending; then reads on.</summary>
+    private void HandleInput(bool handledAny)
     {
-        if (_closing)
+        if (!_closing && _input.Handle(Respond, _sessions.AccountRtcp, handledAny) is var (status, reason))
         {
+            FailProtocol(status, reason);
+        }
+    }
+
+    /// <summary>Answers a request now, or leaves it pending; false then, or when the connection closes.</summary>
+    private bool Respond(RtspRequest request)
+    {
+        if (Answer(request) is { } reply)
+        {
+            Send(request, reply);
+        }
+
+        return _pending is null && !_closing;
+    }
+
+    /// <summary>Queues a request's reply, then does what must follow it (once queued, it is ahead of any media).</summary>
+    private void Send(RtspRequest request, RtspReply reply)
+    {
+        if (!_writer.TryEnqueueControl(RtspResponses.Serialize(reply.Response, request.CSeq)))
+        {
+            Close("it does not read its responses");
             return;
         }
 
-        _socket.ReceiveAsync(_buffer.AsMemory(_buffered), SocketFlags.None).AsTask().PipeTo(Self,
-            success: count => new ReadCompleted(count),
-            failure: error => new ReadFailed(error));
+        reply.AfterQueued?.Invoke();
     }
 
-    private async Task OnReadCompleted(ReadCompleted read)
+    /// <summary>
+    /// Leaves a request pending until <paramref name="ask"/> completes; <paramref name="reply"/> makes
+    /// the reply of its answer. Input pauses meanwhile, so requests are answered in order.
+    /// </summary>
+    /// <returns>Null: the reply comes later.</returns>
+    private RtspReply? Await<T>(RtspRequest request, ClientSession? session, Func<CancellationToken, Task<T>> ask, Func<T, RtspReply> reply)
     {
-        if (read.Count == 0)
-        {
-            Close("closed by the client");
-            return;
-        }
-
-        _buffered += read.Count;
-        _lastActivityMicros = MonotonicClock.NowMicros;
-        await HandleBufferedInput();
-        ReadNext();
+        _timeouts.StopRequestDeadline();
+        _pending = PendingRequest.Start(request, session, ask, reply, Self);
+        return null;
     }
 
-    /// <summary>Handles every complete request and interleaved frame in the buffer, in order.</summary>
-    private async Task HandleBufferedInput()
+    private void OnAnswered(PendingRequest.Answered answered)
     {
-        var handledAny = false;
-        while (!_closing)
+        // Otherwise it was abandoned: answered already (its session ended), or the connection is closing.
+        if (answered.Pending == _pending)
         {
-            var input = _parser.Parse(_buffer.AsSpan(0, _buffered), out var consumed);
-            handledAny |= input.Kind is RtspInputKind.Request or RtspInputKind.InterleavedFrame;
-            switch (input.Kind)
-            {
-                case RtspInputKind.NeedMoreData:
-                    if (_buffered == _buffer.Length)
-                    {
-                        FailProtocol(RtspStatus.RequestEntityTooLarge, "request exceeds the buffer");
-                    }
-                    else
-                    {
-                        WatchPartialInput(handledAny);
-                    }
-
-                    return;
-                case RtspInputKind.InterleavedFrame:
-                    // From a TCP client, RTCP on its odd channels (liveness is the read itself).
-                    if (input.Channel % 2 == 1)
-                    {
-                        AccountRtcp(_buffer.AsSpan(input.PayloadOffset, input.PayloadLength));
-                    }
-
-                    Consume(consumed);
-                    break;
-                case RtspInputKind.Request:
-                    Consume(consumed);
-                    await Respond(input.Request!);
-                    break;
-                default:
-                    FailProtocol(input.ErrorStatus, input.ErrorMessage ?? "malformed request");
-                    return;
-            }
+            _pending = null;
+            Send(answered.Pending.Request, answered.Reply());
+            HandleInput(handledAny: true);
         }
     }
 
     /// <summary>
-    /// Slowloris defence: bytes of an unfinished request must become a whole request within the
-    /// request timeout. The deadline starts with the first unfinished byte and restarts whenever
-    /// a request or frame completes, so a busy pipelining client is never cut off.
+    /// Ends a client session. A request about it still pending (PLAY, or SETUP of a further track)
+    /// is answered now with 454, as if it had come after the end: its asks are abandoned, an answer
+    /// still on its way is dropped, and the senders it started have stopped with the session.
     /// </summary>
-    private void WatchPartialInput(bool handledAny)
+    private void EndSession(ClientSession session, string reason)
     {
-        if (_buffered == 0)
+        _sessions.End(session, reason, Context, _log);
+        if (_pending is { } pending && pending.Session == session)
         {
-            Timers.Cancel(nameof(RequestDeadline));
-        }
-        else if (handledAny || !Timers.IsTimerActive(nameof(RequestDeadline)))
-        {
-            Timers.StartSingleTimer(nameof(RequestDeadline), RequestDeadline.Instance, _settings.RequestTimeout);
+            _pending = null;
+            pending.Abandon();
+            Send(pending.Request, new RtspReply(RtspResponses.Error(RtspStatus.SessionNotFound, $"session {session.Id} ended: {reason}")));
         }
     }
 
-    private void Consume(int count)
+    /// <summary>
+    /// A watched actor stopped: the stream's media session (it was destroyed), or an RTP sender of
+    /// this client that crashed (the supervisor stopped it). Either way the client sessions that
+    /// depended on it end, and a connection left with nothing closes; one with a request still in
+    /// progress (one that may open a session) is left to it and to the idle timeout.
+    /// </summary>
+    private void OnTerminated(Terminated terminated)
     {
-        _buffered -= count;
-        if (_buffered > 0)
+        var paused = _pending is not null;
+        _sessions.TryFindSender(terminated.ActorRef, out var crashed, out _);
+        if (crashed is not null)
         {
-            Buffer.BlockCopy(_buffer, count, _buffer, 0, _buffered);
+            _log.Warning("Client {0} session {1}: its RTP sender failed; the session ends", _remote, crashed.Id);
+            EndSession(crashed, "sender failed");
+        }
+
+        foreach (var session in _sessions.Of(terminated.ActorRef))
+        {
+            EndSession(session, "stream ended");
+        }
+
+        if (_sessions.Count == 0 && _pending is null)
+        {
+            Close(crashed is null ? "its stream was destroyed" : "its RTP sender failed");
+        }
+        else if (paused && _pending is null)
+        {
+            HandleInput(handledAny: true);
         }
     }
 
@@ -211,25 +220,14 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private void FailProtocol(int status, string reason)
     {
         _log.Warning("RTSP connection from {0}: {1} {2}", _remote, status, reason);
-        var response = new RtspResponse(status);
-        response.Headers.Set("Server", ServerName);
-        response.Headers.Set("Connection", "close");
-        _writer.TryEnqueueControl(response.Serialize());
+        _writer.TryEnqueueControl(RtspResponses.Closing(status));
         Close(reason);
     }
 
-    /// <summary>Closes a connection silent for longer than its sessions' timeout, or, without sessions, the idle timeout.</summary>
-    private void CheckSessionTimeout()
-    {
-        var silentFor = TimeSpan.FromMicroseconds(MonotonicClock.NowMicros - _lastActivityMicros);
-        var limit = _sessions.Count == 0 ? _settings.IdleConnectionTimeout : _settings.EnforcedSessionTimeout;
-        if (silentFor > limit)
-        {
-            Close($"silent for {silentFor.TotalSeconds:0.#} s ({(_sessions.Count == 0 ? "idle connection" : "session")} timeout {limit.TotalSeconds:0.#} s)");
-        }
-    }
-
-    /// <summary>Flushes what is queued (briefly), then stops; senders and sessions end with the actor.</summary>
+    /// <summary>
+    /// Flushes what is queued (briefly), then stops; senders and sessions end with the actor. A
+    /// pending request is abandoned unanswered, and the senders it started stop here.
+    /// </summary>
     private void Close(string reason)
     {
         if (_closing)
@@ -239,32 +237,16 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
 
         _closing = true;
         _log.Info("RTSP connection from {0} ends: {1}", _remote, reason);
-        foreach (var session in _sessions.Values)
-        {
-            StopSenders(session);
-        }
-
+        _pending?.Abandon();
+        _pending = null;
+        _sessions.StopSenders(Context);
         _writer.Complete();
         var self = Self;
         _writer.Completion.WaitAsync(CloseFlushTimeout).ContinueWith(_ => self.Tell(CloseNow.Instance));
     }
 
-    // Socket completions may arrive after the actor stopped: not worth a dead-letter warning.
-    private sealed record ReadCompleted(int Count) : IDeadLetterSuppression;
-
-    private sealed record ReadFailed(Exception Error) : IDeadLetterSuppression;
-
+    // The writer may stop after the actor did: not worth a dead-letter warning.
     private sealed record WriterStopped(Exception? Error) : IDeadLetterSuppression;
-
-    private sealed class CheckTimeout
-    {
-        public static readonly CheckTimeout Instance = new();
-    }
-
-    private sealed class RequestDeadline
-    {
-        public static readonly RequestDeadline Instance = new();
-    }
 
     private sealed class CloseNow : IDeadLetterSuppression
     {

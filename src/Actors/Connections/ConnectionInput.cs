@@ -1,0 +1,111 @@
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Event;
+using MediaActors.Protocol.Rtsp;
+
+namespace MediaActors.Connections;
+
+/// <summary>
+/// The input side of a connection: reads its socket and frames what it read into requests and
+/// interleaved frames. Reading is demand-driven: the next read starts only once what was read
+/// before was handled, into the room left in a buffer that holds the largest request the limits
+/// allow, or one whole interleaved frame, and no more. So a peer cannot make the server buffer
+/// more than one request, and one too large for the buffer is refused.
+/// </summary>
+internal sealed class ConnectionInput
+{
+    private readonly Socket _socket;
+    private readonly RtspRequestParser _parser;
+    private readonly ConnectionTimeouts _timeouts;
+    private readonly IActorRef _connection;
+
+    // Not pooled: a receive may still be writing into it after the socket is disposed.
+    private readonly byte[] _buffer;
+    private int _buffered;
+
+    /// <param name="connection">The actor the reads complete to, as <see cref="Read"/> or <see cref="Ended"/>.</param>
+    public ConnectionInput(Socket socket, RtspParserLimits limits, ConnectionTimeouts timeouts, IActorRef connection)
+    {
+        (_socket, _timeouts, _connection) = (socket, timeouts, connection);
+        _parser = new RtspRequestParser(limits);
+        _buffer = new byte[Math.Max(
+            limits.MaxRequestLineLength + limits.MaxHeaderBytes + limits.MaxBodyBytes,
+            limits.MaxInterleavedFrameBytes + InterleavedFrame.HeaderSize)];
+    }
+
+    /// <summary>Receives an interleaved frame's RTCP compound packet, valid during the call only.</summary>
+    public delegate void RtcpHandler(ReadOnlySpan<byte> compound);
+
+    public void ReadNext() =>
+        _socket.ReceiveAsync(_buffer.AsMemory(_buffered), SocketFlags.None).AsTask().PipeTo(_connection,
+            success: count => count == 0 ? new Ended("closed by the client") : new Read(count),
+            failure: error => new Ended($"read failed: {error.Message}"));
+
+    /// <summary>Takes in what a read brought (anything at all proves the client alive).</summary>
+    public void Received(Read read)
+    {
+        _buffered += read.Count;
+        _timeouts.Touch();
+    }
+
+    /// <summary>
+    /// Handles what the buffer holds, in order: each whole request goes to <paramref name="request"/>,
+    /// which returns false to stop there (the request is pending, or the connection closing); the
+    /// RTCP of interleaved frames on odd channels goes to <paramref name="rtcp"/>. At input that is
+    /// not whole yet it watches the request deadline and reads on.
+    /// </summary>
+    /// <param name="handledAny">Whether a request was just answered: like each request or frame handled here, it restarts the deadline.</param>
+    /// <returns>Null, or why the byte stream cannot be framed any further: the status to answer and the reason.</returns>
+    public (int Status, string Reason)? Handle(Func<RtspRequest, bool> request, RtcpHandler rtcp, bool handledAny)
+    {
+        while (true)
+        {
+            var input = _parser.Parse(_buffer.AsSpan(0, _buffered), out var consumed);
+            switch (input.Kind)
+            {
+                case RtspInputKind.NeedMoreData when _buffered == _buffer.Length:
+                    return (RtspStatus.RequestEntityTooLarge, "request exceeds the buffer");
+                case RtspInputKind.NeedMoreData:
+                    _timeouts.WatchPartialInput(unfinished: _buffered > 0, handledAny);
+                    ReadNext();
+                    return null;
+                case RtspInputKind.InterleavedFrame:
+                    // From a TCP client, RTCP on its odd channels (liveness is the read itself).
+                    if (input.Channel % 2 == 1)
+                    {
+                        rtcp(_buffer.AsSpan(input.PayloadOffset, input.PayloadLength));
+                    }
+
+                    Consume(consumed);
+                    handledAny = true;
+                    break;
+                case RtspInputKind.Request:
+                    Consume(consumed);
+                    handledAny = true;
+                    if (!request(input.Request!))
+                    {
+                        return null;
+                    }
+
+                    break;
+                default:
+                    return (input.ErrorStatus, input.ErrorMessage ?? "malformed request");
+            }
+        }
+    }
+
+    private void Consume(int count)
+    {
+        _buffered -= count;
+        if (_buffered > 0)
+        {
+            Buffer.BlockCopy(_buffer, count, _buffer, 0, _buffered);
+        }
+    }
+
+    // Socket completions may arrive after the connection stopped: not worth a dead-letter warning.
+    public sealed record Read(int Count) : IDeadLetterSuppression;
+
+    /// <summary>Nothing more can be read: the client closed the connection, or the socket failed.</summary>
+    public sealed record Ended(string Reason) : IDeadLetterSuppression;
+}

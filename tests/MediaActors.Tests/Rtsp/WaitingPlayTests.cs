@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using MediaActors.Testing;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;
@@ -13,7 +14,7 @@ public sealed class WaitingPlayTests
     [Fact]
     public async Task A_play_waiting_for_a_keyframe_is_answered_as_soon_as_the_stream_is_destroyed()
     {
-        await using var server = await StreamingServer.StartAsync(feed: false, settings: TestSettings.Loopback with { GopCache = false });
+        await using var server = await StreamingServer.StartAsync(feed: false, settings: LoopbackSettings.Rtsp with { GopCache = false });
         await using var client = await server.ConnectAsync();
         client.ReadTimeout = TimeSpan.FromSeconds(10);
         var session = await SetUpStalledStreamAsync(server, client);
@@ -32,7 +33,7 @@ public sealed class WaitingPlayTests
     [Fact]
     public async Task The_session_timeout_closes_a_connection_whose_play_still_waits()
     {
-        var settings = TestSettings.Loopback with
+        var settings = LoopbackSettings.Rtsp with
         {
             GopCache = false,
             SessionTimeout = TimeSpan.FromSeconds(5),

@@ -10,6 +10,7 @@ using MediaActors.Pipeline;
 using MediaActors.Sessions;
 using MediaActors.Testing;
 using MediaActors.Testing.Cluster;
+using MediaActors.Testing.Rtsp;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Cluster;

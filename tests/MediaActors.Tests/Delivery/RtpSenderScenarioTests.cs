@@ -12,6 +12,7 @@ using MediaActors.Protocol.Rtp;
 using MediaActors.Sessions;
 using MediaActors.Testing;
 using MediaActors.Testing.Rtp;
+using MediaActors.Testing.Rtsp;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 
@@ -114,7 +115,7 @@ public sealed class RtpSenderScenarioTests : TestKit
         Assert.True(await victim.IsClosedByServerAsync(TimeSpan.FromSeconds(5)), "the crashed sender's client was not ended");
         var collector = new RtpCollector();
         await collector.CollectAsync(bystander, 30);
-        Assert.Equal(0, collector.SequenceGaps);
+        Assert.Equal(0, collector.Probe.Lost);
         server.Destroy();
     }
 

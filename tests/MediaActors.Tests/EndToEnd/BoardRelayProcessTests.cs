@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MediaActors.Testing.Rtp;
+using MediaActors.Testing.Rtsp;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 
@@ -45,11 +46,11 @@ public sealed class BoardRelayProcessTests(ITestOutputHelper output) : IDisposab
             output.WriteLine($"access units per client: {string.Join(", ", collectors.Select(c => c.AccessUnits.Count))}");
             Assert.All(collectors, collector =>
             {
-                Assert.Equal(0, collector.SequenceGaps);
+                Assert.Equal(0, collector.Probe.Lost);
                 Assert.True(collector.AccessUnits.Count >= 120, $"a client got {collector.AccessUnits.Count} access units in 5 s");
             });
             // One relayed stream: every client gets the same RTP stream.
-            Assert.Single(collectors.Select(c => c.Ssrc).Distinct());
+            Assert.Single(collectors.Select(c => c.Probe.Ssrc).Distinct());
         }
         finally
         {
@@ -114,7 +115,7 @@ public sealed class BoardRelayProcessTests(ITestOutputHelper output) : IDisposab
 
         // Through the relay's death and its downing (about 10 s), the board's own client loses nothing.
         await collector.CollectForAsync(local, TimeSpan.FromSeconds(12));
-        Assert.Equal(0, collector.SequenceGaps);
+        Assert.Equal(0, collector.Probe.Lost);
         Assert.True(collector.AccessUnits.Count >= 300, $"the board's client got {collector.AccessUnits.Count} access units in 12 s");
         Assert.True(await board.WaitForLogAsync("Downing", DiscoveryTimeout), board.Log);
 
@@ -149,7 +150,7 @@ public sealed class BoardRelayProcessTests(ITestOutputHelper output) : IDisposab
         await collector.CollectForAsync(client, TimeSpan.FromSeconds(60));
 
         var megabits = collector.AccessUnits.Sum(au => au.AccessUnit.NalUnits.Sum(nal => (long)nal.Length)) * 8 / clock.Elapsed.TotalSeconds / 1e6;
-        output.WriteLine($"{collector.AccessUnits.Count} access units, {megabits:F1} Mbit/s through the relay for {clock.Elapsed.TotalSeconds:F0} s, {collector.SequenceGaps} gaps");
+        output.WriteLine($"{collector.AccessUnits.Count} access units, {megabits:F1} Mbit/s through the relay for {clock.Elapsed.TotalSeconds:F0} s, {collector.Probe.Lost} gaps");
         Assert.True(megabits >= 15, $"only {megabits:F1} Mbit/s crossed");
         foreach (var node in new[] { relay, board })
         {

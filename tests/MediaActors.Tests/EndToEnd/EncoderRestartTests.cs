@@ -3,6 +3,7 @@ using System.Globalization;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Testing.Processes;
 using MediaActors.Testing.Rtp;
+using MediaActors.Testing.Rtsp;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 
@@ -96,7 +97,7 @@ public sealed class EncoderRestartTests(ITestOutputHelper output)
                          $"the TCP client received {collector.AccessUnits.Count} frames, ffmpeg recorded {recorded.Count}");
 
         Assert.True(keyframeAfterKill - killedAt < ResumeWithin, "no keyframe soon after the kill");
-        Assert.Equal(0, collector.SequenceGaps);
+        Assert.Equal(0, collector.Probe.Lost);
         // RTP time goes on through the restart, never back (the session stamps the new encoder's frames on its clock).
         Assert.All(rtpSteps, step => Assert.True(step > 0, $"RTP time went backwards or stood still: {string.Join(", ", rtpSteps)}"));
         Assert.Empty(goodbyes);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MediaActors.Testing.Rtsp;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 
@@ -78,10 +79,10 @@ public sealed class InstantStartTests(ITestOutputHelper output)
         Assert.True(play.Status == 200, $"PLAY: {play}");
         var rtpInfoSequence = Regex.Match(play.Header("RTP-Info") ?? "", @"seq=(\d+)");
         Assert.True(rtpInfoSequence.Success, $"PLAY without RTP-Info seq: {play}");
-        Assert.True(RtpCollector.StartsKeyframe(firstPacket), "the first RTP packet does not begin a keyframe");
         var collector = new RtpCollector();
         collector.Add(firstPacket);
-        Assert.Equal(ushort.Parse(rtpInfoSequence.Groups[1].Value, CultureInfo.InvariantCulture), collector.FirstSequenceNumber);
+        Assert.True(collector.Probe.StartedAtKeyframe, "the first RTP packet does not begin a keyframe");
+        Assert.Equal(ushort.Parse(rtpInfoSequence.Groups[1].Value, CultureInfo.InvariantCulture), collector.Probe.FirstSequenceNumber);
         await collector.CollectAsync(client, 1);
         Assert.True(collector.AccessUnits[0].AccessUnit.IsKeyframe, "the first frame is not a keyframe");
         return latency;

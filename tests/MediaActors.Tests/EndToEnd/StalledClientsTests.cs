@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using MediaActors.Testing.Rtp;
+using MediaActors.Testing.Rtsp;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 
@@ -107,7 +108,7 @@ public sealed class StalledClientsTests(ITestOutputHelper output)
             var counts = tcpCollectors.Concat(udpCollectors).Select(c => c.AccessUnits.Count).Append(recorded.Count).ToList();
             foreach (var (collector, kind) in tcpCollectors.Select(c => (c, "TCP")).Concat(udpCollectors.Select(c => (c, "UDP"))))
             {
-                Assert.True(collector.SequenceGaps == 0, $"a {kind} client saw {collector.SequenceGaps} sequence gaps");
+                Assert.True(collector.Probe.Lost == 0, $"a {kind} client saw {collector.Probe.Lost} sequence gaps");
             }
             // A client that joined a little later got the GOP cache's catch-up (up to one GOP, 30 frames) on top.
             Assert.True(counts.Max() - counts.Min() <= 35, $"the healthy clients received different numbers of frames: {string.Join(", ", counts)}");

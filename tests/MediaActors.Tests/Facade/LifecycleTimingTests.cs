@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MediaActors.Testing;
+using MediaActors.Testing.Rtsp;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 

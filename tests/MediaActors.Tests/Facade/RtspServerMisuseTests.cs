@@ -4,6 +4,7 @@ using MediaActors.Configuration;
 using MediaActors.Protocol.Formats;
 using MediaActors.Testing;
 using MediaActors.Testing.Rtp;
+using MediaActors.Testing.Rtsp;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 
@@ -213,7 +214,7 @@ public sealed class RtspServerMisuseTests : IDisposable
         await received.CollectAsync(client, accessUnits: 3);
 
         Assert.True(received.AccessUnits[0].AccessUnit.IsKeyframe, "the stream starts at a keyframe");
-        Assert.Equal(0, received.SequenceGaps);
+        Assert.Equal(0, received.Probe.Lost);
     }
 
     [Fact]

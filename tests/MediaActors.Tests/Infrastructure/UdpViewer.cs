@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using MediaActors.Testing.Network;
+using MediaActors.Testing.Rtsp;
 
 namespace MediaActors.Tests.Infrastructure;
 

@@ -4,6 +4,7 @@ using MediaActors.Pipeline;
 using MediaActors.Sessions;
 using MediaActors.Testing;
 using MediaActors.Testing.Rtp;
+using MediaActors.Testing.Rtsp;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Rtsp;
 
@@ -34,11 +35,10 @@ public sealed class PulledSessionPlaybackTests : TestKit
         var collector = new RtpCollector();
         await collector.CollectAsync(client, 45);
 
-        Assert.Equal(0, collector.SequenceGaps);
-        Assert.True(collector.AccessUnits[0].AccessUnit.IsKeyframe);
+        Assert.Equal(0, collector.Probe.Lost);
+        Assert.True(collector.Probe.StartedAtKeyframe);
         // Live frames (after the GOP cache's catch-up) are 33 ms apart on the capture clock.
-        var steps = collector.AccessUnits.Zip(collector.AccessUnits.Skip(1), (a, b) => (int)(b.Timestamp - a.Timestamp))
-            .SkipWhile(step => step == GopCache.CatchUpSpacingTicks).ToList();
+        var steps = collector.Probe.TimestampSteps().SkipWhile(step => step == GopCache.CatchUpSpacingTicks).ToList();
         Assert.True(steps.Count(step => Math.Abs(step - 3000) <= 300) >= steps.Count * 0.8, string.Join(", ", steps));
         server.Destroy();
     }

@@ -92,9 +92,9 @@ public sealed class PlaybackTests
         var collector = new RtpCollector();
         await collector.CollectAsync(client, 30);
 
-        Assert.Equal(0, collector.SequenceGaps);
-        Assert.True(IsAtOrAfter(collector.FirstSequenceNumber!.Value, ushort.Parse(rtpInfo.Groups["seq"].Value)));
-        Assert.Equal(collector.AccessUnits.Count, collector.MarkerPackets);
+        Assert.Equal(0, collector.Probe.Lost);
+        Assert.True(IsAtOrAfter(collector.Probe.FirstSequenceNumber!.Value, ushort.Parse(rtpInfo.Groups["seq"].Value)));
+        Assert.Equal(collector.AccessUnits.Count, collector.Probe.MarkerPackets);
         var first = collector.AccessUnits[0].AccessUnit;
         Assert.True(first.IsKeyframe, "the first access unit a client receives must be a keyframe");
         Assert.Equal(new[] { H264NalUnitType.Sps, H264NalUnitType.Pps }, RtpCollector.NalTypes(first).Take(2));
@@ -103,8 +103,8 @@ public sealed class PlaybackTests
             Assert.DoesNotContain(H264NalUnitType.AccessUnitDelimiter, RtpCollector.NalTypes(accessUnit));
         }
 
-        var frames = collector.AccessUnits;
-        var allSteps = frames.Zip(frames.Skip(1), (a, b) => (int)(b.Timestamp - a.Timestamp)).ToList();
+        var allSteps = collector.Probe.TimestampSteps().ToList();
+        Assert.Equal(0, collector.Probe.TimestampRegressions);
         Assert.All(allSteps, step => Assert.True(step > 0, $"RTP time went backwards or stood still: {step}"));
         // The client joined mid-GOP: the cached frames since the keyframe come first, 1 ms apart, then live.
         var steps = SkipCatchUp(allSteps);
@@ -130,8 +130,7 @@ public sealed class PlaybackTests
         var collector = new RtpCollector();
         await collector.CollectAsync(client, 10);
 
-        var steps = collector.AccessUnits.Zip(collector.AccessUnits.Skip(1), (a, b) => (int)(b.Timestamp - a.Timestamp)).ToList();
-        Assert.All(SkipCatchUp(steps), step => Assert.Equal(3600, step));
+        Assert.All(SkipCatchUp(collector.Probe.TimestampSteps().ToList()), step => Assert.Equal(3600, step));
     }
 
     /// <summary>The timestamp steps after a joining client's GOP-cache catch-up (at most one GOP, 1 ms apart).</summary>

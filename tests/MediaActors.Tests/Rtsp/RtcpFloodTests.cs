@@ -4,6 +4,7 @@ using Akka.TestKit.Xunit;
 using MediaActors.Connections;
 using MediaActors.Testing;
 using MediaActors.Testing.Network;
+using MediaActors.Testing.Rtsp;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;

@@ -5,25 +5,23 @@ using MediaActors.Protocol.Codecs.H264;
 using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Testing.Rtp;
-using MediaActors.Tests.Infrastructure;
+using MediaActors.Testing.Rtsp;
 
 namespace MediaActors.Tests.Rtsp;
 
-/// <summary>Reassembles received RTP packets into access units and keeps what a test checks about them.</summary>
+/// <summary>
+/// Receives an H.264 stream the two ways a test needs: <see cref="Probe"/> checks what a player
+/// notices (sequence, SSRC, pictures, keyframes, timestamps) with none of the server's code, and
+/// <see cref="AccessUnits"/> reassembles the NAL units with the server's depacketizer, for tests of
+/// what the pictures hold.
+/// </summary>
 public sealed class RtpCollector
 {
     private readonly NalUnitDepacketizer<H264Format> _depacketizer = new();
-    private ushort? _lastSequence;
+
+    public RtpProbe Probe { get; } = new(Codec.H264);
 
     public List<(AccessUnit AccessUnit, uint Timestamp)> AccessUnits { get; } = new();
-
-    public ushort? FirstSequenceNumber { get; private set; }
-
-    public uint? Ssrc { get; private set; }
-
-    public int SequenceGaps { get; private set; }
-
-    public int MarkerPackets { get; private set; }
 
     /// <summary>Reads the client's interleaved frames until <paramref name="accessUnits"/> access units
     /// are complete; RTP is on channel 0, anything else (RTCP on channel 1) is passed over.</summary>
@@ -72,46 +70,16 @@ public sealed class RtpCollector
         }
     }
 
+    /// <summary>Adds one packet: it must be RTP of the stream's one SSRC and the video payload type.</summary>
     public void Add(byte[] packet)
     {
-        Assert.True(RtpHeader.TryRead(packet, out var header, out _), "not an RTP packet");
-        Assert.Equal(96, header.PayloadType);
-        FirstSequenceNumber ??= header.SequenceNumber;
-        Ssrc ??= header.Ssrc;
-        Assert.Equal(Ssrc, header.Ssrc);
-        if (_lastSequence is { } last && (ushort)(last + 1) != header.SequenceNumber)
-        {
-            SequenceGaps++;
-        }
-
-        _lastSequence = header.SequenceNumber;
-        if (header.Marker)
-        {
-            MarkerPackets++;
-        }
-
+        Probe.Add(packet);
+        Assert.Equal((0L, 0L), (Probe.NotRtp, Probe.ForeignPackets));
+        Assert.Equal((byte)96, Probe.PayloadType);
         if (_depacketizer.TryPush(packet, out var accessUnit))
         {
-            AccessUnits.Add((accessUnit!, header.Timestamp));
+            AccessUnits.Add((accessUnit!, Probe.Pictures[^1].RtpTimestamp));
         }
-    }
-
-    /// <summary>
-    /// True when an H.264 RTP packet is the first of a keyframe as this server sends it: the parameter
-    /// sets that precede every IDR (a STAP-A starting with the SPS, or the SPS alone), or the IDR slice itself
-    /// (whole, or the first FU-A fragment).
-    /// </summary>
-    public static bool StartsKeyframe(byte[] packet)
-    {
-        Assert.True(RtpHeader.TryRead(packet, out _, out var payloadOffset), "not an RTP packet");
-        var payload = packet.AsSpan(payloadOffset);
-        return H264Nal.TypeOf(payload[0]) switch
-        {
-            H264NalUnitType.StapA => payload.Length > 3 && H264Nal.TypeOf(payload[3]) == H264NalUnitType.Sps,
-            H264NalUnitType.FuA => payload.Length > 1 && (payload[1] & 0x80) != 0 && H264Nal.TypeOf(payload[1]) == H264NalUnitType.IdrSlice,
-            H264NalUnitType.Sps or H264NalUnitType.IdrSlice => true,
-            _ => false,
-        };
     }
 
     public static IReadOnlyList<H264NalUnitType> NalTypes(AccessUnit accessUnit) =>

@@ -2,6 +2,7 @@ using MediaActors.Configuration;
 using MediaActors.Hardware;
 using MediaActors.Protocol.Formats;
 using MediaActors.Testing;
+using MediaActors.Testing.Rtsp;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using MediaActors.Testing;
+using MediaActors.Testing.Rtsp;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Rtsp;

@@ -4,7 +4,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace MediaActors.Tests.Infrastructure;
+using MediaActors.Testing.Rtp;
+
+namespace MediaActors.Testing.Rtsp;
 
 /// <summary>A response as a test sees it.</summary>
 public sealed record TestResponse(int Status, IReadOnlyList<KeyValuePair<string, string>> Headers, string Body)
@@ -28,7 +30,11 @@ public sealed record PlayingSession(string Id, string Transport)
         get
         {
             var ports = System.Text.RegularExpressions.Regex.Match(Transport, @"server_port=(\d+)-(\d+)");
-            Assert.True(ports.Success, $"no server_port in '{Transport}'");
+            if (!ports.Success)
+            {
+                throw new InvalidDataException($"no server_port in '{Transport}'");
+            }
+
             return (int.Parse(ports.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(ports.Groups[2].Value, CultureInfo.InvariantCulture));
         }
     }
@@ -36,7 +42,8 @@ public sealed record PlayingSession(string Id, string Transport)
 
 /// <summary>
 /// A deliberately plain RTSP client over a real TCP socket, written independently of the server's
-/// parser so that the two check each other. Every read has a deadline.
+/// parser so that the two check each other: it sends any request, reads responses and interleaved
+/// frames, and feeds an <see cref="RtpProbe"/>. Every read has a deadline.
 /// </summary>
 public sealed class RtspTestClient : IAsyncDisposable
 {
@@ -82,15 +89,29 @@ public sealed class RtspTestClient : IAsyncDisposable
         return await ReadResponseAsync();
     }
 
-    /// <summary>SETUP of track 0 with <paramref name="transport"/> (TCP interleaved by default), then PLAY.</summary>
+    /// <summary>
+    /// SETUP of track 0 with <paramref name="transport"/> (TCP interleaved by default), then PLAY.
+    /// Throws <see cref="InvalidOperationException"/> with the response when either is not 200.
+    /// </summary>
     public async Task<PlayingSession> SetupAndPlayAsync(string url, string transport = "RTP/AVP/TCP;unicast;interleaved=0-1")
     {
-        var setup = await RequestAsync("SETUP", url + "/trackID=0", ("Transport", transport));
-        Assert.True(setup.Status == 200, $"SETUP: {setup}");
+        var setup = Succeeded("SETUP", await RequestAsync("SETUP", url + "/trackID=0", ("Transport", transport)));
         var session = setup.Header("Session")!.Split(';')[0];
-        var play = await RequestAsync("PLAY", url, ("Session", session));
-        Assert.True(play.Status == 200, $"PLAY: {play}");
+        Succeeded("PLAY", await RequestAsync("PLAY", url, ("Session", session)));
         return new PlayingSession(session, setup.Header("Transport")!);
+    }
+
+    /// <summary>Reads interleaved frames into <paramref name="probe"/> until it has seen <paramref name="pictures"/> pictures; RTP is on <paramref name="channel"/>, other channels (RTCP) are passed over.</summary>
+    public async Task ReadRtpAsync(RtpProbe probe, int pictures, byte channel = 0)
+    {
+        while (probe.Pictures.Count < pictures)
+        {
+            var (frameChannel, payload) = await ReadInterleavedAsync();
+            if (frameChannel == channel)
+            {
+                probe.Add(payload);
+            }
+        }
     }
 
     public async Task SendRawAsync(byte[] bytes) => await _stream.WriteAsync(bytes);
@@ -185,6 +206,9 @@ public sealed class RtspTestClient : IAsyncDisposable
         _tcp.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    private static TestResponse Succeeded(string method, TestResponse response) =>
+        response.Status == 200 ? response : throw new InvalidOperationException($"{method} was answered {response}");
 
     private async Task<int> FindHeaderEndAsync()
     {

@@ -15,21 +15,8 @@ public sealed partial class RtspServer
         CreateSession(sessionName, videoType, enableAudio ? AudioType.Pcmu : null);
 
     /// <summary>Adds a stream with video and, unless <paramref name="audioType"/> is null, audio of that type.</summary>
-    public void CreateSession(string sessionName, VideoType videoType, AudioType? audioType)
-    {
-        ValidateSessionName(sessionName);
-        if (!Enum.IsDefined(videoType))
-        {
-            throw new ArgumentOutOfRangeException(nameof(videoType), videoType, "The video type must be VideoType.H264 or VideoType.H265.");
-        }
-
-        if (audioType is { } audio && !Enum.IsDefined(audio))
-        {
-            throw new ArgumentOutOfRangeException(nameof(audioType), audioType, "The audio type must be AudioType.Pcmu, Pcma or Aac.");
-        }
-
-        AddSession(sessionName, CodecOf(videoType), audioType is { } type ? CodecOf(type) : null);
-    }
+    public void CreateSession(string sessionName, VideoType videoType, AudioType? audioType) =>
+        CreateSession(sessionName, CodecOf(videoType), audioType is { } audio ? CodecOf(audio) : null);
 
     /// <summary>
     /// Beyond the K230 API: adds a stream with <paramref name="video"/> (H.264 or H.265) and,
@@ -48,7 +35,14 @@ public sealed partial class RtspServer
             throw new ArgumentOutOfRangeException(nameof(audio), audio, "The audio codec must be Codec.Pcmu, Pcma or Aac.");
         }
 
-        AddSession(sessionName, video, audio);
+        lock (_lifecycle)
+        {
+            RequireInitialized(nameof(CreateSession));
+            var gate = new IngestGate(_settings.IngestQueueBytes);
+            var created = AskSynchronously<SessionRegistry.SessionCreated>(
+                _registry!, new SessionRegistry.CreateSession(sessionName, video, audio, gate));
+            _sessions[sessionName] = new SessionEntry(created.Session, gate, HasAudio: audio is not null);
+        }
     }
 
     /// <summary>rtspserver_destroysession: ends the stream; its clients are disconnected.</summary>
@@ -96,27 +90,21 @@ public sealed partial class RtspServer
     public string AdvertisedAddress => NetworkAddresses.Advertised(_settings);
 
     /// <summary>The K230 API's video types as the product's codecs: the only place they are mapped.</summary>
-    private static Codec CodecOf(VideoType videoType) => videoType == VideoType.H265 ? Codec.H265 : Codec.H264;
+    private static Codec CodecOf(VideoType videoType) => videoType switch
+    {
+        VideoType.H264 => Codec.H264,
+        VideoType.H265 => Codec.H265,
+        _ => throw new ArgumentOutOfRangeException(nameof(videoType), videoType, "The video type must be VideoType.H264 or VideoType.H265."),
+    };
 
     /// <summary>The K230 API's audio types as the product's codecs.</summary>
     private static Codec CodecOf(AudioType audioType) => audioType switch
     {
+        AudioType.Pcmu => Codec.Pcmu,
         AudioType.Pcma => Codec.Pcma,
         AudioType.Aac => Codec.Aac,
-        _ => Codec.Pcmu,
+        _ => throw new ArgumentOutOfRangeException(nameof(audioType), audioType, "The audio type must be AudioType.Pcmu, Pcma or Aac."),
     };
-
-    private void AddSession(string sessionName, Codec video, Codec? audio)
-    {
-        lock (_lifecycle)
-        {
-            RequireInitialized(nameof(CreateSession));
-            var gate = new IngestGate(_settings.IngestQueueBytes);
-            var created = AskSynchronously<SessionRegistry.SessionCreated>(
-                _registry!, new SessionRegistry.CreateSession(sessionName, video, audio, gate));
-            _sessions[sessionName] = new SessionEntry(created.Session, gate, HasAudio: audio is not null);
-        }
-    }
 
     private SessionEntry RequireSession(string sessionName, string operation)
     {

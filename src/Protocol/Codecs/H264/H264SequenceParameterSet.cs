@@ -119,25 +119,13 @@ public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFl
 
         // Field-coded sequences count map units per field, so a frame is twice as tall.
         var frameHeightFactor = frameMbsOnly ? 1 : 2;
-        var width = widthInMbs * MacroblockSize;
-        var height = heightInMapUnits * MacroblockSize * frameHeightFactor;
-        if (reader.ReadBit())
-        {
-            var (cropUnitX, cropUnitY) = CropUnits(chromaFormatIdc, separateColourPlane, frameHeightFactor);
-            long left = reader.ReadUnsignedExpGolomb();
-            long right = reader.ReadUnsignedExpGolomb();
-            long top = reader.ReadUnsignedExpGolomb();
-            long bottom = reader.ReadUnsignedExpGolomb();
-            width -= cropUnitX * (left + right);
-            height -= cropUnitY * (top + bottom);
-        }
+        var codedWidth = widthInMbs * MacroblockSize;
+        var codedHeight = heightInMapUnits * MacroblockSize * frameHeightFactor;
+        var (width, height) = reader.ReadBit()
+            ? CroppingWindow.Apply(ref reader, codedWidth, codedHeight, CropUnits(chromaFormatIdc, separateColourPlane, frameHeightFactor))
+            : ((int)codedWidth, (int)codedHeight);
 
-        if (width <= 0 || height <= 0)
-        {
-            throw new InvalidDataException("Frame cropping removes the whole picture.");
-        }
-
-        return new H264SequenceParameterSet(profileIdc, constraintFlags, levelIdc, (int)width, (int)height, ReadFramesPerSecond(ref reader));
+        return new H264SequenceParameterSet(profileIdc, constraintFlags, levelIdc, width, height, ReadFramesPerSecond(ref reader));
     }
 
     /// <summary>

@@ -111,26 +111,12 @@ public sealed record H265SequenceParameterSet(
             throw new InvalidDataException("Picture size out of range.");
         }
 
-        long width = codedWidth;
-        long height = codedHeight;
-        if (reader.ReadBit()) // conformance_window_flag
-        {
-            var (subWidthC, subHeightC) = ChromaSubsampling(chromaFormatIdc);
-            long left = reader.ReadUnsignedExpGolomb();
-            long right = reader.ReadUnsignedExpGolomb();
-            long top = reader.ReadUnsignedExpGolomb();
-            long bottom = reader.ReadUnsignedExpGolomb();
-            width -= subWidthC * (left + right);
-            height -= subHeightC * (top + bottom);
-        }
-
-        if (width <= 0 || height <= 0)
-        {
-            throw new InvalidDataException("The conformance window removes the whole picture.");
-        }
+        var (width, height) = reader.ReadBit() // conformance_window_flag
+            ? CroppingWindow.Apply(ref reader, codedWidth, codedHeight, ChromaSubsampling(chromaFormatIdc))
+            : ((int)codedWidth, (int)codedHeight);
 
         return new H265SequenceParameterSet(
-            profileTierLevel, maxSubLayersMinus1 + 1, (byte)chromaFormatIdc, (int)width, (int)height, ReadFramesPerSecond(ref reader, maxSubLayersMinus1));
+            profileTierLevel, maxSubLayersMinus1 + 1, (byte)chromaFormatIdc, width, height, ReadFramesPerSecond(ref reader, maxSubLayersMinus1));
     }
 
     /// <summary>

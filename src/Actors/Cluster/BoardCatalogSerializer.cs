@@ -12,9 +12,9 @@ namespace MediaActors.Cluster;
 /// <see cref="Id"/>; the JSON default never sees these types.
 /// </summary>
 /// <remarks>
-/// The wire format is the camera protocol's (<see cref="FrameFlowSerializer"/>, with the same
+/// The wire format is the frame flow's (<see cref="FrameFlowSerializer"/>, with the same
 /// readers and writers): every message starts with a format version byte (<see cref="FormatVersion"/>,
-/// versioned apart from the camera's); integers are little-endian and fixed-width; strings are an
+/// versioned apart from the frame flow's); integers are little-endian and fixed-width; strings are an
 /// int32 byte count and UTF-8. A node rejects a version it does not know, and an unknown manifest,
 /// with a <see cref="SerializationException"/> (Akka.Remote logs it and drops that message only), so
 /// a newer message or format can be introduced once every node reads it. Board and session names

@@ -7,8 +7,8 @@ using MediaActors.Pipeline;
 namespace MediaActors.Cluster;
 
 /// <summary>
-/// The binary serializer of the camera protocol, for the messages that cross nodes between a
-/// board's camera and the sessions that pull from it on a relay: <see cref="EncodedFrame"/>,
+/// The binary serializer of the frame flow, for the messages that cross nodes between a board's
+/// publishers (its camera, its sessions) and the sessions that pull from them on a relay: <see cref="EncodedFrame"/>,
 /// <see cref="FrameFlow.Attach"/>, <see cref="FrameFlow.Request"/>, <see cref="FrameFlow.Ended"/>,
 /// <see cref="FrameFlow.Detach"/>, <see cref="Camera.GetStats"/> and its answer <see cref="Camera.CameraStats"/>. Registered in
 /// hocon/cluster.conf under identifier <see cref="Id"/>; the JSON default never sees these types.
@@ -32,8 +32,8 @@ public sealed class FrameFlowSerializer : SerializerWithStringManifest
 
     internal const string FrameManifest = "F";
     internal const string AttachManifest = "A";
-    internal const string RequestFramesManifest = "R";
-    internal const string StreamEndedManifest = "E";
+    internal const string RequestManifest = "R";
+    internal const string EndedManifest = "E";
     internal const string GetStatsManifest = "G";
     internal const string DetachManifest = "D";
     internal const string StatsManifest = "S";
@@ -51,8 +51,8 @@ public sealed class FrameFlowSerializer : SerializerWithStringManifest
     {
         EncodedFrame => FrameManifest,
         FrameFlow.Attach => AttachManifest,
-        FrameFlow.Request => RequestFramesManifest,
-        FrameFlow.Ended => StreamEndedManifest,
+        FrameFlow.Request => RequestManifest,
+        FrameFlow.Ended => EndedManifest,
         Camera.GetStats => GetStatsManifest,
         FrameFlow.Detach => DetachManifest,
         Camera.CameraStats => StatsManifest,
@@ -77,8 +77,8 @@ public sealed class FrameFlowSerializer : SerializerWithStringManifest
         {
             FrameManifest => EncodedFrameFormat.Read(bytes),
             AttachManifest => new FrameFlow.Attach(ReadCredit(bytes, "FrameFlow.Attach (manifest A)")),
-            RequestFramesManifest => new FrameFlow.Request(ReadCredit(bytes, "FrameFlow.Request (manifest R)")),
-            StreamEndedManifest => ReadReason(bytes),
+            RequestManifest => new FrameFlow.Request(ReadCredit(bytes, "FrameFlow.Request (manifest R)")),
+            EndedManifest => ReadReason(bytes),
             GetStatsManifest => ReadEmpty(bytes, "Camera.GetStats (manifest G)", Camera.GetStats.Instance),
             DetachManifest => ReadEmpty(bytes, "FrameFlow.Detach (manifest D)", FrameFlow.Detach.Instance),
             StatsManifest => CameraStatsFormat.Read(bytes, system.Provider),

@@ -19,7 +19,7 @@ public static class MediaActorsConfig
 
     /// <summary>
     /// The shipped settings of a node in a cluster of boards and relays: the cluster provider, the
-    /// binary serializer of the camera protocol, a remote frame size that lets a 2 MiB frame pass;
+    /// binary serializers of the frame flow and the board catalog, a remote frame size that lets a 2 MiB frame pass;
     /// over <see cref="Default"/>.
     /// </summary>
     public static Config Cluster => ClusterConfig.Value;

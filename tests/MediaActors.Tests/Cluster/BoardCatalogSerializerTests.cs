@@ -2,13 +2,10 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Runtime.Serialization;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.TestKit.Xunit;
 using CsCheck;
 using MediaActors.Cluster;
-using MediaActors.Configuration;
 using MediaActors.Flow;
-using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Formats;
 
@@ -17,17 +14,13 @@ namespace MediaActors.Tests.Cluster;
 /// <summary>The discovery protocol's binary format: round trips, versions, and input that is truncated, corrupt or unknown.</summary>
 public sealed class BoardCatalogSerializerTests : TestKit
 {
-    // The cluster node's settings (serializer and bindings), without starting remoting.
-    private static readonly Config LocalWithClusterSerialization =
-        ConfigurationFactory.ParseString("akka.actor.provider = local").WithFallback(MediaActorsConfig.Cluster);
-
     // An SPS, a PPS (Annex-B): what a session offers so that a relay can answer DESCRIBE.
     private static readonly byte[] ParameterSets = [0, 0, 0, 1, 0x67, 0x4D, 0x00, 0x28, 0xE9, 0x00, 0xF0, 0x04, 0x4F, 0xCB, 0x08, 0, 0, 0, 1, 0x68, 0xEE, 0x3C, 0x80];
 
     private readonly BoardCatalogSerializer _serializer;
 
     public BoardCatalogSerializerTests(ITestOutputHelper output)
-        : base(LocalWithClusterSerialization, output: output)
+        : base(WireFormatChecks.LocalWithClusterSerialization, output: output)
     {
         _serializer = new BoardCatalogSerializer((ExtendedActorSystem)Sys);
     }

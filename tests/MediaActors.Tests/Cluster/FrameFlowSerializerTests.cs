@@ -3,34 +3,26 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Runtime.Serialization;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Serialization;
 using Akka.TestKit.Xunit;
 using CsCheck;
 using MediaActors.Cluster;
-using MediaActors.Configuration;
 using MediaActors.Flow;
-using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Formats;
 using MediaActors.Testing;
-using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Cluster;
 
-/// <summary>The camera protocol's binary format: round trips, versions, and input that is truncated, corrupt or unknown.</summary>
+/// <summary>The frame flow's binary format: round trips, versions, and input that is truncated, corrupt or unknown.</summary>
 public sealed class FrameFlowSerializerTests : TestKit
 {
-    // The cluster node's settings (serializer and bindings), without starting remoting.
-    private static readonly Config LocalWithClusterSerialization =
-        ConfigurationFactory.ParseString("akka.actor.provider = local").WithFallback(MediaActorsConfig.Cluster);
-
     private readonly ITestOutputHelper _output;
     private readonly FrameFlowSerializer _serializer;
 
     public FrameFlowSerializerTests(ITestOutputHelper output)
-        : base(LocalWithClusterSerialization, output: output)
+        : base(WireFormatChecks.LocalWithClusterSerialization, output: output)
     {
         _output = output;
         _serializer = new FrameFlowSerializer((ExtendedActorSystem)Sys);

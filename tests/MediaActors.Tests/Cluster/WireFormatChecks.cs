@@ -1,12 +1,18 @@
 using System.Runtime.Serialization;
+using Akka.Configuration;
 using Akka.Serialization;
 using CsCheck;
+using MediaActors.Configuration;
 
 namespace MediaActors.Tests.Cluster;
 
 /// <summary>The checks every binary serializer of ours must pass, whatever its messages: strict reading of versions, lengths and garbage.</summary>
 public static class WireFormatChecks
 {
+    /// <summary>A cluster node's settings (serializers and bindings) for a TestKit, without starting remoting.</summary>
+    public static readonly Config LocalWithClusterSerialization =
+        ConfigurationFactory.ParseString("akka.actor.provider = local").WithFallback(MediaActorsConfig.Cluster);
+
     /// <summary>Each sample with its version byte replaced by <paramref name="version"/> is refused, naming that version.</summary>
     public static void AssertOtherVersionRejected(SerializerWithStringManifest serializer, IEnumerable<object> samples, byte formatVersion, byte version)
     {

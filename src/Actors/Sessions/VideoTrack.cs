@@ -84,7 +84,7 @@ public sealed class VideoTrack : MediaTrack
         var extra = _assembler is { Width: { } width, Height: { } height }
             ? new[] { $"framesize:{_format.PayloadType} {width}-{height}" }
             : Array.Empty<string>();
-        var media = new SdpMedia(_format.MediaType, _format.PayloadType, $"{_format.EncodingName}/{ClockRate}",
+        var media = new SdpMedia(_format.MediaType, _format.PayloadType, _format.RtpMap,
             formatParameters.Length == 0 ? null : formatParameters, $"trackID={Id}", extra);
         return new MediaSession.TrackDescription(Id, media, Ssrc, ClockRate);
     }

@@ -28,6 +28,9 @@ public abstract class VideoCodecFormat : CodecFormat
     /// <inheritdoc/>
     public override byte PayloadType => FirstDynamicPayloadType;
 
+    /// <summary>The a=rtpmap encoding: "H264/90000", "H265/90000".</summary>
+    public string RtpMap => $"{EncodingName}/{ClockRate}";
+
     /// <summary>The parameter sets a decoder needs, in decoding order, for messages: "SPS/PPS" or "VPS/SPS/PPS".</summary>
     public abstract string ParameterSetNames { get; }
 

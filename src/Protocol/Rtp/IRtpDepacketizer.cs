@@ -15,6 +15,13 @@ public interface IRtpDepacketizer
     long DiscardedPackets { get; }
 
     /// <summary>
+    /// The RTP timestamp of the access unit <see cref="TryPush"/> last returned. It is not
+    /// necessarily the timestamp of the packet just pushed: a packet with a new timestamp can
+    /// complete the previous access unit, whose marker packet was lost.
+    /// </summary>
+    uint AccessUnitTimestamp { get; }
+
+    /// <summary>
     /// Feeds one RTP packet. Returns true with the access unit this packet completed, false while
     /// an access unit is still incomplete or when the packet was dropped.
     /// </summary>

@@ -21,19 +21,15 @@ namespace MediaActors.Protocol.Rtp;
 public sealed class NalUnitDepacketizer<TFormat> : IRtpDepacketizer
     where TFormat : struct, INalUnitFormat
 {
-    /// <summary>RFC 3550 A.1: a packet this far behind the expected one is a late duplicate, not a restart.</summary>
-    private const int MaxMisorder = 100;
-
     private const int InitialBufferSize = 64 * 1024;
 
     private readonly int _maxAccessUnitBytes;
     private readonly List<NalUnitRange> _nalUnits = [];
+    private readonly RtpSequenceTracker _sequence = new();
     private byte[] _buffer = new byte[InitialBufferSize];
     private int _length;
     private int _fragmentStart = -1;
     private uint _timestamp;
-    private bool _hasSequenceNumber;
-    private ushort _expectedSequenceNumber;
 
     /// <summary>Creates a depacketizer.</summary>
     /// <param name="maxAccessUnitBytes">Largest access unit accepted; NAL units that would exceed it are dropped, so memory stays bounded.</param>
@@ -44,10 +40,13 @@ public sealed class NalUnitDepacketizer<TFormat> : IRtpDepacketizer
     }
 
     /// <inheritdoc/>
-    public long LostPackets { get; private set; }
+    public long LostPackets => _sequence.LostPackets;
 
     /// <inheritdoc/>
     public long DiscardedPackets { get; private set; }
+
+    /// <inheritdoc/>
+    public uint AccessUnitTimestamp { get; private set; }
 
     /// <summary>
     /// Feeds one RTP packet. Returns true with the access unit this packet completed (a keyframe
@@ -69,10 +68,10 @@ public sealed class NalUnitDepacketizer<TFormat> : IRtpDepacketizer
             return false;
         }
 
-        AccessUnit? previous = null;
+        AccessUnit? completed = null;
         if (header.Timestamp != _timestamp && (_nalUnits.Count > 0 || _fragmentStart >= 0))
         {
-            previous = TakeAccessUnit();
+            completed = TakeAccessUnit(_timestamp);
         }
 
         _timestamp = header.Timestamp;
@@ -84,34 +83,26 @@ public sealed class NalUnitDepacketizer<TFormat> : IRtpDepacketizer
         // The marker ends the access unit even when its own payload was unusable.
         if (header.Marker)
         {
-            previous = TakeAccessUnit() ?? previous;
+            completed = TakeAccessUnit(header.Timestamp) ?? completed;
         }
 
-        accessUnit = previous;
+        accessUnit = completed;
         return accessUnit is not null;
     }
 
-    /// <summary>Counts lost packets; rejects late duplicates; resynchronises after a sender restart.</summary>
+    /// <summary>Rejects late duplicates; a gap abandons the NAL unit being reassembled from fragments.</summary>
     private bool AcceptSequenceNumber(ushort sequenceNumber)
     {
-        if (_hasSequenceNumber)
+        if (!_sequence.TryAccept(sequenceNumber, out var discontinuity))
         {
-            var ahead = unchecked((ushort)(sequenceNumber - _expectedSequenceNumber));
-            var behind = unchecked((ushort)(_expectedSequenceNumber - sequenceNumber));
-            if (behind is > 0 and <= MaxMisorder)
-            {
-                return false;
-            }
-
-            if (ahead is > 0 and < 0x8000)
-            {
-                LostPackets += ahead;
-                AbandonFragment();
-            }
+            return false;
         }
 
-        _hasSequenceNumber = true;
-        _expectedSequenceNumber = unchecked((ushort)(sequenceNumber + 1));
+        if (discontinuity)
+        {
+            AbandonFragment();
+        }
+
         return true;
     }
 
@@ -254,8 +245,11 @@ public sealed class NalUnitDepacketizer<TFormat> : IRtpDepacketizer
         }
     }
 
-    /// <summary>Copies the complete NAL units into one new array and starts a fresh access unit.</summary>
-    private AccessUnit? TakeAccessUnit()
+    /// <summary>
+    /// Copies the complete NAL units into one new array and starts a fresh access unit; when there
+    /// were any, <paramref name="timestamp"/> (the RTP timestamp they shared) becomes <see cref="AccessUnitTimestamp"/>.
+    /// </summary>
+    private AccessUnit? TakeAccessUnit(uint timestamp)
     {
         AbandonFragment();
         if (_nalUnits.Count == 0)
@@ -274,6 +268,7 @@ public sealed class NalUnitDepacketizer<TFormat> : IRtpDepacketizer
         }
 
         Reset();
+        AccessUnitTimestamp = timestamp;
         return new AccessUnit(nalUnits, isKeyframe, StartsNewPicture: true);
     }
 

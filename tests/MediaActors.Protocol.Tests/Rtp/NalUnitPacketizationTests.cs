@@ -138,9 +138,26 @@ public sealed class NalUnitPacketizationTests
 
         Assert.True(depacketizer.TryPush(Packet(3, 200, false, slices[1]), out var previous));
         Assert.Equal([slices[0]], NalUnitsOf(previous));
+        Assert.Equal(100u, depacketizer.AccessUnitTimestamp);
         Assert.True(depacketizer.TryPush(Packet(4, 200, true, slices[2]), out var current));
         Assert.Equal(slices[1..], NalUnitsOf(current));
+        Assert.Equal(200u, depacketizer.AccessUnitTimestamp);
         Assert.Equal(1, depacketizer.LostPackets);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names), MemberType = typeof(NalUnitRtpSamples))]
+    public void A_marker_packet_with_a_new_timestamp_returns_its_own_access_unit_and_timestamp(string codec)
+    {
+        var samples = For(codec);
+        var depacketizer = samples.CreateDepacketizer();
+        byte[][] slices = [[.. samples.SliceHeader, 1], [.. samples.SliceHeader, 2]];
+        depacketizer.TryPush(Packet(1, 100, false, slices[0]), out _);
+
+        Assert.True(depacketizer.TryPush(Packet(2, 200, true, slices[1]), out var current));
+
+        Assert.Equal([slices[1]], NalUnitsOf(current));
+        Assert.Equal(200u, depacketizer.AccessUnitTimestamp);
     }
 
     [Theory]

@@ -6,97 +6,77 @@ namespace MediaActors.Protocol.Rtp;
 /// <summary>
 /// The receiving side of RFC 3640 AAC-hbr (sizelength=13, indexlength=3, indexdeltalength=3):
 /// splits packets into access units and reassembles fragmented ones. Garbage input never throws;
-/// it is dropped and counted. Used by tests and test clients.
+/// it is dropped and counted.
 /// </summary>
 /// <remarks>
 /// Interleaving (a non-zero index or index-delta) is not negotiated by <see cref="AacFormat.FormatParameters"/>,
-/// so such packets are dropped. A sequence gap abandons the access unit being reassembled: a
-/// decoder cannot use one with a hole. Not thread-safe; one instance per received stream.
+/// nor accepted from a server's SDP, so such packets are dropped. A sequence gap abandons the
+/// access unit being reassembled: a decoder cannot use one with a hole. Not thread-safe; one
+/// instance per received stream.
 /// </remarks>
-public sealed class AacDepacketizer
+public sealed class AacDepacketizer : IAudioDepacketizer
 {
     private readonly byte[] _fragment = new byte[AacFormat.MaxAccessUnitSize];
+    private readonly RtpSequenceTracker _sequence = new();
     private int _fragmentLength;
     private int _fragmentSize = -1;
     private uint _fragmentTimestamp;
-    private bool _hasSequenceNumber;
-    private ushort _expectedSequenceNumber;
 
-    /// <summary>Packets missing from the sequence-number series.</summary>
-    public long LostPackets { get; private set; }
+    /// <inheritdoc/>
+    public long LostPackets => _sequence.LostPackets;
 
-    /// <summary>Packets dropped because they were malformed, interleaved or an orphaned fragment.</summary>
+    /// <summary>Packets dropped because they were malformed, interleaved, late or an orphaned fragment.</summary>
     public long DiscardedPackets { get; private set; }
 
     /// <summary>
-    /// Feeds one RTP packet. Returns true with the access units it completed (several for an
-    /// aggregate, one for the last fragment) and the RTP timestamp of the first; each further one
-    /// is a frame length (1024 samples) later. False while a fragmented unit is incomplete or when
-    /// the packet was dropped.
+    /// Feeds one RTP packet and appends the access units it completed: several for an aggregate,
+    /// each a frame length (1024 samples) after the one before, one for the last fragment of a
+    /// fragmented unit, none while such a unit is incomplete or when the packet was dropped.
     /// </summary>
-    public bool TryPush(ReadOnlySpan<byte> rtpPacket, out IReadOnlyList<ReadOnlyMemory<byte>> accessUnits, out uint rtpTimestamp)
+    public void Push(ReadOnlySpan<byte> rtpPacket, List<AudioFrame> output)
     {
-        accessUnits = [];
-        rtpTimestamp = 0;
-        if (!RtpHeader.TryRead(rtpPacket, out var header, out var payloadOffset, out var payloadLength))
+        ArgumentNullException.ThrowIfNull(output);
+        if (!RtpHeader.TryRead(rtpPacket, out var header, out var payloadOffset, out var payloadLength)
+            || !_sequence.TryAccept(header.SequenceNumber, out var discontinuity))
         {
             DiscardedPackets++;
-            return false;
+            return;
         }
 
-        TrackSequenceNumber(header.SequenceNumber);
+        if (discontinuity)
+        {
+            AbandonFragment();
+        }
+
         var payload = rtpPacket.Slice(payloadOffset, payloadLength);
         if (!TryReadAuHeaders(payload, out var count, out var headersEnd, out var dataSize))
         {
             DiscardedPackets++;
             AbandonFragment();
-            return false;
+            return;
         }
 
         var data = payload[headersEnd..];
         if (count == 1 && dataSize > data.Length)
         {
-            return TryAppendFragment(header, dataSize, data, out accessUnits, out rtpTimestamp);
+            AppendFragment(header, dataSize, data, output);
+            return;
         }
 
         AbandonFragment();
         if (dataSize != data.Length)
         {
             DiscardedPackets++;
-            return false;
+            return;
         }
 
-        var bytes = data.ToArray();
-        var units = new ReadOnlyMemory<byte>[count];
-        var offset = 0;
         for (var i = 0; i < count; i++)
         {
             var size = BinaryPrimitives.ReadUInt16BigEndian(payload[(AacFormat.AuHeadersLengthSize + (i * AacFormat.AuHeaderSize))..]) >> AacFormat.IndexLength;
-            units[i] = bytes.AsMemory(offset, size);
-            offset += size;
+            var timestamp = unchecked(header.Timestamp + ((uint)i * AacFormat.SamplesPerAccessUnit));
+            output.Add(new AudioFrame(data[..size].ToArray(), timestamp, AacFormat.SamplesPerAccessUnit));
+            data = data[size..];
         }
-
-        accessUnits = units;
-        rtpTimestamp = header.Timestamp;
-        return true;
-    }
-
-    /// <summary>Counts lost packets; any gap breaks a fragmented access unit.</summary>
-    private void TrackSequenceNumber(ushort sequenceNumber)
-    {
-        if (_hasSequenceNumber && sequenceNumber != _expectedSequenceNumber)
-        {
-            var ahead = unchecked((ushort)(sequenceNumber - _expectedSequenceNumber));
-            if (ahead < 0x8000)
-            {
-                LostPackets += ahead;
-            }
-
-            AbandonFragment();
-        }
-
-        _hasSequenceNumber = true;
-        _expectedSequenceNumber = unchecked((ushort)(sequenceNumber + 1));
     }
 
     /// <summary>Reads the AU-headers-length and the AU headers; false when they are malformed, empty or interleaved.</summary>
@@ -135,10 +115,8 @@ public sealed class AacDepacketizer
     }
 
     /// <summary>RFC 3640 3.2.3: fragments share the timestamp and repeat the full AU size; the last one has the marker.</summary>
-    private bool TryAppendFragment(RtpHeader header, int size, ReadOnlySpan<byte> fragment, out IReadOnlyList<ReadOnlyMemory<byte>> accessUnits, out uint rtpTimestamp)
+    private void AppendFragment(RtpHeader header, int size, ReadOnlySpan<byte> fragment, List<AudioFrame> output)
     {
-        accessUnits = [];
-        rtpTimestamp = 0;
         var continues = _fragmentSize == size && _fragmentTimestamp == header.Timestamp;
         if (!continues)
         {
@@ -146,7 +124,7 @@ public sealed class AacDepacketizer
             if (header.Marker)
             {
                 DiscardedPackets++; // a last fragment whose beginning was lost
-                return false;
+                return;
             }
 
             _fragmentSize = size;
@@ -157,28 +135,26 @@ public sealed class AacDepacketizer
         {
             DiscardedPackets++;
             AbandonFragment();
-            return false;
+            return;
         }
 
         fragment.CopyTo(_fragment.AsSpan(_fragmentLength));
         _fragmentLength += fragment.Length;
         if (!header.Marker)
         {
-            return false;
+            return;
         }
 
-        var complete = _fragmentLength == size;
-        var accessUnit = complete ? _fragment.AsSpan(0, size).ToArray() : null;
-        AbandonFragment();
-        if (accessUnit is null)
+        if (_fragmentLength == size)
+        {
+            output.Add(new AudioFrame(_fragment.AsSpan(0, size).ToArray(), header.Timestamp, AacFormat.SamplesPerAccessUnit));
+        }
+        else
         {
             DiscardedPackets++; // the marker came before the unit was whole
-            return false;
         }
 
-        accessUnits = [accessUnit];
-        rtpTimestamp = header.Timestamp;
-        return true;
+        AbandonFragment();
     }
 
     private void AbandonFragment()

@@ -26,13 +26,17 @@ public sealed class AacDepacketizerTests
         var broken = FragmentedUnit(1200);
         var next = new AacPacketizer(1, (ushort)broken.Count, maxPacketSize: 500).Packetize([new byte[] { 7, 8, 9 }], 1024);
 
-        Assert.False(depacketizer.TryPush(broken[0].Span, out _, out _));
-        // broken[1] is lost
-        Assert.False(depacketizer.TryPush(broken[2].Span, out _, out _));
-        Assert.True(depacketizer.TryPush(next[0].Span, out var units, out var timestamp));
+        var frames = new List<AudioFrame>();
 
-        Assert.Equal([7, 8, 9], Assert.Single(units).ToArray());
-        Assert.Equal(1024u, timestamp);
+        depacketizer.Push(broken[0].Span, frames);
+        // broken[1] is lost
+        depacketizer.Push(broken[2].Span, frames);
+        Assert.Empty(frames);
+        depacketizer.Push(next[0].Span, frames);
+
+        var frame = Assert.Single(frames);
+        Assert.Equal([7, 8, 9], frame.Data.ToArray());
+        Assert.Equal((1024u, 1024), (frame.RtpTimestamp, frame.Samples));
         Assert.Equal(1, depacketizer.LostPackets);
         Assert.Equal(1, depacketizer.DiscardedPackets); // the orphaned last fragment
     }
@@ -44,9 +48,12 @@ public sealed class AacDepacketizerTests
         // Two fragments of an AU that claims 100 bytes but delivers 20 + 20, the second with the marker.
         var fragment = new byte[] { 0x00, 0x10, 0x03, 0x20 }.Concat(new byte[20]).ToArray();
 
-        Assert.False(depacketizer.TryPush(Packet(0, 0, false, fragment), out _, out _));
-        Assert.False(depacketizer.TryPush(Packet(1, 0, true, fragment), out _, out _));
+        var frames = new List<AudioFrame>();
 
+        depacketizer.Push(Packet(0, 0, false, fragment), frames);
+        depacketizer.Push(Packet(1, 0, true, fragment), frames);
+
+        Assert.Empty(frames);
         Assert.Equal(1, depacketizer.DiscardedPackets);
     }
 
@@ -70,9 +77,11 @@ public sealed class AacDepacketizerTests
     {
         var depacketizer = new AacDepacketizer();
 
-        Assert.False(depacketizer.TryPush(packet, out var units, out _));
+        var frames = new List<AudioFrame>();
 
-        Assert.Empty(units);
+        depacketizer.Push(packet, frames);
+
+        Assert.Empty(frames);
         Assert.Equal(1, depacketizer.DiscardedPackets);
     }
 
@@ -83,6 +92,7 @@ public sealed class AacDepacketizerTests
         var depacketizer = new AacDepacketizer();
         var source = FragmentedUnit(2000);
         var aggregate = new AacPacketizer(1, 100).Packetize([new byte[] { 1, 2, 3 }, new byte[] { 4, 5 }], 0);
+        var frames = new List<AudioFrame>();
         for (var i = 0; i < 20000; i++)
         {
             var packet = (random.Next(2) == 0 ? source[random.Next(source.Count)] : aggregate[0]).ToArray();
@@ -92,10 +102,9 @@ public sealed class AacDepacketizerTests
             }
 
             var input = random.Next(5) == 0 ? packet.AsSpan(0, random.Next(packet.Length)) : packet;
-            if (depacketizer.TryPush(input, out var units, out _))
-            {
-                Assert.All(units, unit => Assert.InRange(unit.Length, 1, AacPacketizer.MaxAccessUnitSize));
-            }
+            frames.Clear();
+            depacketizer.Push(input, frames);
+            Assert.All(frames, frame => Assert.InRange(frame.Data.Length, 1, AacPacketizer.MaxAccessUnitSize));
         }
     }
 }

@@ -23,20 +23,15 @@ public sealed class AacPacketizerTests
     private static List<(uint Timestamp, byte[] Data)> Depacketize(RtpPacketBatch batch, AacDepacketizer? depacketizer = null)
     {
         depacketizer ??= new AacDepacketizer();
-        var received = new List<(uint, byte[])>();
+        var frames = new List<AudioFrame>();
         for (var i = 0; i < batch.Count; i++)
         {
-            if (depacketizer.TryPush(batch[i].Span, out var accessUnits, out var timestamp))
-            {
-                for (var j = 0; j < accessUnits.Count; j++)
-                {
-                    received.Add((unchecked(timestamp + (uint)(1024 * j)), accessUnits[j].ToArray()));
-                }
-            }
+            depacketizer.Push(batch[i].Span, frames);
         }
 
         Assert.Equal((0, 0), (depacketizer.LostPackets, depacketizer.DiscardedPackets));
-        return received;
+        Assert.All(frames, frame => Assert.Equal(1024, frame.Samples));
+        return [.. frames.Select(frame => (frame.RtpTimestamp, frame.Data.ToArray()))];
     }
 
     [Fact]

@@ -94,4 +94,34 @@ public sealed class AacFormat : CodecFormat
             CultureInfo.InvariantCulture,
             $"streamtype=5;profile-level-id=1;mode=AAC-hbr;sizelength={SizeLength};indexlength={IndexLength};indexdeltalength={IndexLength};config={config.ToHexString()}");
     }
+
+    /// <summary>
+    /// One ADTS frame (a 7-byte header without CRC, then <paramref name="accessUnit"/>): how a
+    /// client that received raw access units over RTP hands them to players, files and decoders
+    /// that expect the self-delimiting form the encoders produce.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// ADTS cannot carry the config (a sampling frequency outside the standard table) or the
+    /// access unit (empty, or too long for the 13-bit frame length).
+    /// </exception>
+    public static byte[] ToAdts(AudioSpecificConfig config, ReadOnlySpan<byte> accessUnit)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!AdtsHeader.CanCarry(config.SamplingFrequency))
+        {
+            throw new ArgumentException($"ADTS cannot state the sampling frequency {config.SamplingFrequency} Hz.", nameof(config));
+        }
+
+        var frameLength = AdtsHeader.Size + accessUnit.Length;
+        if (accessUnit.IsEmpty || frameLength > AdtsHeader.MaxFrameLength)
+        {
+            throw new ArgumentException($"An ADTS frame carries 1 to {AdtsHeader.MaxFrameLength - AdtsHeader.Size} bytes, not {accessUnit.Length}.", nameof(accessUnit));
+        }
+
+        var frame = new byte[frameLength];
+        var header = new AdtsHeader(config.ObjectType - 1, config.SamplingFrequencyIndex, config.ChannelConfiguration, frameLength, HasCrc: false, RawDataBlockCount: 1);
+        header.WriteTo(frame);
+        accessUnit.CopyTo(frame.AsSpan(AdtsHeader.Size));
+        return frame;
+    }
 }

@@ -21,8 +21,18 @@ public readonly record struct AdtsHeader(int Profile, int SamplingFrequencyIndex
     /// <summary>The header followed by its CRC.</summary>
     public const int SizeWithCrc = 9;
 
+    /// <summary>The 13-bit frame length field caps a frame, header included.</summary>
+    public const int MaxFrameLength = (1 << 13) - 1;
+
     /// <summary>protection_absent, the last bit of the second byte: clear when a CRC follows the fixed header.</summary>
     private const byte ProtectionAbsentBit = 0x01;
+
+    /// <summary>The sync word 0xFFF, ID 0 (MPEG-4), layer 00: the first byte and the top of the second.</summary>
+    private const byte SyncByte = 0xFF;
+    private const byte SyncNibbleMpeg4Layer0 = 0xF0;
+
+    /// <summary>adts_buffer_fullness 0x7FF: a variable bit rate stream, as encoders write it.</summary>
+    private const int VariableBitRateFullness = 0x7FF;
 
     /// <summary>The header length in bytes, CRC included.</summary>
     public int HeaderLength => HasCrc ? SizeWithCrc : Size;
@@ -83,6 +93,29 @@ public readonly record struct AdtsHeader(int Profile, int SamplingFrequencyIndex
 
         header = new AdtsHeader(profile, index, channelConfiguration, frameLength, headerLength == SizeWithCrc, rawDataBlocks);
         return true;
+    }
+
+    /// <summary>
+    /// Writes this header, which must be one without CRC, to the first <see cref="Size"/> bytes of
+    /// <paramref name="destination"/>: what a reader of ADTS (players, .aac files) needs in front
+    /// of each raw access unit received over RTP.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A field does not fit its bits, or <see cref="HasCrc"/> is set (the CRC is not computed here).</exception>
+    public void WriteTo(Span<byte> destination)
+    {
+        if (HasCrc || Profile is < 0 or > 3 || SamplingFrequencyIndex is < 0 or >= AacSamplingFrequency.TableLength
+            || ChannelConfiguration is < 0 or > 7 || FrameLength is <= Size or > MaxFrameLength || RawDataBlockCount is < 1 or > 4)
+        {
+            throw new InvalidOperationException($"{this} cannot be written as an ADTS header without CRC.");
+        }
+
+        destination[0] = SyncByte;
+        destination[1] = SyncNibbleMpeg4Layer0 | ProtectionAbsentBit;
+        destination[2] = (byte)((Profile << 6) | (SamplingFrequencyIndex << 2) | (ChannelConfiguration >> 2));
+        destination[3] = (byte)(((ChannelConfiguration & 0x03) << 6) | (FrameLength >> 11));
+        destination[4] = (byte)(FrameLength >> 3);
+        destination[5] = (byte)(((FrameLength & 0x07) << 5) | (VariableBitRateFullness >> 6));
+        destination[6] = (byte)(((VariableBitRateFullness & 0x3F) << 2) | (RawDataBlockCount - 1));
     }
 
     /// <summary>True when frames with <paramref name="other"/> decode with the same config.</summary>

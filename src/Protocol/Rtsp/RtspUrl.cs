@@ -1,18 +1,20 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace MediaActors.Protocol.Rtsp;
 
 /// <summary>
 /// A request URI taken apart: rtsp://[user:pass@]host[:port]/path[?query], rtsps://, IPv6
-/// literals, or a bare absolute path. Credentials are dropped (they belong in Authorization).
+/// literals, or a bare absolute path. Credentials are dropped (they belong in Authorization);
+/// a client that was given them in its URL reads them with <see cref="TryParseWithCredentials"/>.
 /// </summary>
 /// <param name="Scheme">"rtsp" or "rtsps", lower case.</param>
 /// <param name="Host">Host name or address; IPv6 without brackets; empty for a bare path.</param>
 /// <param name="Port">The port, 554 (rtsp) or 322 (rtsps) unless stated.</param>
 /// <param name="Path">Percent-decoded path without leading or trailing '/'.</param>
 /// <param name="Query">The query without '?', not decoded; empty when absent.</param>
-public sealed record RtspUrl(string Scheme, string Host, int Port, string Path, string Query)
+public sealed partial record RtspUrl(string Scheme, string Host, int Port, string Path, string Query)
 {
     /// <summary>IANA port of rtsp.</summary>
     public const int DefaultPort = 554;
@@ -29,9 +31,13 @@ public sealed record RtspUrl(string Scheme, string Host, int Port, string Path, 
     private static readonly SearchValues<char> Ipv6Chars = SearchValues.Create(".:0123456789ABCDEFabcdef");
 
     /// <summary>Parses <paramref name="uri"/>; false (never throws) for other schemes, bad hosts or ports, bad escapes and control characters.</summary>
-    public static bool TryParse(string uri, out RtspUrl? url)
+    public static bool TryParse(string uri, out RtspUrl? url) => TryParse(uri, out url, out _);
+
+    /// <summary>Parses <paramref name="uri"/> as <see cref="TryParse(string, out RtspUrl?)"/> does, and hands out the raw userinfo (before '@'), null when absent.</summary>
+    private static bool TryParse(string uri, [NotNullWhen(true)] out RtspUrl? url, out string? userInfo)
     {
         url = null;
+        userInfo = null;
         if (string.IsNullOrEmpty(uri) || !RtspSyntax.IsRequestUri(uri))
         {
             return false;
@@ -61,7 +67,9 @@ public sealed record RtspUrl(string Scheme, string Host, int Port, string Path, 
         var authorityEnd = rest.AsSpan().IndexOfAny('/', '?');
         var authority = authorityEnd < 0 ? rest : rest[..authorityEnd];
         var pathAndQuery = authorityEnd < 0 ? string.Empty : rest[authorityEnd..];
-        authority = authority[(authority.LastIndexOf('@') + 1)..];
+        var at = authority.LastIndexOf('@');
+        userInfo = at < 0 ? null : authority[..at];
+        authority = authority[(at + 1)..];
         return TryParseAuthority(authority, defaultPort, out var host, out var port)
             && TryBuild(scheme, host, port, pathAndQuery, out url);
     }
@@ -105,7 +113,7 @@ public sealed record RtspUrl(string Scheme, string Host, int Port, string Path, 
         return address.Contains(':') && !address.ContainsAnyExcept(Ipv6Chars) && !zoneId.ContainsAnyExcept(HostNameChars);
     }
 
-    private static bool TryBuild(string scheme, string host, int port, string pathAndQuery, out RtspUrl? url)
+    private static bool TryBuild(string scheme, string host, int port, string pathAndQuery, [NotNullWhen(true)] out RtspUrl? url)
     {
         url = null;
         var questionMark = pathAndQuery.IndexOf('?');

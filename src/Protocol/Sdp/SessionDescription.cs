@@ -1,10 +1,13 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace MediaActors.Protocol.Sdp;
 
 /// <summary>
-/// A parsed session description, reduced to what a player needs to set up tracks. Used by test
-/// clients and relays; reads back what <see cref="SessionDescriptionWriter"/> writes.
+/// A parsed session description, reduced to what a player needs to set up tracks. Used by
+/// clients pulling from cameras and servers (gst-rtsp-server, FFmpeg, live555, IP cameras) and by
+/// tests; reads back what <see cref="SessionDescriptionWriter"/> writes. Lines it has no use for
+/// (b=, c=, i=, e=, and o= and t= beyond their presence) are skipped.
 /// </summary>
 /// <param name="SessionName">The s= value.</param>
 /// <param name="SessionAttributes">Session-level a= values (without "a="), in order.</param>
@@ -13,7 +16,7 @@ namespace MediaActors.Protocol.Sdp;
 public sealed record SessionDescription(string SessionName, IReadOnlyList<string> SessionAttributes, IReadOnlyList<SdpMedia> Media)
 {
     /// <summary>Parses SDP text with CRLF or LF lines; false (never throws) when v= is missing or an m= line is malformed.</summary>
-    public static bool TryParse(string text, out SessionDescription? description)
+    public static bool TryParse(string text, [NotNullWhen(true)] out SessionDescription? description)
     {
         description = null;
         if (string.IsNullOrEmpty(text))

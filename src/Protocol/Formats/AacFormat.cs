@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using MediaActors.Protocol.Codecs.Aac;
 using MediaActors.Protocol.Rtp;
+using MediaActors.Protocol.Sdp;
 
 namespace MediaActors.Protocol.Formats;
 
@@ -11,7 +13,7 @@ namespace MediaActors.Protocol.Formats;
 /// SDP depends on an <see cref="AudioSpecificConfig"/>. Every access unit is a random access
 /// point: a decoder that has the config can start at any of them.
 /// </summary>
-public sealed class AacFormat : CodecFormat
+public sealed class AacFormat : AudioCodecFormat
 {
     /// <summary>An AAC frame holds 1024 samples per channel (960 in a rarely used variant, which is not produced here).</summary>
     public const int SamplesPerAccessUnit = 1024;
@@ -32,6 +34,16 @@ public sealed class AacFormat : CodecFormat
     /// <summary>AU-headers-length counts bits in 16 bits, so at most 4095 16-bit AU headers fit one packet.</summary>
     internal const int MaxAuHeadersPerPacket = ushort.MaxValue / (AuHeaderSize * 8);
 
+    /// <summary>What <see cref="AacDepacketizer"/> reads, for the reason a server's SDP is refused.</summary>
+    private const string SupportedMode = "only AAC-hbr, sizelength=13, indexlength=3";
+
+    /// <summary>RFC 3640 3.3.6: the mode, whose AU headers are 13 bits of size and 3 of index or index-delta.</summary>
+    private const string HighBitRateMode = "AAC-hbr";
+
+    /// <summary>RFC 3640 4.1 parameters that would add fields to the AU headers or the packet, which AAC-hbr leaves out.</summary>
+    private static readonly string[] ExtraHeaderFields =
+        ["ctsdeltalength", "dtsdeltalength", "randomaccessindication", "streamstateindication", "auxiliarydatasizelength"];
+
     /// <summary>AAC has no static payload type; 97 keeps it apart from the video's 96.</summary>
     private const byte DynamicPayloadType = 97;
 
@@ -45,9 +57,6 @@ public sealed class AacFormat : CodecFormat
 
     /// <inheritdoc/>
     public override string Name => "AAC";
-
-    /// <inheritdoc/>
-    public override string MediaType => "audio";
 
     /// <summary>RFC 3640's encoding name; its mode is told in the format parameters.</summary>
     public override string EncodingName => "MPEG4-GENERIC";
@@ -123,5 +132,92 @@ public sealed class AacFormat : CodecFormat
         header.WriteTo(frame);
         accessUnit.CopyTo(frame.AsSpan(AdtsHeader.Size));
         return frame;
+    }
+
+    /// <inheritdoc/>
+    public override IAudioDepacketizer CreateDepacketizer() => new AacDepacketizer();
+
+    /// <summary>
+    /// RFC 3640 AAC-hbr as <see cref="AacDepacketizer"/> reads it, with a config this product
+    /// models, and the RTP clock at its sampling rate (the frame timestamps step 1024 ticks).
+    /// Sizes the mode fixes may be left out; written, they must be the mode's.
+    /// </summary>
+    internal override bool TryReadReceived(
+        SdpMedia media,
+        byte payloadType,
+        SdpRtpMap rtpMap,
+        [NotNullWhen(true)] out ReceivedFormat? received,
+        [NotNullWhen(false)] out string? unsupportedReason)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        received = null;
+        var parameters = SdpFormatParameters.Parse(media.FormatParameters);
+        unsupportedReason = UnsupportedPacketization(parameters);
+        if (unsupportedReason is not null)
+        {
+            return false;
+        }
+
+        var hex = parameters["config"];
+        if (string.IsNullOrEmpty(hex))
+        {
+            unsupportedReason = "AAC without a config is not supported (the decoder needs the AudioSpecificConfig from the SDP).";
+            return false;
+        }
+
+        if (!TryParseConfig(hex, out var config))
+        {
+            unsupportedReason = $"AAC config '{hex}' is not supported (only AAC Main, LC, SSR or LTP with 1024-sample frames).";
+            return false;
+        }
+
+        if (rtpMap.ClockRate != config.SamplingFrequency)
+        {
+            unsupportedReason = $"AAC at clock rate {rtpMap.ClockRate} is not supported for a {config.SamplingFrequency} Hz config (the RTP clock must run at the sampling rate).";
+            return false;
+        }
+
+        received = new ReceivedFormat(this, payloadType, rtpMap.ClockRate, [], config);
+        return true;
+    }
+
+    /// <summary>Null when the AU headers are the ones <see cref="AacDepacketizer"/> reads; else why not.</summary>
+    private static string? UnsupportedPacketization(SdpFormatParameters parameters)
+    {
+        var mode = parameters["mode"];
+        if (!string.Equals(mode, HighBitRateMode, StringComparison.OrdinalIgnoreCase))
+        {
+            return mode is null
+                ? $"AAC without a mode is not supported ({SupportedMode})."
+                : $"AAC mode '{mode}' is not supported ({SupportedMode}).";
+        }
+
+        (string Name, int Value)[] fixedSizes = [("sizelength", SizeLength), ("indexlength", IndexLength), ("indexdeltalength", IndexLength)];
+        foreach (var (name, value) in fixedSizes)
+        {
+            if (!parameters.IsAbsentOr(name, value))
+            {
+                return $"AAC {name}={parameters[name]} is not supported ({SupportedMode}).";
+            }
+        }
+
+        foreach (var name in ExtraHeaderFields)
+        {
+            if (!parameters.IsAbsentOr(name, 0))
+            {
+                return $"AAC {name}={parameters[name]} is not supported ({SupportedMode}, and no further AU header fields).";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool TryParseConfig(string hex, [NotNullWhen(true)] out AudioSpecificConfig? config)
+    {
+        config = null;
+        var bytes = new byte[(hex.Length + 1) / 2];
+        return hex.Length % 2 == 0
+            && Convert.FromHexString(hex, bytes, out _, out var written) == System.Buffers.OperationStatus.Done
+            && AudioSpecificConfig.TryParse(bytes.AsSpan(0, written), out config);
     }
 }

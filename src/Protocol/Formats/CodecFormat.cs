@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using MediaActors.Protocol.Sdp;
 
 namespace MediaActors.Protocol.Formats;
 
@@ -56,6 +57,24 @@ public abstract class CodecFormat
     /// <summary>The extensions (lowercase, with the dot) of raw files in this codec, as ffmpeg names its raw muxers' output.</summary>
     public abstract IReadOnlyList<string> FileExtensions { get; }
 
+    /// <summary>
+    /// Reads what an m= section of a server's DESCRIBE answer, whose rtpmap names this codec,
+    /// says about its stream: the clock rate, the parameter sets or config the SDP carries, and
+    /// whether the stream is packetized in a way the depacketizer handles. Each format knows its
+    /// own format parameters; <see cref="ReceivedFormat.TryRead"/> picks the format.
+    /// </summary>
+    /// <param name="media">The m= section.</param>
+    /// <param name="payloadType">Its payload type, already checked to be 0..127.</param>
+    /// <param name="rtpMap">Its rtpmap (or the static one of its payload type), whose encoding name is this codec's.</param>
+    /// <param name="received">What a client needs to receive the stream.</param>
+    /// <param name="unsupportedReason">A sentence naming what is not supported, for the client's error.</param>
+    internal abstract bool TryReadReceived(
+        SdpMedia media,
+        byte payloadType,
+        SdpRtpMap rtpMap,
+        [NotNullWhen(true)] out ReceivedFormat? received,
+        [NotNullWhen(false)] out string? unsupportedReason);
+
     /// <summary>The format of <paramref name="codec"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="codec"/> is not a defined value.</exception>
     public static CodecFormat Of(Codec codec) => codec switch
@@ -79,7 +98,7 @@ public abstract class CodecFormat
     public static bool IsVideo(Codec codec) => Enum.IsDefined(codec) && Of(codec) is VideoCodecFormat;
 
     /// <summary>True when <paramref name="codec"/> is a defined audio codec.</summary>
-    public static bool IsAudio(Codec codec) => Enum.IsDefined(codec) && Of(codec) is AacFormat or G711Format;
+    public static bool IsAudio(Codec codec) => Enum.IsDefined(codec) && Of(codec) is AudioCodecFormat;
 
     /// <summary>The format whose <see cref="WireCode"/> is <paramref name="code"/>; false for a code no codec has.</summary>
     public static bool TryFromWireCode(byte code, [NotNullWhen(true)] out CodecFormat? format)

@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using MediaActors.Protocol.Codecs.H264;
 using MediaActors.Protocol.Rtp;
+using MediaActors.Protocol.Sdp;
 
 namespace MediaActors.Protocol.Formats;
 
@@ -124,6 +126,34 @@ public readonly struct H264Format : INalUnitFormat
 
         var profileLevelId = Convert.ToHexString(sps.Slice(1, 3));
         return $"{PacketizationMode};profile-level-id={profileLevelId};sprop-parameter-sets={Convert.ToBase64String(sps)},{Convert.ToBase64String(pps)}";
+    }
+
+    /// <summary>
+    /// RFC 6184 8.1: packetization-mode 0 (single NAL units) and 1 (adding STAP-A and FU-A) are
+    /// what <see cref="NalUnitDepacketizer{TFormat}"/> reads; 2, the interleaved mode, is not.
+    /// The SPS and PPS come from sprop-parameter-sets.
+    /// </summary>
+    public static bool TryReadFormatParameters(
+        SdpFormatParameters parameters,
+        out IReadOnlyList<ReadOnlyMemory<byte>> parameterSets,
+        [NotNullWhen(false)] out string? unsupportedReason)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        parameterSets = [];
+        if (!parameters.IsAbsentOr("packetization-mode", 0) && !parameters.IsAbsentOr("packetization-mode", 1))
+        {
+            unsupportedReason = $"H.264 packetization-mode={parameters["packetization-mode"]} is not supported (only 0 and 1; 2 is the interleaved mode).";
+            return false;
+        }
+
+        var decoded = new List<ReadOnlyMemory<byte>>();
+        if (parameters.TryDecodeBase64List("sprop-parameter-sets", decoded))
+        {
+            parameterSets = decoded;
+        }
+
+        unsupportedReason = null;
+        return true;
     }
 
     // RTP payload (RFC 6184, packetization mode 1)

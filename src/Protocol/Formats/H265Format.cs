@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using MediaActors.Protocol.Codecs.H265;
 using MediaActors.Protocol.Rtp;
+using MediaActors.Protocol.Sdp;
 
 namespace MediaActors.Protocol.Formats;
 
@@ -132,6 +134,36 @@ public readonly struct H265Format : INalUnitFormat
         var profileSpace = profile.ProfileSpace == 0 ? string.Empty : $";profile-space={profile.ProfileSpace}";
         return $"sprop-vps={Convert.ToBase64String(vps)};sprop-sps={Convert.ToBase64String(sps)};sprop-pps={Convert.ToBase64String(pps)}" +
             $"{profileSpace};profile-id={profile.ProfileId};tier-flag={(profile.TierFlag ? 1 : 0)};level-id={profile.LevelId}";
+    }
+
+    /// <summary>
+    /// RFC 7798 7.1: a stream whose sprop-max-don-diff is above 0 carries DONL fields, which
+    /// <see cref="NalUnitDepacketizer{TFormat}"/> does not read. The parameter sets come from
+    /// sprop-vps, sprop-sps and sprop-pps, in that order.
+    /// </summary>
+    public static bool TryReadFormatParameters(
+        SdpFormatParameters parameters,
+        out IReadOnlyList<ReadOnlyMemory<byte>> parameterSets,
+        [NotNullWhen(false)] out string? unsupportedReason)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        parameterSets = [];
+        if (!parameters.IsAbsentOr("sprop-max-don-diff", 0))
+        {
+            unsupportedReason = $"H.265 sprop-max-don-diff={parameters["sprop-max-don-diff"]} is not supported (only 0: no DONL fields).";
+            return false;
+        }
+
+        var decoded = new List<ReadOnlyMemory<byte>>();
+        if (parameters.TryDecodeBase64List("sprop-vps", decoded)
+            && parameters.TryDecodeBase64List("sprop-sps", decoded)
+            && parameters.TryDecodeBase64List("sprop-pps", decoded))
+        {
+            parameterSets = decoded;
+        }
+
+        unsupportedReason = null;
+        return true;
     }
 
     // RTP payload (RFC 7798 without DONL)

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using MediaActors.Protocol.Rtp;
+using MediaActors.Protocol.Sdp;
 
 namespace MediaActors.Protocol.Formats;
 
@@ -89,6 +91,16 @@ public interface INalUnitFormat
     /// <summary>The a=fmtp value for all <see cref="ParameterSetCount"/> parameter sets, in decoding order.</summary>
     /// <exception cref="ArgumentException">A parameter set is empty, or the SPS does not name its profile and level.</exception>
     static abstract string FormatParameters(IReadOnlyList<ReadOnlyMemory<byte>> parameterSets);
+
+    /// <summary>
+    /// Reads the a=fmtp of a server's SDP for this codec: the parameter sets it carries (in
+    /// decoding order; empty when absent or undecodable, since the stream may carry them in-band),
+    /// and false with a reason when the stream is packetized in a way the depacketizer does not read.
+    /// </summary>
+    static abstract bool TryReadFormatParameters(
+        SdpFormatParameters parameters,
+        out IReadOnlyList<ReadOnlyMemory<byte>> parameterSets,
+        [NotNullWhen(false)] out string? unsupportedReason);
 
     /// <summary>Size of the header in front of aggregated units (STAP-A type byte, AP PayloadHdr).</summary>
     static abstract int AggregationHeaderSize { get; }

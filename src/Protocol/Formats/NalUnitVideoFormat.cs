@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Rtp;
+using MediaActors.Protocol.Sdp;
 
 namespace MediaActors.Protocol.Formats;
 
@@ -64,5 +66,30 @@ public sealed class NalUnitVideoFormat<TFormat> : VideoCodecFormat
         }
 
         return TFormat.FormatParameters(parameterSets);
+    }
+
+    /// <summary>The 90 kHz clock every video stream runs at, then the codec's own format parameters.</summary>
+    internal override bool TryReadReceived(
+        SdpMedia media,
+        byte payloadType,
+        SdpRtpMap rtpMap,
+        [NotNullWhen(true)] out ReceivedFormat? received,
+        [NotNullWhen(false)] out string? unsupportedReason)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        received = null;
+        if (rtpMap.ClockRate != ClockRate)
+        {
+            unsupportedReason = $"{TFormat.Name} at clock rate {rtpMap.ClockRate} is not supported (only {ClockRate}).";
+            return false;
+        }
+
+        if (!TFormat.TryReadFormatParameters(SdpFormatParameters.Parse(media.FormatParameters), out var parameterSets, out unsupportedReason))
+        {
+            return false;
+        }
+
+        received = new ReceivedFormat(this, payloadType, ClockRate, parameterSets, AacConfig: null);
+        return true;
     }
 }

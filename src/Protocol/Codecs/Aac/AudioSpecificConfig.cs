@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace MediaActors.Protocol.Codecs.Aac;
 
 /// <summary>
@@ -99,7 +101,7 @@ public sealed record AudioSpecificConfig
     /// Parses a config; false (never throws) when it is truncated, uses a reserved value, or is
     /// not a plain AAC object type with 1024-sample frames.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> data, out AudioSpecificConfig? config)
+    public static bool TryParse(ReadOnlySpan<byte> data, [NotNullWhen(true)] out AudioSpecificConfig? config)
     {
         config = null;
         try

@@ -38,6 +38,11 @@ public sealed partial class RtspServer
         lock (_lifecycle)
         {
             RequireInitialized(nameof(CreateSession));
+            if (_sources.ContainsKey(sessionName))
+            {
+                throw new RtspServerException($"A session named '{sessionName}' already exists (a pulled source's).");
+            }
+
             var gate = new IngestGate(_settings.IngestQueueBytes);
             var created = AskSynchronously<SessionRegistry.SessionCreated>(
                 _registry!, new SessionRegistry.CreateSession(sessionName, video, audio, gate));
@@ -45,14 +50,14 @@ public sealed partial class RtspServer
         }
     }
 
-    /// <summary>rtspserver_destroysession: ends the stream; its clients are disconnected.</summary>
+    /// <summary>rtspserver_destroysession: ends the stream; its clients are disconnected (and a pulled source stops pulling).</summary>
     public void DestroySession(string sessionName)
     {
         ArgumentNullException.ThrowIfNull(sessionName);
         lock (_lifecycle)
         {
             RequireInitialized(nameof(DestroySession));
-            if (!_sessions.TryRemove(sessionName, out _))
+            if (!_sessions.TryRemove(sessionName, out _) && !StopSource(sessionName))
             {
                 throw new RtspSessionNotFoundException(sessionName);
             }
@@ -76,7 +81,11 @@ public sealed partial class RtspServer
     /// <summary>rtspserver_getrtspurl: <c>rtsp://&lt;address&gt;:&lt;port&gt;/&lt;sessionName&gt;</c> (see <see cref="AdvertisedAddress"/>).</summary>
     public string GetRtspUrl(string sessionName)
     {
-        RequireSession(sessionName, nameof(GetRtspUrl));
+        if (!_sources.ContainsKey(sessionName ?? throw new ArgumentNullException(nameof(sessionName))))
+        {
+            RequireSession(sessionName, nameof(GetRtspUrl));
+        }
+
         return BaseUrl + sessionName;
     }
 

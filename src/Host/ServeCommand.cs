@@ -4,6 +4,7 @@ using Akka.Hosting;
 using MediaActors.Configuration;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Formats;
+using MediaActors.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -38,6 +39,7 @@ public static class ServeCommand
         RtspServerSettings rtspSettings;
         CameraSettings cameraSettings;
         OpenedSource source;
+        ConfiguredSources sources;
         try
         {
             (options, config) = parse();
@@ -45,7 +47,8 @@ public static class ServeCommand
             cameraSettings = CameraSettings.FromConfig(config);
             // Refuse a bad size, rate, bitrate or GOP, or a source that cannot play, before anything starts.
             cameraSettings.EncoderSettings(Codec.H264).Validate();
-            source = options.Source.Open(options.Codec, cameraSettings, options.Fps);
+            source = options.Source.Open(options.Codec, cameraSettings, options.Fps, options.Session, config);
+            sources = new ConfiguredSources(RtspSourceSettings.AllFromConfig(config));
         }
         catch (Exception error) when (MediaActorsHost.IsBadOptions(error))
         {
@@ -59,6 +62,7 @@ public static class ServeCommand
         builder.Services.AddSingleton(cameraSettings);
         builder.Services.AddSingleton(outcome);
         builder.Services.AddSingleton(source);
+        builder.Services.AddSingleton(sources);
         builder.Services.AddHostedService<ServeWorker>();
         builder.Services.AddHostedService<PerformanceLog>();
 

@@ -3,15 +3,18 @@ using MediaActors.Hardware.Files;
 using MediaActors.Hardware.K230;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Formats;
+using MediaActors.Sources;
 
 namespace MediaActors.Host;
 
 /// <summary>What `serve --source` names: <c>synthetic</c> (the moving test pattern through ffmpeg, the
-/// default), <c>k230</c> (the board's sensor and hardware encoder), or <c>file:PATH</c> (an Annex-B
-/// .h264/.h265 file played in a loop).</summary>
-public sealed record ServeSource(ServeSourceKind Kind, string? FilePath = null)
+/// default), <c>k230</c> (the board's sensor and hardware encoder), <c>file:PATH</c> (an Annex-B
+/// .h264/.h265 file played in a loop), or <c>rtsp://...</c> (a camera pulled over RTSP).</summary>
+/// <param name="Location">The file's path, or the camera's URL.</param>
+public sealed record ServeSource(ServeSourceKind Kind, string? Location = null)
 {
     private const string FilePrefix = "file:";
+    private const string RtspPrefix = "rtsp://";
 
     public static ServeSource Synthetic { get; } = new(ServeSourceKind.Synthetic);
 
@@ -33,7 +36,12 @@ public sealed record ServeSource(ServeSourceKind Kind, string? FilePath = null)
             return new ServeSource(ServeSourceKind.File, value[FilePrefix.Length..]);
         }
 
-        throw new ArgumentException($"--source '{value}' is not a source: use synthetic, k230 or file:PATH.");
+        if (value.StartsWith(RtspPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return new ServeSource(ServeSourceKind.Rtsp, value);
+        }
+
+        throw new ArgumentException($"--source '{value}' is not a source: use synthetic, k230, file:PATH or rtsp://[user:password@]host[:port]/path.");
     }
 
     /// <summary>
@@ -41,13 +49,19 @@ public sealed record ServeSource(ServeSourceKind Kind, string? FilePath = null)
     /// (a file's own; otherwise <paramref name="codec"/>). A file is checked here (it exists, holds a
     /// keyframe, has a frame rate or <paramref name="fpsOverride"/> gives one), so a bad one fails at start.
     /// </summary>
-    public OpenedSource Open(Codec codec, CameraSettings camera, int? fpsOverride)
+    /// <exception cref="Akka.Configuration.ConfigurationException">A camera URL is unusable.</exception>
+    public OpenedSource Open(Codec codec, CameraSettings camera, int? fpsOverride, string session, Akka.Configuration.Config config)
     {
+        if (Kind == ServeSourceKind.Rtsp)
+        {
+            return new OpenedSource(Camera: null, codec, Owned: null, Pull: RtspSourceSettings.Create(session, Location!, config));
+        }
+
         if (Kind == ServeSourceKind.File)
         {
-            using var probe = new AnnexBFileReader(FilePath!);
+            using var probe = new AnnexBFileReader(Location!);
             var framesPerSecond = fpsOverride ?? probe.FramesPerSecond
-                ?? throw new InvalidDataException($"'{FilePath}' does not say its frame rate (no timing in its SPS); pass --fps.");
+                ?? throw new InvalidDataException($"'{Location}' does not say its frame rate (no timing in its SPS); pass --fps.");
             return new OpenedSource(new AnnexBFile(probe.Path, probe.Codec, framesPerSecond), probe.Codec, Owned: null);
         }
 
@@ -68,10 +82,15 @@ public enum ServeSourceKind
     Synthetic,
     K230,
     File,
+    Rtsp,
 }
 
-/// <summary>A source ready for <see cref="CameraPipeline.Start"/>, the codec of its stream, and what to dispose when it is done.</summary>
-public sealed record OpenedSource(CameraSource Source, Codec Codec, IDisposable? Owned) : IDisposable
+/// <summary>
+/// A source ready to stream: a camera for <see cref="CameraPipeline.Start"/> with the codec of its
+/// stream and what to dispose when it is done, or a camera to pull (<paramref name="Pull"/>), whose
+/// codecs are the camera's.
+/// </summary>
+public sealed record OpenedSource(CameraSource? Camera, Codec Codec, IDisposable? Owned, RtspSourceSettings? Pull = null) : IDisposable
 {
     public void Dispose() => Owned?.Dispose();
 }

@@ -21,12 +21,15 @@ public sealed class ServeWorker(
     RtspServerSettings rtspSettings,
     CameraSettings cameraSettings,
     OpenedSource source,
+    ConfiguredSources configuredSources,
     ServeOutcome outcome,
     IHostApplicationLifetime lifetime,
     ILogger<ServeWorker> logger) : BackgroundService
 {
     /// <summary>What the K230 sample passes to rtspserver_sendvideodata for every frame.</summary>
     private const ulong SampleTimestamp = 1000;
+
+    private static readonly TimeSpan SessionPollInterval = TimeSpan.FromMilliseconds(100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,13 +39,26 @@ public sealed class ServeWorker(
         try
         {
             server.Init(options.Port);
+            foreach (var configured in configuredSources.All)
+            {
+                server.PullRtspSource(configured);
+            }
+
+            if (source.Pull is { } pull)
+            {
+                server.PullRtspSource(pull);
+                server.Start();
+                await ServePulledCamera(server, stoppingToken);
+                return;
+            }
+
             server.CreateSession(options.Session, source.Codec, options.Audio);
             if (options.Listen)
             {
                 server.Start();
             }
 
-            await Stream(server, source.Source, stoppingToken);
+            await Stream(server, source.Camera!, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -58,6 +74,42 @@ public sealed class ServeWorker(
         finally
         {
             lifetime.StopApplication();
+        }
+    }
+
+    /// <summary>
+    /// Serves a pulled camera: prints the session's URL once the camera has described its stream
+    /// (while it cannot be reached, the log says why and the source keeps trying), then serves until stopped.
+    /// </summary>
+    private async Task ServePulledCamera(RtspServer server, CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!HasSession(server, options.Session))
+            {
+                await Task.Delay(SessionPollInterval, stoppingToken);
+            }
+
+            Console.Out.WriteLine(server.GetRtspUrl(options.Session));
+            Console.Out.Flush();
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        finally
+        {
+            server.Deinit();
+        }
+    }
+
+    private static bool HasSession(RtspServer server, string session)
+    {
+        try
+        {
+            server.GetSessionStats(session);
+            return true;
+        }
+        catch (RtspSessionNotFoundException)
+        {
+            return false;
         }
     }
 

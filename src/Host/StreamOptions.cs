@@ -31,7 +31,8 @@ public sealed class StreamOptions
     private readonly Option<string> _source = new("--source")
     {
         Description = "Video source: synthetic (test pattern through ffmpeg), k230 (the board's sensor and encoder), or " +
-                      "file:PATH (an Annex-B .h264/.h265 file played in a loop at its frame rate, --fps to override; its codec is the stream's)",
+                      "file:PATH (an Annex-B .h264/.h265 file played in a loop at its frame rate, --fps to override; its codec is the stream's), or " +
+                      "rtsp://[user:password@]host[:port]/path (a camera pulled over RTSP; its codecs are the camera's)",
         DefaultValueFactory = _ => "synthetic",
     };
     private readonly RtspOptions _rtsp = new();

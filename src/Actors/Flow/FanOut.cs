@@ -60,6 +60,18 @@ public sealed class FanOut<TConsumer> where TConsumer : FlowConsumer
         }
     }
 
+    /// <summary>Sends a frame outside the keyframe chain (audio) to every consumer with credit for it (<see cref="FrameGate.TryPassIndependent"/>).</summary>
+    public void PublishIndependent(object message, IActorRef sender)
+    {
+        foreach (var consumer in _consumers.Values)
+        {
+            if (consumer.Gate.TryPassIndependent())
+            {
+                consumer.Actor.Tell(message, sender);
+            }
+        }
+    }
+
     /// <summary>Tells every consumer the stream is over and forgets them.</summary>
     public void End(string reason, IActorRef sender)
     {

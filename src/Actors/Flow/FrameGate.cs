@@ -71,6 +71,23 @@ public sealed class FrameGate
     }
 
     /// <summary>
+    /// Decides a frame that no other frame depends on and that is not part of the keyframe chain
+    /// (an audio frame next to the video): it goes when there is credit, and it neither waits for
+    /// a keyframe nor ends such a wait, so a video hole is not papered over by audio getting through.
+    /// </summary>
+    public bool TryPassIndependent()
+    {
+        if (_credit is not null && !_credit.TryTake())
+        {
+            Dropped++;
+            return false;
+        }
+
+        Sent++;
+        return true;
+    }
+
+    /// <summary>
     /// Whether the consumer can use the frame: it is not waiting for a keyframe, or this is one.
     /// A frame refused here counts as dropped once the consumer has started. For a gate without
     /// credit the caller then tries the frame and reports <see cref="Delivered"/> or <see cref="Missed"/>.

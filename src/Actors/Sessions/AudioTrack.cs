@@ -44,6 +44,8 @@ public sealed class AudioTrack : MediaTrack
         }
     }
 
+    public Codec Codec => _format.Codec;
+
     /// <summary>ADTS data that held no complete frame, or frames of another configuration than the first.</summary>
     public long RejectedChunks { get; private set; }
 

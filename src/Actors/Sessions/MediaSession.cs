@@ -65,8 +65,9 @@ public static class MediaSession
     public sealed record FrameAvailable(int TrackId, RtpPacketBatch Packets, long IngestedAtMicros = 0);
 
     /// <summary>
-    /// Makes the session pull its video from a publisher of <see cref="Pipeline.EncodedFrame"/>s (a
-    /// <see cref="Pipeline.CameraActor"/>, or a session on a board): it attaches with credit
+    /// Makes the session pull its media from a publisher of <see cref="Pipeline.EncodedFrame"/>s (a
+    /// <see cref="Pipeline.CameraActor"/>, a pulled camera, or a session on a board): video frames
+    /// feed its video track, audio frames (of its audio codec) its audio track. It attaches with credit
     /// (<see cref="Flow.FrameFlow"/>) and receives its frames, detaching from the one it pulled from before. With
     /// <paramref name="OnDemandLinger"/> it attaches only while someone wants the stream (a client
     /// subscribed, or DESCRIBEd within the linger) and detaches that long after the last one left.
@@ -84,6 +85,12 @@ public static class MediaSession
     /// <summary>Published on the event stream when a session that was <see cref="Published"/> stops.</summary>
     public sealed record Withdrawn(string Name, IActorRef Session);
 
+    /// <summary>
+    /// Told by the source that feeds the session (a pulled camera): its state (connecting, playing,
+    /// retrying, idle) and, after a failure, why, in words. Shown in <see cref="Stats"/>.
+    /// </summary>
+    public sealed record SourceStatus(string State, string? LastError);
+
     /// <summary>Counters of one session, for tests and the status API.</summary>
     public sealed class GetStats
     {
@@ -99,7 +106,8 @@ public static class MediaSession
     /// <paramref name="IngestQueuedBytes"/> is what SendVideoData/SendAudioData handed over and the session has not yet taken;
     /// <paramref name="AudioChunksRejected"/> counts audio the session could not use (ADTS without a whole frame, or of another configuration);
     /// <paramref name="Relays"/> are the relays pulling frames from it, with what each got and missed;
-    /// <paramref name="Pulling"/> is true while it is attached to the publisher it pulls from.
+    /// <paramref name="Pulling"/> is true while it is attached to the publisher it pulls from;
+    /// <paramref name="Source"/> is what that publisher last said of itself (<see cref="SourceStatus"/>), if it says anything.
     /// </summary>
     public sealed record Stats(
         long AccessUnits,
@@ -115,5 +123,6 @@ public static class MediaSession
         long IngestQueuedBytes,
         long AudioChunksRejected,
         IReadOnlyList<FrameFlow.ConsumerStats> Relays,
-        bool Pulling);
+        bool Pulling,
+        SourceStatus? Source = null);
 }

@@ -159,19 +159,21 @@ public sealed partial class MediaSessionActor
         _sourceSilent = false;
         try
         {
-            if (frame.Codec != _video.Codec)
-            {
-                if (_codecMismatches++ == 0)
-                {
-                    _log.Error("Session {0} is {1} but its source {2} sends {3}: its frames are ignored", _name, _video.Codec, Sender.Path, frame.Codec);
-                }
-
-                return;
-            }
-
             // Capture times are the publisher's monotonic microseconds (on a board, the board's clock), which the
             // presentation clock takes as the caller's clock: all it needs is that they advance with the frames.
-            PublishVideo(new MediaSession.IngestVideo(frame.Data, (ulong)frame.CaptureTimeMicros, MonotonicClock.NowMicros, AfterDrop: false));
+            if (frame.Codec == _video.Codec)
+            {
+                PublishVideo(new MediaSession.IngestVideo(frame.Data, (ulong)frame.CaptureTimeMicros, MonotonicClock.NowMicros, AfterDrop: false));
+            }
+            else if (frame.Codec == _audio?.Codec)
+            {
+                PublishAudio(new MediaSession.IngestAudio(frame.Data, (ulong)frame.CaptureTimeMicros, MonotonicClock.NowMicros));
+            }
+            else if (_codecMismatches++ == 0)
+            {
+                _log.Error("Session {0} is {1}{2} but its source {3} sends {4}: such frames are ignored",
+                    _name, _video.Codec, _audio is null ? "" : $" + {_audio.Codec}", Sender.Path, frame.Codec);
+            }
         }
         finally
         {

@@ -37,6 +37,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     /// tracks so that players know which audio and video belong together.</summary>
     private readonly string _cname = "mediaactors-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
 
+    private MediaSession.SourceStatus? _sourceStatus;
     private int _links;
     private bool _published;
     private long _accessUnitCount, _keyframeCount, _packetCount, _ingestDrops, _instantStarts;
@@ -61,7 +62,12 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
             _gate.Leave(chunk.AnnexB.Length);
             PublishVideo(chunk);
         });
-        Receive<MediaSession.IngestAudio>(IngestAudio);
+        Receive<MediaSession.IngestAudio>(chunk =>
+        {
+            _gate.Leave(chunk.Data.Length);
+            PublishAudio(chunk);
+        });
+        Receive<MediaSession.SourceStatus>(status => _sourceStatus = status);
         Receive<MediaSession.Subscribe>(Subscribe);
         Receive<FrameFlow.Attach>(AttachLink);
         Receive<FrameFlow.Request>(request => _readers.Grant(Sender, request.Count));
@@ -134,9 +140,8 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         AnswerDescribeWaitersWhenReady();
     }
 
-    private void IngestAudio(MediaSession.IngestAudio chunk)
+    private void PublishAudio(MediaSession.IngestAudio chunk)
     {
-        _gate.Leave(chunk.Data.Length);
         _batches.Clear();
         _audio!.Push(chunk, _batches);
         foreach (var packets in _batches)
@@ -263,7 +268,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         return new MediaSession.Stats(
             _accessUnitCount, _keyframeCount, _packetCount, ClientCount, skipped, _ingestDrops,
             _gopCache?.Frames ?? 0, _gopCache?.Bytes ?? 0, _gopCache?.Overflows ?? 0, _instantStarts, _gate.QueuedBytes,
-            _audio?.RejectedChunks ?? 0, _readers.Stats(reader => reader is FrameLink), _pulling);
+            _audio?.RejectedChunks ?? 0, _readers.Stats(reader => reader is FrameLink), _pulling, _sourceStatus);
     }
 
     private sealed class SenderReportDue

@@ -41,6 +41,9 @@ public sealed class NalUnitVideoFormat<TFormat> : VideoCodecFormat
     public override bool IsKeyframe(ReadOnlySpan<byte> nal) => TFormat.IsKeyframe(nal);
 
     /// <inheritdoc/>
+    public override bool IsParameterSet(ReadOnlySpan<byte> nal) => nal.Length >= TFormat.NalHeaderSize && TFormat.ParameterSetIndex(nal) >= 0;
+
+    /// <inheritdoc/>
     public override IVideoAccessUnitAssembler CreateAssembler() => new NalUnitAccessUnitAssembler<TFormat>();
 
     /// <inheritdoc/>

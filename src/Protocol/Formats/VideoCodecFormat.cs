@@ -37,6 +37,9 @@ public abstract class VideoCodecFormat : CodecFormat
     /// <summary>True for a NAL unit a decoder can start at (H.264 IDR, H.265 IRAP); <paramref name="nal"/> holds at least its first header byte.</summary>
     public abstract bool IsKeyframe(ReadOnlySpan<byte> nal);
 
+    /// <summary>True for a parameter set NAL unit (H.264 SPS/PPS, H.265 VPS/SPS/PPS); <paramref name="nal"/> holds at least its header.</summary>
+    public abstract bool IsParameterSet(ReadOnlySpan<byte> nal);
+
     /// <summary>
     /// True when one of <paramref name="nalUnits"/> (non-empty ranges within
     /// <paramref name="annexB"/>, as <see cref="AnnexB.Split"/> finds them) is a keyframe.

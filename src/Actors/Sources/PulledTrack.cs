@@ -1,0 +1,211 @@
+using MediaActors.Pipeline;
+using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Formats;
+using MediaActors.Protocol.Rtcp;
+using MediaActors.Protocol.Rtp;
+
+namespace MediaActors.Sources;
+
+/// <summary>
+/// One track of a pulled camera stream, for one connection: takes the camera's RTP and RTCP
+/// packets (only those of the track's SSRC, so a stray or spoofed packet cannot disturb the
+/// stream), turns them into <see cref="EncodedFrame"/>s on the source's timeline, and keeps the
+/// reception statistics its receiver reports tell the camera. Video starts at a keyframe, with
+/// the SDP's parameter sets put in front of keyframes that lack them, so a session can describe
+/// and decode the stream from its first frame. Not thread-safe: one receive loop feeds it.
+/// </summary>
+internal sealed class PulledTrack
+{
+    private readonly ReceivedFormat _format;
+    private readonly SourceTimeline _timeline;
+    private readonly IRtpDepacketizer? _video;
+    private readonly IAudioDepacketizer? _audio;
+    private readonly List<AudioFrame> _audioFrames = new();
+    private readonly List<RtcpPacket> _rtcp = new();
+    private readonly object _reportLock = new();
+    private readonly ReceptionStatistics _reception;
+    private uint? _ssrc;
+    private bool _waitingForKeyframe = true;
+
+    public PulledTrack(int index, ReceivedFormat format, string controlUri, SourceTimeline timeline, int maxAccessUnitBytes)
+    {
+        Index = index;
+        _format = format;
+        ControlUri = controlUri;
+        _timeline = timeline;
+        _reception = new ReceptionStatistics(format.ClockRate);
+        if (format.Format is VideoCodecFormat)
+        {
+            _video = format.CreateVideoDepacketizer(maxAccessUnitBytes);
+        }
+        else
+        {
+            _audio = format.CreateAudioDepacketizer();
+        }
+    }
+
+    /// <summary>The track's place in the SETUP order; its interleaved channels are 2×index and 2×index+1.</summary>
+    public int Index { get; }
+
+    public Codec Codec => _format.Format.Codec;
+
+    public bool IsVideo => _video is not null;
+
+    /// <summary>Where SETUP goes for this track.</summary>
+    public string ControlUri { get; }
+
+    /// <summary>Packets accepted into the track (its SSRC, well-formed).</summary>
+    public long Packets { get; private set; }
+
+    /// <summary>Packets lost on the way, and packets dropped as malformed, foreign or late.</summary>
+    public long LostPackets => (_video?.LostPackets ?? _audio!.LostPackets);
+
+    public long DiscardedPackets => (_video?.DiscardedPackets ?? _audio!.DiscardedPackets) + ForeignPackets;
+
+    /// <summary>Packets of another SSRC than the track's.</summary>
+    public long ForeignPackets { get; private set; }
+
+    /// <summary>Video frames skipped before the first keyframe of the connection, or after a drop, to the next one.</summary>
+    public long SkippedFrames { get; private set; }
+
+    /// <summary>The SSRC the camera announced in its SETUP reply; otherwise the first packet's is taken.</summary>
+    public void ExpectSsrc(uint? ssrc) => _ssrc = ssrc;
+
+    /// <summary>The frames of a frame dropped on the way to the publisher: video resumes at the next keyframe.</summary>
+    public void FrameDropped()
+    {
+        if (IsVideo)
+        {
+            _waitingForKeyframe = true;
+        }
+    }
+
+    /// <summary>Takes one RTP packet; appends the frames it completed.</summary>
+    public void PushRtp(ReadOnlySpan<byte> packet, long arrivalMicros, List<EncodedFrame> output, ref long sequence)
+    {
+        if (!RtpHeader.TryRead(packet, out var header, out _))
+        {
+            return;
+        }
+
+        _ssrc ??= header.Ssrc;
+        if (header.Ssrc != _ssrc)
+        {
+            ForeignPackets++;
+            return;
+        }
+
+        Packets++;
+        lock (_reportLock)
+        {
+            _reception.PacketReceived(header.SequenceNumber, header.Timestamp, arrivalMicros);
+        }
+
+        if (_video is not null)
+        {
+            PushVideo(packet, arrivalMicros, output, ref sequence);
+        }
+        else
+        {
+            PushAudio(packet, arrivalMicros, output, ref sequence);
+        }
+    }
+
+    /// <summary>Takes an RTCP compound packet of the track: a sender report of its SSRC goes to the timeline. True when it holds a BYE of the track's source.</summary>
+    public bool PushRtcp(ReadOnlySpan<byte> compound, long arrivalMicros)
+    {
+        _rtcp.Clear();
+        if (!RtcpCompoundReader.TryRead(compound, _rtcp))
+        {
+            return false;
+        }
+
+        var bye = false;
+        foreach (var packet in _rtcp)
+        {
+            switch (packet)
+            {
+                case RtcpSenderReport report when report.Ssrc == _ssrc:
+                    lock (_reportLock)
+                    {
+                        _reception.SenderReportReceived(report.NtpTimestamp, arrivalMicros);
+                    }
+
+                    _timeline.SenderReport(Index, _format.ClockRate, report.NtpTimestamp.ToUnixMicroseconds(), report.RtpTimestamp, arrivalMicros);
+                    break;
+                case RtcpGoodbye goodbye when _ssrc is { } ssrc && goodbye.Ssrcs.Contains(ssrc):
+                    bye = true;
+                    break;
+            }
+        }
+
+        return bye;
+    }
+
+    /// <summary>The receiver report about this track's source, from <paramref name="receiverSsrc"/>; null before any packet came.</summary>
+    public byte[]? ReceiverReport(uint receiverSsrc, string cname, long nowMicros)
+    {
+        if (_ssrc is not { } ssrc || Packets == 0)
+        {
+            return null;
+        }
+
+        RtcpReportBlock block;
+        lock (_reportLock)
+        {
+            block = _reception.NextReportBlock(ssrc, nowMicros);
+        }
+
+        return RtcpCompound.ReceiverReport(new RtcpReceiverReport(receiverSsrc, [block]), cname);
+    }
+
+    private void PushVideo(ReadOnlySpan<byte> packet, long arrivalMicros, List<EncodedFrame> output, ref long sequence)
+    {
+        if (!_video!.TryPush(packet, out var accessUnit))
+        {
+            return;
+        }
+
+        if (_waitingForKeyframe && !accessUnit!.IsKeyframe)
+        {
+            SkippedFrames++;
+            return;
+        }
+
+        _waitingForKeyframe = false;
+        var local = _timeline.ToLocalMicros(Index, _format.ClockRate, _video.AccessUnitTimestamp, arrivalMicros);
+        output.Add(EncodedFrame.FromAccessUnit(Codec, WithParameterSets(accessUnit!), local, sequence++));
+    }
+
+    private void PushAudio(ReadOnlySpan<byte> packet, long arrivalMicros, List<EncodedFrame> output, ref long sequence)
+    {
+        _audioFrames.Clear();
+        _audio!.Push(packet, _audioFrames);
+        foreach (var frame in _audioFrames)
+        {
+            var data = _format.AacConfig is { } config ? AacFormat.ToAdts(config, frame.Data.Span) : frame.Data;
+            var local = _timeline.ToLocalMicros(Index, _format.ClockRate, frame.RtpTimestamp, arrivalMicros);
+            output.Add(new EncodedFrame(Codec, data, [new NalUnitRange(0, data.Length)], IsKeyframe: true, local, sequence++));
+        }
+    }
+
+    /// <summary>A keyframe without in-band parameter sets gets those of the SDP in front (cameras that send them only there).</summary>
+    private AccessUnit WithParameterSets(AccessUnit accessUnit)
+    {
+        if (!accessUnit.IsKeyframe || _format.ParameterSets.Count == 0)
+        {
+            return accessUnit;
+        }
+
+        var format = (VideoCodecFormat)_format.Format;
+        foreach (var nal in accessUnit.NalUnits)
+        {
+            if (format.IsParameterSet(nal.Span))
+            {
+                return accessUnit;
+            }
+        }
+
+        return accessUnit with { NalUnits = [.. _format.ParameterSets, .. accessUnit.NalUnits] };
+    }
+}

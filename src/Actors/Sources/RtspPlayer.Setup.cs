@@ -6,7 +6,7 @@ namespace MediaActors.Sources;
 /// <summary>SETUP of the chosen tracks, over the transport of this attempt.</summary>
 internal sealed partial class RtspPlayer
 {
-    private async Task SetupAsync(RtspClientConnection connection, IReadOnlyList<PulledTrack> tracks, TrackReceivers receivers, CancellationToken cancellation)
+    private async Task SetupAsync(RtspClientConnection connection, IReadOnlyList<ReceivedTrack> tracks, RtpReceivers receivers, CancellationToken cancellation)
     {
         var camera = connection.RemoteAddress;
         foreach (var track in tracks)
@@ -15,7 +15,6 @@ internal sealed partial class RtspPlayer
             if (transport == PullTransport.Tcp)
             {
                 request = string.Create(CultureInfo.InvariantCulture, $"RTP/AVP/TCP;unicast;interleaved={2 * track.Index}-{(2 * track.Index) + 1}");
-                connection.Interleaved ??= receivers.OnInterleaved;
             }
             else
             {
@@ -49,7 +48,7 @@ internal sealed partial class RtspPlayer
             else
             {
                 var serverPorts = spec.ServerPorts ?? throw new RtspSourceException($"the camera's SETUP answer '{reply}' names no server_port");
-                receivers.SetServer(track, camera, serverPorts);
+                receivers.SetSender(track, camera, serverPorts.Rtcp);
             }
         }
     }

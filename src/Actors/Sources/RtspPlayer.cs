@@ -36,11 +36,7 @@ internal sealed partial class RtspPlayer(
 
     private readonly string _cname = "mediaactors-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
     private readonly uint _receiverSsrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
-    private readonly TaskCompletionSource<string> _goodbye = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string _keepaliveMethod = RtspMethods.OPTIONS;
-    private long _sequence;
-    private long _lastPacketMicros;
-    private bool _anyPacket;
 
     /// <summary>Connects, describes and, unless <paramref name="describeOnly"/>, plays until <paramref name="cancellation"/> or a failure.</summary>
     public async Task RunAsync(bool describeOnly, CancellationToken cancellation)
@@ -55,17 +51,18 @@ internal sealed partial class RtspPlayer(
                 return;
             }
 
-            using var receivers = new TrackReceivers();
+            using var receivers = new RtpReceivers();
+            connection.Interleaved = receivers.OnInterleaved;
             await SetupAsync(connection, tracks, receivers, cancellation);
             var play = await connection.RequestAsync(RtspMethods.PLAY, uri, settings.RequestTimeout, cancellation, ("Range", "npt=0.000-"));
             Require(play, RtspMethods.PLAY);
             timeline.BeginConnection();
-            _lastPacketMicros = MonotonicClock.NowMicros;
-            receivers.Start(this, tracks, cancellation);
+            var receiver = new StreamReceiver(tracks, attempt, source, inbox);
+            receivers.Start(receiver, cancellation);
             source.Tell(new RtspSource.Playing(attempt, transport, tracks));
             try
             {
-                await MonitorAsync(connection, uri, tracks, receivers, cancellation);
+                await MonitorAsync(connection, uri, receiver, receivers, cancellation);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
@@ -125,41 +122,14 @@ internal sealed partial class RtspPlayer(
     }
 
     /// <summary>The first playable video track, then the first playable audio track; other media are named in the log and left out.</summary>
-    private List<PulledTrack> ChooseTracks(SessionDescription description, string baseUri)
+    private List<ReceivedTrack> ChooseTracks(SessionDescription description, string baseUri)
     {
-        (ReceivedFormat Format, string Control)? video = null, audio = null;
         var refused = new List<string>();
-        foreach (var media in description.Media)
-        {
-            if (!ReceivedFormat.TryRead(media, out var format, out var reason))
-            {
-                refused.Add(reason);
-            }
-            else if (format.Format is VideoCodecFormat)
-            {
-                video ??= (format, media.Control);
-            }
-            else
-            {
-                audio ??= (format, media.Control);
-            }
-        }
-
-        if (video is not { } chosenVideo)
-        {
-            throw new RtspSourceException("the camera's stream has no playable video" + (refused.Count > 0 ? ": " + string.Join("; ", refused) : ""));
-        }
-
+        var tracks = ReceivedTrack.Choose(description, baseUri, timeline, MaxAccessUnitBytes, refused)
+            ?? throw new RtspSourceException("the camera's stream has no playable video" + (refused.Count > 0 ? ": " + string.Join("; ", refused) : ""));
         foreach (var reason in refused)
         {
             log.Warning("Source {0}: a track is left out: {1}", settings.SessionName, reason);
-        }
-
-        // Video is track 0 and audio track 1, as a session numbers its tracks.
-        var tracks = new List<PulledTrack> { new(0, chosenVideo.Format, RtspUrl.ResolveControl(baseUri, chosenVideo.Control), timeline, MaxAccessUnitBytes) };
-        if (audio is { } chosenAudio)
-        {
-            tracks.Add(new PulledTrack(1, chosenAudio.Format, RtspUrl.ResolveControl(baseUri, chosenAudio.Control), timeline, MaxAccessUnitBytes));
         }
 
         return tracks;
@@ -199,7 +169,7 @@ internal sealed partial class RtspPlayer(
     }
 
     /// <summary>Until something fails: watches for the end of the connection, BYE and stalls; sends keepalives and receiver reports.</summary>
-    private async Task MonitorAsync(RtspClientConnection connection, string uri, IReadOnlyList<PulledTrack> tracks, TrackReceivers receivers, CancellationToken cancellation)
+    private async Task MonitorAsync(RtspClientConnection connection, string uri, StreamReceiver receiver, RtpReceivers receivers, CancellationToken cancellation)
     {
         var sessionTimeout = connection.Session?.TimeoutSeconds is { } seconds and > 0 ? TimeSpan.FromSeconds(seconds) : DefaultSessionTimeout;
         var keepaliveInterval = TimeSpan.FromTicks(Math.Min(sessionTimeout.Ticks / 2, MaxKeepaliveInterval.Ticks));
@@ -208,7 +178,7 @@ internal sealed partial class RtspPlayer(
         var nextReport = playingSince + (long)settings.ReceiverReportInterval.TotalMicroseconds;
         while (true)
         {
-            var ended = await Task.WhenAny(Task.Delay(MonitorTick, cancellation), connection.Closed, _goodbye.Task, receivers.Failed);
+            var ended = await Task.WhenAny(Task.Delay(MonitorTick, cancellation), connection.Closed, receiver.Goodbye, receivers.Failed);
             cancellation.ThrowIfCancellationRequested();
             if (ended == connection.Closed)
             {
@@ -216,9 +186,9 @@ internal sealed partial class RtspPlayer(
                 throw new RtspSourceException("the camera closed the connection");
             }
 
-            if (ended == _goodbye.Task)
+            if (ended == receiver.Goodbye)
             {
-                throw new RtspSourceException($"the camera ended the stream (RTCP BYE{_goodbye.Task.Result})");
+                throw new RtspSourceException("the camera ended the stream (RTCP BYE)");
             }
 
             if (ended == receivers.Failed)
@@ -227,8 +197,8 @@ internal sealed partial class RtspPlayer(
             }
 
             var now = MonotonicClock.NowMicros;
-            var silentMicros = now - Volatile.Read(ref _lastPacketMicros);
-            if (!Volatile.Read(ref _anyPacket) && transport == PullTransport.Udp && settings.Transport == PullTransport.Auto
+            var silentMicros = now - receiver.LastPacketMicros;
+            if (!receiver.AnyPacket && transport == PullTransport.Udp && settings.Transport == PullTransport.Auto
                 && silentMicros > settings.UdpFallbackAfter.TotalMicroseconds)
             {
                 await TeardownAsync(connection, uri);
@@ -253,44 +223,14 @@ internal sealed partial class RtspPlayer(
             if (now >= nextReport)
             {
                 nextReport = now + (long)settings.ReceiverReportInterval.TotalMicroseconds;
-                foreach (var track in tracks)
+                foreach (var track in receiver.Tracks)
                 {
                     if (track.ReceiverReport(_receiverSsrc, _cname, now) is { } report)
                     {
-                        await receivers.SendRtcpAsync(connection, track, report, cancellation);
+                        await receivers.SendRtcpAsync(track, report, (channel, bytes) => connection.SendInterleavedAsync(channel, bytes, cancellation), cancellation);
                     }
                 }
             }
-        }
-    }
-
-    /// <summary>Called by the receive loops with a track's RTP packet.</summary>
-    private void OnRtp(PulledTrack track, ReadOnlySpan<byte> packet, List<EncodedFrame> frames)
-    {
-        var now = MonotonicClock.NowMicros;
-        Volatile.Write(ref _lastPacketMicros, now);
-        Volatile.Write(ref _anyPacket, true);
-        frames.Clear();
-        track.PushRtp(packet, now, frames, ref _sequence);
-        foreach (var frame in frames)
-        {
-            if (inbox.TryEnter())
-            {
-                source.Tell(new RtspSource.Pulled(attempt, frame));
-            }
-            else
-            {
-                track.FrameDropped();
-            }
-        }
-    }
-
-    /// <summary>Called by the receive loops with a track's RTCP compound packet.</summary>
-    private void OnRtcp(PulledTrack track, ReadOnlySpan<byte> compound)
-    {
-        if (track.PushRtcp(compound, MonotonicClock.NowMicros))
-        {
-            _goodbye.TrySetResult("");
         }
     }
 

@@ -43,10 +43,7 @@ public static class RtspSource
     internal sealed record Described(int Attempt, Codec Video, Codec? Audio);
 
     /// <summary>PLAY succeeded over <paramref name="Transport"/>; the tracks' counters are from then on read from <paramref name="Tracks"/>.</summary>
-    internal sealed record Playing(int Attempt, PullTransport Transport, IReadOnlyList<PulledTrack> Tracks);
-
-    /// <summary>A frame of the camera, from the connection of <paramref name="Attempt"/>.</summary>
-    internal sealed record Pulled(int Attempt, EncodedFrame Frame) : IDeadLetterSuppression;
+    internal sealed record Playing(int Attempt, PullTransport Transport, IReadOnlyList<ReceivedTrack> Tracks);
 
     /// <summary>The connection of <paramref name="Attempt"/> is over: cancelled, done describing, or failed with <paramref name="Error"/>.</summary>
     internal sealed record AttemptEnded(int Attempt, Exception? Error);

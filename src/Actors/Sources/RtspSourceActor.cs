@@ -46,7 +46,7 @@ public sealed class RtspSourceActor : ReceiveActor, IWithTimers
     private Codec? _video, _audio;
     private int _attempt;
     private CancellationTokenSource? _running;
-    private IReadOnlyList<PulledTrack> _tracks = [];
+    private IReadOnlyList<ReceivedTrack> _tracks = [];
     private string _state = "connecting";
     private string? _lastError;
     private int _connections, _failures;
@@ -61,7 +61,7 @@ public sealed class RtspSourceActor : ReceiveActor, IWithTimers
         _transport = settings.Transport == PullTransport.Tcp ? PullTransport.Tcp : PullTransport.Udp;
         Receive<RtspSource.Described>(OnDescribed);
         Receive<RtspSource.Playing>(OnPlaying);
-        Receive<RtspSource.Pulled>(OnPulled);
+        Receive<ReceivedFrame>(OnPulled);
         Receive<RtspSource.AttemptEnded>(OnAttemptEnded);
         Receive<SessionRegistry.SessionCreated>(OnSessionCreated);
         Receive<Status.Failure>(failure =>
@@ -171,10 +171,10 @@ public sealed class RtspSourceActor : ReceiveActor, IWithTimers
         _log.Info("Source {0}: playing {1} over {2}", _settings.SessionName, _settings, playing.Transport);
     }
 
-    private void OnPulled(RtspSource.Pulled pulled)
+    private void OnPulled(ReceivedFrame pulled)
     {
         _inbox.Leave();
-        if (pulled.Attempt != _attempt)
+        if (pulled.Connection != _attempt)
         {
             return;
         }

@@ -3,18 +3,20 @@ using MediaActors.Protocol.Codecs;
 using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtp;
+using MediaActors.Protocol.Rtsp;
+using MediaActors.Protocol.Sdp;
 
 namespace MediaActors.Sources;
 
 /// <summary>
-/// One track of a pulled camera stream, for one connection: takes the camera's RTP and RTCP
+/// One track of a received stream (a camera pulled, a publisher's RECORD), for one connection: takes the camera's RTP and RTCP
 /// packets (only those of the track's SSRC, so a stray or spoofed packet cannot disturb the
 /// stream), turns them into <see cref="EncodedFrame"/>s on the source's timeline, and keeps the
 /// reception statistics its receiver reports tell the camera. Video starts at a keyframe, with
 /// the SDP's parameter sets put in front of keyframes that lack them, so a session can describe
 /// and decode the stream from its first frame. Not thread-safe: one receive loop feeds it.
 /// </summary>
-internal sealed class PulledTrack
+internal sealed class ReceivedTrack
 {
     private readonly ReceivedFormat _format;
     private readonly SourceTimeline _timeline;
@@ -27,7 +29,10 @@ internal sealed class PulledTrack
     private uint? _ssrc;
     private bool _waitingForKeyframe = true;
 
-    public PulledTrack(int index, ReceivedFormat format, string controlUri, SourceTimeline timeline, int maxAccessUnitBytes)
+    /// <summary>Frames made so far: the sequence number of the next.</summary>
+    private long _frames;
+
+    public ReceivedTrack(int index, ReceivedFormat format, string controlUri, SourceTimeline timeline, int maxAccessUnitBytes)
     {
         Index = index;
         _format = format;
@@ -44,10 +49,12 @@ internal sealed class PulledTrack
         }
     }
 
-    /// <summary>The track's place in the SETUP order; its interleaved channels are 2×index and 2×index+1.</summary>
+    /// <summary>The track's number in the session: 0 video, 1 audio (its interleaved channels, when this server chooses them, are 2×index and 2×index+1).</summary>
     public int Index { get; }
 
     public Codec Codec => _format.Format.Codec;
+
+    public ReceivedFormat Format => _format;
 
     public bool IsVideo => _video is not null;
 
@@ -68,6 +75,44 @@ internal sealed class PulledTrack
     /// <summary>Video frames skipped before the first keyframe of the connection, or after a drop, to the next one.</summary>
     public long SkippedFrames { get; private set; }
 
+    /// <summary>
+    /// The tracks of a stream as its SDP describes them: the first playable video track (0) and the
+    /// first playable audio track (1); <paramref name="refused"/> gets the reason for each media
+    /// section left out. Null when there is no playable video.
+    /// </summary>
+    public static List<ReceivedTrack>? Choose(SessionDescription description, string baseUri, SourceTimeline timeline, int maxAccessUnitBytes, List<string> refused)
+    {
+        (ReceivedFormat Format, string Control)? video = null, audio = null;
+        foreach (var media in description.Media)
+        {
+            if (!ReceivedFormat.TryRead(media, out var format, out var reason))
+            {
+                refused.Add(reason);
+            }
+            else if (format.Format is VideoCodecFormat)
+            {
+                video ??= (format, media.Control);
+            }
+            else
+            {
+                audio ??= (format, media.Control);
+            }
+        }
+
+        if (video is not { } chosenVideo)
+        {
+            return null;
+        }
+
+        var tracks = new List<ReceivedTrack> { new(0, chosenVideo.Format, RtspUrl.ResolveControl(baseUri, chosenVideo.Control), timeline, maxAccessUnitBytes) };
+        if (audio is { } chosenAudio)
+        {
+            tracks.Add(new ReceivedTrack(1, chosenAudio.Format, RtspUrl.ResolveControl(baseUri, chosenAudio.Control), timeline, maxAccessUnitBytes));
+        }
+
+        return tracks;
+    }
+
     /// <summary>The SSRC the camera announced in its SETUP reply; otherwise the first packet's is taken.</summary>
     public void ExpectSsrc(uint? ssrc) => _ssrc = ssrc;
 
@@ -81,7 +126,7 @@ internal sealed class PulledTrack
     }
 
     /// <summary>Takes one RTP packet; appends the frames it completed.</summary>
-    public void PushRtp(ReadOnlySpan<byte> packet, long arrivalMicros, List<EncodedFrame> output, ref long sequence)
+    public void PushRtp(ReadOnlySpan<byte> packet, long arrivalMicros, List<EncodedFrame> output)
     {
         if (!RtpHeader.TryRead(packet, out var header, out _))
         {
@@ -103,11 +148,11 @@ internal sealed class PulledTrack
 
         if (_video is not null)
         {
-            PushVideo(packet, arrivalMicros, output, ref sequence);
+            PushVideo(packet, arrivalMicros, output);
         }
         else
         {
-            PushAudio(packet, arrivalMicros, output, ref sequence);
+            PushAudio(packet, arrivalMicros, output);
         }
     }
 
@@ -159,7 +204,7 @@ internal sealed class PulledTrack
         return RtcpCompound.ReceiverReport(new RtcpReceiverReport(receiverSsrc, [block]), cname);
     }
 
-    private void PushVideo(ReadOnlySpan<byte> packet, long arrivalMicros, List<EncodedFrame> output, ref long sequence)
+    private void PushVideo(ReadOnlySpan<byte> packet, long arrivalMicros, List<EncodedFrame> output)
     {
         if (!_video!.TryPush(packet, out var accessUnit))
         {
@@ -174,10 +219,10 @@ internal sealed class PulledTrack
 
         _waitingForKeyframe = false;
         var local = _timeline.ToLocalMicros(Index, _format.ClockRate, _video.AccessUnitTimestamp, arrivalMicros);
-        output.Add(EncodedFrame.FromAccessUnit(Codec, WithParameterSets(accessUnit!), local, sequence++));
+        output.Add(EncodedFrame.FromAccessUnit(Codec, WithParameterSets(accessUnit!), local, _frames++));
     }
 
-    private void PushAudio(ReadOnlySpan<byte> packet, long arrivalMicros, List<EncodedFrame> output, ref long sequence)
+    private void PushAudio(ReadOnlySpan<byte> packet, long arrivalMicros, List<EncodedFrame> output)
     {
         _audioFrames.Clear();
         _audio!.Push(packet, _audioFrames);
@@ -185,7 +230,7 @@ internal sealed class PulledTrack
         {
             var data = _format.AacConfig is { } config ? AacFormat.ToAdts(config, frame.Data.Span) : frame.Data;
             var local = _timeline.ToLocalMicros(Index, _format.ClockRate, frame.RtpTimestamp, arrivalMicros);
-            output.Add(new EncodedFrame(Codec, data, [new NalUnitRange(0, data.Length)], IsKeyframe: true, local, sequence++));
+            output.Add(new EncodedFrame(Codec, data, [new NalUnitRange(0, data.Length)], IsKeyframe: true, local, _frames++));
         }
     }
 

@@ -6,10 +6,11 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-packages.sh
 # The gst-rtsp-server camera the tests pull from (tests/peers/gst_camera.py) runs on the Debian
-# python3 with python3-gi; its x264enc is in plugins-ugly, x265enc in plugins-bad.
+# python3 with python3-gi; its x264enc is in plugins-ugly, x265enc in plugins-bad. rtspclientsink
+# (GStreamer publishing to this server) is in gstreamer1.0-rtsp.
 ensure_packages ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
   gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav \
-  python3-gi gir1.2-gst-rtsp-server-1.0
+  gstreamer1.0-rtsp python3-gi gir1.2-gst-rtsp-server-1.0
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -7,7 +7,8 @@ namespace MediaActors.Configuration;
 public sealed record AuthenticationSettings(RtspCredentials Credentials, string Realm, AuthenticationMethods Methods)
 {
     /// <summary>The settings of an auth section, or null when its user is empty (authentication off).</summary>
-    public static AuthenticationSettings? FromConfig(Config auth)
+    /// <param name="section">The section's HOCON path, for error messages.</param>
+    public static AuthenticationSettings? FromConfig(Config auth, string section = "mediaactors.rtsp.auth")
     {
         var user = auth.GetString("user") ?? "";
         if (user.Length == 0)
@@ -22,12 +23,12 @@ public sealed record AuthenticationSettings(RtspCredentials Credentials, string 
             {
                 "digest" => AuthenticationMethods.Digest,
                 "basic" => AuthenticationMethods.Basic,
-                _ => throw new ConfigurationException($"mediaactors.rtsp.auth.methods: unknown method '{method}' (digest, basic)."),
+                _ => throw new ConfigurationException($"{section}.methods: unknown method '{method}' (digest, basic)."),
             };
         }
         if (methods == AuthenticationMethods.None)
         {
-            throw new ConfigurationException("mediaactors.rtsp.auth.methods names no method (digest, basic).");
+            throw new ConfigurationException($"{section}.methods names no method (digest, basic).");
         }
 
         return new AuthenticationSettings(new RtspCredentials(user, auth.GetString("password") ?? ""), auth.GetString("realm") ?? "MediaActors", methods);

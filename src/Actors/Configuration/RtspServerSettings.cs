@@ -31,7 +31,8 @@ public sealed record RtspServerSettings(
     int MaxConnections,
     int MaxRtcpPerSecond,
     RtspParserLimits ParserLimits,
-    AuthenticationSettings? Authentication)
+    AuthenticationSettings? Authentication,
+    PublishingSettings Publishing)
 {
     /// <summary>The shipped defaults.</summary>
     public static RtspServerSettings Default { get; } = FromConfig(MediaActorsConfig.Default);
@@ -72,7 +73,8 @@ public sealed record RtspServerSettings(
                 MaxHeaderCount: rtsp.GetInt("max-header-count"),
                 MaxHeaderBytes: rtsp.GetInt("max-header-bytes"),
                 MaxBodyBytes: rtsp.GetInt("max-body-bytes")),
-            Authentication: AuthenticationSettings.FromConfig(rtsp.GetConfig("auth"))));
+            Authentication: AuthenticationSettings.FromConfig(rtsp.GetConfig("auth")),
+            Publishing: PublishingSettings.FromConfig(rtsp.GetConfig("publish"))));
     }
 
     /// <summary>Checks the values that would make the server misbehave, naming the HOCON key.</summary>
@@ -106,10 +108,11 @@ public sealed record RtspServerSettings(
         try
         {
             settings.Authentication?.CreateAuthenticator();
+            settings.Publishing.Authentication?.CreateAuthenticator();
         }
         catch (ArgumentException error)
         {
-            throw new ConfigurationException($"mediaactors.rtsp.auth: {error.Message}");
+            throw new ConfigurationException($"mediaactors.rtsp.auth or publish: {error.Message}");
         }
         return settings;
     }

@@ -33,8 +33,8 @@ internal sealed class ConnectionInput
             limits.MaxInterleavedFrameBytes + InterleavedFrame.HeaderSize)];
     }
 
-    /// <summary>Receives an interleaved frame's RTCP compound packet, valid during the call only.</summary>
-    public delegate void RtcpHandler(ReadOnlySpan<byte> compound);
+    /// <summary>Receives an interleaved frame's payload, valid during the call only; false stops the handling (the connection closes).</summary>
+    public delegate bool InterleavedHandler(byte channel, ReadOnlySpan<byte> payload);
 
     public void ReadNext() =>
         _socket.ReceiveAsync(_buffer.AsMemory(_buffered), SocketFlags.None).AsTask().PipeTo(_connection,
@@ -51,12 +51,12 @@ internal sealed class ConnectionInput
     /// <summary>
     /// Handles what the buffer holds, in order: each whole request goes to <paramref name="request"/>,
     /// which returns false to stop there (the request is pending, or the connection closing); the
-    /// RTCP of interleaved frames on odd channels goes to <paramref name="rtcp"/>. At input that is
-    /// not whole yet it watches the request deadline and reads on.
+    /// payload of each interleaved frame goes to <paramref name="interleaved"/>, which may stop there
+    /// too. At input that is not whole yet it watches the request deadline and reads on.
     /// </summary>
     /// <param name="handledAny">Whether a request was just answered: like each request or frame handled here, it restarts the deadline.</param>
     /// <returns>Null, or why the byte stream cannot be framed any further: the status to answer and the reason.</returns>
-    public (int Status, string Reason)? Handle(Func<RtspRequest, bool> request, RtcpHandler rtcp, bool handledAny)
+    public (int Status, string Reason)? Handle(Func<RtspRequest, bool> request, InterleavedHandler interleaved, bool handledAny)
     {
         while (true)
         {
@@ -70,14 +70,15 @@ internal sealed class ConnectionInput
                     ReadNext();
                     return null;
                 case RtspInputKind.InterleavedFrame:
-                    // From a TCP client, RTCP on its odd channels (liveness is the read itself).
-                    if (input.Channel % 2 == 1)
-                    {
-                        rtcp(_buffer.AsSpan(input.PayloadOffset, input.PayloadLength));
-                    }
-
+                    // A player's RTCP, or a publisher's media (liveness is the read itself).
+                    var handled = interleaved(input.Channel, _buffer.AsSpan(input.PayloadOffset, input.PayloadLength));
                     Consume(consumed);
                     handledAny = true;
+                    if (!handled)
+                    {
+                        return null;
+                    }
+
                     break;
                 case RtspInputKind.Request:
                     Consume(consumed);

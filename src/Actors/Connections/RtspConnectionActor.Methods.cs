@@ -8,17 +8,21 @@ namespace MediaActors.Connections;
 public sealed partial class RtspConnectionActor
 {
     /// <summary>The reply to a request, or null when it is left pending (see <see cref="Await"/>).</summary>
-    private RtspReply? Answer(RtspRequest request) => RequestRefusal.Of(request, _authenticator) is { } refusal
+    private RtspReply? Answer(RtspRequest request) => RequestRefusal.Of(request, IsPublishing(request) ? _publishAuthenticator : _authenticator) is { } refusal
         ? new RtspReply(refusal)
         : request.Method switch
         {
             RtspMethods.OPTIONS => new RtspReply(RtspResponses.Options()),
             RtspMethods.DESCRIBE => Describe(request),
+            RtspMethods.SETUP when _publishing is { } publishing => SetupRecord(request, publishing),
             RtspMethods.SETUP => Setup(request),
             RtspMethods.PLAY => Play(request),
             RtspMethods.PAUSE => Pause(request),
+            RtspMethods.TEARDOWN when _publishing is { } publishing => TeardownRecord(request, publishing),
             RtspMethods.TEARDOWN => Teardown(request),
             RtspMethods.GET_PARAMETER => GetParameter(request),
+            RtspMethods.ANNOUNCE => Announce(request),
+            RtspMethods.RECORD => Record(request),
             _ => new RtspReply(RtspResponses.NotImplemented(request.Method)),
         };
 
@@ -124,6 +128,7 @@ public sealed partial class RtspConnectionActor
     /// <summary>The keepalive of most players; with a Session header it must name a live session.</summary>
     private RtspReply GetParameter(RtspRequest request) => new(
         request.Headers["Session"] is null ? RtspResponses.Ok()
+        : _publishing is { } publishing ? NamesSession(request, publishing) ? RtspResponses.Ok(publishing.Header(_settings.SessionTimeout)) : RtspResponses.Error(RtspStatus.SessionNotFound, "unknown session")
         : _sessions.Require(request, out var missing) is { } session ? RtspResponses.Ok(session.Header(_settings.SessionTimeout))
         : missing!);
 

@@ -31,6 +31,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private readonly UdpSocketPair _udp;
     private readonly RtspServerSettings _settings;
     private readonly RtspAuthenticator? _authenticator;
+    private readonly RtspAuthenticator? _publishAuthenticator;
     private readonly ConnectionWriter _writer;
     private readonly IPEndPoint _remote;
     private readonly IPEndPoint _local;
@@ -41,9 +42,12 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private PendingRequest? _pending;
     private bool _closing;
 
-    public RtspConnectionActor(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings, RtspAuthenticator? authenticator)
+    /// <param name="authenticator">Checks readers' credentials; null when readers need none.</param>
+    /// <param name="publishAuthenticator">Checks publishers' credentials; null when publishers need none.</param>
+    public RtspConnectionActor(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings,
+        RtspAuthenticator? authenticator, RtspAuthenticator? publishAuthenticator)
     {
-        (_socket, _registry, _udp, _settings, _authenticator) = (socket, registry, udp, settings, authenticator);
+        (_socket, _registry, _udp, _settings, _authenticator, _publishAuthenticator) = (socket, registry, udp, settings, authenticator, publishAuthenticator);
         _remote = (IPEndPoint)socket.RemoteEndPoint!;
         _local = (IPEndPoint)socket.LocalEndPoint!;
         _writer = new ConnectionWriter(socket, settings.ClientQueueBytes);
@@ -58,7 +62,13 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         Receive<WriterStopped>(stopped => Close(stopped.Error is null ? "writer finished" : $"write failed: {stopped.Error.Message}"));
         Receive<ConnectionTimeouts.CheckSilence>(_ =>
         {
-            if (_timeouts.Silence(hasSessions: _sessions.Count > 0) is { } reason)
+            // A publisher over UDP proves itself alive with its media.
+            if (_publishing?.Receiver is { } receiving && MonotonicClock.NowMicros - receiving.LastPacketMicros < 1_000_000)
+            {
+                _timeouts.Touch();
+            }
+
+            if (_timeouts.Silence(hasSessions: _sessions.Count > 0 || _publishing is not null) is { } reason)
             {
                 Close(reason);
             }
@@ -81,13 +91,15 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
             _sessions.AccountRtcp(rtcp.Packet);
         });
         Receive<MediaSession.SenderReport>(_sessions.SendSenderReport);
+        Receive<Sources.Publishing.TakenOver>(takenOver => Close(takenOver.Reason));
         Receive<CloseNow>(_ => Context.Stop(Self));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings, RtspAuthenticator? authenticator) =>
-        Akka.Actor.Props.Create(() => new RtspConnectionActor(socket, registry, udp, settings, authenticator));
+    public static Props Props(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings,
+        RtspAuthenticator? authenticator, RtspAuthenticator? publishAuthenticator) =>
+        Akka.Actor.Props.Create(() => new RtspConnectionActor(socket, registry, udp, settings, authenticator, publishAuthenticator));
 
     // An RTP sender that crashes is this client's problem only: stop it, keep the connection.
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -109,6 +121,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         _pending?.Abandon();
+        StopPublishing();
         _writer.Complete();
         _socket.Dispose();
         _log.Debug("RTSP connection from {0} closed", _remote);
@@ -117,7 +130,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     /// <summary>Handles the requests and frames read, in order, until one is left pending; then reads on.</summary>
     private void HandleInput(bool handledAny)
     {
-        if (!_closing && _input.Handle(Respond, _sessions.AccountRtcp, handledAny) is var (status, reason))
+        if (!_closing && _input.Handle(Respond, OnInterleaved, handledAny) is var (status, reason))
         {
             FailProtocol(status, reason);
         }

@@ -25,6 +25,7 @@ public sealed class RtspListenerActor : ReceiveActor
     private readonly IActorRef _registry;
     private readonly RtspServerSettings _settings;
     private readonly RtspAuthenticator? _authenticator;
+    private readonly RtspAuthenticator? _publishAuthenticator;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private Socket? _listener;
     private UdpSocketPair? _udp;
@@ -40,6 +41,7 @@ public sealed class RtspListenerActor : ReceiveActor
         _registry = registry;
         _settings = settings;
         _authenticator = settings.Authentication?.CreateAuthenticator();
+        _publishAuthenticator = settings.Publishing.Authentication?.CreateAuthenticator();
         Become(Stopped);
     }
 
@@ -163,7 +165,7 @@ public sealed class RtspListenerActor : ReceiveActor
             // Responses and interleaved frames are complete messages; do not hold them back.
             accepted.Socket.NoDelay = true;
             var connection = Context.ActorOf(
-                RtspConnectionActor.Props(accepted.Socket, _registry, _udp!, _settings, _authenticator), $"connection-{++_acceptedCount}");
+                RtspConnectionActor.Props(accepted.Socket, _registry, _udp!, _settings, _authenticator, _publishAuthenticator), $"connection-{++_acceptedCount}");
             Context.Watch(connection);
             _connections++;
         }

@@ -16,7 +16,7 @@ internal static class RtspResponses
     /// <summary>The Server header, and the SDP's tool.</summary>
     public const string ServerName = "MediaActors/1.0";
 
-    private const string PublicMethods = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER";
+    private const string PublicMethods = "OPTIONS, DESCRIBE, ANNOUNCE, SETUP, PLAY, PAUSE, RECORD, TEARDOWN, GET_PARAMETER";
 
     /// <summary>An error reply whose plain-text body says why, so that a user sees the cause in the player's log.</summary>
     public static RtspResponse Error(int status, string reason)

@@ -1,12 +1,17 @@
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Configuration;
+using MediaActors.Protocol.Formats;
+using MediaActors.Protocol.Rtsp;
+using MediaActors.Sources;
 
 namespace MediaActors.Sessions;
 
 /// <summary>
 /// Parent and directory of the <see cref="MediaSessionActor"/>s of one server: creates and
-/// destroys them by name and routes requests for a stream path to the right one.
+/// destroys them by name and routes requests for a stream path to the right one. It is also the
+/// parent of the <see cref="PublishPointActor"/>s of paths that RTSP publishers feed: a claim to
+/// publish a path goes to its point, made together with its session for a new path.
 /// </summary>
 public sealed class SessionRegistryActor : ReceiveActor
 {
@@ -14,6 +19,7 @@ public sealed class SessionRegistryActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, IActorRef> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IActorRef> _publishPoints = new(StringComparer.Ordinal);
     private long _createdCount;
 
     public SessionRegistryActor(RtspServerSettings settings)
@@ -23,6 +29,7 @@ public sealed class SessionRegistryActor : ReceiveActor
         Receive<SessionRegistry.DestroySession>(Destroy);
         Receive<SessionRegistry.ForwardToSession>(Route);
         Receive<SessionRegistry.SetAlias>(SetAlias);
+        Receive<Publishing.Claim>(ClaimPublishing);
         Receive<Terminated>(OnSessionTerminated);
     }
 
@@ -43,17 +50,59 @@ public sealed class SessionRegistryActor : ReceiveActor
             return;
         }
 
+        Sender.Tell(new SessionRegistry.SessionCreated(request.Name, StartSession(request.Name, request.Video, request.Audio, request.Gate)));
+    }
+
+    private IActorRef StartSession(string name, Codec video, Codec? audio, IngestGate gate)
+    {
         // Session names may hold characters actor names cannot, so children get a sequence name.
         var session = Context.ActorOf(
-            MediaDispatcher.On(MediaSessionActor.Props(request.Name, request.Video, request.Audio, _settings, request.Gate), Context.System), $"session-{++_createdCount}");
+            MediaDispatcher.On(MediaSessionActor.Props(name, video, audio, _settings, gate), Context.System), $"session-{++_createdCount}");
         Context.Watch(session);
-        _sessions.Add(request.Name, session);
-        _log.Info("Session {0} created ({1}{2})", request.Name, request.Video, request.Audio is { } audio ? $" + {audio}" : "");
-        Sender.Tell(new SessionRegistry.SessionCreated(request.Name, session));
+        _sessions.Add(name, session);
+        _log.Info("Session {0} created ({1}{2})", name, video, audio is { } sound ? $" + {sound}" : "");
+        return session;
+    }
+
+    /// <summary>
+    /// A connection wants to publish a path: its point decides (a path being published), or a new
+    /// point and session are made for it; a path that is another kind of session (the API's, a
+    /// pulled camera's, a relay's) is not open to publishers.
+    /// </summary>
+    private void ClaimPublishing(Publishing.Claim claim)
+    {
+        if (!_settings.Publishing.Enabled)
+        {
+            Sender.Tell(new Publishing.Refused(RtspStatus.Forbidden, "publishing is disabled on this server"));
+            return;
+        }
+
+        if (!_publishPoints.TryGetValue(claim.Path, out var point))
+        {
+            if (_sessions.ContainsKey(claim.Path) || _aliases.ContainsKey(claim.Path))
+            {
+                Sender.Tell(new Publishing.Refused(RtspStatus.Forbidden, $"'{claim.Path}' is a stream of this server, not open to publishers"));
+                return;
+            }
+
+            var session = StartSession(claim.Path, claim.Video, claim.Audio, new IngestGate(_settings.IngestQueueBytes));
+            point = Context.ActorOf(PublishPointActor.Props(claim.Path, claim.Video, claim.Audio, session, _settings.Publishing), $"publish-{_createdCount}");
+            Context.Watch(point);
+            _publishPoints.Add(claim.Path, point);
+        }
+
+        point.Forward(claim);
     }
 
     private void Destroy(SessionRegistry.DestroySession request)
     {
+        if (_publishPoints.Remove(request.Name, out var point))
+        {
+            // A claim for the path from now on makes a new point and session.
+            Context.Unwatch(point);
+            Context.Stop(point);
+        }
+
         var existed = _sessions.Remove(request.Name, out var session);
         if (existed)
         {
@@ -91,6 +140,15 @@ public sealed class SessionRegistryActor : ReceiveActor
 
     private void OnSessionTerminated(Terminated terminated)
     {
+        foreach (var (path, point) in _publishPoints)
+        {
+            if (point.Equals(terminated.ActorRef))
+            {
+                _publishPoints.Remove(path);
+                return;
+            }
+        }
+
         foreach (var (name, session) in _sessions)
         {
             if (!session.Equals(terminated.ActorRef))

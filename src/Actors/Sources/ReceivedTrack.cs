@@ -18,6 +18,9 @@ namespace MediaActors.Sources;
 /// </summary>
 internal sealed class ReceivedTrack
 {
+    /// <summary>The largest access unit a track takes (a 4K keyframe is well below): memory stays bounded whatever a sender sends.</summary>
+    public const int MaxAccessUnitBytes = 8 * 1024 * 1024;
+
     private readonly ReceivedFormat _format;
     private readonly SourceTimeline _timeline;
     private readonly IRtpDepacketizer? _video;
@@ -32,7 +35,7 @@ internal sealed class ReceivedTrack
     /// <summary>Frames made so far: the sequence number of the next.</summary>
     private long _frames;
 
-    public ReceivedTrack(int index, ReceivedFormat format, string controlUri, SourceTimeline timeline, int maxAccessUnitBytes)
+    private ReceivedTrack(int index, ReceivedFormat format, string controlUri, SourceTimeline timeline)
     {
         Index = index;
         _format = format;
@@ -41,7 +44,7 @@ internal sealed class ReceivedTrack
         _reception = new ReceptionStatistics(format.ClockRate);
         if (format.Format is VideoCodecFormat)
         {
-            _video = format.CreateVideoDepacketizer(maxAccessUnitBytes);
+            _video = format.CreateVideoDepacketizer(MaxAccessUnitBytes);
         }
         else
         {
@@ -76,11 +79,12 @@ internal sealed class ReceivedTrack
     public long SkippedFrames { get; private set; }
 
     /// <summary>
-    /// The tracks of a stream as its SDP describes them: the first playable video track (0) and the
-    /// first playable audio track (1); <paramref name="refused"/> gets the reason for each media
-    /// section left out. Null when there is no playable video.
+    /// What a stream's SDP offers to receive: the first playable video track (index 0) and the
+    /// first playable audio track (1), with their control URLs resolved against
+    /// <paramref name="baseUri"/>; <paramref name="refused"/> gets the reason for each media section
+    /// left out. Null when there is no playable video.
     /// </summary>
-    public static List<ReceivedTrack>? Choose(SessionDescription description, string baseUri, SourceTimeline timeline, int maxAccessUnitBytes, List<string> refused)
+    public static IReadOnlyList<(ReceivedFormat Format, string ControlUri)>? Choose(SessionDescription description, string baseUri, List<string> refused)
     {
         (ReceivedFormat Format, string Control)? video = null, audio = null;
         foreach (var media in description.Media)
@@ -104,10 +108,22 @@ internal sealed class ReceivedTrack
             return null;
         }
 
-        var tracks = new List<ReceivedTrack> { new(0, chosenVideo.Format, RtspUrl.ResolveControl(baseUri, chosenVideo.Control), timeline, maxAccessUnitBytes) };
+        var chosen = new List<(ReceivedFormat, string)> { (chosenVideo.Format, RtspUrl.ResolveControl(baseUri, chosenVideo.Control)) };
         if (audio is { } chosenAudio)
         {
-            tracks.Add(new ReceivedTrack(1, chosenAudio.Format, RtspUrl.ResolveControl(baseUri, chosenAudio.Control), timeline, maxAccessUnitBytes));
+            chosen.Add((chosenAudio.Format, RtspUrl.ResolveControl(baseUri, chosenAudio.Control)));
+        }
+
+        return chosen;
+    }
+
+    /// <summary>The tracks of what <see cref="Choose"/> chose, receiving onto <paramref name="timeline"/>.</summary>
+    public static List<ReceivedTrack> Create(IReadOnlyList<(ReceivedFormat Format, string ControlUri)> chosen, SourceTimeline timeline)
+    {
+        var tracks = new List<ReceivedTrack>(chosen.Count);
+        for (var index = 0; index < chosen.Count; index++)
+        {
+            tracks.Add(new ReceivedTrack(index, chosen[index].Format, chosen[index].ControlUri, timeline));
         }
 
         return tracks;

@@ -28,7 +28,7 @@ internal sealed partial class RtspPlayer(
     ILoggingAdapter log)
 {
     private const int MaxRedirects = 3;
-    private const int MaxAccessUnitBytes = 8 * 1024 * 1024;
+
     private static readonly TimeSpan DefaultSessionTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan MaxKeepaliveInterval = TimeSpan.FromSeconds(25);
     private static readonly TimeSpan MonitorTick = TimeSpan.FromMilliseconds(250);
@@ -125,14 +125,14 @@ internal sealed partial class RtspPlayer(
     private List<ReceivedTrack> ChooseTracks(SessionDescription description, string baseUri)
     {
         var refused = new List<string>();
-        var tracks = ReceivedTrack.Choose(description, baseUri, timeline, MaxAccessUnitBytes, refused)
+        var chosen = ReceivedTrack.Choose(description, baseUri, refused)
             ?? throw new RtspSourceException("the camera's stream has no playable video" + (refused.Count > 0 ? ": " + string.Join("; ", refused) : ""));
         foreach (var reason in refused)
         {
             log.Warning("Source {0}: a track is left out: {1}", settings.SessionName, reason);
         }
 
-        return tracks;
+        return ReceivedTrack.Create(chosen, timeline);
     }
 
     /// <summary>RFC 2326 C.1.1: controls are relative to Content-Base, else Content-Location, else the request URL.</summary>

@@ -18,7 +18,7 @@ namespace MediaActors.Sources;
 /// at the new connection's first keyframe on the same timeline, so the session's clients keep
 /// playing with continuous sequence numbers and time that only moves forward.
 /// </summary>
-public sealed class RtspSourceActor : ReceiveActor, IWithTimers
+public sealed class RtspSourceActor : FramePublisherActor, IWithTimers
 {
     private const string ReconnectTimer = "reconnect";
     private const string IdleTimer = "idle";
@@ -37,7 +37,6 @@ public sealed class RtspSourceActor : ReceiveActor, IWithTimers
     private readonly IActorRef _registry;
     private readonly RtspServerSettings _server;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly FanOut<FlowConsumer> _consumers = new();
     private readonly SourceTimeline _timeline = new();
     private readonly PullInbox _inbox = new(InboxFrames);
     private readonly ReconnectBackoff _backoff;
@@ -71,10 +70,6 @@ public sealed class RtspSourceActor : ReceiveActor, IWithTimers
         });
         Receive<Reconnect>(_ => Connect());
         Receive<IdleCheck>(_ => DisconnectWhenUnwanted());
-        Receive<FrameFlow.Attach>(Attach);
-        Receive<FrameFlow.Detach>(_ => RemoveConsumer(Sender));
-        Receive<FrameFlow.Request>(request => _consumers.Grant(Sender, request.Count));
-        Receive<Terminated>(terminated => RemoveConsumer(terminated.ActorRef));
         Receive<RtspSource.GetStats>(_ => Sender.Tell(Stats()));
     }
 
@@ -84,14 +79,14 @@ public sealed class RtspSourceActor : ReceiveActor, IWithTimers
     public static Props Props(RtspSourceSettings settings, IActorRef registry, RtspServerSettings server) =>
         Akka.Actor.Props.Create(() => new RtspSourceActor(settings, registry, server));
 
-    private bool Wanted => !_settings.OnDemand || _consumers.Count > 0;
+    private bool Wanted => !_settings.OnDemand || Consumers.Count > 0;
 
     protected override void PreStart() => Connect();
 
     protected override void PostStop()
     {
         StopConnection();
-        _consumers.End($"the source of '{_settings.SessionName}' was stopped", Self);
+        Consumers.End($"the source of '{_settings.SessionName}' was stopped", Self);
     }
 
     /// <summary>A new connection: to play when wanted, else (on demand, nobody watching) only to describe the stream for the session.</summary>
@@ -180,21 +175,18 @@ public sealed class RtspSourceActor : ReceiveActor, IWithTimers
         }
 
         var frame = pulled.Frame;
-        if (!CodecFormat.IsVideo(frame.Codec))
+        if (CodecFormat.IsVideo(frame.Codec))
         {
-            _consumers.PublishIndependent(frame, Self);
-            return;
+            _frames++;
+            if (frame.IsKeyframe)
+            {
+                _keyframes++;
+                // Media flows: the next failure starts its backoff from the beginning.
+                _backoff.Succeeded();
+            }
         }
 
-        _frames++;
-        if (frame.IsKeyframe)
-        {
-            _keyframes++;
-            // Media flows: the next failure starts its backoff from the beginning.
-            _backoff.Succeeded();
-        }
-
-        _consumers.Publish(frame, frame.IsKeyframe, Self);
+        Publish(frame);
     }
 
     private void OnAttemptEnded(RtspSource.AttemptEnded ended)
@@ -241,13 +233,8 @@ public sealed class RtspSourceActor : ReceiveActor, IWithTimers
         Timers.StartSingleTimer(ReconnectTimer, Reconnect.Instance, delay);
     }
 
-    private void Attach(FrameFlow.Attach attach)
+    protected override void OnAttached()
     {
-        if (_consumers.Attach(Sender, attach.Credit, static (actor, gate) => new FlowConsumer(actor, gate)))
-        {
-            Context.Watch(Sender);
-        }
-
         if (_settings.OnDemand && _running is null && !Timers.IsTimerActive(ReconnectTimer))
         {
             _log.Info("Source {0}: wanted; connecting to {1}", _settings.SessionName, _settings);
@@ -255,15 +242,9 @@ public sealed class RtspSourceActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void RemoveConsumer(IActorRef consumer)
+    protected override void OnDetached()
     {
-        if (_consumers.Remove(consumer) is null)
-        {
-            return;
-        }
-
-        Context.Unwatch(consumer);
-        if (_settings.OnDemand && _consumers.Count == 0)
+        if (_settings.OnDemand && Consumers.Count == 0)
         {
             Timers.StartSingleTimer(IdleTimer, IdleCheck.Instance, IdleGrace);
         }
@@ -309,7 +290,7 @@ public sealed class RtspSourceActor : ReceiveActor, IWithTimers
         }
 
         return new RtspSource.Stats(_settings.SessionName, _settings.Uri, _state, _lastError, _running is null ? null : _transport, _video, _audio,
-            _connections, _failures, _frames, _keyframes, _inbox.Dropped, lost, discarded, _consumers.Stats());
+            _connections, _failures, _frames, _keyframes, _inbox.Dropped, lost, discarded, Consumers.Stats());
     }
 
     private sealed class Reconnect

@@ -13,16 +13,27 @@ public sealed class RtspOptions
 
     public Option<string?> Password { get; } = new("--password") { Description = "The password of --user" };
 
+    public Option<string?> PublishUser { get; } = new("--publish-user") { Description = "Require this user name of publishers (ANNOUNCE/RECORD), apart from readers'" };
+
+    public Option<string?> PublishPassword { get; } = new("--publish-password") { Description = "The password of --publish-user" };
+
+    public Option<bool> NoPublish { get; } = new("--no-publish") { Description = "Refuse publishers (ANNOUNCE/RECORD) with 403" };
+
     public Option<FileInfo?> Config { get; } = new("--config") { Description = "A HOCON file overriding the shipped hocon/*.conf" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Bind, Advertise, User, Password, Config })
+        foreach (var option in new Option[] { Bind, Advertise, User, Password, PublishUser, PublishPassword, NoPublish, Config })
         {
             command.Options.Add(option);
         }
     }
 
     public ServerFlags Read(ParseResult result) =>
-        new(result.GetValue(Bind), result.GetValue(Advertise), result.GetValue(User), result.GetValue(Password), result.GetValue(Config));
+        new(result.GetValue(Bind), result.GetValue(Advertise), result.GetValue(User), result.GetValue(Password), result.GetValue(Config))
+        {
+            PublishUser = result.GetValue(PublishUser),
+            PublishPassword = result.GetValue(PublishPassword),
+            NoPublish = result.GetValue(NoPublish),
+        };
 }

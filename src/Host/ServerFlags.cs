@@ -6,6 +6,14 @@ namespace MediaActors.Host;
 /// <summary>The RTSP server's command-line flags (<see cref="RtspOptions"/>), common to serve, board and relay.</summary>
 public sealed record ServerFlags(string? Bind, string? Advertise, string? User, string? Password, FileInfo? ConfigFile)
 {
+    /// <summary>The user name publishers must give (--publish-user), apart from readers'.</summary>
+    public string? PublishUser { get; init; }
+
+    public string? PublishPassword { get; init; }
+
+    /// <summary>--no-publish: publishers are refused.</summary>
+    public bool NoPublish { get; init; }
+
     /// <summary>
     /// <paramref name="overrides"/> and these flags over the --config file over <paramref name="shipped"/>.
     /// Throws <see cref="ArgumentException"/> or <see cref="FileNotFoundException"/> naming a bad flag.
@@ -22,11 +30,24 @@ public sealed record ServerFlags(string? Bind, string? Advertise, string? User, 
             throw new ArgumentException("--user and --password go together.");
         }
 
+        if ((PublishUser is null) != (PublishPassword is null))
+        {
+            throw new ArgumentException("--publish-user and --publish-password go together.");
+        }
+
+        if (NoPublish && PublishUser is not null)
+        {
+            throw new ArgumentException("--no-publish refuses every publisher; --publish-user would have no use.");
+        }
+
         overrides
             .Set("mediaactors.rtsp.bind-address", Bind)
             .Set("mediaactors.rtsp.advertised-address", Advertise)
             .Set("mediaactors.rtsp.auth.user", User)
-            .Set("mediaactors.rtsp.auth.password", Password);
+            .Set("mediaactors.rtsp.auth.password", Password)
+            .Set("mediaactors.rtsp.publish.user", PublishUser)
+            .Set("mediaactors.rtsp.publish.password", PublishPassword)
+            .Set("mediaactors.rtsp.publish.enabled", NoPublish ? "off" : null);
 
         var config = overrides.ToConfig();
         if (ConfigFile is not null)

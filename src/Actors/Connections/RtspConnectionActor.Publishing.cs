@@ -172,7 +172,7 @@ public sealed partial class RtspConnectionActor
         }
 
         _log.Info("Publisher {0} of {1} tore down", _remote, publishing.Path);
-        StopPublishing();
+        StopPublishing("tore down");
         return new RtspReply(RtspResponses.Ok());
     }
 
@@ -202,8 +202,12 @@ public sealed partial class RtspConnectionActor
         return true;
     }
 
-    /// <summary>The publisher tore down, was taken over, or is gone: the path lingers for the next publisher.</summary>
-    private void StopPublishing()
+    /// <summary>
+    /// The publisher tore down or its connection is closing (<paramref name="how"/>): its packets are
+    /// received no more, and its publish point knows at once, before the connection is gone, so that
+    /// a publisher starting again right away finds the path free.
+    /// </summary>
+    private void StopPublishing(string how)
     {
         if (_publishing is not { } publishing)
         {
@@ -211,7 +215,7 @@ public sealed partial class RtspConnectionActor
         }
 
         _publishing = null;
-        publishing.Granted.Point.Tell(Publishing.Release.Instance, Self);
+        publishing.Granted.Point.Tell(new Publishing.Release(how), Self);
         publishing.Dispose();
     }
 

@@ -121,7 +121,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         _pending?.Abandon();
-        StopPublishing();
+        StopPublishing("disconnected");
         _writer.Complete();
         _socket.Dispose();
         _log.Debug("RTSP connection from {0} closed", _remote);
@@ -250,6 +250,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
 
         _closing = true;
         _log.Info("RTSP connection from {0} ends: {1}", _remote, reason);
+        StopPublishing($"disconnected ({reason})");
         _pending?.Abandon();
         _pending = null;
         _sessions.StopSenders(Context);

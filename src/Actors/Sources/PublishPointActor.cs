@@ -38,7 +38,7 @@ public sealed class PublishPointActor : FramePublisherActor, IWithTimers
     {
         (_path, _video, _audio, _session, _settings) = (path, video, audio, session, settings);
         Receive<Publishing.Claim>(Claim);
-        Receive<Publishing.Release>(_ => Released(Sender, "tore down"));
+        Receive<Publishing.Release>(release => Released(Sender, release.How));
         Receive<ReceivedFrame>(OnFrame);
         Receive<LingerElapsed>(_ => EndUnlessPublished());
     }

@@ -26,12 +26,8 @@ public static class Publishing
     /// <summary>The claim is refused with this RTSP status, for this reason.</summary>
     public sealed record Refused(int Status, string Reason);
 
-    /// <summary>The publisher stops publishing (TEARDOWN); the path lingers for the next one.</summary>
-    public sealed class Release
-    {
-        public static readonly Release Instance = new();
-        private Release() { }
-    }
+    /// <summary>The publisher stops publishing (it tore down, or its connection is closing, as <paramref name="How"/> says); the path lingers for the next one.</summary>
+    public sealed record Release(string How);
 
     /// <summary>Told to a publisher whose path another publisher took over: it should disconnect.</summary>
     public sealed record TakenOver(string Reason);

@@ -76,7 +76,11 @@ public sealed class RtspTestClient : IAsyncDisposable
     public int LocalPort => ((IPEndPoint)_tcp.Client.LocalEndPoint!).Port;
 
     /// <summary>Sends a request with the next CSeq and the given headers, and reads its response (skipping interleaved data).</summary>
-    public async Task<TestResponse> RequestAsync(string method, string url, params (string Name, string Value)[] headers)
+    public Task<TestResponse> RequestAsync(string method, string url, params (string Name, string Value)[] headers) =>
+        RequestWithBodyAsync(method, url, body: null, headers);
+
+    /// <summary>Like <see cref="RequestAsync"/>, with a body (an ANNOUNCE's SDP) and its Content-Length.</summary>
+    public async Task<TestResponse> RequestWithBodyAsync(string method, string url, string? body, params (string Name, string Value)[] headers)
     {
         var text = new StringBuilder($"{method} {url} RTSP/1.0\r\nCSeq: {++_cseq}\r\n");
         foreach (var (name, value) in headers)
@@ -84,8 +88,13 @@ public sealed class RtspTestClient : IAsyncDisposable
             text.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
         }
 
-        text.Append("\r\n");
-        await SendRawAsync(Encoding.ASCII.GetBytes(text.ToString()));
+        if (body is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n");
+        }
+
+        text.Append("\r\n").Append(body);
+        await SendRawAsync(Encoding.UTF8.GetBytes(text.ToString()));
         return await ReadResponseAsync();
     }
 

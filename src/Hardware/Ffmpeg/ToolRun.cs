@@ -15,6 +15,25 @@ internal sealed record ToolRun(int? ExitCode, string StandardOutput, string Stan
         StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
         ?? (ExitCode is null ? "it did not finish in time" : $"it exited with code {ExitCode} and said nothing");
 
+    /// <summary>
+    /// The first non-empty line of stderr without ffmpeg's "[h264_nvenc @ 0x...] " prefix: where an
+    /// encoder says what it lacks ("Cannot load libcuda.so.1"), before ffmpeg's generic last line.
+    /// </summary>
+    public string FirstErrorLine
+    {
+        get
+        {
+            var first = StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+            if (first is null)
+            {
+                return LastErrorLine;
+            }
+
+            var prefixEnd = first.StartsWith('[') ? first.IndexOf("] ", StringComparison.Ordinal) : -1;
+            return prefixEnd > 0 ? first[(prefixEnd + 2)..] : first;
+        }
+    }
+
     /// <summary>Runs <paramref name="executable"/> to its end, killing it (and its children) after <paramref name="timeout"/>.</summary>
     /// <exception cref="InvalidOperationException">The executable could not be started.</exception>
     public static ToolRun Run(string executable, IEnumerable<string> arguments, TimeSpan timeout)

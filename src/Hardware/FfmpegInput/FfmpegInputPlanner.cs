@@ -132,7 +132,7 @@ public static class FfmpegInputPlanner
             var result = trial(configured);
             return result.Succeeded
                 ? (configured, "configured; a 1-frame trial encode succeeded")
-                : throw new ArgumentException($"mediaactors.ffmpeg-input.encoder = {configured} does not work here: a 1-frame trial encode failed: {result.LastErrorLine}");
+                : throw new ArgumentException($"mediaactors.ffmpeg-input.encoder = {configured} does not work here: a 1-frame trial encode failed: {result.FirstErrorLine}");
         }
 
         var listed = listedEncoders();
@@ -146,7 +146,7 @@ public static class FfmpegInputPlanner
                 return (candidate, $"auto: ffmpeg lists {candidate} and a 1-frame trial encode succeeded");
             }
 
-            failures.Add($"{candidate}: {result.LastErrorLine}");
+            failures.Add($"{candidate}: {result.FirstErrorLine}");
         }
 
         return failures.Count == 0

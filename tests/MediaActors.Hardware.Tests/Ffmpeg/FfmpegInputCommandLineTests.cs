@@ -156,7 +156,8 @@ public sealed class FfmpegInputCommandLineTests
         var (encoder, reason) = FfmpegInputPlanner.ChooseEncoder(Codec.H264, "auto", () => new HashSet<string> { "h264_vaapi" }, Trial([]));
 
         Assert.Equal("libx264", encoder);
-        Assert.Contains("h264_vaapi: No device", reason, StringComparison.Ordinal);
+        // The encoder's own first line, not ffmpeg's generic last one.
+        Assert.EndsWith("h264_vaapi: No device", reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -172,6 +173,6 @@ public sealed class FfmpegInputCommandLineTests
     private static Func<string, ToolRun> Trial(List<string> tried, string? works = null) => encoder =>
     {
         tried.Add(encoder);
-        return encoder == works ? new ToolRun(0, "", "") : new ToolRun(1, "", "No device\n");
+        return encoder == works ? new ToolRun(0, "", "") : new ToolRun(1, "", $"[{encoder} @ 0x55ee9d87d700] No device\nError initializing output stream 0:0 -- Error while opening encoder\n");
     };
 }

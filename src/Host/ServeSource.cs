@@ -1,4 +1,7 @@
+using MediaActors.Configuration;
 using MediaActors.Hardware;
+using MediaActors.Hardware.Ffmpeg;
+using MediaActors.Hardware.FfmpegInput;
 using MediaActors.Hardware.Files;
 using MediaActors.Hardware.K230;
 using MediaActors.Pipeline;
@@ -9,12 +12,15 @@ namespace MediaActors.Host;
 
 /// <summary>What `serve --source` names: <c>synthetic</c> (the moving test pattern through ffmpeg, the
 /// default), <c>k230</c> (the board's sensor and hardware encoder), <c>file:PATH</c> (an Annex-B
-/// .h264/.h265 file played in a loop), or <c>rtsp://...</c> (a camera pulled over RTSP).</summary>
-/// <param name="Location">The file's path, or the camera's URL.</param>
+/// .h264/.h265 file played in a loop), <c>rtsp://...</c> (a camera pulled over RTSP), <c>ffmpeg:ARGS</c>
+/// (any ffmpeg input) or <c>v4l2:DEVICE</c> (a V4L2 camera through ffmpeg).</summary>
+/// <param name="Location">The file's path, the camera's URL, ffmpeg's input arguments or the device.</param>
 public sealed record ServeSource(ServeSourceKind Kind, string? Location = null)
 {
     private const string FilePrefix = "file:";
     private const string RtspPrefix = "rtsp://";
+    private const string FfmpegPrefix = "ffmpeg:";
+    private const string V4l2Prefix = "v4l2:";
 
     public static ServeSource Synthetic { get; } = new(ServeSourceKind.Synthetic);
 
@@ -41,7 +47,18 @@ public sealed record ServeSource(ServeSourceKind Kind, string? Location = null)
             return new ServeSource(ServeSourceKind.Rtsp, value);
         }
 
-        throw new ArgumentException($"--source '{value}' is not a source: use synthetic, k230, file:PATH or rtsp://[user:password@]host[:port]/path.");
+        if (value.StartsWith(FfmpegPrefix, StringComparison.OrdinalIgnoreCase) && value.Length > FfmpegPrefix.Length)
+        {
+            return new ServeSource(ServeSourceKind.Ffmpeg, value[FfmpegPrefix.Length..]);
+        }
+
+        if (value.StartsWith(V4l2Prefix, StringComparison.OrdinalIgnoreCase) && value.Length > V4l2Prefix.Length)
+        {
+            return new ServeSource(ServeSourceKind.V4l2, value[V4l2Prefix.Length..]);
+        }
+
+        throw new ArgumentException(
+            $"--source '{value}' is not a source: use synthetic, k230, file:PATH, rtsp://[user:password@]host[:port]/path, ffmpeg:\"INPUT ARGS\" or v4l2:DEVICE.");
     }
 
     /// <summary>
@@ -66,6 +83,11 @@ public sealed record ServeSource(ServeSourceKind Kind, string? Location = null)
         }
 
         var encoderSettings = camera.EncoderSettings(codec);
+        if (Kind is ServeSourceKind.Ffmpeg or ServeSourceKind.V4l2)
+        {
+            return new OpenedSource(new FfmpegInput(PlanFfmpegInput(encoderSettings, config)), codec, Owned: null);
+        }
+
         if (Kind == ServeSourceKind.K230)
         {
             // Throws PlatformNotSupportedException, naming this machine, anywhere but on the board.
@@ -75,6 +97,27 @@ public sealed record ServeSource(ServeSourceKind Kind, string? Location = null)
         var sensor = new SyntheticNv12Sensor(camera.VideoFormat);
         return new OpenedSource(new SensorAndEncoder(sensor, () => new FfmpegVideoEncoder(encoderSettings)), codec, sensor);
     }
+
+    /// <summary>
+    /// Probes the ffmpeg input (a bad one fails here, naming the input and ffmpeg's reason) and decides
+    /// between passing its video through and encoding it (<c>mediaactors.ffmpeg-input</c>).
+    /// </summary>
+    private FfmpegInputPlan PlanFfmpegInput(EncoderSettings settings, Akka.Configuration.Config config)
+    {
+        var section = MediaActorsConfig.WithDefaults(config).GetConfig("mediaactors.ffmpeg-input");
+        var encoder = section.GetString("encoder");
+        var probeTimeout = section.GetTimeSpan("probe-timeout");
+        if (probeTimeout <= TimeSpan.Zero)
+        {
+            throw new Akka.Configuration.ConfigurationException("mediaactors.ffmpeg-input.probe-timeout must be positive.");
+        }
+
+        var arguments = Kind == ServeSourceKind.V4l2
+            ? FfmpegInputPlanner.V4l2Arguments(Location!, settings.Codec, settings.FfmpegPath, probeTimeout)
+            : ShellWords.Split(Location!);
+        var input = Kind == ServeSourceKind.V4l2 ? V4l2Prefix + Location : Location!;
+        return FfmpegInputPlanner.Plan(input, arguments, settings, encoder, probeTimeout);
+    }
 }
 
 public enum ServeSourceKind
@@ -83,6 +126,8 @@ public enum ServeSourceKind
     K230,
     File,
     Rtsp,
+    Ffmpeg,
+    V4l2,
 }
 
 /// <summary>

@@ -32,7 +32,11 @@ public sealed class StreamOptions
     {
         Description = "Video source: synthetic (test pattern through ffmpeg), k230 (the board's sensor and encoder), or " +
                       "file:PATH (an Annex-B .h264/.h265 file played in a loop at its frame rate, --fps to override; its codec is the stream's), or " +
-                      "rtsp://[user:password@]host[:port]/path (a camera pulled over RTSP; its codecs are the camera's)",
+                      "rtsp://[user:password@]host[:port]/path (a camera pulled over RTSP; its codecs are the camera's), or " +
+                      "ffmpeg:\"INPUT ARGS\" (any ffmpeg input, e.g. 'ffmpeg:-f lavfi -i testsrc2=size=640x360:rate=25' or " +
+                      "'ffmpeg:-re -stream_loop -1 -i clip.mp4'; quoted as in a shell; video already in --codec is passed through, " +
+                      "anything else encoded, see mediaactors.ffmpeg-input), or " +
+                      "v4l2:DEVICE (a V4L2 camera through ffmpeg, e.g. v4l2:/dev/video0; its H.264/H.265 output is preferred when it has one)",
         DefaultValueFactory = _ => "synthetic",
     };
     private readonly RtspOptions _rtsp = new();

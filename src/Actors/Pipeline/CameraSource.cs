@@ -1,6 +1,7 @@
 using Akka.Actor;
 using MediaActors.Flow;
 using MediaActors.Hardware;
+using MediaActors.Hardware.FfmpegInput;
 using MediaActors.Hardware.Files;
 using MediaActors.Protocol.Formats;
 
@@ -38,4 +39,14 @@ public sealed record AnnexBFile(string Path, Codec Codec, double FramesPerSecond
         var (path, codec) = (Path, Codec);
         return camera.ActorOf(FileSourceActor.Props(() => new AnnexBFileReader(path, codec), FramesPerSecond, credit), "file");
     }
+}
+
+/// <summary>
+/// Any ffmpeg input (a V4L2 camera, a screen grab, an HTTP stream, a file played with -re) whose video
+/// ffmpeg passes through or encodes to the plan's codec, read from its stdout.
+/// </summary>
+public sealed record FfmpegInput(FfmpegInputPlan Plan) : CameraSource
+{
+    internal override IActorRef Start(IUntypedActorContext camera, int credit) =>
+        camera.ActorOf(FfmpegInputActor.Props(Plan, credit), "ffmpeg-input");
 }

@@ -29,11 +29,14 @@ internal static class FfmpegCommandLine
         .. Input(settings.Format),
         // One output packet per input frame: never duplicate or drop to fit a frame rate.
         "-fps_mode", "passthrough",
-        .. settings.Codec == Codec.H265 ? Libx265(settings) : Libx264(settings),
-        .. RateControl(settings),
+        .. SoftwareEncoder(settings),
         "-flush_packets", "1",
         "-f", "avi", "pipe:1",
     ];
+
+    /// <summary>libx264 or libx265 for <paramref name="settings"/>' codec, tuned for live streaming, with its rate control: the output options.</summary>
+    internal static string[] SoftwareEncoder(EncoderSettings settings) =>
+        [.. settings.Codec == Codec.H265 ? Libx265(settings) : Libx264(settings), .. RateControl(settings)];
 
     private static string[] Input(VideoFormat format) =>
     [
@@ -66,11 +69,11 @@ internal static class FfmpegCommandLine
     ];
 
     // A keyframe exactly every GOP frames, never earlier on a scene cut, so clients join predictably.
-    private static string[] FixedGop(int gopFrames) =>
+    internal static string[] FixedGop(int gopFrames) =>
         ["-g", Number(gopFrames), "-keyint_min", Number(gopFrames), "-sc_threshold", "0"];
 
     // Constant-ish bitrate with a one-second buffer: what a live stream over a fixed link wants.
-    private static string[] RateControl(EncoderSettings settings)
+    internal static string[] RateControl(EncoderSettings settings)
     {
         var bitrate = $"{Number(settings.BitrateKbps)}k";
         return ["-b:v", bitrate, "-maxrate", bitrate, "-bufsize", bitrate];

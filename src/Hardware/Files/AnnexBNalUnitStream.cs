@@ -42,6 +42,13 @@ internal sealed class AnnexBNalUnitStream
         _sourceName = sourceName;
     }
 
+    /// <summary>
+    /// True when <see cref="TryRead"/> can return a unit without reading the stream. On a live pipe,
+    /// false means that everything that has arrived was handed out, but the last unit that arrived,
+    /// whose end only the next start code shows.
+    /// </summary>
+    public bool HasCompleteNalUnit => _nextRange < _completeRanges;
+
     /// <summary>Reads the next NAL unit.</summary>
     /// <param name="nalUnit">A copy of the unit, header byte first, without start code; the caller owns it.</param>
     /// <param name="offset">Where the unit's header byte lies in the stream.</param>

@@ -10,12 +10,17 @@ namespace MediaActors.Sessions;
 /// timeline anchored at the arrival time of its first chunk, the same monotonic clock the video
 /// track's pictures are stamped on; so one session's sender reports map both tracks to the same
 /// wall clock and players keep them in sync. A timeline that drifts more than
-/// <see cref="MaxDriftMicros"/> from arrival (the source paused or ran fast) is re-anchored.
+/// <see cref="MaxDriftMicros"/> from arrival (the source paused or ran fast) is re-anchored. Audio
+/// whose source gives its presentation time (a publisher with one timeline for audio and video)
+/// is anchored there instead, and re-anchored when it strays by more than <see cref="MaxStrayMicros"/>.
 /// </summary>
 public sealed class AudioTrack : MediaTrack
 {
     public const int Id = 1;
     private const long MaxDriftMicros = 200_000;
+
+    /// <summary>A given presentation time within this of the sample count's is the same instant (rounding, not a gap).</summary>
+    private const long MaxStrayMicros = 20_000;
 
     private readonly CodecFormat _format;
     private readonly int _maxPacketSize;
@@ -57,7 +62,7 @@ public sealed class AudioTrack : MediaTrack
     {
         if (_g711 is not null)
         {
-            var rtpTimestamp = StampSamples(chunk.Data.Length, chunk.ArrivalMicros);
+            var rtpTimestamp = StampSamples(chunk.Data.Length, chunk);
             output.Add(Count(_g711.Packetize(chunk.Data.Span, rtpTimestamp)));
             return;
         }
@@ -77,7 +82,7 @@ public sealed class AudioTrack : MediaTrack
         }
         // Every AAC access unit is a random access point (AacFormat): the packetizer marks each
         // batch a keyframe, so a player can join at any of them.
-        var timestamp = StampSamples(_aacFrames.Count * AacFormat.SamplesPerAccessUnit, chunk.ArrivalMicros);
+        var timestamp = StampSamples(_aacFrames.Count * AacFormat.SamplesPerAccessUnit, chunk);
         output.Add(Count(_aac!.Packetize(_aacFrames, timestamp)));
     }
 
@@ -90,18 +95,23 @@ public sealed class AudioTrack : MediaTrack
         return new MediaSession.TrackDescription(Id, media, Ssrc, ClockRate);
     }
 
-    /// <summary>The RTP timestamp of a chunk of <paramref name="samples"/> samples: exactly where the previous one ended.</summary>
-    private uint StampSamples(int samples, long arrivalMicros)
+    /// <summary>
+    /// The RTP timestamp of a chunk of <paramref name="samples"/> samples: exactly where the previous
+    /// one ended, unless the timeline must be anchored anew (at the chunk's presentation time when
+    /// given, else at its arrival).
+    /// </summary>
+    private uint StampSamples(int samples, MediaSession.IngestAudio chunk)
     {
         var presentationMicros = _timelineStartMicros + _samplesOnTimeline * 1_000_000 / ClockRate;
-        if (!_timelineStarted || Math.Abs(presentationMicros - arrivalMicros) > MaxDriftMicros)
+        var (anchor, tolerance) = chunk.PresentationMicros is { } given ? (given, MaxStrayMicros) : (chunk.ArrivalMicros, MaxDriftMicros);
+        if (!_timelineStarted || Math.Abs(presentationMicros - anchor) > tolerance)
         {
-            _timelineStartMicros = presentationMicros = arrivalMicros;
+            _timelineStartMicros = presentationMicros = anchor;
             _samplesOnTimeline = 0;
             _timelineStarted = true;
         }
         var rtpTimestamp = unchecked(RtpTimestampOf(_timelineStartMicros) + (uint)_samplesOnTimeline);
         _samplesOnTimeline += samples;
-        return Stamp(presentationMicros, arrivalMicros, rtpTimestamp);
+        return Stamp(presentationMicros, chunk.ArrivalMicros, rtpTimestamp);
     }
 }

@@ -17,8 +17,13 @@ public static class MediaSession
     /// </summary>
     public sealed record IngestVideo(ReadOnlyMemory<byte> AnnexB, ulong CallerTimestamp, long ArrivalMicros, bool AfterDrop);
 
-    /// <summary>Audio handed to <c>SendAudioData</c> (G.711 bytes, or ADTS frames for AAC), owned by the session now.</summary>
-    public sealed record IngestAudio(ReadOnlyMemory<byte> Data, ulong CallerTimestamp, long ArrivalMicros);
+    /// <summary>
+    /// Audio handed to <c>SendAudioData</c> (G.711 bytes, or ADTS frames for AAC), owned by the session now.
+    /// <paramref name="PresentationMicros"/> is when it is to be heard on the session's presentation clock,
+    /// when its source says (a publisher whose audio and video share one timeline); otherwise the session
+    /// stamps it by its sample count from its arrival.
+    /// </summary>
+    public sealed record IngestAudio(ReadOnlyMemory<byte> Data, ulong CallerTimestamp, long ArrivalMicros, long? PresentationMicros = null);
 
     /// <summary>Asks for the session's tracks (for DESCRIBE and SETUP). With <paramref name="WaitForParameterSets"/>
     /// the answer waits (up to the describe-wait setting) until the encoder produced SPS/PPS.</summary>

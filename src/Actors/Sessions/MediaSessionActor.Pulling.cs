@@ -30,6 +30,13 @@ public sealed partial class MediaSessionActor
     private long _codecMismatches;
 
     /// <summary>
+    /// The publisher's capture clock to the session's presentation clock, as its last video frame
+    /// mapped them: its audio frames, on the same capture clock, are presented by it. Null until a
+    /// video frame came.
+    /// </summary>
+    private long? _captureToPresentation;
+
+    /// <summary>
     /// Takes a publisher's frames from now on: the session grants it <c>source-credit</c> frames and
     /// one more for each it has packetized, so the publisher never has more than that in flight to it.
     /// </summary>
@@ -164,10 +171,13 @@ public sealed partial class MediaSessionActor
             if (frame.Codec == _video.Codec)
             {
                 PublishVideo(new MediaSession.IngestVideo(frame.Data, (ulong)frame.CaptureTimeMicros, MonotonicClock.NowMicros, AfterDrop: false));
+                _captureToPresentation = _video.LastPresentationMicros - frame.CaptureTimeMicros;
             }
             else if (frame.Codec == _audio?.Codec)
             {
-                PublishAudio(new MediaSession.IngestAudio(frame.Data, (ulong)frame.CaptureTimeMicros, MonotonicClock.NowMicros));
+                // Audio goes where the publisher's timeline puts it next to the video (lip sync), once video has set the mapping.
+                PublishAudio(new MediaSession.IngestAudio(frame.Data, (ulong)frame.CaptureTimeMicros, MonotonicClock.NowMicros,
+                    frame.CaptureTimeMicros + _captureToPresentation));
             }
             else if (_codecMismatches++ == 0)
             {

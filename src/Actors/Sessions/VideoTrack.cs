@@ -38,6 +38,9 @@ public sealed class VideoTrack : MediaTrack
 
     public Codec Codec => _format.Codec;
 
+    /// <summary>The presentation time (monotonic µs) of the last picture packetized.</summary>
+    public long LastPresentationMicros => _lastPresentationMicros;
+
     public override bool IsDescribable => _assembler.HasParameterSets;
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed class PublishTests
     {
         await using var serve = await ServeProcess.StartAsync();
         var url = serve.UrlOf("live/cam");
-        var publishing = PublishWithFfmpegAsync(url, transport, audio, TimeSpan.FromSeconds(12));
+        await using var publisher = FfmpegPublisher.Start(url, transport, audio);
 
         var streams = await ProbeWhenPublishedAsync(url);
         var decoded = await GStreamer.DecodeAsync(url, "tcp", "rtph264depay ! h264parse ! avdec_h264", frames: 50);
@@ -27,7 +27,6 @@ public sealed class PublishTests
         Assert.Equal(audio, streams[1].CodecName);
         Assert.True(decoded.Succeeded, decoded.ToString());
         Assert.True(serve.LogLines("records live/cam").Count == 1, serve.Log);
-        await publishing;
     }
 
     [Fact]
@@ -53,17 +52,17 @@ public sealed class PublishTests
     {
         await using var serve = await ServeProcess.StartAsync();
         var url = serve.UrlOf("live/cam");
-        var first = PublishWithFfmpegAsync(url, "tcp", audio: null, TimeSpan.FromSeconds(6));
+        var first = FfmpegPublisher.Start(url, "tcp");
         await ProbeWhenPublishedAsync(url);
         await using var reader = await RtspTestClient.ConnectAsync(serve.Port);
         await reader.SetupAndPlayAsync(url);
         var probe = new RtpProbe(Codec.H264);
         await reader.ReadRtpAsync(probe, pictures: 25);
 
-        // The first publisher is killed at its deadline (no TEARDOWN): a drop.
-        await first;
+        // The first publisher dies (no TEARDOWN): a drop.
+        await first.DisposeAsync();
         var second = Stopwatch.GetTimestamp();
-        var republishing = PublishWithFfmpegAsync(url, "udp", audio: null, TimeSpan.FromSeconds(8));
+        await using var republishing = FfmpegPublisher.Start(url, "udp");
         while (probe.Pictures.Count(picture => picture.ArrivedAt > second) < 50)
         {
             await reader.ReadRtpAsync(probe, probe.Pictures.Count + 1);
@@ -73,7 +72,6 @@ public sealed class PublishTests
         Assert.Equal(0, probe.Lost);
         Assert.Equal(0, probe.TimestampRegressions);
         Assert.True(serve.LogLines("the publisher disconnected").Count == 1, serve.Log);
-        await republishing;
     }
 
     [Fact]
@@ -82,15 +80,16 @@ public sealed class PublishTests
         await using var serve = await ServeProcess.StartAsync("--publish-user", "encoder", "--publish-password", "pub-secret");
         var url = serve.UrlOf("live/cam");
 
-        var anonymous = await PublishWithFfmpegAsync(url, "tcp", audio: null, TimeSpan.FromSeconds(10));
-        var publishing = PublishWithFfmpegAsync(WithCredentials(url, "encoder", "pub-secret"), "tcp", audio: null, TimeSpan.FromSeconds(10));
+        await using var anonymous = FfmpegPublisher.Start(url, "tcp");
+        var refusedAnonymous = await anonymous.RefusedAsync(TimeSpan.FromSeconds(15));
+        await using var publisher = FfmpegPublisher.Start(WithCredentials(url, "encoder", "pub-secret"), "tcp");
         var streams = await ProbeWhenPublishedAsync(url);
-        var second = await PublishWithFfmpegAsync(WithCredentials(url, "encoder", "pub-secret"), "tcp", audio: null, TimeSpan.FromSeconds(10));
+        await using var second = FfmpegPublisher.Start(WithCredentials(url, "encoder", "pub-secret"), "tcp");
+        var refusedSecond = await second.RefusedAsync(TimeSpan.FromSeconds(15));
 
-        Assert.Contains("401", anonymous.StandardError, StringComparison.Ordinal);
+        Assert.Contains("401", refusedAnonymous, StringComparison.Ordinal);
         Assert.Equal("h264", Assert.Single(streams).CodecName);
-        Assert.Contains("403", second.StandardError, StringComparison.Ordinal);
-        await publishing;
+        Assert.Contains("403", refusedSecond, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,29 +97,9 @@ public sealed class PublishTests
     {
         await using var serve = await ServeProcess.StartAsync("--no-publish");
 
-        var refused = await PublishWithFfmpegAsync(serve.UrlOf("live/cam"), "tcp", audio: null, TimeSpan.FromSeconds(10));
+        await using var publisher = FfmpegPublisher.Start(serve.UrlOf("live/cam"), "tcp");
 
-        Assert.NotEqual(0, refused.ExitCode);
-        Assert.Contains("403", refused.StandardError, StringComparison.Ordinal);
-    }
-
-    /// <summary>ffmpeg publishing a live test pattern (and a tone) to <paramref name="url"/> until <paramref name="runFor"/> ends it (a kill, not a TEARDOWN).</summary>
-    internal static Task<ToolResult> PublishWithFfmpegAsync(string url, string transport, string? audio, TimeSpan runFor)
-    {
-        var arguments = new List<string> { "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25" };
-        if (audio is not null)
-        {
-            arguments.AddRange(["-f", "lavfi", "-i", $"sine=frequency=440:sample_rate={(audio == "aac" ? 44100 : 8000)}"]);
-        }
-
-        arguments.AddRange(["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25"]);
-        if (audio is not null)
-        {
-            arguments.AddRange(["-c:a", audio == "aac" ? "aac" : audio]);
-        }
-
-        arguments.AddRange(["-f", "rtsp", "-rtsp_transport", transport, url]);
-        return ExternalTool.RunAsync("ffmpeg", arguments, runFor);
+        Assert.Contains("403", await publisher.RefusedAsync(TimeSpan.FromSeconds(15)), StringComparison.Ordinal);
     }
 
     /// <summary>The streams of a published path, once its publisher got it going.</summary>

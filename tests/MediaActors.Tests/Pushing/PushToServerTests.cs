@@ -111,6 +111,44 @@ public sealed class PushToServerTests : IDisposable
         Assert.False(File.Exists(file) && new FileInfo(file).Length > 0);
     }
 
+    /// <summary>
+    /// A target that stops reading after RECORD, fed 10 MB/s: the push's bounded queue fills, it
+    /// refuses frames instead of buffering them, counts the target as stalled and reconnects; the
+    /// session goes on for everyone else (here: the same target's next connection records again).
+    /// </summary>
+    [Fact]
+    public async Task A_target_that_stops_reading_costs_the_push_frames_and_a_reconnect_not_memory()
+    {
+        await using var target = new StalledPushTarget();
+        var keyframe = (await EncodedTestStream.GetAccessUnitsAsync())[0];
+        using var server = new RtspServer(LoopbackSettings.Rtsp);
+        server.Init(0);
+        server.CreateSession("big", VideoType.H264, false);
+        using var feeding = new CancellationTokenSource();
+        var feeder = Task.Run(() => FeedLargeFramesAsync(server, "big", keyframe, feeding.Token));
+        try
+        {
+            server.PushSession("big", RtspPushSettings.Create(target.Url) with
+            {
+                MaxQueuedBytes = 1024 * 1024,
+                StallTimeout = TimeSpan.FromSeconds(1),
+                ReconnectMin = TimeSpan.FromMilliseconds(100),
+            });
+
+            var recording = await WaitForAsync(server, "big", all => all[0].State == "recording" && all[0].FramesRefused > 0);
+            Assert.True(recording[0].QueuedBytes <= 1024 * 1024 + ConnectionWriterAllowance, recording[0].ToString());
+            var failed = await WaitForAsync(server, "big", all => all[0].LastError is not null);
+            Assert.Contains("took nothing", failed[0].LastError, StringComparison.Ordinal);
+            await WaitForAsync(server, "big", all => all[0].Connections > 1);
+            Assert.True(target.Recording >= 2);
+        }
+        finally
+        {
+            await feeding.CancelAsync();
+            await feeder;
+        }
+    }
+
     [Fact]
     public async Task The_facade_reports_a_recording_push_and_a_refused_one_and_stops_both_with_the_session()
     {
@@ -171,6 +209,54 @@ public sealed class PushToServerTests : IDisposable
             Assert.False(deadline.IsCancellationRequested, $"{file} did not reach {bytes} bytes within {Deadline}. Log:\n{serve.Log}");
             await Task.Delay(100, CancellationToken.None);
         }
+    }
+
+    private const long ConnectionWriterAllowance = Connections.ConnectionWriter.ControlAllowanceBytes;
+
+    /// <summary>The test stream's keyframe, then 100 kB pictures of noise (no zero bytes, so no start codes), 100 a second; a keyframe every 30.</summary>
+    private static async Task FeedLargeFramesAsync(RtspServer server, string session, byte[] keyframe, CancellationToken stop)
+    {
+        var picture = new byte[100_000];
+        Random.Shared.NextBytes(picture);
+        for (var i = 0; i < picture.Length; i++)
+        {
+            picture[i] |= 1;
+        }
+
+        picture[0] = picture[1] = picture[2] = 0;
+        picture[3] = 1;
+        picture[4] = 0x41;
+        // first_mb_in_slice 0: each call is a new picture.
+        picture[5] |= 0x80;
+        for (var frame = 0; !stop.IsCancellationRequested; frame++)
+        {
+            var accessUnit = frame % 30 == 0 ? keyframe : picture;
+            server.SendVideoData(session, accessUnit.AsSpan(), 1000);
+            try
+            {
+                await Task.Delay(10, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task<bool> WaitAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (!condition())
+        {
+            if (deadline.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+
+        return true;
     }
 
     private static async Task<IReadOnlyList<RtspPush.Stats>> WaitForAsync(RtspServer server, string session, Func<IReadOnlyList<RtspPush.Stats>, bool> done)

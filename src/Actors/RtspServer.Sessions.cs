@@ -62,6 +62,8 @@ public sealed partial class RtspServer
                 throw new RtspSessionNotFoundException(sessionName);
             }
 
+            StopPushes(sessionName);
+
             AskSynchronously<SessionRegistry.SessionDestroyed>(_registry!, new SessionRegistry.DestroySession(sessionName));
         }
     }

@@ -144,6 +144,7 @@ public sealed partial class RtspServer : IDisposable
             }
 
             _sessions.Clear();
+            StopAllPushes();
             StopSources();
             _listener!.GracefulStop(OperationTimeout).Wait(OperationTimeout);
             _registry!.GracefulStop(OperationTimeout).Wait(OperationTimeout);

@@ -40,6 +40,7 @@ public static class ServeCommand
         CameraSettings cameraSettings;
         OpenedSource source;
         ConfiguredSources sources;
+        ConfiguredPushes pushes;
         try
         {
             (options, config) = parse();
@@ -49,6 +50,7 @@ public static class ServeCommand
             cameraSettings.EncoderSettings(Codec.H264).Validate();
             source = options.Source.Open(options.Codec, cameraSettings, options.Fps, options.Session, config);
             sources = new ConfiguredSources(RtspSourceSettings.AllFromConfig(config));
+            pushes = ConfiguredPushes.From(options, config, sources.All.Select(configured => configured.SessionName));
         }
         catch (Exception error) when (MediaActorsHost.IsBadOptions(error))
         {
@@ -63,6 +65,7 @@ public static class ServeCommand
         builder.Services.AddSingleton(outcome);
         builder.Services.AddSingleton(source);
         builder.Services.AddSingleton(sources);
+        builder.Services.AddSingleton(pushes);
         builder.Services.AddHostedService<ServeWorker>();
         builder.Services.AddHostedService<PerformanceLog>();
 

@@ -36,4 +36,7 @@ public sealed record ServeOptions(
             .Set("mediaactors.camera.gop", Gop);
         return Server.ToConfig(camera, shipped ?? MediaActorsConfig.Default);
     }
+
+    /// <summary>The rtsp:// targets the session is pushed to (`--push`, repeatable).</summary>
+    public IReadOnlyList<string> Pushes { get; init; } = [];
 }

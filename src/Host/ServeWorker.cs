@@ -22,6 +22,7 @@ public sealed class ServeWorker(
     CameraSettings cameraSettings,
     OpenedSource source,
     ConfiguredSources configuredSources,
+    ConfiguredPushes configuredPushes,
     ServeOutcome outcome,
     IHostApplicationLifetime lifetime,
     ILogger<ServeWorker> logger) : BackgroundService
@@ -47,12 +48,14 @@ public sealed class ServeWorker(
             if (source.Pull is { } pull)
             {
                 server.PullRtspSource(pull);
+                configuredPushes.StartOn(server);
                 server.Start();
                 await ServePulledCamera(server, stoppingToken);
                 return;
             }
 
             server.CreateSession(options.Session, source.Codec, options.Audio);
+            configuredPushes.StartOn(server);
             if (options.Listen)
             {
                 server.Start();

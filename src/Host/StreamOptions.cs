@@ -39,11 +39,17 @@ public sealed class StreamOptions
                       "v4l2:DEVICE (a V4L2 camera through ffmpeg, e.g. v4l2:/dev/video0; its H.264/H.265 output is preferred when it has one)",
         DefaultValueFactory = _ => "synthetic",
     };
+    private readonly Option<string[]> _push = new("--push")
+    {
+        Description = "Also push the session to this RTSP server (ANNOUNCE/RECORD over TCP, reconnecting with backoff): " +
+                      "rtsp://[user:password@]host[:port]/path; repeatable",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
     private readonly RtspOptions _rtsp = new();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _session, _codec, _audio, _width, _height, _fps, _bitrate, _gop, _source })
+        foreach (var option in new Option[] { _session, _codec, _audio, _width, _height, _fps, _bitrate, _gop, _source, _push })
         {
             command.Options.Add(option);
         }
@@ -56,7 +62,10 @@ public sealed class StreamOptions
     public ServeOptions Read(ParseResult result, int port, bool listen = true, bool printBaseUrl = false) => new(
         port, result.GetValue(_session)!, VideoOf(result), AudioOf(result),
         result.GetValue(_width), result.GetValue(_height), result.GetValue(_fps), result.GetValue(_bitrate), result.GetValue(_gop),
-        _rtsp.Read(result), ServeSource.Parse(result.GetValue(_source)!), listen, printBaseUrl);
+        _rtsp.Read(result), ServeSource.Parse(result.GetValue(_source)!), listen, printBaseUrl)
+    {
+        Pushes = result.GetValue(_push) ?? [],
+    };
 
     /// <summary>How the options name codecs: lowercase, as in `--codec h265`.</summary>
     private static IEnumerable<string> CodecNames(Func<Codec, bool> kind) =>

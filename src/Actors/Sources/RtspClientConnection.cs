@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using MediaActors.Connections;
 using MediaActors.Protocol.Auth;
 using MediaActors.Protocol.Rtsp;
 
@@ -28,6 +29,7 @@ internal sealed class RtspClientConnection : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _buffer = new byte[ReceiveBufferBytes];
     private RtspAuthorizationSender? _authorization;
+    private ConnectionWriter? _writer;
     private Task _readLoop = Task.CompletedTask;
     private int _cseq;
 
@@ -62,6 +64,16 @@ internal sealed class RtspClientConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>This side's address of the connection (IPv4 as such), for the origin of an SDP it sends.</summary>
+    public IPAddress LocalAddress
+    {
+        get
+        {
+            var address = ((IPEndPoint)_socket.LocalEndPoint!).Address;
+            return address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        }
+    }
+
     /// <exception cref="RtspSourceException">The server cannot be reached within <paramref name="timeout"/>.</exception>
     public static async Task<RtspClientConnection> ConnectAsync(RtspUrl url, RtspCredentials? credentials, TimeSpan timeout, CancellationToken cancellation)
     {
@@ -89,12 +101,17 @@ internal sealed class RtspClientConnection : IAsyncDisposable
     /// credentials; a second 401 (or one without credentials to give) is returned as it is.
     /// </summary>
     /// <exception cref="RtspSourceException">No response within <paramref name="timeout"/>, or the connection ended.</exception>
-    public async Task<RtspResponse> RequestAsync(string method, string uri, TimeSpan timeout, CancellationToken cancellation, params (string Name, string Value)[] headers)
+    public Task<RtspResponse> RequestAsync(string method, string uri, TimeSpan timeout, CancellationToken cancellation, params (string Name, string Value)[] headers) =>
+        RequestAsync(method, uri, body: null, timeout, cancellation, headers);
+
+    /// <summary>A request with a body (ANNOUNCE with its SDP); otherwise as <see cref="RequestAsync(string, string, TimeSpan, CancellationToken, ValueTuple{string, string}[])"/>.</summary>
+    /// <exception cref="RtspSourceException">No response within <paramref name="timeout"/>, or the connection ended.</exception>
+    public async Task<RtspResponse> RequestAsync(string method, string uri, byte[]? body, TimeSpan timeout, CancellationToken cancellation, params (string Name, string Value)[] headers)
     {
         await _requestLock.WaitAsync(cancellation);
         try
         {
-            var response = await SendAndReceiveAsync(method, uri, headers, timeout, cancellation);
+            var response = await SendAndReceiveAsync(method, uri, headers, body, timeout, cancellation);
             if (response.StatusCode == RtspStatus.Unauthorized && _credentials is not null
                 && RtspAuthorizationSender.TryCreate(_credentials, response.Headers.GetValues("WWW-Authenticate"), out var sender))
             {
@@ -102,7 +119,7 @@ internal sealed class RtspClientConnection : IAsyncDisposable
                 _authorization = sender;
                 if (!refused)
                 {
-                    response = await SendAndReceiveAsync(method, uri, headers, timeout, cancellation);
+                    response = await SendAndReceiveAsync(method, uri, headers, body, timeout, cancellation);
                 }
             }
 
@@ -154,10 +171,10 @@ internal sealed class RtspClientConnection : IAsyncDisposable
     private static bool IsStale(RtspResponse response) =>
         response.Headers.GetValues("WWW-Authenticate").Any(value => value.Contains("stale=true", StringComparison.OrdinalIgnoreCase));
 
-    private async Task<RtspResponse> SendAndReceiveAsync(string method, string uri, (string Name, string Value)[] headers, TimeSpan timeout, CancellationToken cancellation)
+    private async Task<RtspResponse> SendAndReceiveAsync(string method, string uri, (string Name, string Value)[] headers, byte[]? body, TimeSpan timeout, CancellationToken cancellation)
     {
         var cseq = Interlocked.Increment(ref _cseq);
-        var request = new RtspRequest(method, uri);
+        var request = new RtspRequest(method, uri, body: body);
         request.Headers.Add("CSeq", cseq.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("User-Agent", UserAgent);
         if (_authorization is not null)
@@ -192,11 +209,41 @@ internal sealed class RtspClientConnection : IAsyncDisposable
         }
     }
 
-    private async Task WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellation)
+    /// <summary>
+    /// From now on every write (requests, answers, interleaved frames) goes through a bounded
+    /// <see cref="ConnectionWriter"/> on this connection's socket, which media may share without
+    /// blocking: a publisher's RTP goes there too, refused when more than
+    /// <paramref name="maxQueuedBytes"/> wait, while requests keep their allowance beyond it.
+    /// </summary>
+    public ConnectionWriter WriteThrough(long maxQueuedBytes)
+    {
+        _writeLock.Wait();
+        try
+        {
+            return _writer ??= new ConnectionWriter(_socket, maxQueuedBytes);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task WriteAsync(byte[] bytes, CancellationToken cancellation)
     {
         await _writeLock.WaitAsync(cancellation);
         try
         {
+            if (_writer is { } writer)
+            {
+                // Queued in order with the media; the lock is only held for the enqueue.
+                if (!writer.TryEnqueueControl(bytes))
+                {
+                    throw new RtspSourceException("the server takes no more data (the connection's queue is full, or it broke)");
+                }
+
+                return;
+            }
+
             await _socket.SendAsync(bytes, SocketFlags.None, cancellation);
         }
         catch (Exception error) when (error is SocketException or ObjectDisposedException)

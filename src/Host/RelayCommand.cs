@@ -3,6 +3,7 @@ using System.Net;
 using Akka.Configuration;
 using MediaActors.Cluster;
 using MediaActors.Configuration;
+using MediaActors.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -44,7 +45,7 @@ public static class RelayCommand
         try
         {
             (var port, config) = parse();
-            options = new RelayOptions(port, RtspServerSettings.FromConfig(config), RelaySettings.FromConfig(config));
+            options = new RelayOptions(port, RtspServerSettings.FromConfig(config), RelaySettings.FromConfig(config), RtspSourceSettings.AllFromConfig(config));
         }
         catch (Exception error) when (MediaActorsHost.IsBadOptions(error))
         {
@@ -65,4 +66,5 @@ public static class RelayCommand
 }
 
 /// <summary>What `relay` was asked to do.</summary>
-public sealed record RelayOptions(int Port, RtspServerSettings Rtsp, RelaySettings Relay);
+/// <param name="Sources">Cameras the configuration names, pulled into sessions of the relay's own.</param>
+public sealed record RelayOptions(int Port, RtspServerSettings Rtsp, RelaySettings Relay, IReadOnlyList<RtspSourceSettings> Sources);

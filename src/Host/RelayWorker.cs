@@ -24,7 +24,7 @@ public sealed class RelayWorker(
     {
         try
         {
-            var relay = system.ActorOf(RelayActor.Props(options.Rtsp, options.Relay), "relay");
+            var relay = system.ActorOf(RelayActor.Props(options.Rtsp, options.Relay, options.Sources), "relay");
             var bound = await relay.Ask<RtspListener.Bound>(new RtspListener.Bind(options.Rtsp.BindAddress, options.Port), BindTimeout, stoppingToken);
             var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());

@@ -4,6 +4,7 @@ using Akka.Event;
 using MediaActors.Configuration;
 using MediaActors.Connections;
 using MediaActors.Sessions;
+using MediaActors.Sources;
 
 namespace MediaActors.Cluster;
 
@@ -15,11 +16,14 @@ namespace MediaActors.Cluster;
 /// A relayed session is described from the parameter sets in the offer, pulls the board session's
 /// frames only while it has clients (with a linger), and ends, with a BYE to its clients, when the
 /// board withdraws it, becomes unreachable or leaves. A board that comes back is asked again.
+/// Cameras the configuration names (<c>mediaactors.sources</c>) are pulled into sessions of the
+/// relay's own, next to the boards'.
 /// </summary>
 public sealed class RelayActor : ReceiveActor, IWithTimers
 {
     private readonly RtspServerSettings _rtsp;
     private readonly RelaySettings _settings;
+    private readonly IReadOnlyList<RtspSourceSettings> _sources;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<Address, BoardLink> _boards = new();
     private readonly Dictionary<string, Served> _sessions = new(StringComparer.Ordinal);
@@ -29,10 +33,11 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     private IActorRef _registry = ActorRefs.Nobody;
     private IActorRef _listener = ActorRefs.Nobody;
 
-    public RelayActor(RtspServerSettings rtsp, RelaySettings settings)
+    public RelayActor(RtspServerSettings rtsp, RelaySettings settings, IReadOnlyList<RtspSourceSettings>? sources = null)
     {
         _rtsp = rtsp;
         _settings = settings;
+        _sources = sources ?? [];
         Receive<ClusterEvent.MemberUp>(up => Discover(up.Member));
         Receive<ClusterEvent.ReachableMember>(reachable => Discover(reachable.Member));
         Receive<ClusterEvent.UnreachableMember>(unreachable => Lose(unreachable.Member, "is unreachable"));
@@ -66,13 +71,19 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(RtspServerSettings rtsp, RelaySettings settings) =>
-        Akka.Actor.Props.Create(() => new RelayActor(rtsp, settings));
+    /// <param name="sources">Cameras to pull into sessions of the relay's own.</param>
+    public static Props Props(RtspServerSettings rtsp, RelaySettings settings, IReadOnlyList<RtspSourceSettings>? sources = null) =>
+        Akka.Actor.Props.Create(() => new RelayActor(rtsp, settings, sources));
 
     protected override void PreStart()
     {
         _registry = Context.ActorOf(SessionRegistryActor.Props(_rtsp), "sessions");
         _listener = Context.ActorOf(RtspListenerActor.Props(_registry, _rtsp), "listener");
+        for (var i = 0; i < _sources.Count; i++)
+        {
+            Context.ActorOf(RtspSourceActor.Props(_sources[i], _registry, _rtsp), $"source-{i + 1}");
+        }
+
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
             typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberRemoved), typeof(ClusterEvent.IReachabilityEvent));
     }

@@ -50,6 +50,46 @@ public sealed class PullFromCameraTests
         Assert.True(serve.LogLines("pulling over TCP from now on").Count > 0, serve.Log);
     }
 
+    [Fact]
+    public async Task Cameras_named_in_the_configuration_become_sessions_on_serve_and_on_a_relay()
+    {
+        await using var camera = await GstRtspCamera.StartAsync(new GstCameraOptions { Audio = "pcma" });
+        var sources = $"mediaactors.sources {{ \"yard/door\" {{ url = \"{camera.Url}\", transport = udp }} }}";
+        await using var serve = await ServeProcess.StartWithConfigAsync(sources);
+        var file = Path.Combine(Path.GetTempPath(), $"mediaactors-relay-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(file, sources);
+        try
+        {
+            await using var relay = await ServeProcess.StartRelayAsync(ServeProcess.FreeTcpPort(), "--config", file);
+
+            Assert.Equal("h264", Assert.Single(await Ffprobe.StreamsAsync(serve.UrlOf("test"), "tcp")).CodecName);
+            Assert.Equal(["h264", "pcm_alaw"], await CodecsWhenDescribedAsync(serve.UrlOf("yard/door")));
+            Assert.Equal(["h264", "pcm_alaw"], await CodecsWhenDescribedAsync(relay.UrlOf("yard/door")));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>The codecs of a pulled session, once its camera has described its stream (the session appears then).</summary>
+    private static async Task<IReadOnlyList<string>> CodecsWhenDescribedAsync(string url)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var probe = await ExternalTool.RunAsync("ffprobe", ["-v", "error", "-rtsp_transport", "tcp", "-show_entries", "stream=codec_name", "-of", "csv=p=0", url],
+                TimeSpan.FromSeconds(20));
+            if (probe.ExitCode == 0)
+            {
+                return probe.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            }
+
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(20), probe.ToString());
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>
     /// The camera dies under five players and comes back 3 s later on the same port: every player
     /// stays connected and resumes within 5 s of the restart, with sequence numbers that go on

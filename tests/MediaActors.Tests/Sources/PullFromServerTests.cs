@@ -65,6 +65,36 @@ public sealed class PullFromServerTests
         Assert.DoesNotContain("wrong", relay.GetSourceStats("refused").Url, StringComparison.Ordinal);
     }
 
+    /// <summary>An on-demand source describes the camera once (so its session exists) and plays only while a client watches, lingering after.</summary>
+    [Fact]
+    public async Task An_on_demand_source_pulls_only_while_someone_watches()
+    {
+        await using var upstream = await UpstreamAsync();
+        using var relay = new RtspServer(LoopbackSettings.Rtsp);
+        relay.Init(0);
+        relay.Start();
+        relay.PullRtspSource(Settings("pulled", upstream.Url, "tcp", ", on-demand = on, on-demand-linger = 500ms"));
+
+        await WaitForSessionAsync(relay, "pulled");
+        await WaitForSourceAsync(relay, "pulled", stats => stats.State == "idle");
+        Assert.Equal(0, upstream.Server.GetSessionStats("cam").Subscribers);
+
+        await using (var client = await RtspTestClient.ConnectAsync(relay.Port))
+        {
+            await client.SetupAndPlayAsync(relay.GetRtspUrl("pulled"));
+            await client.ReadRtpAsync(new RtpProbe(Codec.H264), pictures: 25).WaitAsync(Deadline);
+            Assert.Equal("playing", relay.GetSourceStats("pulled").State);
+            Assert.Equal(1, upstream.Server.GetSessionStats("cam").Subscribers);
+        }
+
+        await WaitForSourceAsync(relay, "pulled", stats => stats.State == "idle");
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (upstream.Server.GetSessionStats("cam").Subscribers > 0)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
     internal static RtspSourceSettings Settings(string session, string url, string transport, string extra = "") =>
         RtspSourceSettings.Create(session, url, Akka.Configuration.ConfigurationFactory.ParseString(
             $"mediaactors.source-defaults {{ transport = {transport}, reconnect-min = 200ms, reconnect-max = 1s {extra} }}"));

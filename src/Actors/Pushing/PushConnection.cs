@@ -168,20 +168,5 @@ internal sealed class PushConnection : IAsyncDisposable
         Tracks = tracks;
     }
 
-    private static void Require(RtspResponse response, string method)
-    {
-        if (response.StatusCode == RtspStatus.Ok)
-        {
-            return;
-        }
-
-        var status = $"{response.StatusCode} {response.ReasonPhrase}".Trim();
-        throw new RtspSourceException(response.StatusCode switch
-        {
-            RtspStatus.Unauthorized when response.Headers["WWW-Authenticate"] is null => $"{method} was refused with {status} and no way to authenticate",
-            RtspStatus.Unauthorized => $"{method} was refused with {status}: the target wants credentials (rtsp://user:password@host/...) or refused those given",
-            RtspStatus.NotFound => $"the target has no place to record at this URL ({method}: {status})",
-            _ => $"{method} was answered {status}",
-        });
-    }
+    private static void Require(RtspResponse response, string method) => RtspAnswers.RequireOk(response, method, "the target", "has no place to record at this URL");
 }

@@ -139,23 +139,6 @@ internal sealed partial class RtspPlayer(
     private static string ContentBase(RtspResponse response, string requestUri) =>
         response.Headers["Content-Base"] ?? response.Headers["Content-Location"] ?? requestUri;
 
-    private static void Require(RtspResponse response, string method)
-    {
-        if (response.StatusCode == RtspStatus.Ok)
-        {
-            return;
-        }
-
-        var status = $"{response.StatusCode} {response.ReasonPhrase}".Trim();
-        throw new RtspSourceException(response.StatusCode switch
-        {
-            RtspStatus.Unauthorized when response.Headers["WWW-Authenticate"] is null => $"{method} was refused with {status} and no way to authenticate",
-            RtspStatus.Unauthorized => $"{method} was refused with {status}: the camera wants credentials (rtsp://user:password@host/...) or refused those given",
-            RtspStatus.NotFound => $"the camera has no stream at this URL ({method}: {status})",
-            _ => $"{method} was answered {status}",
-        });
-    }
-
     private async Task TeardownAsync(RtspClientConnection connection, string uri)
     {
         try
@@ -239,4 +222,6 @@ internal sealed partial class RtspPlayer(
 
     private static IPAddress ReceiveAddressFor(IPAddress camera) =>
         camera.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+
+    private static void Require(RtspResponse response, string method) => RtspAnswers.RequireOk(response, method, "the camera", "has no stream at this URL");
 }

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
+using MediaActors.Testing.Processes;
+
 namespace MediaActors.Testing.Peers;
 
 /// <summary>
@@ -66,8 +68,7 @@ public sealed class GstRtspCamera : IAsyncDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(3);
 
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _stderr = new();
-    private readonly TaskCompletionSource<string> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private UrlPrintingProcess _output = null!;
     private bool _disposed;
 
     private GstRtspCamera(Process process, GstCameraOptions options)
@@ -93,7 +94,7 @@ public sealed class GstRtspCamera : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>The last lines the camera wrote to stderr (GStreamer's warnings, Python's traceback), for failure messages.</summary>
-    public string StandardError => string.Join('\n', _stderr);
+    public string StandardError => string.Join('\n', _output.ErrorLines);
 
     /// <summary>Starts the camera and waits (at most 20 s) until it serves; throws with its stderr when it exits or does not.</summary>
     public static async Task<GstRtspCamera> StartAsync(GstCameraOptions options, CancellationToken ct = default)
@@ -114,7 +115,7 @@ public sealed class GstRtspCamera : IAsyncDisposable
         camera.Pump();
         try
         {
-            camera.Url = await camera._url.Task.WaitAsync(StartTimeout, ct);
+            camera.Url = await camera._output.Url.WaitAsync(StartTimeout, ct);
             camera.Port = new Uri(camera.Url).Port;
         }
         catch (Exception error)
@@ -206,34 +207,7 @@ public sealed class GstRtspCamera : IAsyncDisposable
         throw new InvalidOperationException($"no MediaActors.sln above {AppContext.BaseDirectory}: cannot find tests/peers/gst_camera.py");
     }
 
-    private void Pump()
-    {
-        _process.StandardInput.Close();
-        _process.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data?.StartsWith("rtsp://", StringComparison.Ordinal) == true)
-            {
-                _url.TrySetResult(line.Data.Trim());
-            }
-        };
-        _process.ErrorDataReceived += (_, line) =>
-        {
-            if (line.Data is null)
-            {
-                return;
-            }
-
-            _stderr.Enqueue(line.Data);
-            while (_stderr.Count > MaxStandardErrorLines)
-            {
-                _stderr.TryDequeue(out var _);
-            }
-        };
-        _process.Exited += (_, _) => _url.TrySetException(new InvalidOperationException($"exited with code {_process.ExitCode}"));
-        _process.EnableRaisingEvents = true;
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-    }
+    private void Pump() => _output = new UrlPrintingProcess(_process, MaxStandardErrorLines);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);

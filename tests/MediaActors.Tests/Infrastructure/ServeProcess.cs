@@ -18,8 +18,7 @@ public sealed class ServeProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _stderr = new();
-    private readonly TaskCompletionSource<string> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private UrlPrintingProcess _output = null!;
 
     private string? _configFile;
     private bool _disposed;
@@ -44,7 +43,7 @@ public sealed class ServeProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>The host's log so far, for assertion messages.</summary>
-    public string Log => string.Join('\n', _stderr);
+    public string Log => string.Join('\n', _output.ErrorLines);
 
     /// <summary>Runs `serve` on loopback with <paramref name="extraArguments"/> until it exits by itself (a start that fails), within <paramref name="timeout"/>.</summary>
     public static Task<ToolResult> RunToExitAsync(TimeSpan timeout, params string[] extraArguments) =>
@@ -96,7 +95,7 @@ public sealed class ServeProcess : IAsyncDisposable
         serve.Pump();
         try
         {
-            serve.Url = await serve._url.Task.WaitAsync(StartTimeout);
+            serve.Url = await serve._output.Url.WaitAsync(StartTimeout);
             serve._streaming.Start();
         }
         catch (Exception error)
@@ -159,7 +158,7 @@ public sealed class ServeProcess : IAsyncDisposable
     public async Task<bool> WaitForLogAsync(string text, TimeSpan within)
     {
         var deadline = Stopwatch.StartNew();
-        while (!_stderr.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        while (!_output.ErrorLines.Any(line => line.Contains(text, StringComparison.Ordinal)))
         {
             if (deadline.Elapsed > within)
             {
@@ -172,7 +171,7 @@ public sealed class ServeProcess : IAsyncDisposable
     }
 
     /// <summary>The lines of the log so far that contain <paramref name="text"/>.</summary>
-    public IReadOnlyList<string> LogLines(string text) => _stderr.Where(line => line.Contains(text, StringComparison.Ordinal)).ToList();
+    public IReadOnlyList<string> LogLines(string text) => _output.ErrorLines.Where(line => line.Contains(text, StringComparison.Ordinal)).ToList();
 
     /// <summary>True once <paramref name="count"/> lines of the log contain <paramref name="text"/>; false if they do not within <paramref name="within"/>.</summary>
     public async Task<bool> WaitForLogAsync(string text, int count, TimeSpan within)
@@ -230,34 +229,7 @@ public sealed class ServeProcess : IAsyncDisposable
         }
     }
 
-    private void Pump()
-    {
-        _process.StandardInput.Close();
-        _process.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data?.StartsWith("rtsp://", StringComparison.Ordinal) == true)
-            {
-                _url.TrySetResult(line.Data.Trim());
-            }
-        };
-        _process.ErrorDataReceived += (_, line) =>
-        {
-            if (line.Data is null)
-            {
-                return;
-            }
-
-            _stderr.Enqueue(line.Data);
-            while (_stderr.Count > MaxLogLines)
-            {
-                _stderr.TryDequeue(out var _);
-            }
-        };
-        _process.Exited += (_, _) => _url.TrySetException(new InvalidOperationException($"exited with code {_process.ExitCode}"));
-        _process.EnableRaisingEvents = true;
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-    }
+    private void Pump() => _output = new UrlPrintingProcess(_process, MaxLogLines);
 
     public static int FreeTcpPort()
     {

@@ -29,8 +29,8 @@ internal sealed class FfmpegProcess : IAsyncDisposable
     /// <summary>What ffmpeg last wrote to stderr, or a note that it wrote nothing.</summary>
     public string RecentStderr => stderr.ToString() is { Length: > 0 } text ? text : "(ffmpeg wrote nothing to stderr)";
 
-    /// <exception cref="InvalidOperationException">The operating system could not run the executable.</exception>
-    public static FfmpegProcess Start(string executable, IEnumerable<string> arguments)
+    /// <summary>How the ffmpeg tools are run: every stream redirected, the arguments passed as they are (no shell).</summary>
+    internal static ProcessStartInfo StartInfo(string executable, IEnumerable<string> arguments)
     {
         var startInfo = new ProcessStartInfo(executable)
         {
@@ -45,7 +45,13 @@ internal sealed class FfmpegProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        var ffmpeg = new FfmpegProcess(new Process { StartInfo = startInfo });
+        return startInfo;
+    }
+
+    /// <exception cref="InvalidOperationException">The operating system could not run the executable.</exception>
+    public static FfmpegProcess Start(string executable, IEnumerable<string> arguments)
+    {
+        var ffmpeg = new FfmpegProcess(new Process { StartInfo = StartInfo(executable, arguments) });
         ffmpeg.process.ErrorDataReceived += (_, line) =>
         {
             if (line.Data is not null)

@@ -38,20 +38,7 @@ internal sealed record ToolRun(int? ExitCode, string StandardOutput, string Stan
     /// <exception cref="InvalidOperationException">The executable could not be started.</exception>
     public static ToolRun Run(string executable, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        var startInfo = new ProcessStartInfo(executable)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = new Process { StartInfo = startInfo };
+        using var process = new Process { StartInfo = FfmpegProcess.StartInfo(executable, arguments) };
         var output = new StringBuilder();
         var error = new StringBuilder();
         process.OutputDataReceived += (_, line) => Append(output, line.Data);

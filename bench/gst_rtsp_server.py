@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """The benchmark's reference server: gst-rtsp-server serving an Annex-B H.264 file looped
 forever at its native rate, one shared pipeline for every client (as MediaActors shares one
-stream). Prints the stream URL on stdout once the pipeline is prepared, runs until killed.
+stream). With --relay URL instead of --file, it pulls that RTSP stream over TCP and serves it
+again, NAL units unchanged (depayloaded and payloaded anew), as `mediaactors serve --source
+rtsp://...` does. Prints the stream URL on stdout once the pipeline is prepared, runs until killed.
 
 Needs the Debian python3-gi and gir1.2-gst-rtsp-server-1.0, so run it with /usr/bin/python3."""
 import argparse
@@ -23,6 +25,11 @@ from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
 LAUNCH = ("( multifilesrc location={file} loop=true ! h264parse name=parse "
           "! video/x-h264,framerate={fps}/1 ! rtph264pay name=pay0 pt=96 config-interval=-1 )")
 
+# One RTSP pull hop: rtspsrc over TCP without a jitter-buffer delay, the camera's access units
+# depayloaded and payloaded again, parameter sets before every keyframe.
+RELAY_LAUNCH = ('( rtspsrc location="{url}" protocols=tcp latency=0 ! rtph264depay '
+                '! rtph264pay name=pay0 pt=96 config-interval=-1 )')
+
 # The kernel's queue of not yet accepted connections; gst's default of 5 would make hundreds of
 # clients connecting at once wait for SYN retransmissions (1 s and more).
 LISTEN_BACKLOG = 1024
@@ -30,7 +37,9 @@ LISTEN_BACKLOG = 1024
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--file", required=True, help="Annex-B .h264 file")
+    stream = parser.add_mutually_exclusive_group(required=True)
+    stream.add_argument("--file", help="Annex-B .h264 file")
+    stream.add_argument("--relay", metavar="URL", help="rtsp:// URL of an H.264 stream to pull and serve again")
     parser.add_argument("--port", type=int, default=8554)
     parser.add_argument("--bind", default="127.0.0.1")
     parser.add_argument("--fps", type=int, default=30, help="the file's frame rate")
@@ -54,9 +63,12 @@ def on_media_configure(_factory, media):
 
 def create_server(args):
     factory = GstRtspServer.RTSPMediaFactory()
-    factory.set_launch(LAUNCH.format(file=args.file, fps=args.fps))
     factory.set_shared(True)
-    factory.connect("media-configure", on_media_configure)
+    if args.relay:
+        factory.set_launch(RELAY_LAUNCH.format(url=args.relay))
+    else:
+        factory.set_launch(LAUNCH.format(file=args.file, fps=args.fps))
+        factory.connect("media-configure", on_media_configure)
 
     server = GstRtspServer.RTSPServer()
     server.set_address(args.bind)

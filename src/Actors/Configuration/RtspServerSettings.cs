@@ -28,6 +28,7 @@ public sealed record RtspServerSettings(
     bool GopCache,
     long GopCacheMaxBytes,
     int SourceCredit,
+    int ReceivedSourceCredit,
     int MaxConnections,
     int MaxRtcpPerSecond,
     RtspParserLimits ParserLimits,
@@ -66,6 +67,7 @@ public sealed record RtspServerSettings(
             GopCache: rtsp.GetBoolean("gop-cache"),
             GopCacheMaxBytes: rtsp.GetByteSize("gop-cache-max-bytes")!.Value,
             SourceCredit: rtsp.GetInt("source-credit"),
+            ReceivedSourceCredit: rtsp.GetInt("received-source-credit"),
             MaxConnections: rtsp.GetInt("max-connections"),
             MaxRtcpPerSecond: rtsp.GetInt("max-rtcp-per-second"),
             ParserLimits: new RtspParserLimits(
@@ -102,6 +104,7 @@ public sealed record RtspServerSettings(
             $"gop-cache-max-bytes ({settings.GopCacheMaxBytes}) must be between 0 and client-queue-bytes minus max-frame-bytes " +
             $"({settings.ClientQueueBytes - settings.MaxFrameBytes}), or a joining client's catch-up and the next frame could not both be queued.");
         Require(settings.SourceCredit >= 1, "source-credit must be at least 1.");
+        Require(settings.ReceivedSourceCredit >= 1, "received-source-credit must be at least 1.");
         Require(settings.IngestQueueBytes >= settings.MaxFrameBytes, "ingest-queue-bytes must be at least max-frame-bytes.");
         Require(settings.MaxConnections >= 1, "max-connections must be at least 1.");
         Require(settings.MaxRtcpPerSecond >= 1, "max-rtcp-per-second must be at least 1.");

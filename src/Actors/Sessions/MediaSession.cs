@@ -76,8 +76,9 @@ public static class MediaSession
     /// (<see cref="Flow.FrameFlow"/>) and receives its frames, detaching from the one it pulled from before. With
     /// <paramref name="OnDemandLinger"/> it attaches only while someone wants the stream (a client
     /// subscribed, or DESCRIBEd within the linger) and detaches that long after the last one left.
+    /// <paramref name="Credit"/> is the frames it lets the publisher have in flight, <c>source-credit</c> unless given.
     /// </summary>
-    public sealed record PullFrom(IActorRef Publisher, TimeSpan? OnDemandLinger = null);
+    public sealed record PullFrom(IActorRef Publisher, TimeSpan? OnDemandLinger = null, int? Credit = null);
 
     /// <summary>
     /// Published on the actor system's event stream once a session can be described (its parameter

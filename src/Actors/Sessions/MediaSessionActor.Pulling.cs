@@ -24,6 +24,7 @@ public sealed partial class MediaSessionActor
 
     private IActorRef? _source;
     private TimeSpan? _onDemandLinger;
+    private int _sourceCredit;
     private bool _pulling;
     private bool _sourceSilent;
     private long _lastFrameMicros;
@@ -37,7 +38,7 @@ public sealed partial class MediaSessionActor
     private long? _captureToPresentation;
 
     /// <summary>
-    /// Takes a publisher's frames from now on: the session grants it <c>source-credit</c> frames and
+    /// Takes a publisher's frames from now on: the session grants it its credit (<c>source-credit</c> unless the pull says) and
     /// one more for each it has packetized, so the publisher never has more than that in flight to it.
     /// </summary>
     private void PullFrom(MediaSession.PullFrom pull)
@@ -53,6 +54,7 @@ public sealed partial class MediaSessionActor
 
         _source = pull.Publisher;
         _onDemandLinger = pull.OnDemandLinger;
+        _sourceCredit = pull.Credit ?? _settings.SourceCredit;
         Context.Watch(_source);
         if (_onDemandLinger is null || ClientCount > 0)
         {
@@ -65,7 +67,7 @@ public sealed partial class MediaSessionActor
         _pulling = true;
         _lastFrameMicros = MonotonicClock.NowMicros;
         Timers.StartPeriodicTimer(SourceWatchTimer, SourceWatch.Instance, SourceSilence);
-        _source!.Tell(new FrameFlow.Attach(_settings.SourceCredit));
+        _source!.Tell(new FrameFlow.Attach(_sourceCredit));
     }
 
     private void Detach()

@@ -86,7 +86,7 @@ public sealed class SessionRegistryActor : ReceiveActor
             }
 
             var session = StartSession(claim.Path, claim.Video, claim.Audio, new IngestGate(_settings.IngestQueueBytes));
-            point = Context.ActorOf(PublishPointActor.Props(claim.Path, claim.Video, claim.Audio, session, _settings.Publishing), $"publish-{_createdCount}");
+            point = Context.ActorOf(PublishPointActor.Props(claim.Path, claim.Video, claim.Audio, session, _settings.Publishing, _settings.ReceivedSourceCredit), $"publish-{_createdCount}");
             Context.Watch(point);
             _publishPoints.Add(claim.Path, point);
         }

@@ -28,15 +28,17 @@ public sealed class PublishPointActor : FramePublisherActor, IWithTimers
     private readonly Codec? _audio;
     private readonly IActorRef _session;
     private readonly PublishingSettings _settings;
+    private readonly int _credit;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SourceTimeline _timeline = new();
     private readonly PullInbox _inbox = new(InboxFrames);
     private IActorRef? _publisher;
     private int _connection;
 
-    public PublishPointActor(string path, Codec video, Codec? audio, IActorRef session, PublishingSettings settings)
+    /// <param name="credit">The frames its session lets it have in flight (<c>received-source-credit</c>).</param>
+    public PublishPointActor(string path, Codec video, Codec? audio, IActorRef session, PublishingSettings settings, int credit)
     {
-        (_path, _video, _audio, _session, _settings) = (path, video, audio, session, settings);
+        (_path, _video, _audio, _session, _settings, _credit) = (path, video, audio, session, settings, credit);
         Receive<Publishing.Claim>(Claim);
         Receive<Publishing.Release>(release => Released(Sender, release.How));
         Receive<ReceivedFrame>(OnFrame);
@@ -45,13 +47,13 @@ public sealed class PublishPointActor : FramePublisherActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string path, Codec video, Codec? audio, IActorRef session, PublishingSettings settings) =>
-        Akka.Actor.Props.Create(() => new PublishPointActor(path, video, audio, session, settings));
+    public static Props Props(string path, Codec video, Codec? audio, IActorRef session, PublishingSettings settings, int credit) =>
+        Akka.Actor.Props.Create(() => new PublishPointActor(path, video, audio, session, settings, credit));
 
     protected override void PreStart()
     {
         Context.Watch(_session);
-        _session.Tell(new MediaSession.PullFrom(Self));
+        _session.Tell(new MediaSession.PullFrom(Self, Credit: _credit));
     }
 
     private void Claim(Publishing.Claim claim)

@@ -148,7 +148,7 @@ public sealed class RtspSourceActor : FramePublisherActor, IWithTimers
     private void OnSessionCreated(SessionRegistry.SessionCreated created)
     {
         _session = created.Session;
-        _session.Tell(new MediaSession.PullFrom(Self, _settings.OnDemand ? _settings.OnDemandLinger : null));
+        _session.Tell(new MediaSession.PullFrom(Self, _settings.OnDemand ? _settings.OnDemandLinger : null, _server.ReceivedSourceCredit));
         _session.Tell(new MediaSession.SourceStatus(_state, _lastError));
     }
 

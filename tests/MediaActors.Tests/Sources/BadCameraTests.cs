@@ -47,6 +47,10 @@ public sealed class BadCameraTests
             _ => ScriptedRtspCamera.Response(request, "200 OK", "", "Session: 1234"),
         });
         var refusedPort = ServeProcess.FreeTcpPort();
+        // Not bad at all: a camera that moved says where to, and the source follows.
+        await using var moved = ScriptedRtspCamera.Start(request => request.Method == "DESCRIBE"
+            ? ScriptedRtspCamera.Response(request, "302 Moved Temporarily", "", $"Location: {server.GetRtspUrl("healthy").Replace(server.AdvertisedAddress, "127.0.0.1", StringComparison.Ordinal)}")
+            : ScriptedRtspCamera.Response(request, "200 OK"));
 
         server.PullRtspSource(Settings("garbage", garbage.Url, "tcp"));
         server.PullRtspSource(Settings("not-sdp", notSdp.Url, "tcp"));
@@ -55,6 +59,7 @@ public sealed class BadCameraTests
         server.PullRtspSource(Settings("missing", missing.Url, "tcp"));
         server.PullRtspSource(Settings("silent", silent.Url, "tcp", ", stall-timeout = 1s"));
         server.PullRtspSource(Settings("refused", $"rtsp://127.0.0.1:{refusedPort}/cam", "tcp"));
+        server.PullRtspSource(Settings("moved", moved.Url, "tcp"));
 
         foreach (var (session, cause) in new[]
                  {
@@ -72,6 +77,9 @@ public sealed class BadCameraTests
             Assert.Equal("retrying", stats.State);
         }
 
+        // A camera described once has a session, whose stats show the source's trouble.
+        Assert.Contains("no media", server.GetSessionStats("silent").Source!.LastError, StringComparison.Ordinal);
+        Assert.Equal("playing", (await WaitForSourceAsync(server, "moved", stats => stats.State == "playing")).State);
         await watching.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, healthy.Lost);
         Assert.Equal(0, healthy.TimestampRegressions);

@@ -2,6 +2,7 @@ using MediaActors.Protocol.Codecs.Aac;
 using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Sdp;
+using MediaActors.Protocol.Timing;
 
 namespace MediaActors.Sessions;
 
@@ -33,13 +34,15 @@ public sealed class AudioTrack : MediaTrack
     private bool _timelineStarted;
 
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="codec"/> is not an audio codec.</exception>
-    public AudioTrack(Codec codec, int maxPacketSize)
-        : this(CodecFormat.IsAudio(codec) ? CodecFormat.Of(codec) : throw new ArgumentOutOfRangeException(nameof(codec), codec, "Not an audio codec."), maxPacketSize)
+    public AudioTrack(Codec codec, int maxPacketSize, SenderReportClock? reportClock = null)
+        : this(CodecFormat.IsAudio(codec) ? CodecFormat.Of(codec) : throw new ArgumentOutOfRangeException(nameof(codec), codec, "Not an audio codec."), maxPacketSize,
+            reportClock ?? new SenderReportClock())
     {
     }
 
     /// <summary>G.711's clock rate is fixed; AAC's is the sampling rate its first ADTS header tells.</summary>
-    private AudioTrack(CodecFormat format, int maxPacketSize) : base(Id, format is G711Format ? G711Format.ClockRate : 0)
+    private AudioTrack(CodecFormat format, int maxPacketSize, SenderReportClock reportClock)
+        : base(Id, format is G711Format ? G711Format.ClockRate : 0, reportClock)
     {
         _format = format;
         _maxPacketSize = maxPacketSize;

@@ -5,6 +5,7 @@ using MediaActors.Flow;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
+using MediaActors.Protocol.Timing;
 
 namespace MediaActors.Sessions;
 
@@ -50,8 +51,10 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         _name = name;
         _settings = settings;
         _gate = gate;
-        _video = new VideoTrack(video, settings.MaxRtpPacketSize);
-        _audio = audio is { } audioCodec ? new AudioTrack(audioCodec, settings.MaxRtpPacketSize) : null;
+        // One mapping of the presentation clock for both tracks' sender reports (lip sync).
+        var reportClock = new SenderReportClock();
+        _video = new VideoTrack(video, settings.MaxRtpPacketSize, reportClock);
+        _audio = audio is { } audioCodec ? new AudioTrack(audioCodec, settings.MaxRtpPacketSize, reportClock) : null;
         if (settings.GopCache)
         {
             _gopCache = new GopCache(settings.GopCacheMaxBytes, settings.GopCacheMaxFrames);

@@ -8,17 +8,17 @@ namespace MediaActors.Sessions;
 /// What a session's tracks share: the RTP stream identity (SSRC, random sequence and timestamp
 /// origins), the sender's counts, and the mapping of RTP time to the presentation clock, which
 /// both tracks of a session express in the same monotonic microseconds so that their sender
-/// reports let players synchronise them.
+/// reports let players synchronise them: they share one <see cref="SenderReportClock"/>.
 /// </summary>
 public abstract class MediaTrack
 {
     private long _packetCount;
     private long _payloadOctets;
-    private long _lastPresentationMicros;
-    private long _lastArrivalMicros;
 
-    protected MediaTrack(int trackId, int clockRate)
+    /// <param name="reportClock">The session's mapping of the presentation clock to now, shared by its tracks.</param>
+    protected MediaTrack(int trackId, int clockRate, SenderReportClock reportClock)
     {
+        ReportClock = reportClock;
         TrackId = trackId;
         ClockRate = clockRate;
         Ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
@@ -28,6 +28,9 @@ public abstract class MediaTrack
     }
 
     public int TrackId { get; }
+
+    /// <summary>The session's mapping of the presentation clock to now, which every track's sender reports use.</summary>
+    public SenderReportClock ReportClock { get; }
 
     public uint Ssrc { get; }
 
@@ -57,12 +60,15 @@ public abstract class MediaTrack
 
     /// <summary>
     /// RFC 3550 6.4.1: the wall-clock time of now and the RTP timestamp a sample taken now would
-    /// carry, on the presentation clock, plus the sender's packet and payload octet counts.
+    /// carry, on the presentation clock, plus the sender's packet and payload octet counts. "Now"
+    /// on the presentation clock is the session's smoothed mapping (<see cref="ReportClock"/>), not
+    /// the last frame's arrival: each report maps RTP time to the wall clock as the last did, and
+    /// as the session's other track does.
     /// </summary>
     public RtcpSenderReport CurrentSenderReport()
     {
         var wallClock = DateTime.UtcNow;
-        var presentationNow = _lastPresentationMicros + (MonotonicClock.NowMicros - _lastArrivalMicros);
+        var presentationNow = ReportClock.PresentationAt(MonotonicClock.NowMicros);
         return new RtcpSenderReport(
             Ssrc,
             NtpTimestamp.FromDateTime(wallClock),
@@ -81,8 +87,7 @@ public abstract class MediaTrack
     /// <summary>Notes media sent with <paramref name="rtpTimestamp"/>, presented at <paramref name="presentationMicros"/>.</summary>
     protected uint Stamp(long presentationMicros, long arrivalMicros, uint rtpTimestamp)
     {
-        _lastPresentationMicros = presentationMicros;
-        _lastArrivalMicros = arrivalMicros;
+        ReportClock.Observe(presentationMicros, arrivalMicros);
         LastRtpTimestamp = rtpTimestamp;
         HasStarted = true;
         return rtpTimestamp;

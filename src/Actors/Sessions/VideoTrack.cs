@@ -29,7 +29,8 @@ public sealed class VideoTrack : MediaTrack
     private long _exportedCount;
 
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="codec"/> is not a video codec.</exception>
-    public VideoTrack(Codec codec, int maxPacketSize) : base(Id, VideoCodecFormat.ClockRate)
+    public VideoTrack(Codec codec, int maxPacketSize, SenderReportClock? reportClock = null)
+        : base(Id, VideoCodecFormat.ClockRate, reportClock ?? new SenderReportClock())
     {
         _format = CodecFormat.OfVideo(codec);
         _assembler = _format.CreateAssembler();

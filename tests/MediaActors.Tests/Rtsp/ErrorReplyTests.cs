@@ -62,10 +62,20 @@ public sealed class ErrorReplyTests
         await using var server = await StreamingServer.StartAsync();
         await using var client = await server.ConnectAsync();
 
-        var record = await client.RequestAsync("RECORD", server.Url);
+        var unknown = await client.RequestAsync("SET_PARAMETER", server.Url);
 
-        Assert.Equal(501, record.Status);
-        Assert.Contains("DESCRIBE", record.Header("Public"));
+        Assert.Equal(501, unknown.Status);
+        Assert.Contains("DESCRIBE", unknown.Header("Public"));
+        Assert.Contains("ANNOUNCE", unknown.Header("Public"));
+    }
+
+    [Fact]
+    public async Task Record_without_an_announce_on_the_connection_is_454()
+    {
+        await using var server = await StreamingServer.StartAsync();
+        await using var client = await server.ConnectAsync();
+
+        Assert.Equal(454, (await client.RequestAsync("RECORD", server.Url, ("Session", "12345678"))).Status);
     }
 
     [Fact]

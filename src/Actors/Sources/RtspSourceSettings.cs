@@ -94,7 +94,7 @@ public sealed record RtspSourceSettings(
             parsed,
             credentials,
             pullTransport,
-            entry.GetBoolean("on-demand"),
+            Switch(entry, "on-demand", where),
             entry.GetTimeSpan("on-demand-linger"),
             entry.GetTimeSpan("request-timeout"),
             entry.GetTimeSpan("stall-timeout"),
@@ -121,6 +121,18 @@ public sealed record RtspSourceSettings(
         }
 
         return settings;
+    }
+
+    /// <summary>A yes/no setting in any of the spellings people write (HOCON's on/off and true/false, and yes/no).</summary>
+    private static bool Switch(Config entry, string key, string where)
+    {
+        var value = entry.GetString(key)?.Trim().ToLowerInvariant();
+        return value switch
+        {
+            "on" or "true" or "yes" => true,
+            "off" or "false" or "no" or null => false,
+            _ => throw new ConfigurationException($"{where}.{key} '{value}' is not on or off."),
+        };
     }
 
     /// <summary>The URL for logs: without the password.</summary>

@@ -12,7 +12,7 @@ public sealed class RtspSourceSettingsTests
             mediaactors.source-defaults.reconnect-max = 5s
             mediaactors.sources {
               cam1 { url = "rtsp://admin:p%40ss@192.168.1.64/Streaming/Channels/101" }
-              "yard/door" { url = "rtsp://10.0.0.7:8554/live", transport = tcp, on-demand = on, on-demand-linger = 3s }
+              "yard/door" { url = "rtsp://10.0.0.7:8554/live", transport = tcp, on-demand = yes, on-demand-linger = 3s }
             }
             """);
 
@@ -36,6 +36,7 @@ public sealed class RtspSourceSettingsTests
     [InlineData("cam { url = \"http://camera/stream\" }", "is not an rtsp:// URL")]
     [InlineData("cam { url = \"rtsps://camera/stream\" }", "rtsps:// is not supported")]
     [InlineData("cam { url = \"rtsp://camera/s\", transport = quic }", "transport 'quic' is not one of tcp, udp, auto")]
+    [InlineData("cam { url = \"rtsp://camera/s\", on-demand = maybe }", "mediaactors.sources.cam.on-demand 'maybe' is not on or off")]
     [InlineData("cam { url = \"rtsp://camera/s\", stall-timeout = 0s }", "mediaactors.sources.cam.stall-timeout must be positive")]
     [InlineData("cam { url = \"rtsp://camera/s\", reconnect-min = 10s, reconnect-max = 1s }", "reconnect-max must not be below reconnect-min")]
     public void A_bad_entry_is_refused_naming_its_key_and_the_problem(string entry, string message)

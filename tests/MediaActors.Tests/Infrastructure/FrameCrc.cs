@@ -5,6 +5,9 @@ namespace MediaActors.Tests.Infrastructure;
 /// <summary>Reads ffmpeg's framecrc listing ("#tb N: a/b" headers, then "stream, dts, pts, duration, size, crc" lines).</summary>
 public static class FrameCrc
 {
+    /// <summary>How far apart the tracks of a recording may start (s); see <see cref="AssertAudioAndVideoInSyncAsync"/>.</summary>
+    private const double StartTolerance = 0.15;
+
     /// <summary>The first presentation time and the end of the last packet (s) of one stream.</summary>
     public static (double Start, double End) StreamSpan(string listing, int stream)
     {
@@ -19,8 +22,13 @@ public static class FrameCrc
         return (packets[0].Pts * secondsPerTick, (packets[^1].Pts + packets[^1].Duration) * secondsPerTick);
     }
 
-    /// <summary>Records <paramref name="seconds"/> of every stream of <paramref name="url"/> over TCP with `-c copy` and asserts
-    /// the tracks start together and last as long as each other (within 100 ms): FFmpeg aligns them by the RTCP sender reports.</summary>
+    /// <summary>
+    /// Records <paramref name="seconds"/> of every stream of <paramref name="url"/> over TCP with `-c copy` and asserts the
+    /// tracks start together and last as long as each other, as FFmpeg aligns them by the RTCP sender reports. "Together"
+    /// allows <see cref="StartTolerance"/>: the video starts with the newest picture there is (and the GOP cache's older
+    /// ones, 1 ms apart), captured a frame interval plus the encoder's latency before the player joined, the audio with a
+    /// chunk captured as it joined; idle that age is 0–70 ms, on a loaded machine the encoder's latency adds to it.
+    /// </summary>
     public static async Task AssertAudioAndVideoInSyncAsync(string url, int seconds = 10)
     {
         var result = await ExternalTool.RunAsync("ffmpeg", new[]
@@ -32,8 +40,8 @@ public static class FrameCrc
 
         var video = StreamSpan(result.StandardOutput, stream: 0);
         var audio = StreamSpan(result.StandardOutput, stream: 1);
-        Assert.InRange(Math.Abs(video.Start - audio.Start), 0, 0.1);
-        Assert.InRange(Math.Abs((video.End - video.Start) - (audio.End - audio.Start)), 0, 0.1);
+        Assert.InRange(Math.Abs(video.Start - audio.Start), 0, StartTolerance);
+        Assert.InRange(Math.Abs((video.End - video.Start) - (audio.End - audio.Start)), 0, StartTolerance);
         Assert.InRange(video.End - video.Start, seconds - 1, seconds + 0.5);
     }
 }

@@ -19,13 +19,9 @@ namespace MediaActors.Pushing;
 internal sealed class PushConnection : IAsyncDisposable
 {
     private const string Tool = "MediaActors";
-    private static readonly TimeSpan DefaultSessionTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan MaxKeepaliveInterval = TimeSpan.FromSeconds(25);
-    private static readonly TimeSpan TeardownTimeout = TimeSpan.FromSeconds(1);
 
     private readonly RtspClientConnection _connection;
     private readonly RtspPushSettings _settings;
-    private string _keepaliveMethod = RtspMethods.OPTIONS;
     private ConnectionWriter? _writer;
 
     private PushConnection(RtspClientConnection connection, RtspPushSettings settings)
@@ -83,8 +79,7 @@ internal sealed class PushConnection : IAsyncDisposable
     public async Task RunAsync(CancellationToken cancellation)
     {
         var writerStopped = _writer?.Completion ?? Task.Delay(Timeout.Infinite, cancellation);
-        var sessionTimeout = _connection.Session?.TimeoutSeconds is { } seconds and > 0 ? TimeSpan.FromSeconds(seconds) : DefaultSessionTimeout;
-        var keepaliveInterval = TimeSpan.FromTicks(Math.Min(sessionTimeout.Ticks / 2, MaxKeepaliveInterval.Ticks));
+        var keepaliveInterval = _connection.KeepaliveInterval;
         while (true)
         {
             var ended = await Task.WhenAny(Task.Delay(keepaliveInterval, cancellation), _connection.Closed, writerStopped);
@@ -101,46 +96,25 @@ internal sealed class PushConnection : IAsyncDisposable
                 throw new RtspSourceException($"the connection to the target broke: {cause}");
             }
 
-            var answer = await _connection.RequestAsync(_keepaliveMethod, _settings.Uri, _settings.RequestTimeout, cancellation);
-            if (answer.StatusCode == RtspStatus.SessionNotFound)
-            {
-                throw new RtspSourceException($"the target forgot the session (454 to a keepalive {_keepaliveMethod})");
-            }
-
-            if (answer.StatusCode != RtspStatus.Ok && _keepaliveMethod == RtspMethods.GET_PARAMETER)
-            {
-                _keepaliveMethod = RtspMethods.OPTIONS;
-            }
+            await _connection.KeepAliveAsync(_settings.Uri, _settings.RequestTimeout, cancellation);
         }
     }
 
     /// <summary>TEARDOWN (the target closes its recording cleanly), at most a second, then the connection closes.</summary>
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            await _connection.RequestAsync(RtspMethods.TEARDOWN, _settings.Uri, TeardownTimeout, CancellationToken.None);
-        }
-        catch (Exception error) when (error is RtspSourceException or OperationCanceledException or ObjectDisposedException)
-        {
-            // The target forgets the session at its timeout anyway.
-        }
-
+        await _connection.TeardownAsync(_settings.Uri);
         await _connection.DisposeAsync();
     }
 
     private async Task AnnounceAndRecordAsync(MediaSession.Described described, CancellationToken cancellation)
     {
         var uri = _settings.Uri;
-        var options = await _connection.RequestAsync(RtspMethods.OPTIONS, uri, _settings.RequestTimeout, cancellation);
+        var options = await _connection.OptionsAsync(uri, _settings.RequestTimeout, cancellation);
         if (options.StatusCode == RtspStatus.Unauthorized)
         {
             Require(options, RtspMethods.OPTIONS);
         }
-
-        _keepaliveMethod = options.StatusCode == RtspStatus.Ok && (options.Headers["Public"]?.Contains(RtspMethods.GET_PARAMETER, StringComparison.OrdinalIgnoreCase) ?? false)
-            ? RtspMethods.GET_PARAMETER
-            : RtspMethods.OPTIONS;
 
         var sdp = Encoding.UTF8.GetBytes(Description(described, _connection.LocalAddress.ToString()));
         var announce = await _connection.RequestAsync(RtspMethods.ANNOUNCE, uri, sdp, _settings.RequestTimeout, cancellation, ("Content-Type", "application/sdp"));

@@ -19,6 +19,14 @@ namespace MediaActors.Sources;
 internal sealed class RtspClientConnection : IAsyncDisposable
 {
     private const string UserAgent = "MediaActors";
+
+    /// <summary>RFC 2326 12.37: the session timeout a server that names none has.</summary>
+    private static readonly TimeSpan DefaultSessionTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Keepalives go at half the session timeout, and at least this often (servers that time out early).</summary>
+    private static readonly TimeSpan MaxKeepaliveInterval = TimeSpan.FromSeconds(25);
+
+    private static readonly TimeSpan TeardownTimeout = TimeSpan.FromSeconds(1);
     private const int ReceiveBufferBytes = 256 * 1024;
 
     private readonly Socket _socket;
@@ -32,6 +40,7 @@ internal sealed class RtspClientConnection : IAsyncDisposable
     private ConnectionWriter? _writer;
     private Task _readLoop = Task.CompletedTask;
     private int _cseq;
+    private string _keepaliveMethod = RtspMethods.OPTIONS;
 
     private RtspClientConnection(Socket socket, RtspCredentials? credentials)
     {
@@ -133,6 +142,55 @@ internal sealed class RtspClientConnection : IAsyncDisposable
         finally
         {
             _requestLock.Release();
+        }
+    }
+
+    /// <summary>How often <see cref="KeepAliveAsync"/> must be called: half the session timeout the server gave (60 s when none), at most 25 s.</summary>
+    public TimeSpan KeepaliveInterval
+    {
+        get
+        {
+            var timeout = Session?.TimeoutSeconds is { } seconds and > 0 ? TimeSpan.FromSeconds(seconds) : DefaultSessionTimeout;
+            return TimeSpan.FromTicks(Math.Min(timeout.Ticks / 2, MaxKeepaliveInterval.Ticks));
+        }
+    }
+
+    /// <summary>OPTIONS; its Public header says whether GET_PARAMETER, which names the session, can be the keepalive.</summary>
+    public async Task<RtspResponse> OptionsAsync(string uri, TimeSpan timeout, CancellationToken cancellation)
+    {
+        var options = await RequestAsync(RtspMethods.OPTIONS, uri, timeout, cancellation);
+        _keepaliveMethod = options.StatusCode == RtspStatus.Ok && (options.Headers["Public"]?.Contains(RtspMethods.GET_PARAMETER, StringComparison.OrdinalIgnoreCase) ?? false)
+            ? RtspMethods.GET_PARAMETER
+            : RtspMethods.OPTIONS;
+        return options;
+    }
+
+    /// <summary>Keeps the server's session alive (GET_PARAMETER, else OPTIONS; a GET_PARAMETER refused falls back to OPTIONS).</summary>
+    /// <exception cref="RtspSourceException">The server forgot the session (454), or did not answer.</exception>
+    public async Task KeepAliveAsync(string uri, TimeSpan timeout, CancellationToken cancellation)
+    {
+        var answer = await RequestAsync(_keepaliveMethod, uri, timeout, cancellation);
+        if (answer.StatusCode == RtspStatus.SessionNotFound)
+        {
+            throw new RtspSourceException($"the server forgot the session (454 to a keepalive {_keepaliveMethod})");
+        }
+
+        if (answer.StatusCode != RtspStatus.Ok && _keepaliveMethod == RtspMethods.GET_PARAMETER)
+        {
+            _keepaliveMethod = RtspMethods.OPTIONS;
+        }
+    }
+
+    /// <summary>TEARDOWN, waiting at most a second; a failure is ignored, as the server forgets the session at its timeout anyway.</summary>
+    public async Task TeardownAsync(string uri)
+    {
+        try
+        {
+            await RequestAsync(RtspMethods.TEARDOWN, uri, TeardownTimeout, CancellationToken.None);
+        }
+        catch (Exception error) when (error is RtspSourceException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Nothing to do: the connection closes next.
         }
     }
 

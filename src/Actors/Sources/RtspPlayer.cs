@@ -29,14 +29,10 @@ internal sealed partial class RtspPlayer(
 {
     private const int MaxRedirects = 3;
 
-    private static readonly TimeSpan DefaultSessionTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan MaxKeepaliveInterval = TimeSpan.FromSeconds(25);
     private static readonly TimeSpan MonitorTick = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan TeardownTimeout = TimeSpan.FromSeconds(1);
 
     private readonly string _cname = "mediaactors-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
     private readonly uint _receiverSsrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
-    private string _keepaliveMethod = RtspMethods.OPTIONS;
 
     /// <summary>Connects, describes and, unless <paramref name="describeOnly"/>, plays until <paramref name="cancellation"/> or a failure.</summary>
     public async Task RunAsync(bool describeOnly, CancellationToken cancellation)
@@ -66,7 +62,7 @@ internal sealed partial class RtspPlayer(
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
-                await TeardownAsync(connection, uri);
+                await connection.TeardownAsync(uri);
             }
         }
     }
@@ -81,10 +77,7 @@ internal sealed partial class RtspPlayer(
             var connection = await RtspClientConnection.ConnectAsync(url, settings.Credentials, settings.RequestTimeout, cancellation);
             try
             {
-                var options = await connection.RequestAsync(RtspMethods.OPTIONS, uri, settings.RequestTimeout, cancellation);
-                _keepaliveMethod = options.StatusCode == RtspStatus.Ok && (options.Headers["Public"]?.Contains(RtspMethods.GET_PARAMETER, StringComparison.OrdinalIgnoreCase) ?? false)
-                    ? RtspMethods.GET_PARAMETER
-                    : RtspMethods.OPTIONS;
+                await connection.OptionsAsync(uri, settings.RequestTimeout, cancellation);
                 var response = await connection.RequestAsync(RtspMethods.DESCRIBE, uri, settings.RequestTimeout, cancellation, ("Accept", "application/sdp"));
                 if (response.StatusCode is >= 300 and < 400 && response.Headers["Location"] is { } location)
                 {
@@ -139,23 +132,10 @@ internal sealed partial class RtspPlayer(
     private static string ContentBase(RtspResponse response, string requestUri) =>
         response.Headers["Content-Base"] ?? response.Headers["Content-Location"] ?? requestUri;
 
-    private async Task TeardownAsync(RtspClientConnection connection, string uri)
-    {
-        try
-        {
-            await connection.RequestAsync(RtspMethods.TEARDOWN, uri, TeardownTimeout, CancellationToken.None);
-        }
-        catch (Exception error) when (error is RtspSourceException or OperationCanceledException)
-        {
-            // The camera forgets the session at its timeout anyway.
-        }
-    }
-
     /// <summary>Until something fails: watches for the end of the connection, BYE and stalls; sends keepalives and receiver reports.</summary>
     private async Task MonitorAsync(RtspClientConnection connection, string uri, StreamReceiver receiver, RtpReceivers receivers, CancellationToken cancellation)
     {
-        var sessionTimeout = connection.Session?.TimeoutSeconds is { } seconds and > 0 ? TimeSpan.FromSeconds(seconds) : DefaultSessionTimeout;
-        var keepaliveInterval = TimeSpan.FromTicks(Math.Min(sessionTimeout.Ticks / 2, MaxKeepaliveInterval.Ticks));
+        var keepaliveInterval = connection.KeepaliveInterval;
         var playingSince = MonotonicClock.NowMicros;
         var nextKeepalive = playingSince + (long)keepaliveInterval.TotalMicroseconds;
         var nextReport = playingSince + (long)settings.ReceiverReportInterval.TotalMicroseconds;
@@ -184,7 +164,7 @@ internal sealed partial class RtspPlayer(
             if (!receiver.AnyPacket && transport == PullTransport.Udp && settings.Transport == PullTransport.Auto
                 && silentMicros > settings.UdpFallbackAfter.TotalMicroseconds)
             {
-                await TeardownAsync(connection, uri);
+                await connection.TeardownAsync(uri);
                 throw new RtspSourceException($"no RTP over UDP within {settings.UdpFallbackAfter.TotalSeconds:0.#} s of PLAY", noUdpMedia: true);
             }
 
@@ -196,11 +176,7 @@ internal sealed partial class RtspPlayer(
             if (now >= nextKeepalive)
             {
                 nextKeepalive = now + (long)keepaliveInterval.TotalMicroseconds;
-                var answer = await connection.RequestAsync(_keepaliveMethod, uri, settings.RequestTimeout, cancellation);
-                if (answer.StatusCode == RtspStatus.SessionNotFound)
-                {
-                    throw new RtspSourceException("the camera forgot the session (454 to a keepalive)");
-                }
+                await connection.KeepAliveAsync(uri, settings.RequestTimeout, cancellation);
             }
 
             if (now >= nextReport)

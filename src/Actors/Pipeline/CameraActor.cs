@@ -13,7 +13,7 @@ namespace MediaActors.Pipeline;
 /// encoder (its ffmpeg child died, say) is restarted with a fresh one; they resume at its first
 /// keyframe. When it keeps failing, or cannot start at all, the camera tells its consumers why and stops.
 /// </summary>
-public sealed class CameraActor : ReceiveActor
+public sealed class CameraActor : FramePublisherActor
 {
     private const int MaxRestarts = 5;
     private static readonly TimeSpan RestartWindow = TimeSpan.FromMinutes(1);
@@ -21,7 +21,6 @@ public sealed class CameraActor : ReceiveActor
     private readonly CameraSource _source;
     private readonly int _credit;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly FanOut<FlowConsumer> _consumers = new();
     private IActorRef _pacer = ActorRefs.Nobody;
     private readonly Queue<DateTime> _recentFailures = new();
     private Exception? _lastFailure;
@@ -32,18 +31,8 @@ public sealed class CameraActor : ReceiveActor
     {
         _source = source;
         _credit = credit;
-        Receive<EncodedFrame>(Publish);
-        Receive<FrameFlow.Attach>(Attach);
-        Receive<FrameFlow.Detach>(_ =>
-        {
-            if (_consumers.Remove(Sender) is not null)
-            {
-                Context.Unwatch(Sender);
-            }
-        });
-        Receive<FrameFlow.Request>(request => _consumers.Grant(Sender, request.Count));
-        Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.CameraStats(_frames, _keyframes, _restarts, _consumers.Stats())));
-        Receive<Terminated>(OnTerminated);
+        Receive<EncodedFrame>(OnFrame);
+        Receive<Camera.GetStats>(_ => Sender.Tell(new Camera.CameraStats(_frames, _keyframes, _restarts, Consumers.Stats())));
     }
 
     public static Props Props(CameraSource source, int credit) =>
@@ -60,15 +49,7 @@ public sealed class CameraActor : ReceiveActor
 
     protected override void PostStop() => EndStream("the camera was stopped");
 
-    private void Attach(FrameFlow.Attach attach)
-    {
-        if (_consumers.Attach(Sender, attach.Credit, static (actor, gate) => new FlowConsumer(actor, gate)))
-        {
-            Context.Watch(Sender);
-        }
-    }
-
-    private void Publish(EncodedFrame frame)
+    private void OnFrame(EncodedFrame frame)
     {
         _frames++;
         if (frame.IsKeyframe)
@@ -76,18 +57,14 @@ public sealed class CameraActor : ReceiveActor
             _keyframes++;
         }
 
-        _consumers.Publish(frame, frame.IsKeyframe, Self);
+        Publish(frame);
         // The frame has left the source: it may produce the next one.
         _pacer.Tell(new FrameFlow.Request(1));
     }
 
-    private void OnTerminated(Terminated terminated)
+    /// <summary>A source actor stopped (consumers are the base's): the supervisor gave up on it.</summary>
+    protected override void OnTerminated(Terminated terminated)
     {
-        if (_consumers.Remove(terminated.ActorRef) is not null)
-        {
-            return;
-        }
-        // A source actor stopped: the supervisor gave up on it.
         var reason = _lastFailure?.Message ?? "a source actor stopped";
         _log.Error("Camera stopped: {0}", reason);
         EndStream(reason);
@@ -95,7 +72,7 @@ public sealed class CameraActor : ReceiveActor
     }
 
     /// <summary>Tells the consumers the stream is over (once: they are forgotten).</summary>
-    private void EndStream(string reason) => _consumers.End(reason, Self);
+    private void EndStream(string reason) => Consumers.End(reason, Self);
 
     // All for one: the sensor learns where to send frames from the encoder's Attach, so whichever
     // of the two restarts, both start over together. The restart budget is counted here (rather

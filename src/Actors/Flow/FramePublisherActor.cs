@@ -5,8 +5,8 @@ using MediaActors.Protocol.Formats;
 namespace MediaActors.Flow;
 
 /// <summary>
-/// The publisher's side of the frame flow, for actors whose frames come from outside (a camera
-/// pulled over RTSP, a publisher's RECORD): consumers attach, grant credit and detach here, and
+/// The publisher's side of the frame flow, for every source actor (a camera, a camera pulled over
+/// RTSP, a path fed by publishers): consumers attach, grant credit and detach here, and
 /// each frame goes to every consumer through its own <see cref="FrameGate"/>: video by the
 /// drop-to-keyframe rule, audio whenever there is credit (an audio frame depends on no other, and
 /// must not end a consumer's wait for a video keyframe).

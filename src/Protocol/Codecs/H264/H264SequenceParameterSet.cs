@@ -2,19 +2,32 @@ namespace MediaActors.Protocol.Codecs.H264;
 
 /// <summary>
 /// The fields of an H.264 sequence parameter set (H.264 7.3.2.1.1) that a streaming server needs:
-/// the profile and level for the SDP profile-level-id, the displayed picture size, and the frame
-/// rate for pacing a recorded stream.
+/// the profile and level for the SDP profile-level-id, the chroma format and bit depths an MP4
+/// avcC states for the high profiles, the displayed picture size, and the frame rate for pacing a
+/// recorded stream.
 /// </summary>
 /// <param name="ProfileIdc">profile_idc (66 baseline, 77 main, 100 high, ...).</param>
 /// <param name="ConstraintFlags">The byte of constraint_set0..5 flags and reserved bits.</param>
 /// <param name="LevelIdc">level_idc, ten times the level number.</param>
+/// <param name="ChromaFormatIdc">chroma_format_idc: 0 monochrome, 1 4:2:0 (implied by the profiles that do not state it), 2 4:2:2, 3 4:4:4.</param>
+/// <param name="BitDepthLuma">Bits per luma sample, 8 to 14 (8 unless a high profile says otherwise).</param>
+/// <param name="BitDepthChroma">Bits per chroma sample, 8 to 14 (8 unless a high profile says otherwise).</param>
 /// <param name="Width">Displayed width in pixels, after frame cropping.</param>
 /// <param name="Height">Displayed height in pixels, after frame cropping.</param>
 /// <param name="FramesPerSecond">
 /// time_scale / (2 * num_units_in_tick) from the VUI timing info; null when the SPS has no VUI or
 /// no timing info, or the values are zero or implausible.
 /// </param>
-public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFlags, byte LevelIdc, int Width, int Height, double? FramesPerSecond)
+public sealed record H264SequenceParameterSet(
+    byte ProfileIdc,
+    byte ConstraintFlags,
+    byte LevelIdc,
+    byte ChromaFormatIdc,
+    byte BitDepthLuma,
+    byte BitDepthChroma,
+    int Width,
+    int Height,
+    double? FramesPerSecond)
 {
     /// <summary>H.264 clock ticks count fields: a frame lasts two of them.</summary>
     private const int TicksPerFrame = 2;
@@ -31,6 +44,12 @@ public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFl
 
     /// <summary>Bound on num_ref_frames_in_pic_order_cnt_cycle (the standard allows 0..255).</summary>
     private const uint MaxRefFramesInPicOrderCntCycle = 255;
+
+    /// <summary>Samples are 8 bits unless a high profile states more.</summary>
+    private const int DefaultBitDepth = 8;
+
+    /// <summary>bit_depth_luma_minus8 and bit_depth_chroma_minus8 are 0..6.</summary>
+    private const uint MaxBitDepthMinus8 = 6;
 
     /// <summary>Profiles whose SPS carries chroma format, bit depths and scaling matrices.</summary>
     private static ReadOnlySpan<byte> HighProfiles => [100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135];
@@ -76,6 +95,8 @@ public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFl
 
         uint chromaFormatIdc = 1; // 4:2:0 is implied when the profile does not say otherwise
         var separateColourPlane = false;
+        var bitDepthLuma = DefaultBitDepth;
+        var bitDepthChroma = DefaultBitDepth;
         if (HighProfiles.Contains(profileIdc))
         {
             chromaFormatIdc = reader.ReadUnsignedExpGolomb();
@@ -89,8 +110,8 @@ public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFl
                 separateColourPlane = reader.ReadBit();
             }
 
-            reader.ReadUnsignedExpGolomb(); // bit_depth_luma_minus8
-            reader.ReadUnsignedExpGolomb(); // bit_depth_chroma_minus8
+            bitDepthLuma = ReadBitDepth(ref reader); // bit_depth_luma_minus8
+            bitDepthChroma = ReadBitDepth(ref reader); // bit_depth_chroma_minus8
             reader.SkipBits(1); // qpprime_y_zero_transform_bypass_flag
             if (reader.ReadBit())
             {
@@ -125,7 +146,21 @@ public sealed record H264SequenceParameterSet(byte ProfileIdc, byte ConstraintFl
             ? CroppingWindow.Apply(ref reader, codedWidth, codedHeight, CropUnits(chromaFormatIdc, separateColourPlane, frameHeightFactor))
             : ((int)codedWidth, (int)codedHeight);
 
-        return new H264SequenceParameterSet(profileIdc, constraintFlags, levelIdc, width, height, ReadFramesPerSecond(ref reader));
+        return new H264SequenceParameterSet(
+            profileIdc, constraintFlags, levelIdc, (byte)chromaFormatIdc, (byte)bitDepthLuma, (byte)bitDepthChroma, width, height, ReadFramesPerSecond(ref reader));
+    }
+
+    /// <summary>Reads a bit_depth_*_minus8 field as the bit depth.</summary>
+    /// <exception cref="InvalidDataException">The value is outside 0..6.</exception>
+    private static int ReadBitDepth(ref BitReader reader)
+    {
+        var minus8 = reader.ReadUnsignedExpGolomb();
+        if (minus8 > MaxBitDepthMinus8)
+        {
+            throw new InvalidDataException("Bit depth out of range.");
+        }
+
+        return DefaultBitDepth + (int)minus8;
     }
 
     /// <summary>

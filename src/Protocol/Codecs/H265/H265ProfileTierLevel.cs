@@ -56,7 +56,7 @@ public readonly record struct H265ProfileTierLevel(
         try
         {
             var reader = new BitReader(EmulationPrevention.ToRbsp(spsNal[H265Nal.HeaderSize..]));
-            ReadSpsSubLayerCount(ref reader);
+            ReadSpsSubLayerCount(ref reader, out _);
             profileTierLevel = ReadGeneral(ref reader);
             return true;
         }
@@ -70,9 +70,11 @@ public readonly record struct H265ProfileTierLevel(
     /// Reads sps_video_parameter_set_id, sps_max_sub_layers_minus1 and sps_temporal_id_nesting_flag,
     /// the fields of an SPS in front of its profile_tier_level.
     /// </summary>
+    /// <param name="reader">The reader, at the first bit after the NAL unit header.</param>
+    /// <param name="temporalIdNesting">sps_temporal_id_nesting_flag.</param>
     /// <returns>sps_max_sub_layers_minus1.</returns>
     /// <exception cref="InvalidDataException">The bits are missing or the sub-layer count is reserved.</exception>
-    internal static int ReadSpsSubLayerCount(ref BitReader reader)
+    internal static int ReadSpsSubLayerCount(ref BitReader reader, out bool temporalIdNesting)
     {
         reader.SkipBits(4); // sps_video_parameter_set_id
         var maxSubLayersMinus1 = reader.ReadBits(3);
@@ -81,7 +83,7 @@ public readonly record struct H265ProfileTierLevel(
             throw new InvalidDataException("sps_max_sub_layers_minus1 is reserved.");
         }
 
-        reader.SkipBits(1); // sps_temporal_id_nesting_flag
+        temporalIdNesting = reader.ReadBit();
         return (int)maxSubLayersMinus1;
     }
 

@@ -4,12 +4,16 @@ namespace MediaActors.Protocol.Codecs.H265;
 
 /// <summary>
 /// The fields of an H.265 sequence parameter set (H.265 7.3.2.2.1) that a streaming server needs:
-/// the profile, tier and level for the SDP, the displayed picture size, and the frame rate for
-/// pacing a recorded stream.
+/// the profile, tier and level for the SDP, what an MP4 hvcC states of the stream (sub-layers,
+/// chroma format, bit depths), the displayed picture size, and the frame rate for pacing a
+/// recorded stream.
 /// </summary>
 /// <param name="ProfileTierLevel">The general profile, tier and level.</param>
 /// <param name="MaxSubLayers">sps_max_sub_layers_minus1 + 1: how many temporal sub-layers the stream has.</param>
+/// <param name="TemporalIdNesting">sps_temporal_id_nesting_flag: a decoder may switch up to any higher sub-layer at any picture.</param>
 /// <param name="ChromaFormatIdc">chroma_format_idc: 0 monochrome, 1 4:2:0, 2 4:2:2, 3 4:4:4.</param>
+/// <param name="BitDepthLuma">Bits per luma sample, 8 to 16.</param>
+/// <param name="BitDepthChroma">Bits per chroma sample, 8 to 16.</param>
 /// <param name="Width">Displayed width in pixels, after the conformance window.</param>
 /// <param name="Height">Displayed height in pixels, after the conformance window.</param>
 /// <param name="FramesPerSecond">
@@ -19,7 +23,10 @@ namespace MediaActors.Protocol.Codecs.H265;
 public sealed record H265SequenceParameterSet(
     H265ProfileTierLevel ProfileTierLevel,
     int MaxSubLayers,
+    bool TemporalIdNesting,
     byte ChromaFormatIdc,
+    byte BitDepthLuma,
+    byte BitDepthChroma,
     int Width,
     int Height,
     double? FramesPerSecond)
@@ -44,6 +51,11 @@ public sealed record H265SequenceParameterSet(
     private const uint MaxSequenceParameterSetId = 15;
 
     private const uint MaxChromaFormatIdc = 3;
+
+    /// <summary>bit_depth_luma_minus8 and bit_depth_chroma_minus8 are 0..8.</summary>
+    private const uint MaxBitDepthMinus8 = 8;
+
+    private const int MinBitDepth = 8;
 
     /// <summary>general_profile_idc, the profile-id of RFC 7798 (1 is Main).</summary>
     public byte ProfileId => ProfileTierLevel.ProfileId;
@@ -86,7 +98,7 @@ public sealed record H265SequenceParameterSet(
     private static H265SequenceParameterSet Parse(byte[] rbsp)
     {
         var reader = new BitReader(rbsp);
-        var maxSubLayersMinus1 = H265ProfileTierLevel.ReadSpsSubLayerCount(ref reader);
+        var maxSubLayersMinus1 = H265ProfileTierLevel.ReadSpsSubLayerCount(ref reader, out var temporalIdNesting);
         var profileTierLevel = H265ProfileTierLevel.Read(ref reader, maxSubLayersMinus1);
         if (reader.ReadUnsignedExpGolomb() > MaxSequenceParameterSetId)
         {
@@ -115,12 +127,35 @@ public sealed record H265SequenceParameterSet(
             ? CroppingWindow.Apply(ref reader, codedWidth, codedHeight, ChromaSubsampling(chromaFormatIdc))
             : ((int)codedWidth, (int)codedHeight);
 
+        var bitDepthLuma = ReadBitDepth(ref reader); // bit_depth_luma_minus8
+        var bitDepthChroma = ReadBitDepth(ref reader); // bit_depth_chroma_minus8
         return new H265SequenceParameterSet(
-            profileTierLevel, maxSubLayersMinus1 + 1, (byte)chromaFormatIdc, width, height, ReadFramesPerSecond(ref reader, maxSubLayersMinus1));
+            profileTierLevel,
+            maxSubLayersMinus1 + 1,
+            temporalIdNesting,
+            (byte)chromaFormatIdc,
+            bitDepthLuma,
+            bitDepthChroma,
+            width,
+            height,
+            ReadFramesPerSecond(ref reader, maxSubLayersMinus1));
+    }
+
+    /// <summary>Reads a bit_depth_*_minus8 field as the bit depth.</summary>
+    /// <exception cref="InvalidDataException">The value is outside 0..8.</exception>
+    private static byte ReadBitDepth(ref BitReader reader)
+    {
+        var minus8 = reader.ReadUnsignedExpGolomb();
+        if (minus8 > MaxBitDepthMinus8)
+        {
+            throw new InvalidDataException("Bit depth out of range.");
+        }
+
+        return (byte)(MinBitDepth + minus8);
     }
 
     /// <summary>
-    /// Reads on from bit_depth_luma_minus8 through vui_parameters() up to the timing info.
+    /// Reads on from log2_max_pic_order_cnt_lsb_minus4 through vui_parameters() up to the timing info.
     /// </summary>
     /// <remarks>
     /// Missing or malformed bits here give a null rate rather than failing the whole SPS: the
@@ -155,14 +190,12 @@ public sealed record H265SequenceParameterSet(
     }
 
     /// <summary>
-    /// Skips the SPS fields between the conformance window and vui_parameters_present_flag: bit
-    /// depths, picture order count and DPB sizes, block sizes, scaling lists, PCM, reference
-    /// picture sets and the tool flags.
+    /// Skips the SPS fields between the bit depths and vui_parameters_present_flag: picture order
+    /// count and DPB sizes, block sizes, scaling lists, PCM, reference picture sets and the tool
+    /// flags.
     /// </summary>
     private static void SkipCodingTools(ref BitReader reader, int maxSubLayersMinus1)
     {
-        reader.ReadUnsignedExpGolomb(); // bit_depth_luma_minus8
-        reader.ReadUnsignedExpGolomb(); // bit_depth_chroma_minus8
         var log2MaxPicOrderCntLsbMinus4 = reader.ReadUnsignedExpGolomb();
         if (log2MaxPicOrderCntLsbMinus4 > MaxLog2MaxPicOrderCntLsbMinus4)
         {

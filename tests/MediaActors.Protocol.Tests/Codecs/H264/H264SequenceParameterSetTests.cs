@@ -32,7 +32,24 @@ public sealed class H264SequenceParameterSetTests
     {
         H264SequenceParameterSet.TryParse(H264Samples.Sps1280x720Main, out var sps);
 
-        Assert.Equal(new H264SequenceParameterSet(77, 0x40, 31, 1280, 720, 30), sps);
+        Assert.Equal(new H264SequenceParameterSet(77, 0x40, 31, 1, 8, 8, 1280, 720, 30), sps);
+    }
+
+    public static TheoryData<byte[], byte, byte, byte> SampleFormats => new()
+    {
+        { H264Samples.Sps1280x720Main, 1, 8, 8 },
+        { H264Samples.Sps1920x1080High, 1, 8, 8 },
+        { H264Samples.Sps1280x720High10, 1, 10, 10 },
+        { H264Samples.Sps352x288High444, 3, 8, 8 },
+    };
+
+    [Theory]
+    [MemberData(nameof(SampleFormats))]
+    public void Reads_chroma_format_and_bit_depths_which_only_high_profiles_state(byte[] nal, byte chromaFormatIdc, byte bitDepthLuma, byte bitDepthChroma)
+    {
+        Assert.True(H264SequenceParameterSet.TryParse(nal, out var sps));
+
+        Assert.Equal((chromaFormatIdc, bitDepthLuma, bitDepthChroma), (sps!.ChromaFormatIdc, sps.BitDepthLuma, sps.BitDepthChroma));
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class H265SequenceParameterSetTests
         H265SequenceParameterSet.TryParse(H265Samples.Sps1280x720Main, out var sps);
 
         var expectedProfile = new H265ProfileTierLevel(0, false, 1, 0x60000000, 0x900000000000, 93);
-        Assert.Equal(new H265SequenceParameterSet(expectedProfile, 1, 1, 1280, 720, 30), sps);
+        Assert.Equal(new H265SequenceParameterSet(expectedProfile, 1, true, 1, 8, 8, 1280, 720, 30), sps);
     }
 
     /// <summary>
@@ -114,6 +114,21 @@ public sealed class H265SequenceParameterSetTests
         Assert.Equal(chromaFormatIdc, sps!.ChromaFormatIdc);
     }
 
+    public static TheoryData<byte[], byte, byte, bool> SampleFormats => new()
+    {
+        { H265Samples.Sps1280x720Main, 8, 8, true },
+        { H265Samples.Sps1280x720Main10, 10, 10, true },
+        { H265Samples.Sps640x360TwoSubLayers, 8, 8, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(SampleFormats))]
+    public void Bit_depths_and_temporal_id_nesting_are_read(byte[] nal, byte bitDepthLuma, byte bitDepthChroma, bool temporalIdNesting)
+    {
+        Assert.True(H265SequenceParameterSet.TryParse(nal, out var sps));
+        Assert.Equal((bitDepthLuma, bitDepthChroma, temporalIdNesting), (sps!.BitDepthLuma, sps.BitDepthChroma, sps.TemporalIdNesting));
+    }
+
     [Fact]
     public void Skips_sub_layer_profiles_and_levels()
     {
@@ -127,7 +142,8 @@ public sealed class H265SequenceParameterSetTests
             .Bits(60, 8) // sub-layer 1 level
             .Ue(0).Ue(0) // sps id, monochrome
             .Ue(1928).Ue(1088)
-            .Bit(true).Ue(4).Ue(4).Ue(0).Ue(8)); // monochrome crops in luma samples
+            .Bit(true).Ue(4).Ue(4).Ue(0).Ue(8) // monochrome crops in luma samples
+            .Ue(0).Ue(0)); // 8-bit
 
         Assert.True(H265SequenceParameterSet.TryParse(nal, out var sps));
         Assert.Equal((1920, 1080, 3), (sps!.Width, sps.Height, sps.MaxSubLayers));
@@ -142,7 +158,8 @@ public sealed class H265SequenceParameterSetTests
         var nal = Sps(MainProfile(new BitWriter())
             .Ue(0).Ue(3).Bit(separateColourPlanes)
             .Ue(352).Ue(288)
-            .Bit(true).Ue(0).Ue(2).Ue(0).Ue(2));
+            .Bit(true).Ue(0).Ue(2).Ue(0).Ue(2)
+            .Ue(0).Ue(0)); // 8-bit
 
         Assert.True(H265SequenceParameterSet.TryParse(nal, out var sps));
         Assert.Equal((350, 286), (sps!.Width, sps.Height));
@@ -155,7 +172,7 @@ public sealed class H265SequenceParameterSetTests
     [InlineData(1u, 16888u, 16888u, true)]
     public void Rejects_out_of_range_values(uint chromaFormatIdc, uint width, uint height, bool valid)
     {
-        var nal = Sps(MainProfile(new BitWriter()).Ue(0).Ue(chromaFormatIdc).Ue(width).Ue(height).Bit(false));
+        var nal = Sps(MainProfile(new BitWriter()).Ue(0).Ue(chromaFormatIdc).Ue(width).Ue(height).Bit(false).Ue(0).Ue(0));
 
         Assert.Equal(valid, H265SequenceParameterSet.TryParse(nal, out _));
     }

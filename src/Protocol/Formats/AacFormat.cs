@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using MediaActors.Protocol.Codecs.Aac;
+using MediaActors.Protocol.Mp4;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Sdp;
 
@@ -103,6 +104,15 @@ public sealed class AacFormat : AudioCodecFormat
             CultureInfo.InvariantCulture,
             $"streamtype=5;profile-level-id=1;mode=AAC-hbr;sizelength={SizeLength};indexlength={IndexLength};indexdeltalength={IndexLength};config={config.ToHexString()}");
     }
+
+    /// <summary>
+    /// What an MP4 init segment says of an AAC track (<see cref="Mp4InitSegment"/>): the mp4a
+    /// sample entry, whose esds carries <paramref name="config"/>, the RFC 6381 codecs string
+    /// "mp4a.40.&lt;audio object type&gt;" ("mp4a.40.2" for AAC-LC), the sampling rate (the track's
+    /// timescale, so an access unit lasts <see cref="SamplesPerAccessUnit"/> ticks) and channels.
+    /// The samples are raw access units, as ADTS frames without their headers (<see cref="AdtsSplitter"/>).
+    /// </summary>
+    public Mp4SampleEntry Mp4SampleEntry(AudioSpecificConfig config) => AacMp4SampleEntry.Create(config);
 
     /// <summary>
     /// One ADTS frame (a 7-byte header without CRC, then <paramref name="accessUnit"/>): how a

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using MediaActors.Protocol.Codecs.H264;
+using MediaActors.Protocol.Mp4;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Sdp;
 
@@ -25,6 +26,9 @@ public readonly struct H264Format : INalUnitFormat
 
     /// <summary>The only mode the packetizer uses: single NAL units, STAP-A and FU-A (RFC 6184 6.3).</summary>
     private const string PacketizationMode = "packetization-mode=1";
+
+    /// <summary>An access unit delimiter is its header byte and one byte of primary_pic_type and stop bit.</summary>
+    private const int AccessUnitDelimiterLength = 2;
 
     private const int SpsPosition = 0;
     private const int PpsPosition = 1;
@@ -69,6 +73,15 @@ public readonly struct H264Format : INalUnitFormat
         H264NalUnitType.EndOfSequence or
         H264NalUnitType.EndOfStream or
         H264NalUnitType.FillerData;
+
+    /// <summary>
+    /// True for a whole access unit delimiter (H.264 7.3.2.4): the header 0x09 (nal_ref_idc is 0
+    /// for it) and one byte of primary_pic_type and stop bit. That exact form is never an H.265
+    /// unit, whose two bytes beginning 0x09 would be a slice without its slice header, so a sample
+    /// of either codec can be cleared of delimiters without knowing which (<see cref="Mp4VideoSample"/>).
+    /// </summary>
+    public static bool IsAccessUnitDelimiter(ReadOnlySpan<byte> nal) =>
+        nal.Length == AccessUnitDelimiterLength && nal[0] == (byte)H264NalUnitType.AccessUnitDelimiter;
 
     /// <summary>Per H.264 7.4.1.2.3 every non-VCL unit precedes the slices it belongs to.</summary>
     public static bool IsSuffix(ReadOnlySpan<byte> nal) => false;
@@ -127,6 +140,10 @@ public readonly struct H264Format : INalUnitFormat
         var profileLevelId = Convert.ToHexString(sps.Slice(1, 3));
         return $"{PacketizationMode};profile-level-id={profileLevelId};sprop-parameter-sets={Convert.ToBase64String(sps)},{Convert.ToBase64String(pps)}";
     }
+
+    /// <summary>avc1 with an avcC holding the SPS and PPS (<see cref="H264Mp4SampleEntry"/>).</summary>
+    public static Mp4SampleEntry Mp4SampleEntry(IReadOnlyList<ReadOnlyMemory<byte>> parameterSets) =>
+        H264Mp4SampleEntry.Create(parameterSets[SpsPosition], parameterSets[PpsPosition]);
 
     /// <summary>
     /// RFC 6184 8.1: packetization-mode 0 (single NAL units) and 1 (adding STAP-A and FU-A) are

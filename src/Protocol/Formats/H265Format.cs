@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using MediaActors.Protocol.Codecs.H265;
+using MediaActors.Protocol.Mp4;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Sdp;
 
@@ -22,6 +23,9 @@ public readonly struct H265Format : INalUnitFormat
 
     /// <summary>PayloadHdr plus the 1-byte FU header.</summary>
     private const int FuHeaderSize = H265Nal.HeaderSize + 1;
+
+    /// <summary>An access unit delimiter is its 2-byte header and one byte of pic_type and stop bit.</summary>
+    private const int AccessUnitDelimiterLength = H265Nal.HeaderSize + 1;
 
     private const int VpsPosition = 0;
     private const int SpsPosition = 1;
@@ -67,6 +71,16 @@ public readonly struct H265Format : INalUnitFormat
         H265NalUnitType.EndOfSequence or
         H265NalUnitType.EndOfBitstream or
         H265NalUnitType.FillerData;
+
+    /// <summary>
+    /// True for a whole access unit delimiter (H.265 7.3.2.5): the 2-byte header of type 35 and one
+    /// byte of pic_type and stop bit. That exact form is never an H.264 unit, whose three bytes
+    /// beginning 0x46 or 0x47 would be an SEI with a nal_ref_idc H.264 forbids or an SPS too short
+    /// to hold its fields, so a sample of either codec can be cleared of delimiters without knowing
+    /// which (<see cref="Mp4VideoSample"/>).
+    /// </summary>
+    public static bool IsAccessUnitDelimiter(ReadOnlySpan<byte> nal) =>
+        nal.Length == AccessUnitDelimiterLength && H265Nal.TypeOf(nal) == H265NalUnitType.AccessUnitDelimiter;
 
     /// <summary>Suffix SEI and the other suffix types of <see cref="H265Nal.IsSuffix"/>.</summary>
     public static bool IsSuffix(ReadOnlySpan<byte> nal) => H265Nal.IsSuffix(H265Nal.TypeOf(nal));
@@ -135,6 +149,10 @@ public readonly struct H265Format : INalUnitFormat
         return $"sprop-vps={Convert.ToBase64String(vps)};sprop-sps={Convert.ToBase64String(sps)};sprop-pps={Convert.ToBase64String(pps)}" +
             $"{profileSpace};profile-id={profile.ProfileId};tier-flag={(profile.TierFlag ? 1 : 0)};level-id={profile.LevelId}";
     }
+
+    /// <summary>hvc1 with an hvcC holding the VPS, SPS and PPS (<see cref="H265Mp4SampleEntry"/>).</summary>
+    public static Mp4SampleEntry Mp4SampleEntry(IReadOnlyList<ReadOnlyMemory<byte>> parameterSets) =>
+        H265Mp4SampleEntry.Create(parameterSets[VpsPosition], parameterSets[SpsPosition], parameterSets[PpsPosition]);
 
     /// <summary>
     /// RFC 7798 7.1: a stream whose sprop-max-don-diff is above 0 carries DONL fields, which

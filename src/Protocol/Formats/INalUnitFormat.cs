@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using MediaActors.Protocol.Mp4;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Sdp;
 
@@ -91,6 +92,14 @@ public interface INalUnitFormat
     /// <summary>The a=fmtp value for all <see cref="ParameterSetCount"/> parameter sets, in decoding order.</summary>
     /// <exception cref="ArgumentException">A parameter set is empty, or the SPS does not name its profile and level.</exception>
     static abstract string FormatParameters(IReadOnlyList<ReadOnlyMemory<byte>> parameterSets);
+
+    /// <summary>
+    /// The MP4 sample entry for all <see cref="ParameterSetCount"/> parameter sets, in decoding
+    /// order, each of its own type (as <see cref="NalUnitVideoFormat{TFormat}"/> checks): avc1 or
+    /// hvc1 with the decoder configuration record built from them.
+    /// </summary>
+    /// <exception cref="ArgumentException">The SPS cannot be parsed, or another parameter set is empty.</exception>
+    static abstract Mp4SampleEntry Mp4SampleEntry(IReadOnlyList<ReadOnlyMemory<byte>> parameterSets);
 
     /// <summary>
     /// Reads the a=fmtp of a server's SDP for this codec: the parameter sets it carries (in

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Mp4;
 using MediaActors.Protocol.Rtp;
 using MediaActors.Protocol.Sdp;
 
@@ -69,6 +70,35 @@ public sealed class NalUnitVideoFormat<TFormat> : VideoCodecFormat
         }
 
         return TFormat.FormatParameters(parameterSets);
+    }
+
+    /// <inheritdoc/>
+    public override Mp4SampleEntry Mp4SampleEntry(IReadOnlyList<ReadOnlyMemory<byte>> parameterSets)
+    {
+        ArgumentNullException.ThrowIfNull(parameterSets);
+        var names = TFormat.ParameterSetNames.Split('/');
+        if (parameterSets.Count != TFormat.ParameterSetCount)
+        {
+            throw new ArgumentException(
+                $"An MP4 sample entry for {TFormat.Name} needs {TFormat.ParameterSetNames}, {TFormat.ParameterSetCount} parameter sets, but {parameterSets.Count} were given.",
+                nameof(parameterSets));
+        }
+
+        for (var i = 0; i < parameterSets.Count; i++)
+        {
+            var set = parameterSets[i].Span;
+            if (set.Length < TFormat.NalHeaderSize || TFormat.ParameterSetIndex(set) != i)
+            {
+                throw new ArgumentException($"Parameter set {i} of {TFormat.Name} must be the {names[i]}.", nameof(parameterSets));
+            }
+
+            if (set.Length > ushort.MaxValue)
+            {
+                throw new ArgumentException($"The {names[i]} is {set.Length} bytes; an MP4 decoder configuration record holds at most {ushort.MaxValue}.", nameof(parameterSets));
+            }
+        }
+
+        return TFormat.Mp4SampleEntry(parameterSets);
     }
 
     /// <summary>The 90 kHz clock every video stream runs at, then the codec's own format parameters.</summary>

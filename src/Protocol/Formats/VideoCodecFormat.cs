@@ -1,4 +1,5 @@
 using MediaActors.Protocol.Codecs;
+using MediaActors.Protocol.Mp4;
 using MediaActors.Protocol.Rtp;
 
 namespace MediaActors.Protocol.Formats;
@@ -80,4 +81,14 @@ public abstract class VideoCodecFormat : CodecFormat
     /// </summary>
     /// <exception cref="ArgumentException">Some parameter sets are missing, or one cannot describe the stream.</exception>
     public abstract string FormatParameters(IReadOnlyList<ReadOnlyMemory<byte>> parameterSets);
+
+    /// <summary>
+    /// What an MP4 init segment says of the codec's samples (<see cref="Mp4InitSegment"/>): the
+    /// avc1 or hvc1 sample entry with its decoder configuration, the RFC 6381 codecs string and
+    /// the picture size, all from <paramref name="parameterSets"/> as
+    /// <see cref="IVideoAccessUnitAssembler.ParameterSets"/> gives them (H.264: SPS, PPS; H.265:
+    /// VPS, SPS, PPS; NAL units without start codes).
+    /// </summary>
+    /// <exception cref="ArgumentException">A parameter set is missing, out of order, too long for the record's 16-bit size, or the SPS cannot be parsed.</exception>
+    public abstract Mp4SampleEntry Mp4SampleEntry(IReadOnlyList<ReadOnlyMemory<byte>> parameterSets);
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace MediaActors.Protocol.Codecs.H264;
 
 /// <summary>
@@ -64,7 +66,7 @@ public sealed record H264SequenceParameterSet(
     /// Parses an SPS NAL unit, header byte included, emulation prevention bytes not yet removed.
     /// Returns false (never throws) for anything that is not a well-formed SPS.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> spsNal, out H264SequenceParameterSet? sps)
+    public static bool TryParse(ReadOnlySpan<byte> spsNal, [NotNullWhen(true)] out H264SequenceParameterSet? sps)
     {
         sps = null;
         if (spsNal.Length < 4 || H264Nal.TypeOf(spsNal[0]) != H264NalUnitType.Sps)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using MediaActors.Protocol.Codecs.H264;
 
 namespace MediaActors.Protocol.Codecs.H265;
@@ -70,7 +71,7 @@ public sealed record H265SequenceParameterSet(
     /// Parses an SPS NAL unit, 2-byte header included, emulation prevention bytes not yet removed.
     /// Returns false (never throws) for anything that is not a well-formed base-layer SPS.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> spsNal, out H265SequenceParameterSet? sps)
+    public static bool TryParse(ReadOnlySpan<byte> spsNal, [NotNullWhen(true)] out H265SequenceParameterSet? sps)
     {
         sps = null;
         // An SPS of a higher layer (multi-layer extensions) has a different syntax; only the base

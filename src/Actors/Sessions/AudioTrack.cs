@@ -1,3 +1,4 @@
+using MediaActors.Pipeline;
 using MediaActors.Protocol.Codecs.Aac;
 using MediaActors.Protocol.Formats;
 using MediaActors.Protocol.Rtp;
@@ -32,6 +33,8 @@ public sealed class AudioTrack : MediaTrack
     private long _timelineStartMicros;
     private long _samplesOnTimeline;
     private bool _timelineStarted;
+    private long _lastPresentationMicros;
+    private long _exportedCount;
 
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="codec"/> is not an audio codec.</exception>
     public AudioTrack(Codec codec, int maxPacketSize, SenderReportClock? reportClock = null)
@@ -54,19 +57,27 @@ public sealed class AudioTrack : MediaTrack
 
     public Codec Codec => _format.Codec;
 
+    /// <summary>The AAC configuration its first ADTS header told; null before, and for G.711.</summary>
+    public AudioSpecificConfig? AacConfig => _aacConfig;
+
     /// <summary>ADTS data that held no complete frame, or frames of another configuration than the first.</summary>
     public long RejectedChunks { get; private set; }
 
     /// <summary>G.711 is known up front; AAC once its first ADTS header told the configuration.</summary>
     public override bool IsDescribable => _g711 is not null || _aacConfig is not null;
 
-    /// <summary>Packetizes what one SendAudioData call handed over.</summary>
-    public void Push(MediaSession.IngestAudio chunk, List<RtpPacketBatch> output)
+    /// <summary>
+    /// Packetizes what one SendAudioData call handed over. With <paramref name="exported"/>, the chunk
+    /// is also added there as an <see cref="EncodedFrame"/> stamped with the presentation time of its
+    /// first sample (for readers of frames), unless it was rejected.
+    /// </summary>
+    public void Push(MediaSession.IngestAudio chunk, List<RtpPacketBatch> output, List<EncodedFrame>? exported = null)
     {
         if (_g711 is not null)
         {
             var rtpTimestamp = StampSamples(chunk.Data.Length, chunk);
             output.Add(Count(_g711.Packetize(chunk.Data.Span, rtpTimestamp)));
+            Export(chunk, exported);
             return;
         }
 
@@ -87,7 +98,12 @@ public sealed class AudioTrack : MediaTrack
         // batch a keyframe, so a player can join at any of them.
         var timestamp = StampSamples(_aacFrames.Count * AacFormat.SamplesPerAccessUnit, chunk);
         output.Add(Count(_aac!.Packetize(_aacFrames, timestamp)));
+        Export(chunk, exported);
     }
+
+    /// <summary>Audio needs no keyframe: every chunk is one a reader can start with.</summary>
+    private void Export(MediaSession.IngestAudio chunk, List<EncodedFrame>? exported) =>
+        exported?.Add(new EncodedFrame(Codec, chunk.Data, [], IsKeyframe: true, _lastPresentationMicros, _exportedCount++));
 
     public override MediaSession.TrackDescription Describe()
     {
@@ -115,6 +131,7 @@ public sealed class AudioTrack : MediaTrack
         }
         var rtpTimestamp = unchecked(RtpTimestampOf(_timelineStartMicros) + (uint)_samplesOnTimeline);
         _samplesOnTimeline += samples;
+        _lastPresentationMicros = presentationMicros;
         return Stamp(presentationMicros, chunk.ArrivalMicros, rtpTimestamp);
     }
 }

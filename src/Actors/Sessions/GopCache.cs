@@ -18,7 +18,10 @@ public sealed class GopCache(long maxBytes, int maxFrames)
     private readonly List<RtpPacketBatch> _frames = new();
     private bool _overflowed;
 
-    public int Frames => _frames.Count;
+    public int FrameCount => _frames.Count;
+
+    /// <summary>The cached frames as they were packetized, oldest (the keyframe) first.</summary>
+    public IReadOnlyList<RtpPacketBatch> Frames => _frames;
 
     public long Bytes { get; private set; }
 

@@ -81,6 +81,31 @@ public static class MediaSession
     public sealed record PullFrom(IActorRef Publisher, TimeSpan? OnDemandLinger = null, int? Credit = null);
 
     /// <summary>
+    /// A reader on this node that takes the session's media as frames rather than RTP packets (a
+    /// muxer for web players or a recorder): the session answers with <see cref="FrameFormat"/> once it
+    /// can be described, then sends the frames of the current GOP (from the GOP cache, with their own
+    /// times) and every frame after: video access units and audio chunks as <see cref="Pipeline.EncodedFrame"/>s
+    /// stamped with their presentation time (<see cref="Pipeline.EncodedFrame.CaptureTimeMicros"/>,
+    /// monotonic µs, one timeline for both tracks). Credit as with <see cref="FrameFlow.Attach"/>:
+    /// at most <paramref name="Credit"/> frames in flight, given back with <see cref="FrameFlow.Request"/>;
+    /// one out of credit skips video to the next keyframe. It leaves with <see cref="FrameFlow.Detach"/>.
+    /// </summary>
+    public sealed record ReadFrames(int Credit);
+
+    /// <summary>
+    /// What a frame reader needs before its first frame: the video codec and its parameter sets
+    /// (NAL units without start codes; H.264: SPS, PPS; H.265: VPS, SPS, PPS), and the audio codec
+    /// when the session has audio, with the AAC configuration once its first frame told it (null
+    /// until then, and for G.711).
+    /// </summary>
+    public sealed record FrameFormat(
+        string SessionName,
+        Codec Video,
+        IReadOnlyList<ReadOnlyMemory<byte>> ParameterSets,
+        Codec? Audio,
+        Protocol.Codecs.Aac.AudioSpecificConfig? AacConfig);
+
+    /// <summary>
     /// Published on the actor system's event stream once a session can be described (its parameter
     /// sets are known), so that a board can offer it to relays; <paramref name="ParameterSets"/> is
     /// Annex-B (H.264: SPS, PPS; H.265: VPS, SPS, PPS). The session is a frame publisher: relays pull

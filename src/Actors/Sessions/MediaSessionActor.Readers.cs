@@ -38,7 +38,7 @@ public sealed partial class MediaSessionActor
         {
             Sender.Tell(new MediaSession.Subscribed(track.TrackId, track.FirstSequenceNumber, track.FirstRtpTimestamp, FirstReport: null));
         }
-        else if (track is VideoTrack && _gopCache is { Frames: > 0 } && _gopCache.Bytes <= request.CatchUpLimitBytes)
+        else if (track is VideoTrack && _gopCache is { FrameCount: > 0 } && _gopCache.Bytes <= request.CatchUpLimitBytes)
         {
             StartFromGopCache(client);
         }
@@ -67,6 +67,59 @@ public sealed partial class MediaSessionActor
         _log.Info("Session {0}: relay {1} pulls from it (credit {2})", _name, Sender.Path, attach.Credit);
     }
 
+    /// <summary>
+    /// A muxer or recorder on this node takes the session's frames: it is told their format now
+    /// (or once the session can be described) and starts with the current GOP.
+    /// </summary>
+    private void ReadFrames(MediaSession.ReadFrames request)
+    {
+        if (!_readers.Attach(Sender, request.Credit, static (reader, gate) => new FrameReader(reader, gate)))
+        {
+            return;
+        }
+
+        _frameReaders++;
+        Context.Watch(Sender);
+        KeepPulling();
+        TellFrameFormats();
+    }
+
+    /// <summary>
+    /// Tells each frame reader not yet told the format, once the session can be described, and
+    /// hands it the GOP cache: the cached frames with their own presentation times, through its gate.
+    /// </summary>
+    private void TellFrameFormats()
+    {
+        if (_frameReaders == 0 || !_video.IsDescribable)
+        {
+            return;
+        }
+
+        MediaSession.FrameFormat? format = null;
+        foreach (var reader in _readers)
+        {
+            if (reader is not FrameReader { ToldFormat: false } frameReader)
+            {
+                continue;
+            }
+
+            format ??= new MediaSession.FrameFormat(_name, _video.Codec, _video.ParameterSets, _audio?.Codec, _audio?.AacConfig);
+            frameReader.ToldFormat = true;
+            frameReader.Actor.Tell(format, Self);
+            if (_gopCache is { FrameCount: > 0 })
+            {
+                _instantStarts++;
+                foreach (var cached in _video.CachedFrames(_gopCache))
+                {
+                    if (frameReader.Gate.TryPass(cached.IsKeyframe))
+                    {
+                        frameReader.Actor.Tell(cached, Self);
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>A reader detached or stopped: it gets nothing more.</summary>
     private void RemoveReader(IActorRef actor)
     {
@@ -81,6 +134,11 @@ public sealed partial class MediaSessionActor
             case TrackReader client:
                 Context.Unwatch(actor);
                 _skippedByDepartedClients += client.Gate.Dropped;
+                LingerWhenUnwanted();
+                break;
+            case FrameReader:
+                _frameReaders--;
+                Context.Unwatch(actor);
                 LingerWhenUnwanted();
                 break;
         }

@@ -40,6 +40,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
 
     private MediaSession.SourceStatus? _sourceStatus;
     private int _links;
+    private int _frameReaders;
     private bool _published;
     private long _accessUnitCount, _keyframeCount, _packetCount, _ingestDrops, _instantStarts;
 
@@ -73,6 +74,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         Receive<MediaSession.SourceStatus>(status => _sourceStatus = status);
         Receive<MediaSession.Subscribe>(Subscribe);
         Receive<FrameFlow.Attach>(AttachLink);
+        Receive<MediaSession.ReadFrames>(ReadFrames);
         Receive<FrameFlow.Request>(request => _readers.Grant(Sender, request.Count));
         Receive<FrameFlow.Detach>(_ => RemoveReader(Sender));
         Receive<MediaSession.PullFrom>(PullFrom);
@@ -110,7 +112,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
 
     private MediaTrack? TrackOf(int trackId) => Tracks.FirstOrDefault(track => track.TrackId == trackId);
 
-    /// <summary>Local clients: every reader but the links.</summary>
+    /// <summary>Local clients (RTP senders and frame readers): every reader but the links.</summary>
     private int ClientCount => _readers.Count - _links;
 
     private void PublishVideo(MediaSession.IngestVideo chunk)
@@ -124,8 +126,10 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
 
         _batches.Clear();
         _exports.Clear();
-        // Access units are copied into frames only when a link will take them.
-        _video.Push(chunk, _batches, _links > 0 ? _exports : null);
+        // Access units are copied into frames only when a link or a frame reader will take them.
+        var exporting = _links + _frameReaders > 0;
+        _video.Push(chunk, _batches, exporting ? _exports : null);
+        TellFrameFormats();
         for (var i = 0; i < _batches.Count; i++)
         {
             var packets = _batches[i];
@@ -136,7 +140,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
             }
 
             _gopCache?.Add(packets);
-            Publish(VideoTrack.Id, packets, chunk.ArrivalMicros, _links > 0 ? _exports[i] : null);
+            Publish(VideoTrack.Id, packets, chunk.ArrivalMicros, exporting ? _exports[i] : null);
         }
 
         PublishWhenDescribable();
@@ -146,10 +150,12 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     private void PublishAudio(MediaSession.IngestAudio chunk)
     {
         _batches.Clear();
-        _audio!.Push(chunk, _batches);
-        foreach (var packets in _batches)
+        _exports.Clear();
+        var exporting = _frameReaders > 0;
+        _audio!.Push(chunk, _batches, exporting ? _exports : null);
+        for (var i = 0; i < _batches.Count; i++)
         {
-            Publish(AudioTrack.Id, packets, chunk.ArrivalMicros);
+            Publish(AudioTrack.Id, _batches[i], chunk.ArrivalMicros, exporting ? _exports[i] : null);
         }
 
         AnswerDescribeWaitersWhenReady();
@@ -157,12 +163,14 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
 
     /// <summary>
     /// The one fan-out: the frame's packets to the RTP senders of its track, its access unit (video
-    /// only) to the links, each only through its reader's gate.
+    /// only) to the links, and video and audio frames to the frame readers, each only through its
+    /// reader's gate (audio passes independently of the keyframe chain).
     /// </summary>
-    private void Publish(int trackId, RtpPacketBatch packets, long ingestedAtMicros, EncodedFrame? accessUnit = null)
+    private void Publish(int trackId, RtpPacketBatch packets, long ingestedAtMicros, EncodedFrame? exported = null)
     {
         _packetCount += packets.Count;
         var frame = new MediaSession.FrameAvailable(trackId, packets, ingestedAtMicros);
+        var isVideo = trackId == VideoTrack.Id;
         foreach (var reader in _readers)
         {
             switch (reader)
@@ -170,8 +178,12 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
                 case TrackReader client when client.TrackId == trackId:
                     Offer(client, frame);
                     break;
-                case FrameLink link when accessUnit is not null && link.Gate.TryPass(accessUnit.IsKeyframe):
-                    link.Actor.Tell(accessUnit, Self);
+                case FrameLink link when isVideo && exported is not null && link.Gate.TryPass(exported.IsKeyframe):
+                    link.Actor.Tell(exported, Self);
+                    break;
+                case FrameReader { ToldFormat: true } frameReader when exported is not null
+                                                                   && (isVideo ? frameReader.Gate.TryPass(exported.IsKeyframe) : frameReader.Gate.TryPassIndependent()):
+                    frameReader.Actor.Tell(exported, Self);
                     break;
             }
         }
@@ -270,7 +282,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
 
         return new MediaSession.Stats(
             _accessUnitCount, _keyframeCount, _packetCount, ClientCount, skipped, _ingestDrops,
-            _gopCache?.Frames ?? 0, _gopCache?.Bytes ?? 0, _gopCache?.Overflows ?? 0, _instantStarts, _gate.QueuedBytes,
+            _gopCache?.FrameCount ?? 0, _gopCache?.Bytes ?? 0, _gopCache?.Overflows ?? 0, _instantStarts, _gate.QueuedBytes,
             _audio?.RejectedChunks ?? 0, _readers.Stats(reader => reader is FrameLink), _pulling, _sourceStatus);
     }
 

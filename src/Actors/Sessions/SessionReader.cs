@@ -5,9 +5,10 @@ namespace MediaActors.Sessions;
 
 /// <summary>
 /// One reader of a session, in its one fan-out: a local client's RTP sender of one track
-/// (<see cref="TrackReader"/>) or a link that takes the session's access units as
-/// <see cref="Pipeline.EncodedFrame"/>s (<see cref="FrameLink"/>: a relay's session on another node).
-/// Both pass the same kind of <see cref="FrameGate"/>, so both miss frames the same way when slow.
+/// (<see cref="TrackReader"/>), a link that takes the session's access units as
+/// <see cref="Pipeline.EncodedFrame"/>s (<see cref="FrameLink"/>: a relay's session on another node),
+/// or a reader of both tracks' frames on this node (<see cref="FrameReader"/>: a muxer, a recorder).
+/// All pass the same kind of <see cref="FrameGate"/>, so all miss frames the same way when slow.
 /// </summary>
 internal abstract class SessionReader(IActorRef actor, FrameGate gate) : FlowConsumer(actor, gate);
 
@@ -35,3 +36,12 @@ internal sealed class TrackReader(IActorRef sender, FrameGate gate, int trackId,
 
 /// <summary>A link attached with <see cref="FrameFlow.Attach"/>: it gets each access unit once, under the credit it granted.</summary>
 internal sealed class FrameLink(IActorRef link, FrameGate gate) : SessionReader(link, gate);
+
+/// <summary>
+/// A reader of the session's video and audio frames on this node (<see cref="MediaSession.ReadFrames"/>),
+/// told the <see cref="MediaSession.FrameFormat"/> once the session can be described.
+/// </summary>
+internal sealed class FrameReader(IActorRef reader, FrameGate gate) : SessionReader(reader, gate)
+{
+    public bool ToldFormat { get; set; }
+}

@@ -78,6 +78,34 @@ public sealed class VideoTrack : MediaTrack
         }
     }
 
+    /// <summary>The latest parameter sets (NAL units without start codes), empty until known.</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> ParameterSets => _assembler.ParameterSets;
+
+    /// <summary>
+    /// The frames of <paramref name="cache"/> as access units again, each stamped with its own
+    /// presentation time (not the compressed catch-up timeline of RTP clients): a reader that muxes
+    /// them gets a GOP that starts at a keyframe and keeps its real timing. They are taken back out
+    /// of their RTP packets rather than kept twice, since a reader of frames joins rarely.
+    /// </summary>
+    public IEnumerable<EncodedFrame> CachedFrames(GopCache cache)
+    {
+        var depacketizer = _format.CreateDepacketizer(int.MaxValue);
+        foreach (var batch in cache.Frames)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (depacketizer.TryPush(batch[i].Span, out var accessUnit))
+                {
+                    yield return EncodedFrame.FromAccessUnit(Codec, accessUnit!, PresentationMicrosOf(depacketizer.AccessUnitTimestamp), _exportedCount++);
+                }
+            }
+        }
+    }
+
+    /// <summary>The presentation time of media stamped <paramref name="rtpTimestamp"/> (at most about 6 hours before the last).</summary>
+    private long PresentationMicrosOf(uint rtpTimestamp) =>
+        _lastPresentationMicros - unchecked((int)(LastRtpTimestamp - rtpTimestamp)) * 1_000_000L / ClockRate;
+
     /// <summary>The parameter sets as one Annex-B buffer (empty until known): what another node's
     /// session needs to describe this stream before its first frame arrives.</summary>
     public byte[] ParameterSetsAnnexB() => AnnexB.Join(_assembler.ParameterSets, out _);

@@ -28,9 +28,9 @@ public sealed class GopCacheTests
         cache.Add(Batch(6000, 3, keyframe: false));
         cache.Add(Batch(9000, 4, keyframe: false));
 
-        Assert.Equal((0, 1L), (cache.Frames, cache.Overflows));
+        Assert.Equal((0, 1L), (cache.FrameCount, cache.Overflows));
         cache.Add(Batch(12000, 5, keyframe: true));
-        Assert.Equal(1, cache.Frames);
+        Assert.Equal(1, cache.FrameCount);
     }
 
     [Fact]

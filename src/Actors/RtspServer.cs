@@ -127,6 +127,7 @@ public sealed partial class RtspServer : IDisposable
             var instance = Interlocked.Increment(ref _instanceCount);
             _registry = System.ActorOf(SessionRegistryActor.Props(_settings), $"rtsp-sessions-{instance}");
             _listener = System.ActorOf(RtspListenerActor.Props(_registry, _settings), $"rtsp-listener-{instance}");
+            StartRecording(instance);
             _configuredPort = port;
             _state = ServerState.Initialized;
         }
@@ -144,6 +145,8 @@ public sealed partial class RtspServer : IDisposable
             }
 
             _sessions.Clear();
+            StopWebStreams();
+            StopRecording();
             StopAllPushes();
             StopSources();
             _listener!.GracefulStop(OperationTimeout).Wait(OperationTimeout);

@@ -59,6 +59,11 @@ public static class MediaActorsHost
         {
             await host.RunAsync();
         }
+        catch (Exception error) when (Cause<Http.HttpListenException>(error) is { } http)
+        {
+            await Console.Error.WriteLineAsync($"mediaactors {command}: {http.Message}");
+            return 1;
+        }
         catch (Exception error) when (Cause<RemoteTransportException>(error) is { } transport)
         {
             var socketError = Cause<SocketException>(error);

@@ -3,7 +3,9 @@ using System.Net;
 using Akka.Configuration;
 using MediaActors.Cluster;
 using MediaActors.Configuration;
+using MediaActors.Recording;
 using MediaActors.Sources;
+using MediaActors.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -46,6 +48,9 @@ public static class RelayCommand
         {
             (var port, config) = parse();
             options = new RelayOptions(port, RtspServerSettings.FromConfig(config), RelaySettings.FromConfig(config), RtspSourceSettings.AllFromConfig(config));
+            // Refused now rather than when the first session appears.
+            _ = WebSettings.FromConfig(config);
+            _ = RecordingSettings.FromConfig(config);
         }
         catch (Exception error) when (MediaActorsHost.IsBadOptions(error))
         {
@@ -55,7 +60,10 @@ public static class RelayCommand
         var outcome = new ServeOutcome();
         var builder = MediaActorsHost.CreateBuilder(config, akka => ClusterStart.JoinSelfWithoutSeeds(akka, config));
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(options.Rtsp);
         builder.Services.AddSingleton(outcome);
+        builder.Services.AddSingleton<Http.RunningServer>();
+        builder.Services.AddHostedService<Http.HttpServer>();
         builder.Services.AddHostedService<RelayWorker>();
         builder.Services.AddHostedService<PerformanceLog>();
         using (var host = builder.Build())

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using MediaActors.Cluster;
 using MediaActors.Connections;
+using MediaActors.Recording;
+using MediaActors.Web;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,11 +16,21 @@ namespace MediaActors.Host;
 public sealed class RelayWorker(
     ActorSystem system,
     RelayOptions options,
+    Http.RunningServer running,
     ServeOutcome outcome,
     IHostApplicationLifetime lifetime,
     ILogger<RelayWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan BindTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The relay's sessions on the HTTP server, and recorded when a directory is configured, as on any node.</summary>
+    private async Task ServeWebAsync(IActorRef relay)
+    {
+        var registry = await system.ActorSelection(relay.Path / RelayActor.RegistryName).ResolveOne(BindTimeout);
+        var recordingSettings = RecordingSettings.FromConfig(system.Settings.Config);
+        var recordings = recordingSettings.IsOn ? system.ActorOf(RecordingsActor.Props(recordingSettings), "recordings") : null;
+        running.Started(WebSessions.Start(system, registry, WebSettings.FromConfig(system.Settings.Config), recordings, "web-streams"));
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,6 +38,7 @@ public sealed class RelayWorker(
         {
             var relay = system.ActorOf(RelayActor.Props(options.Rtsp, options.Relay, options.Sources), "relay");
             var bound = await relay.Ask<RtspListener.Bound>(new RtspListener.Bind(options.Rtsp.BindAddress, options.Port), BindTimeout, stoppingToken);
+            await ServeWebAsync(relay);
             var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
             await up.Task.WaitAsync(stoppingToken);

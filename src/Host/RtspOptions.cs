@@ -19,11 +19,15 @@ public sealed class RtspOptions
 
     public Option<bool> NoPublish { get; } = new("--no-publish") { Description = "Refuse publishers (ANNOUNCE/RECORD) with 403" };
 
+    public Option<int?> HttpPort { get; } = new("--http-port") { Description = "HTTP port of the player pages, live view, HLS and recordings (default 8888; 0: none)" };
+
+    public Option<string?> Record { get; } = new("--record") { Description = "Record every session into fMP4 segments under this directory" };
+
     public Option<FileInfo?> Config { get; } = new("--config") { Description = "A HOCON file overriding the shipped hocon/*.conf" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Bind, Advertise, User, Password, PublishUser, PublishPassword, NoPublish, Config })
+        foreach (var option in new Option[] { Bind, Advertise, User, Password, PublishUser, PublishPassword, NoPublish, HttpPort, Record, Config })
         {
             command.Options.Add(option);
         }
@@ -35,5 +39,7 @@ public sealed class RtspOptions
             PublishUser = result.GetValue(PublishUser),
             PublishPassword = result.GetValue(PublishPassword),
             NoPublish = result.GetValue(NoPublish),
+            HttpPort = result.GetValue(HttpPort),
+            RecordDirectory = result.GetValue(Record),
         };
 }

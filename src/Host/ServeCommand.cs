@@ -4,7 +4,9 @@ using Akka.Hosting;
 using MediaActors.Configuration;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Formats;
+using MediaActors.Recording;
 using MediaActors.Sources;
+using MediaActors.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -45,6 +47,9 @@ public static class ServeCommand
         {
             (options, config) = parse();
             rtspSettings = RtspServerSettings.FromConfig(config);
+            // Refused now rather than when the first session appears.
+            _ = WebSettings.FromConfig(config);
+            _ = RecordingSettings.FromConfig(config);
             cameraSettings = CameraSettings.FromConfig(config);
             // Refuse a bad size, rate, bitrate or GOP, or a source that cannot play, before anything starts.
             cameraSettings.EncoderSettings(Codec.H264).Validate();
@@ -66,6 +71,9 @@ public static class ServeCommand
         builder.Services.AddSingleton(source);
         builder.Services.AddSingleton(sources);
         builder.Services.AddSingleton(pushes);
+        builder.Services.AddSingleton<Http.RunningServer>();
+        // Before the worker: a port taken is refused before anything streams.
+        builder.Services.AddHostedService<Http.HttpServer>();
         builder.Services.AddHostedService<ServeWorker>();
         builder.Services.AddHostedService<PerformanceLog>();
 

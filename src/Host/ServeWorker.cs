@@ -23,6 +23,7 @@ public sealed class ServeWorker(
     OpenedSource source,
     ConfiguredSources configuredSources,
     ConfiguredPushes configuredPushes,
+    Http.RunningServer running,
     ServeOutcome outcome,
     IHostApplicationLifetime lifetime,
     ILogger<ServeWorker> logger) : BackgroundService
@@ -40,6 +41,7 @@ public sealed class ServeWorker(
         try
         {
             server.Init(options.Port);
+            running.Started(server.Web);
             foreach (var configured in configuredSources.All)
             {
                 server.PullRtspSource(configured);

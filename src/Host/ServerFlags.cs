@@ -14,6 +14,12 @@ public sealed record ServerFlags(string? Bind, string? Advertise, string? User, 
     /// <summary>--no-publish: publishers are refused.</summary>
     public bool NoPublish { get; init; }
 
+    /// <summary>--http-port: the HTTP server's port, 0 for none.</summary>
+    public int? HttpPort { get; init; }
+
+    /// <summary>--record: the directory sessions are recorded into.</summary>
+    public string? RecordDirectory { get; init; }
+
     /// <summary>
     /// <paramref name="overrides"/> and these flags over the --config file over <paramref name="shipped"/>.
     /// Throws <see cref="ArgumentException"/> or <see cref="FileNotFoundException"/> naming a bad flag.
@@ -40,7 +46,14 @@ public sealed record ServerFlags(string? Bind, string? Advertise, string? User, 
             throw new ArgumentException("--no-publish refuses every publisher; --publish-user would have no use.");
         }
 
+        if (HttpPort is < 0 or > IPEndPoint.MaxPort)
+        {
+            throw new ArgumentException($"--http-port {HttpPort} is not a port (0 for no HTTP server, up to {IPEndPoint.MaxPort}).");
+        }
+
         overrides
+            .Set("mediaactors.recording.directory", RecordDirectory is null ? null : Path.GetFullPath(RecordDirectory))
+            .Set("mediaactors.http.port", HttpPort)
             .Set("mediaactors.rtsp.bind-address", Bind)
             .Set("mediaactors.rtsp.advertised-address", Advertise)
             .Set("mediaactors.rtsp.auth.user", User)

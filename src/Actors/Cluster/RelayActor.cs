@@ -30,6 +30,9 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
 
     /// <summary>Per path, replies to CreateSession still to come for offers withdrawn before their session existed (the registry answers in order).</summary>
     private readonly Dictionary<string, int> _abandonedCreations = new(StringComparer.Ordinal);
+    /// <summary>The name of its session registry, a child (the host's HTTP server finds it by it).</summary>
+    public const string RegistryName = "sessions";
+
     private IActorRef _registry = ActorRefs.Nobody;
     private IActorRef _listener = ActorRefs.Nobody;
 
@@ -77,7 +80,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _registry = Context.ActorOf(SessionRegistryActor.Props(_rtsp), "sessions");
+        _registry = Context.ActorOf(SessionRegistryActor.Props(_rtsp), RegistryName);
         _listener = Context.ActorOf(RtspListenerActor.Props(_registry, _rtsp), "listener");
         for (var i = 0; i < _sources.Count; i++)
         {

@@ -51,7 +51,14 @@ public sealed class ServeProcess : IAsyncDisposable
 
     /// <summary>Runs `mediaactors` with <paramref name="arguments"/> (a command and its options) until it exits by itself, within <paramref name="timeout"/>.</summary>
     public static Task<ToolResult> RunCommandToExitAsync(TimeSpan timeout, params string[] arguments) =>
-        ExternalTool.RunAsync("dotnet", new[] { HostPath }.Concat(arguments), timeout);
+        ExternalTool.RunAsync("dotnet", new[] { HostPath }.Concat(WithoutHttpUnlessAsked(arguments)), timeout);
+
+    /// <summary>
+    /// Tests run hosts side by side: each would otherwise take the default HTTP port, so a host has
+    /// no HTTP server unless the test gives it a port (<see cref="FreeTcpPort"/>).
+    /// </summary>
+    private static string[] WithoutHttpUnlessAsked(string[] arguments) =>
+        arguments.Length == 0 || arguments.Contains("--http-port") || arguments.Contains("--help") ? arguments : [.. arguments, "--http-port", "0"];
 
     /// <summary>The host the test project builds next to itself.</summary>
     private static string HostPath => Path.Combine(AppContext.BaseDirectory, "mediaactors.dll");
@@ -86,7 +93,7 @@ public sealed class ServeProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { HostPath }.Concat(arguments))
+        foreach (var argument in new[] { HostPath }.Concat(WithoutHttpUnlessAsked(arguments)))
         {
             start.ArgumentList.Add(argument);
         }

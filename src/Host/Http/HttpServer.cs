@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using MediaActors.Configuration;
+using MediaActors.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MediaActors.Host.Http;
+
+/// <summary>
+/// The HTTP server of serve, board and relay: Kestrel with minimal APIs on the RTSP bind address
+/// and <c>mediaactors.http.port</c> (none when 0). It asks the actors for what it serves and tells
+/// them what to do (<see cref="SessionEndpoints"/>); it holds no media state of its own.
+/// </summary>
+public sealed class HttpServer(
+    ActorSystem system,
+    RunningServer running,
+    RtspServerSettings rtspSettings,
+    ILogger<HttpServer> logger) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var web = WebSettings.FromConfig(system.Settings.Config);
+        if (web.Port == 0)
+        {
+            return;
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        // Its own log lines join the host's on stderr; Kestrel's per-request information is noise.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(rtspSettings.BindAddress, web.Port));
+        builder.Services.AddSingleton(system);
+        builder.Services.AddSingleton(running);
+        builder.Services.AddSingleton(new WebAuthentication(rtspSettings.Authentication));
+        var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
+        LoginEndpoints.Map(app);
+        RecordingEndpoints.Map(app);
+        SessionEndpoints.Map(app);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException error) when (error.InnerException is SocketException or null || error.GetType().Name == "AddressInUseException")
+        {
+            await app.DisposeAsync();
+            throw new HttpListenException(
+                $"cannot listen for HTTP on {rtspSettings.BindAddress}:{web.Port} ({error.Message}); choose another --http-port, or 0 for none", error);
+        }
+
+        _app = app;
+        logger.LogInformation("HTTP server on {Address}:{Port}: a session's player page is http://{Host}:{Port}/<session>/",
+            rtspSettings.BindAddress, web.Port, rtspSettings.BindAddress.Equals(IPAddress.Any) ? "localhost" : rtspSettings.BindAddress, web.Port);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+}
+
+/// <summary>The HTTP port cannot be listened on (in use, or not this machine's address).</summary>
+public sealed class HttpListenException(string message, Exception inner) : IOException(message, inner);

@@ -135,7 +135,7 @@ public sealed class PlayerPageTests(ChromiumFixture browser, ITestOutputHelper o
     }
 
     [Fact]
-    public async Task With_hls_in_the_address_the_page_plays_the_playlist_with_hls_js()
+    public async Task With_hls_in_the_address_the_page_plays_the_playlist_with_hls_js_and_the_toggle_switches_modes()
     {
         var hls = Directory.CreateDirectory(Path.Combine(_directory, "hls")).FullName;
         var made = await Infrastructure.ExternalTool.RunAsync("ffmpeg", [
@@ -166,6 +166,21 @@ public sealed class PlayerPageTests(ChromiumFixture browser, ITestOutputHelper o
         Assert.True(sample.TotalVideoFrames > 0);
         Assert.True(lit > 0.5, $"the picture is black: {lit:P0} of its pixels are lit");
         Assert.Equal(0, site.Connections);
+
+        // The toggle switches to the WebSocket and back, and the address says which.
+        var live = await FragmentedMp4.EncodeTestPatternAsync(_directory, 320, 240, seconds: 2);
+        await page.ClickAsync("#mode-ws");
+        var socket = await site.NextConnectionAsync(Soon);
+        await socket.StreamAsync(live, burst: 25);
+        await PlayerProbe.WaitForAsync(page, "player.mode === 'ws' && player.state === 'playing'", Soon);
+        Assert.Equal(site.PageUrl("cam"), page.Url);
+        Assert.Equal("true", await page.GetAttributeAsync("#mode-ws", "aria-pressed"));
+
+        await page.ClickAsync("#mode-hls");
+        await PlayerProbe.WaitForAsync(page, "player.mode === 'hls' && player.state === 'playing'", Soon);
+        Assert.Equal(site.PageUrl("cam", "?hls"), page.Url);
+        await socket.Closed.WaitAsync(Soon);
+        Assert.Equal(1, site.Connections);
         Assert.Empty(site.Unanswered);
     }
 

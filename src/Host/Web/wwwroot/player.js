@@ -1,5 +1,15 @@
 // The MediaActors live player: MSE over a WebSocket by default, HLS with ?hls.
-// State for tests and debugging is on window.mediaActorsPlayer (`player` below).
+//
+// What it expects of the server, for the page at /<session>/:
+//   ws(s)://<same host>/<session>/ws  TEXT {"type":"init","mime":"video/mp4; codecs=\"...\""}, then a
+//     BINARY init segment (ftyp+moov), then one BINARY moof+mdat per frame or audio chunk, the
+//     first ones from a keyframe. Another init later restarts the picture in the new format;
+//     TEXT {"type":"end","reason":"..."} shows the reason. A closed socket is reopened after
+//     1, 2, 4, 8, 10, 10 ... s.
+//   /<session>/index.m3u8 for ?hls, /<session>/snapshot.jpg for the link, /static/<file> for these files.
+// For tests and debugging, window.mediaActorsPlayer is { mode: "ws"|"hls",
+// state: "connecting"|"playing"|"ended"|"error", latency(), newestFragmentTime(), framesAppended,
+// bytesAppended, lastError }; ?hls=native plays HLS with the browser's own player.
 'use strict';
 
 (() => {

@@ -58,6 +58,7 @@ public sealed class HttpServer(
         }
 
         _app = app;
+        _ = HttpWarmUp.RunAsync(rtspSettings.BindAddress, web.Port);
         logger.LogInformation("HTTP server on {Address}:{Port}: a session's player page is http://{Host}:{Port}/<session>/",
             rtspSettings.BindAddress, web.Port, rtspSettings.BindAddress.Equals(IPAddress.Any) ? "localhost" : rtspSettings.BindAddress, web.Port);
     }

@@ -1,11 +1,12 @@
 namespace MediaActors.Tests.Browser;
 
 /// <summary>
-/// The browser tests share one chromium and run one after another: each decodes video, and two
-/// at once on a small machine would measure the machine rather than the page. Each test opens
-/// its own context (a fresh profile).
+/// The browser tests share one chromium and run one after another, and not while other tests
+/// run: each decodes video and some time the first picture and the delay behind live, which on
+/// a small machine shared with other tests' encoders would measure the machine rather than the
+/// page. Each test opens its own context (a fresh profile).
 /// </summary>
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class BrowserCollection : ICollectionFixture<ChromiumFixture>
 {
     public const string Name = "browser";

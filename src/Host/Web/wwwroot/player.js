@@ -44,8 +44,11 @@
     message: document.getElementById('message'),
   };
 
-  const session = sessionFromPath(location.pathname);
-  const base = '/' + encodeURIComponent(session);
+  // The page is served at /<session>/, and a session's path may have several segments
+  // (a relay serves board/session): every segment but the last, empty one is the session.
+  const sessionSegments = sessionFromPath(location.pathname);
+  const session = sessionSegments.join('/');
+  const base = '/' + sessionSegments.map(encodeURIComponent).join('/');
   // ManagedMediaSource is the only MSE of iOS Safari; where both exist they behave alike.
   const MediaSourceType = window.MediaSource || window.ManagedMediaSource || null;
 
@@ -68,12 +71,13 @@
   let engine = null;
 
   function sessionFromPath(pathname) {
-    const first = pathname.split('/')[1] || '';
-    try {
-      return decodeURIComponent(first);
-    } catch {
-      return first;
-    }
+    return pathname.split('/').slice(1, -1).map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    });
   }
 
   function bufferedEnd(ranges) {
@@ -201,7 +205,7 @@
       if (pipeline.closed || !sourceBuffer || sourceBuffer.updating || pipeline.queue.length === 0) {
         return;
       }
-      const item = pipeline.queue.shift();
+      const item = takeQueued();
       try {
         sourceBuffer.appendBuffer(item.data);
         pending.push(item);
@@ -218,6 +222,27 @@
       }
     }
 
+    // Fragments that queued up while an append was under way (the cached GOP arrives at once)
+    // go in one append: each append costs the browser a round trip of its own, which for a GOP
+    // of fragments one by one would be a visible wait before the first picture.
+    function takeQueued() {
+      const first = pipeline.queue.shift();
+      if (first.isInit || pipeline.queue.length === 0 || pipeline.queue[0].isInit) {
+        return first;
+      }
+      const parts = [first];
+      while (pipeline.queue.length > 0 && !pipeline.queue[0].isInit) {
+        parts.push(pipeline.queue.shift());
+      }
+      const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.data.byteLength, 0));
+      let offset = 0;
+      for (const part of parts) {
+        joined.set(new Uint8Array(part.data), offset);
+        offset += part.data.byteLength;
+      }
+      return { data: joined, isInit: false, fragments: parts.length };
+    }
+
     function appended(sourceBuffer) {
       if (pipeline.closed) {
         return;
@@ -226,7 +251,7 @@
       if (done) {
         player.bytesAppended += done.data.byteLength;
         if (!done.isInit) {
-          player.framesAppended += 1;
+          player.framesAppended += done.fragments || 1;
         }
       }
       if (!pipeline.positioned && sourceBuffer.buffered.length > 0 && pipeline.queue.length === 0) {

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using MediaActors.Tests.Web;
+
+namespace MediaActors.Tests.Browser;
+
+/// <summary>
+/// The real thing end to end: `mediaactors serve` streaming its test pattern, and its player page
+/// in headless chromium playing the session over the WebSocket.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LiveSessionPlaybackTests(ChromiumFixture browser, ITestOutputHelper output)
+{
+    private static readonly TimeSpan FirstFrameWithin = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Watching = TimeSpan.FromSeconds(30);
+
+    [Fact(Timeout = 120_000)]
+    public async Task The_page_shows_a_picture_within_a_second_and_is_still_under_a_second_behind_after_30_s()
+    {
+        // 640x360 leaves the two cores to the encoder, the server and the browser's decoder alike.
+        await using var host = await WebHost.StartAsync("--width", "640", "--height", "360");
+        await using var context = await browser.Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        var clock = Stopwatch.StartNew();
+        // Where the first second goes, for the test's output: page, socket, its first messages.
+        var marks = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.WebSocket += (_, socket) =>
+        {
+            marks.Enqueue($"socket {clock.ElapsedMilliseconds}");
+            var received = 0;
+            socket.FrameReceived += (_, _) =>
+            {
+                if (++received is 1 or 3 or 10 or 30)
+                {
+                    marks.Enqueue($"message {received} {clock.ElapsedMilliseconds}");
+                }
+            };
+        };
+        await page.GotoAsync($"http://127.0.0.1:{host.HttpPort}/test/");
+        marks.Enqueue($"page loaded {clock.ElapsedMilliseconds}");
+        await PlayerProbe.WaitForAsync(page, "video.getVideoPlaybackQuality().totalVideoFrames > 0", TimeSpan.FromSeconds(10));
+        // From the start of the page's navigation (as a user sees it), by the page's own clock.
+        var firstFrame = TimeSpan.FromMilliseconds(await page.EvaluateAsync<double>("() => performance.now()"));
+        var first = await PlayerProbe.SampleAsync(page);
+        marks.Enqueue($"first frame seen {clock.ElapsedMilliseconds}");
+        output.WriteLine("ms since the page was asked for: " + string.Join(", ", marks));
+
+        var latencies = new List<(TimeSpan At, double Seconds)>();
+        while (clock.Elapsed < Watching)
+        {
+            await Task.Delay(500);
+            if ((await PlayerProbe.SampleAsync(page)).Latency is { } latency)
+            {
+                latencies.Add((clock.Elapsed, latency));
+            }
+        }
+
+        var last = await PlayerProbe.SampleAsync(page);
+        var lit = await PlayerProbe.LitShareAsync(page);
+        var lastTen = latencies.Where(sample => sample.At > Watching - TimeSpan.FromSeconds(10)).Select(sample => sample.Seconds).ToList();
+        output.WriteLine($"first frame {firstFrame.TotalMilliseconds:0} ms after the page's navigation started; latency (ms) every 0.5 s: " +
+                         string.Join(' ', latencies.Select(sample => (sample.Seconds * 1000).ToString("0"))));
+        output.WriteLine($"first {first}\nlast  {last}\nlit share {lit:0.00}");
+
+        Assert.True(firstFrame < FirstFrameWithin, $"the first frame took {firstFrame.TotalMilliseconds:0} ms");
+        Assert.Equal(("ws", "playing", null), (last.Mode, last.State, last.LastError));
+        Assert.Equal((640, 360), (last.VideoWidth, last.VideoHeight));
+        Assert.True(last.CurrentTime - first.CurrentTime > Watching.TotalSeconds - 5, $"the picture moved {last.CurrentTime - first.CurrentTime:0.0} s in {Watching}");
+        Assert.True(last.TotalVideoFrames - first.TotalVideoFrames > 20 * (Watching.TotalSeconds - 5), $"{last.TotalVideoFrames - first.TotalVideoFrames} frames decoded");
+        Assert.True(lit > 0.3, $"the picture is black: {lit:P0} of its pixels are lit");
+        Assert.NotEmpty(lastTen);
+        Assert.True(lastTen.Max() < 1.0, $"the page fell behind the newest fragment: up to {lastTen.Max() * 1000:0} ms in the last 10 s");
+    }
+}

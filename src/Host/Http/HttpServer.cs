@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using MediaActors.Configuration;
 using MediaActors.Web;
@@ -50,8 +49,9 @@ public sealed class HttpServer(
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (IOException error) when (error.InnerException is SocketException or null || error.GetType().Name == "AddressInUseException")
+        catch (IOException error)
         {
+            // Kestrel's bind failures (address in use, not this machine's address) are IOExceptions.
             await app.DisposeAsync();
             throw new HttpListenException(
                 $"cannot listen for HTTP on {rtspSettings.BindAddress}:{web.Port} ({error.Message}); choose another --http-port, or 0 for none", error);

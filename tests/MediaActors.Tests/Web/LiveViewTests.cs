@@ -68,6 +68,19 @@ public sealed class LiveViewTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task An_http_port_in_use_ends_the_server_with_exit_code_1_naming_it()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = await ServeProcess.RunToExitAsync(TimeSpan.FromSeconds(30), "--port", ServeProcess.FreeTcpPort().ToString(), "--http-port", port.ToString());
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"cannot listen for HTTP on 127.0.0.1:{port}", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task The_snapshot_is_a_jpeg_of_the_picture()
     {
         await using var host = await WebHost.StartAsync();

@@ -46,6 +46,19 @@ public sealed class WebAuthenticationTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Digest_credentials_are_accepted_as_for_rtsp()
+    {
+        await using var host = await WebHost.StartAsync("--user", "alice", "--password", "secret");
+        var credentials = new CredentialCache { { host.Http.BaseAddress!, "Digest", new NetworkCredential("alice", "secret") } };
+        using var digest = new HttpClient(new HttpClientHandler { Credentials = credentials, UseCookies = false }) { BaseAddress = host.Http.BaseAddress };
+
+        var snapshot = await digest.GetAsync("/test/snapshot.jpg");
+
+        Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
+        Assert.Equal("image/jpeg", snapshot.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task The_login_form_gives_the_cookie_and_redirects_only_within_the_server()
     {
         await using var host = await WebHost.StartAsync("--user", "alice", "--password", "secret");

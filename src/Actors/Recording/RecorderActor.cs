@@ -3,6 +3,7 @@ using Akka.Event;
 using MediaActors.Flow;
 using MediaActors.Muxing;
 using MediaActors.Pipeline;
+using MediaActors.Protocol.Formats;
 using MediaActors.Sessions;
 
 namespace MediaActors.Recording;
@@ -18,6 +19,9 @@ public sealed class RecorderActor : ReceiveActor, IWithTimers
 {
     private const string FragmentTimer = "fragment";
     private const int Credit = 120;
+    private static readonly TimeSpan AudioConfigWait = TimeSpan.FromSeconds(3);
+    /// <summary>Audio further ahead of the last picture than this is recorded without waiting for pictures (the video stopped).</summary>
+    private const long MaxAudioLeadMicros = 2_000_000;
 
     private readonly string _session;
     private readonly IActorRef _sessionActor;
@@ -25,11 +29,14 @@ public sealed class RecorderActor : ReceiveActor, IWithTimers
     private readonly RecordingSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<TimedSample> _samples = new();
+    private readonly Queue<TimedSample> _pendingAudio = new();
     private readonly string _directory;
     private Mp4SampleStream? _stream;
     private SegmentFile? _segment;
     private long _lastFragmentMicros;
     private uint _lastVideoDuration = 3000;
+    private long _lastVideoMicros = long.MinValue;
+    private bool _awaitingAudioConfig;
 
     public RecorderActor(string session, IActorRef sessionActor, SessionRecording recording, RecordingSettings settings)
     {
@@ -41,6 +48,11 @@ public sealed class RecorderActor : ReceiveActor, IWithTimers
         Receive<MediaSession.FrameFormat>(OnFormat);
         Receive<EncodedFrame>(OnFrame);
         Receive<WriteDue>(_ => Write(() => WriteFragmentIfDue(force: true)));
+        Receive<AudioConfigWaitElapsed>(_ =>
+        {
+            _awaitingAudioConfig = false;
+            _log.Warning("Recording of {0}: its AAC sound has not started within {1}; recording pictures only until it does", _session, AudioConfigWait);
+        });
         Receive<FrameFlow.Ended>(ended => Context.Stop(Self));
         Receive<Terminated>(_ => Context.Stop(Self));
     }
@@ -63,9 +75,15 @@ public sealed class RecorderActor : ReceiveActor, IWithTimers
         Write(CloseSegment);
     }
 
+    /// <summary>
+    /// The session's format, and again when its AAC configuration became known (with the GOP
+    /// again): a segment holds the tracks its init segment names, so a new one starts. A session
+    /// with AAC whose sound has not started yet is not recorded until it has (the GOP that comes
+    /// with the new format covers the wait), or for <see cref="AudioConfigWait"/>, after which it
+    /// is recorded without sound until the sound starts.
+    /// </summary>
     private void OnFormat(MediaSession.FrameFormat format)
     {
-        // A format told again means the stream restarted: what follows is a new segment.
         Write(CloseSegment);
         try
         {
@@ -74,13 +92,24 @@ public sealed class RecorderActor : ReceiveActor, IWithTimers
         catch (ArgumentException error)
         {
             Fail($"its stream cannot be muxed: {error.Message}");
+            return;
+        }
+
+        _awaitingAudioConfig = format is { Audio: Codec.Aac, AacConfig: null };
+        if (_awaitingAudioConfig)
+        {
+            Timers.StartSingleTimer(nameof(AudioConfigWaitElapsed), AudioConfigWaitElapsed.Instance, AudioConfigWait);
+        }
+        else
+        {
+            Timers.Cancel(nameof(AudioConfigWaitElapsed));
         }
     }
 
     private void OnFrame(EncodedFrame frame)
     {
         Sender.Tell(new FrameFlow.Request(1));
-        if (_stream is null)
+        if (_stream is null || _awaitingAudioConfig)
         {
             return;
         }
@@ -98,22 +127,58 @@ public sealed class RecorderActor : ReceiveActor, IWithTimers
         });
     }
 
+    /// <summary>
+    /// Audio arrives ahead of the pictures it goes with (the video encoder takes its time), so it
+    /// waits here until a picture at least as late has come: a segment cut at a keyframe then
+    /// ends both tracks at the same instant. Audio more than <see cref="MaxAudioLeadMicros"/>
+    /// ahead of the last picture (the video stopped) is recorded anyway.
+    /// </summary>
     private void Record(TimedSample sample)
     {
-        var breakTicks = (long)(_settings.TimelineBreak.TotalSeconds * _stream!.Tracks[0].Timescale);
-        var timelineBroke = false;
-        if (sample.IsVideo)
+        // A format told again comes with the GOP again: what was recorded already is not recorded twice.
+        if (sample.PresentationMicros <= _lastVideoMicros && sample.IsVideo)
         {
-            // The picture before a gap lasts until the picture after it; such a duration is the
-            // gap, not the picture's: it gets an ordinary one, and the segment ends with it.
-            timelineBroke = sample.Sample.Duration > breakTicks;
-            sample = timelineBroke ? sample with { Sample = sample.Sample with { Duration = _lastVideoDuration } } : sample;
-            _lastVideoDuration = sample.Sample.Duration;
-            if (sample.IsKeyframe && (_segment is null || sample.PresentationMicros - _segment.StartMicros >= (long)_recording.SegmentDuration.TotalMicroseconds))
+            return;
+        }
+
+        if (!sample.IsVideo)
+        {
+            _pendingAudio.Enqueue(sample);
+            // Audio from before the last picture, or too far ahead of it (the video stopped), is recorded now.
+            while (_pendingAudio.TryPeek(out var audio)
+                   && (audio.PresentationMicros < _lastVideoMicros || sample.PresentationMicros - audio.PresentationMicros > MaxAudioLeadMicros))
             {
-                CloseSegment();
-                OpenSegment(sample);
+                _segment?.Add(_pendingAudio.Dequeue());
             }
+
+            return;
+        }
+
+        while (_pendingAudio.TryPeek(out var audio) && audio.PresentationMicros < sample.PresentationMicros)
+        {
+            _segment?.Add(_pendingAudio.Dequeue());
+        }
+
+        _lastVideoMicros = sample.PresentationMicros;
+        RecordPicture(sample);
+    }
+
+    private void RecordPicture(TimedSample sample)
+    {
+        // The picture before a gap lasts until the picture after it; such a duration is the gap,
+        // not the picture's: it gets an ordinary one, and the segment ends with it.
+        var breakTicks = (long)(_settings.TimelineBreak.TotalSeconds * _stream!.Tracks[0].Timescale);
+        var timelineBroke = sample.Sample.Duration > breakTicks;
+        if (timelineBroke)
+        {
+            sample = sample with { Sample = sample.Sample with { Duration = _lastVideoDuration } };
+        }
+
+        _lastVideoDuration = sample.Sample.Duration;
+        if (sample.IsKeyframe && (_segment is null || sample.PresentationMicros - _segment.StartMicros >= (long)_recording.SegmentDuration.TotalMicroseconds))
+        {
+            CloseSegment();
+            OpenSegment(sample);
         }
 
         _segment?.Add(sample);
@@ -191,6 +256,11 @@ public sealed class RecorderActor : ReceiveActor, IWithTimers
         _log.Error("Recording of {0} stopped: {1} (the session streams on)", _session, reason);
         Context.Parent.Tell(new Recordings.RecordingFailed(_session, reason));
         Context.Stop(Self);
+    }
+
+    private sealed class AudioConfigWaitElapsed
+    {
+        public static readonly AudioConfigWaitElapsed Instance = new();
     }
 
     private sealed class WriteDue

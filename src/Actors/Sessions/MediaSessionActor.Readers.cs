@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Flow;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Sessions;
 
@@ -87,6 +88,9 @@ public sealed partial class MediaSessionActor
     /// <summary>
     /// Tells each frame reader not yet told the format, once the session can be described, and
     /// hands it the GOP cache: the cached frames with their own presentation times, through its gate.
+    /// A reader told a format without the AAC configuration (the pictures came before the first
+    /// sound) is told again once it is known, with the GOP again: its muxer starts over with both
+    /// tracks rather than leave the sound out for good.
     /// </summary>
     private void TellFrameFormats()
     {
@@ -95,16 +99,18 @@ public sealed partial class MediaSessionActor
             return;
         }
 
+        var audioConfigKnown = _audio?.AacConfig is not null || _audio?.Codec != Codec.Aac;
         MediaSession.FrameFormat? format = null;
         foreach (var reader in _readers)
         {
-            if (reader is not FrameReader { ToldFormat: false } frameReader)
+            if (reader is not FrameReader frameReader || (frameReader.ToldFormat && (frameReader.ToldAudioConfig || !audioConfigKnown)))
             {
                 continue;
             }
 
             format ??= new MediaSession.FrameFormat(_name, _video.Codec, _video.ParameterSets, _audio?.Codec, _audio?.AacConfig);
             frameReader.ToldFormat = true;
+            frameReader.ToldAudioConfig = audioConfigKnown;
             frameReader.Actor.Tell(format, Self);
             if (_gopCache is { FrameCount: > 0 })
             {

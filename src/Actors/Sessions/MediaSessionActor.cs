@@ -153,6 +153,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         _exports.Clear();
         var exporting = _frameReaders > 0;
         _audio!.Push(chunk, _batches, exporting ? _exports : null);
+        TellFrameFormats();
         for (var i = 0; i < _batches.Count; i++)
         {
             Publish(AudioTrack.Id, _batches[i], chunk.ArrivalMicros, exporting ? _exports[i] : null);

@@ -39,9 +39,13 @@ internal sealed class FrameLink(IActorRef link, FrameGate gate) : SessionReader(
 
 /// <summary>
 /// A reader of the session's video and audio frames on this node (<see cref="MediaSession.ReadFrames"/>),
-/// told the <see cref="MediaSession.FrameFormat"/> once the session can be described.
+/// told the <see cref="MediaSession.FrameFormat"/> once the session can be described, and again
+/// when the AAC configuration it lacked became known.
 /// </summary>
 internal sealed class FrameReader(IActorRef reader, FrameGate gate) : SessionReader(reader, gate)
 {
     public bool ToldFormat { get; set; }
+
+    /// <summary>The format it was told had the AAC configuration (or the session has no AAC to wait for).</summary>
+    public bool ToldAudioConfig { get; set; }
 }

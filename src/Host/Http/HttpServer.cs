@@ -21,6 +21,7 @@ public sealed class HttpServer(
     RtspServerSettings rtspSettings,
     ILogger<HttpServer> logger) : IHostedService, IAsyncDisposable
 {
+    private const long MaxRequestBodyBytes = 16 * 1024;
     private WebApplication? _app;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -36,7 +37,13 @@ public sealed class HttpServer(
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(rtspSettings.BindAddress, web.Port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(rtspSettings.BindAddress, web.Port);
+            // Nothing here takes more than a login form; a peer cannot make the server buffer more.
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
         builder.Services.AddSingleton(system);
         builder.Services.AddSingleton(running);
         builder.Services.AddSingleton(new WebAuthentication(rtspSettings.Authentication));

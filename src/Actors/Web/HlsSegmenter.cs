@@ -9,7 +9,9 @@ namespace MediaActors.Web;
 /// it ends without waiting a frame more), a part (one moof+mdat) at the picture boundary nearest the
 /// part target (a source's timestamps jitter: 6 pictures of a 30 fps source are 200 ms give or take
 /// a millisecond, and a 200 ms part should hold 6, not 5 and a sliver), or where a track's timeline
-/// does not continue. It keeps the last
+/// does not continue. Audio goes into the part of the pictures of its time: it arrives ahead of
+/// them (an encoder's latency, and pictures leave a frame late) and waits for them, so a segment's
+/// and a part's tracks start and end together. It keeps the last
 /// segment-count complete segments and the one being made, all within max-bytes; a segment being
 /// made that alone passes it is a <see cref="Failure"/>. Pure: no actor, no clock but the one given.
 /// </summary>
@@ -18,6 +20,9 @@ public sealed class HlsSegmenter
     /// <summary>A picture lasting longer than this is a gap in the source (it was away): the segment ends, and the next is a discontinuity.</summary>
     private static readonly TimeSpan TimelineBreak = TimeSpan.FromSeconds(5);
 
+    /// <summary>Audio held for the pictures of its time at most (pictures stopped coming): past it, it goes into parts alone.</summary>
+    private const int MaxHeldAudio = 256;
+
     private readonly HlsSettings _settings;
     private readonly DateTimeOffset _clockOrigin;
     private readonly List<HlsSegment> _segments = new();
@@ -25,12 +30,14 @@ public sealed class HlsSegmenter
     private readonly List<Mp4Sample> _video = new();
     private readonly List<Mp4Sample> _audio = new();
     private readonly List<Mp4TrackRun> _runs = new(2);
+    private readonly Queue<TimedSample> _heldAudio = new();
     private HlsSegment? _open;
     private uint _videoTimescale = 90_000;
     private uint _audioTimescale = 48_000;
     private ulong _videoStart, _videoNext, _videoTicks;
     private ulong _audioStart, _audioNext, _audioTicks;
     private long _partStartMicros = long.MaxValue;
+    private long _videoEndMicros = long.MinValue;
     private bool _partIndependent;
     private uint _lastVideoDuration;
     private long _nextMsn;
@@ -83,6 +90,8 @@ public sealed class HlsSegmenter
     {
         ArgumentNullException.ThrowIfNull(initSegment);
         EndSegment();
+        _heldAudio.Clear();
+        _videoEndMicros = long.MinValue;
         _videoTimescale = videoTimescale;
         _audioTimescale = audioTimescale;
         InitVersion++;
@@ -164,6 +173,11 @@ public sealed class HlsSegmenter
         _videoTicks += duration;
         _partIndependent |= sample.IsKeyframe;
         _partStartMicros = Math.Min(_partStartMicros, sample.PresentationMicros);
+        _videoEndMicros = sample.PresentationMicros + (long)(duration * 1_000_000UL / _videoTimescale);
+        while (_heldAudio.TryPeek(out var audio) && audio.PresentationMicros < _videoEndMicros)
+        {
+            changed |= TakeAudio(_heldAudio.Dequeue());
+        }
 
         // The part ends at the picture boundary nearest its target: another picture like this one
         // would end further past it than the part falls short of it now.
@@ -177,12 +191,31 @@ public sealed class HlsSegmenter
             changed |= EndSegment();
             _started = false;
             _discontinuityNext = true;
+            _heldAudio.Clear();
         }
 
         return changed;
     }
 
+    /// <summary>Audio of a time the pictures have reached goes into the part now; audio ahead of them waits for them (within a bound).</summary>
     private bool AddAudio(TimedSample sample)
+    {
+        if (sample.PresentationMicros < _videoEndMicros && _heldAudio.Count == 0)
+        {
+            return TakeAudio(sample);
+        }
+
+        _heldAudio.Enqueue(sample);
+        var changed = false;
+        while (_heldAudio.Count > MaxHeldAudio)
+        {
+            changed |= TakeAudio(_heldAudio.Dequeue());
+        }
+
+        return changed;
+    }
+
+    private bool TakeAudio(TimedSample sample)
     {
         var changed = false;
         if (_audio.Count > 0 && sample.DecodeTime != _audioNext)
@@ -294,6 +327,7 @@ public sealed class HlsSegmenter
             _open = null;
             _video.Clear();
             _audio.Clear();
+            _heldAudio.Clear();
             Bytes = 0;
         }
 

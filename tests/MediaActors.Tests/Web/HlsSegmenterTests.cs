@@ -69,6 +69,19 @@ public sealed class HlsSegmenterTests
     }
 
     [Fact]
+    public void Audio_that_arrives_ahead_of_its_pictures_waits_for_them_so_segments_start_and_end_together()
+    {
+        var segmenter = Started(Settings());
+
+        Feed(segmenter, pictures: 61, withAudio: true, audioAheadPictures: 5);
+
+        // 1 s of 48 kHz audio is 46.875 units of 1024: the units starting before 1 s are 0 to 46.
+        Assert.Equal(new long[] { 0, 1 }, segmenter.Segments.Select(segment => segment.Msn));
+        Assert.Equal(47, AudioUnits(segmenter.Segments[0]));
+        Assert.Equal(47, AudioUnits(segmenter.Segments[1]));
+    }
+
+    [Fact]
     public void Only_segment_count_segments_are_kept_and_their_parts_found_by_position()
     {
         var segmenter = Started(Settings(segmentCount: 3));
@@ -145,7 +158,7 @@ public sealed class HlsSegmenterTests
     /// arrives, and a keyframe arriving is announced before (<see cref="HlsSegmenter.KeyframeNext"/>).
     /// </summary>
     private static void Feed(HlsSegmenter segmenter, int pictures, Func<int, uint>? duration = null, bool withAudio = false, int pictureBytes = 100,
-        Func<int, bool>? keyframeEvery = null, ulong firstDecodeTime = 0)
+        Func<int, bool>? keyframeEvery = null, ulong firstDecodeTime = 0, int audioAheadPictures = 1)
     {
         duration ??= _ => Frame;
         keyframeEvery ??= i => i % 30 == 0;
@@ -166,7 +179,8 @@ public sealed class HlsSegmenterTests
                 segmenter.KeyframeNext();
             }
 
-            while (withAudio && audioTime * VideoTimescale < (decodeTime + Frame) * AudioTimescale)
+            // Audio arrives ahead of the pictures of its time (the encoder's latency, pictures a frame late).
+            while (withAudio && audioTime * VideoTimescale < (decodeTime + (ulong)(audioAheadPictures * Frame)) * AudioTimescale)
             {
                 var unit = new Mp4Sample(new byte[10], 1024, 0, true);
                 segmenter.Add(new TimedSample(Mp4SampleStream.AudioTrackId, audioTime, unit, (long)(audioTime * 1_000_000 / AudioTimescale)));
@@ -176,6 +190,26 @@ public sealed class HlsSegmenterTests
     }
 
     private static long Micros(ulong videoTicks) => (long)(videoTicks * 1_000_000 / VideoTimescale);
+
+    /// <summary>The AAC units of a segment: the sample counts of its parts' audio truns (the traf whose tfhd names track 2).</summary>
+    private static int AudioUnits(HlsSegment segment)
+    {
+        var units = 0;
+        foreach (var part in segment.Parts)
+        {
+            var data = part.Data;
+            for (var i = 0; i + 4 <= data.Length; i++)
+            {
+                if (data.AsSpan(i, 4).SequenceEqual("tfhd"u8) && System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(i + 8)) == Mp4SampleStream.AudioTrackId)
+                {
+                    var trun = data.AsSpan(i).IndexOf("trun"u8) + i;
+                    units += System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(trun + 8));
+                }
+            }
+        }
+
+        return units;
+    }
 
     private static int CountOf(byte[] data, ReadOnlySpan<byte> type)
     {

@@ -7,7 +7,11 @@ using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Web;
 
-/// <summary>HLS of a real host: ffprobe and ffmpeg play it, the GOP cache makes the first playlist quick, blocking reloads and the hinted part wait for their part, and 404s.</summary>
+/// <summary>
+/// HLS of a real host: ffprobe and ffmpeg play it (with AAC too), the GOP cache makes the first
+/// playlist quick, blocking reloads and the hinted part wait for their part, 404s, credentials, and
+/// an unused stream stopping after its linger.
+/// </summary>
 public sealed partial class HlsTests
 {
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(30);
@@ -178,6 +182,27 @@ public sealed partial class HlsTests
         Assert.Contains("#EXT-X-MEDIA-SEQUENCE:0\n", first, StringComparison.Ordinal);
         var init = await host.Http.GetAsync("/test/init.mp4");
         Assert.Equal(TimeSpan.FromSeconds(1), init.Headers.CacheControl?.MaxAge);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Hls_asks_for_the_same_credentials_as_the_other_session_resources()
+    {
+        await using var host = await WebHost.StartAsync("--user", "alice", "--password", "secret");
+
+        foreach (var path in new[] { "/test/index.m3u8", "/test/init.mp4", "/test/seg0.m4s", "/test/part0.0.m4s" })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await host.Http.GetAsync(path)).StatusCode);
+        }
+
+        using var basic = new HttpRequestMessage(HttpMethod.Get, "/test/index.m3u8");
+        basic.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("alice:secret"u8.ToArray()));
+        var playlist = await host.Http.SendAsync(basic);
+        Assert.Equal(HttpStatusCode.OK, playlist.StatusCode);
+
+        // A player sends the cookie the playlist's answer set with the files it names.
+        using var withCookie = new HttpRequestMessage(HttpMethod.Get, "/test/init.mp4");
+        withCookie.Headers.Add("Cookie", Assert.Single(playlist.Headers.GetValues("Set-Cookie")).Split(';')[0]);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SendAsync(withCookie)).StatusCode);
     }
 
     private static string PlaylistUrl(WebHost host) => $"http://127.0.0.1:{host.HttpPort}/test/index.m3u8";

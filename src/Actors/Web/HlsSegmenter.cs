@@ -11,9 +11,9 @@ namespace MediaActors.Web;
 /// a millisecond, and a 200 ms part should hold 6, not 5 and a sliver), or where a track's timeline
 /// does not continue. Audio goes into the part of the pictures of its time: it arrives ahead of
 /// them (an encoder's latency, and pictures leave a frame late) and waits for them, so a segment's
-/// and a part's tracks start and end together. It keeps the last
-/// segment-count complete segments and the one being made, all within max-bytes; a segment being
-/// made that alone passes it is a <see cref="Failure"/>. Pure: no actor, no clock but the one given.
+/// and a part's tracks start and end together. It keeps the last segment-count complete segments
+/// and the one being made, all within max-bytes; a segment being made that alone passes it is a
+/// <see cref="Failure"/>. Pure: no actor, no clock but the one given.
 /// </summary>
 public sealed class HlsSegmenter
 {

@@ -13,13 +13,15 @@ namespace MediaActors.Web;
 /// <param name="ClientStallTimeout">A viewer whose socket has not taken a message for this long is disconnected.</param>
 /// <param name="CacheMaxBytes">The fragments of the current GOP kept for a viewer that joins now (instant start); a larger GOP is not kept.</param>
 /// <param name="Linger">How long a session's muxer for web viewers outlives its last viewer.</param>
+/// <param name="Hls">HLS: part and segment cutting, what is kept, how long it outlives its last request.</param>
 public sealed record WebSettings(
     int Port,
     int ClientFragmentsInFlight,
     long ClientQueueBytes,
     TimeSpan ClientStallTimeout,
     long CacheMaxBytes,
-    TimeSpan Linger)
+    TimeSpan Linger,
+    HlsSettings Hls)
 {
     private const string Section = "mediaactors.http";
 
@@ -32,7 +34,8 @@ public sealed record WebSettings(
             http.GetByteSize("client-queue-bytes") ?? 0,
             http.GetTimeSpan("client-stall-timeout"),
             http.GetByteSize("cache-max-bytes") ?? 0,
-            http.GetTimeSpan("linger"));
+            http.GetTimeSpan("linger"),
+            HlsSettings.FromConfig(http, Section));
         Require(settings.Port is >= 0 and <= 65535, "port must be between 0 (no HTTP server) and 65535.");
         Require(settings.ClientFragmentsInFlight >= 2, "client-fragments-in-flight must be at least 2.");
         Require(settings.ClientQueueBytes > 0, "client-queue-bytes must be positive.");

@@ -4,8 +4,9 @@ namespace MediaActors.Web;
 
 /// <summary>
 /// The web outputs of one server's sessions: one <see cref="LiveMp4Actor"/> per session someone
-/// watches in a browser and one <see cref="SnapshotActor"/> per session someone takes pictures of,
-/// each started on demand and gone after its linger. Stream paths may hold '/' (a relay's
+/// watches in a browser, one <see cref="SnapshotActor"/> per session someone takes pictures of and
+/// one <see cref="HlsActor"/> per session someone plays over HLS, each started on demand and gone
+/// after its linger. Stream paths may hold '/' (a relay's
 /// board/session), so children are found by a map, not by name.
 /// </summary>
 public sealed class WebStreamsActor : ReceiveActor
@@ -23,6 +24,13 @@ public sealed class WebStreamsActor : ReceiveActor
             OutputOf("live", watch.StreamPath, () => LiveMp4Actor.Props(watch.StreamPath, _registry, _settings)).Forward(new LiveMp4.Watch(watch.Credit)));
         Receive<WebStreams.Snapshot>(snapshot =>
             OutputOf("snapshot", snapshot.StreamPath, () => SnapshotActor.Props(snapshot.StreamPath, _registry, _settings)).Forward(Snapshots.Get.Instance));
+        Receive<WebStreams.Hls>(hls =>
+            OutputOf("hls", hls.StreamPath, () => HlsActor.Props(hls.StreamPath, _registry, _settings)).Forward(hls.Request));
+        Receive<WebStreams.Idle>(_ =>
+        {
+            Forget(Sender);
+            Sender.Tell(PoisonPill.Instance);
+        });
         Receive<Terminated>(terminated => Forget(terminated.ActorRef));
     }
 

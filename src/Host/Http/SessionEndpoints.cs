@@ -7,7 +7,8 @@ namespace MediaActors.Host.Http;
 
 /// <summary>
 /// Everything under a session's path: <c>/&lt;session&gt;/</c> (the player page), <c>/&lt;session&gt;/ws</c>
-/// (its live fMP4 stream over a WebSocket), and the static files the page loads from <c>/static/</c>.
+/// (its live fMP4 stream over a WebSocket), <c>snapshot.jpg</c>, its HLS (<c>index.m3u8</c> and the
+/// files it names, <see cref="HlsEndpoints"/>), and the static files the page loads from <c>/static/</c>.
 /// An unknown session is 404, before any work is done for it.
 /// </summary>
 public static class SessionEndpoints
@@ -58,6 +59,7 @@ public static class SessionEndpoints
             "" => EmbeddedFiles.TryGet(PlayerPage, out var page, out var type) ? Results.Bytes(page, type) : Results.NotFound(),
             "ws" => await WatchLiveAsync(context, webPath.Session, server, system),
             "snapshot.jpg" => await SnapshotAsync(webPath.Session, server, context.RequestAborted),
+            var name when HlsEndpoints.Serves(name) => await HlsEndpoints.ServeAsync(context, webPath.Session, name, server),
             _ => Results.Problem($"Session '{webPath.Session}' has no '{webPath.Resource}'.", statusCode: StatusCodes.Status404NotFound),
         };
     }

@@ -71,4 +71,26 @@ public sealed class LiveSessionPlaybackTests(ChromiumFixture browser, ITestOutpu
         Assert.NotEmpty(lastTen);
         Assert.True(lastTen.Max() < 1.0, $"the page fell behind the newest fragment: up to {lastTen.Max() * 1000:0} ms in the last 10 s");
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task The_page_plays_the_sessions_hls_with_hls_js()
+    {
+        await using var host = await WebHost.StartAsync("--width", "640", "--height", "360");
+        await using var context = await browser.Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync($"http://127.0.0.1:{host.HttpPort}/test/?hls");
+        await PlayerProbe.WaitForAsync(page, "video.getVideoPlaybackQuality().totalVideoFrames > 0", TimeSpan.FromSeconds(20));
+        var first = await PlayerProbe.SampleAsync(page);
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        var last = await PlayerProbe.SampleAsync(page);
+        var lit = await PlayerProbe.LitShareAsync(page);
+        output.WriteLine($"first {first}\nlast  {last}\nlit share {lit:0.00}");
+
+        Assert.Equal(("hls", "playing", null), (last.Mode, last.State, last.LastError));
+        Assert.Equal((640, 360), (last.VideoWidth, last.VideoHeight));
+        Assert.True(last.CurrentTime - first.CurrentTime > 6, $"the picture moved {last.CurrentTime - first.CurrentTime:0.0} s in 8 s");
+        Assert.True(last.TotalVideoFrames - first.TotalVideoFrames > 150, $"{last.TotalVideoFrames - first.TotalVideoFrames} frames decoded in 8 s");
+        Assert.True(lit > 0.3, $"the picture is black: {lit:P0} of its pixels are lit");
+    }
 }

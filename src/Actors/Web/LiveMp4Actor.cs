@@ -32,6 +32,7 @@ public sealed class LiveMp4Actor : ReceiveActor, IWithTimers
     private long _gopBytes;
     private bool _gopOverflowed;
     private uint _sequence;
+    private bool _idle;
 
     public LiveMp4Actor(string streamPath, IActorRef registry, WebSettings settings)
     {
@@ -65,6 +66,13 @@ public sealed class LiveMp4Actor : ReceiveActor, IWithTimers
 
     private void Watch(LiveMp4.Watch watch)
     {
+        if (_idle)
+        {
+            // Forwarded before the parent forgot this muxer: the parent starts a new one for it.
+            Context.Parent.Forward(new WebStreams.WatchLive(_streamPath, watch.Credit));
+            return;
+        }
+
         if (!_viewers.Attach(Sender, watch.Credit, static (viewer, gate) => new FlowConsumer(viewer, gate)))
         {
             return;
@@ -201,11 +209,16 @@ public sealed class LiveMp4Actor : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>
+    /// No viewer for the linger: the parent is told, forgets this muxer and stops it after whatever
+    /// it forwarded meanwhile (such a viewer is sent back to the parent, see <see cref="Watch"/>).
+    /// </summary>
     private void StopUnlessWatched()
     {
-        if (_viewers.Count == 0)
+        if (_viewers.Count == 0 && !_idle)
         {
-            Context.Stop(Self);
+            _idle = true;
+            Context.Parent.Tell(WebStreams.Idle.Instance);
         }
     }
 

@@ -30,6 +30,7 @@ public sealed class SnapshotActor : ReceiveActor, IWithTimers
     private long _keyframeMicrosAgo;
     private Snapshots.Picture? _picture;
     private EncodedFrame? _decoding;
+    private bool _idle;
 
     public SnapshotActor(string streamPath, IActorRef registry, WebSettings settings)
     {
@@ -49,7 +50,12 @@ public sealed class SnapshotActor : ReceiveActor, IWithTimers
         Receive<SessionRegistry.SessionNotFound>(_ => End($"there is no session '{_streamPath}'"));
         Receive<FrameFlow.Ended>(ended => End(ended.Reason));
         Receive<Terminated>(_ => End($"session '{_streamPath}' ended"));
-        Receive<LingerElapsed>(_ => Context.Stop(Self));
+        Receive<LingerElapsed>(_ =>
+        {
+            // The parent forgets this snapshot and stops it after whatever it forwarded meanwhile.
+            _idle = true;
+            Context.Parent.Tell(WebStreams.Idle.Instance);
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -68,6 +74,13 @@ public sealed class SnapshotActor : ReceiveActor, IWithTimers
 
     private void Request()
     {
+        if (_idle)
+        {
+            // Forwarded before the parent forgot this snapshot: the parent starts a new one for it.
+            Context.Parent.Forward(new WebStreams.Snapshot(_streamPath));
+            return;
+        }
+
         Timers.StartSingleTimer(LingerTimer, LingerElapsed.Instance, _settings.Linger);
         if (_picture is not null && _decoding is null)
         {

@@ -74,10 +74,24 @@ public sealed partial class RtspServer
     /// <see cref="SendVideoData(string, ReadOnlySpan{byte}, ulong)"/>. The session pulls with credit
     /// (<c>source-credit</c>), so a camera never queues more than that for it.
     /// </summary>
-    public void PullVideoFrom(string sessionName, IActorRef camera)
+    /// <param name="description">What the camera is, for operators (the session's source in the status API); its actor's name when null.</param>
+    public void PullVideoFrom(string sessionName, IActorRef camera, string? description = null)
     {
         ArgumentNullException.ThrowIfNull(camera);
         RequireSession(sessionName, nameof(PullVideoFrom)).Actor.Tell(new MediaSession.PullFrom(camera));
+        DescribeSource(sessionName, "camera", description ?? camera.Path.Name);
+    }
+
+    /// <summary>
+    /// Beyond the K230 API: says what feeds a session (<paramref name="kind"/>: camera, file, ffmpeg;
+    /// <paramref name="description"/>: which one), for operators; without it a session fed by
+    /// <see cref="SendVideoData(string, ReadOnlySpan{byte}, ulong)"/> shows the API as its source.
+    /// </summary>
+    public void DescribeSource(string sessionName, string kind, string description)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentException.ThrowIfNullOrWhiteSpace(description);
+        RequireSession(sessionName, nameof(DescribeSource)).Actor.Tell(new MediaSession.SourceStatus(kind, description, "streaming", null));
     }
 
     /// <summary>rtspserver_getrtspurl: <c>rtsp://&lt;address&gt;:&lt;port&gt;/&lt;sessionName&gt;</c> (see <see cref="AdvertisedAddress"/>).</summary>

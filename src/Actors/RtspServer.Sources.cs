@@ -35,6 +35,9 @@ public sealed partial class RtspServer
         }
     }
 
+    /// <summary>The names of the sessions pulled from cameras (<see cref="PullRtspSource"/>), whether or not their camera has been reached.</summary>
+    public IReadOnlyList<string> PulledSessionNames => _sources.Keys.Order(StringComparer.Ordinal).ToList();
+
     /// <summary>The state and counters of the source of <paramref name="sessionName"/>.</summary>
     /// <exception cref="RtspSessionNotFoundException">No source feeds a session of that name.</exception>
     public RtspSource.Stats GetSourceStats(string sessionName)

@@ -24,12 +24,12 @@ public sealed class RelayWorker(
     private static readonly TimeSpan BindTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The relay's sessions on the HTTP server, and recorded when a directory is configured, as on any node.</summary>
-    private async Task ServeWebAsync(IActorRef relay)
+    private async Task ServeWebAsync(IActorRef relay, int rtspPort)
     {
         var registry = await system.ActorSelection(relay.Path / RelayActor.RegistryName).ResolveOne(BindTimeout);
         var recordingSettings = RecordingSettings.FromConfig(system.Settings.Config);
         var recordings = recordingSettings.IsOn ? system.ActorOf(RecordingsActor.Props(recordingSettings), "recordings") : null;
-        running.Started(WebSessions.Start(system, registry, WebSettings.FromConfig(system.Settings.Config), recordings, "web-streams"));
+        running.Started(WebSessions.Start(system, registry, WebSettings.FromConfig(system.Settings.Config), recordings, "web-streams"), () => rtspPort, relay: relay);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,7 +38,7 @@ public sealed class RelayWorker(
         {
             var relay = system.ActorOf(RelayActor.Props(options.Rtsp, options.Relay, options.Sources), "relay");
             var bound = await relay.Ask<RtspListener.Bound>(new RtspListener.Bind(options.Rtsp.BindAddress, options.Port), BindTimeout, stoppingToken);
-            await ServeWebAsync(relay);
+            await ServeWebAsync(relay, bound.Endpoint.Port);
             var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
             await up.Task.WaitAsync(stoppingToken);

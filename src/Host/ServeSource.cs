@@ -24,6 +24,14 @@ public sealed record ServeSource(ServeSourceKind Kind, string? Location = null)
 
     public static ServeSource Synthetic { get; } = new(ServeSourceKind.Synthetic);
 
+    /// <summary>What operators see as the session's source: the kind in lower case, and which one.</summary>
+    public (string Kind, string Description) Describe() => Kind switch
+    {
+        ServeSourceKind.Synthetic => ("camera", "synthetic test pattern"),
+        ServeSourceKind.K230 => ("camera", "K230 sensor and encoder"),
+        _ => (Kind.ToString().ToLowerInvariant(), Location!),
+    };
+
     /// <exception cref="ArgumentException">The value names no source; the message says which are known.</exception>
     public static ServeSource Parse(string value)
     {

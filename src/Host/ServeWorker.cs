@@ -41,7 +41,8 @@ public sealed class ServeWorker(
         try
         {
             server.Init(options.Port);
-            running.Started(server.Web);
+            running.Started(server.Web, () => server.Port, new SessionControl(server, system.Settings.Config,
+                source.Pull is null ? new HashSet<string>(StringComparer.Ordinal) { options.Session } : new HashSet<string>(StringComparer.Ordinal)));
             foreach (var configured in configuredSources.All)
             {
                 server.PullRtspSource(configured);
@@ -57,6 +58,8 @@ public sealed class ServeWorker(
             }
 
             server.CreateSession(options.Session, source.Codec, options.Audio);
+            var (kind, description) = options.Source.Describe();
+            server.DescribeSource(options.Session, kind, description);
             configuredPushes.StartOn(server);
             if (options.Listen)
             {

@@ -214,6 +214,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         }
 
         created.Session.Tell(new MediaSession.PullFrom(served.Offer.Source, _settings.Linger));
+        created.Session.Tell(new MediaSession.SourceStatus("board", $"{served.Offer.Session} on {served.Offer.Board} ({served.Offer.Source.Path.Address})", "linked", null));
         UpdateAlias(served.Offer.Session);
         _log.Info("Relay: serving {0} ({1})", created.Name, served.Offer.Codec);
     }

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Event;
 using MediaActors.Configuration;
 using MediaActors.Delivery;
+using MediaActors.Operations;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
 
@@ -24,6 +25,11 @@ internal sealed class ClientSession(string streamPath, IActorRef mediaSession, I
     public string Id { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
 
     public string StreamPath { get; } = streamPath;
+
+    /// <summary>What operators call it (not <see cref="Id"/>, which only its client may know).</summary>
+    public string ReaderId { get; } = ReaderIds.New("rtsp");
+
+    public DateTimeOffset Since { get; } = DateTimeOffset.UtcNow;
 
     /// <summary>The stream's session actor; the connection watches it, and its end ends this session.</summary>
     public IActorRef MediaSession { get; } = mediaSession;
@@ -52,7 +58,7 @@ internal sealed class ClientSession(string streamPath, IActorRef mediaSession, I
         foreach (var track in starting)
         {
             var sender = context.ActorOf(MediaDispatcher.On(
-                RtpSenderActor.Props($"{client} session {Id}", track.RtpTransport, settings.ClientStallTimeout, settings.FramesPerAcknowledgement),
+                RtpSenderActor.Props($"{client} session {Id}", track.RtpTransport, settings.ClientStallTimeout, settings.FramesPerAcknowledgement, track.Counters),
                 context.System));
             // A sender that stops unasked (it crashed) ends this session; the connection watches for that.
             context.Watch(sender);
@@ -93,6 +99,32 @@ internal sealed class ClientSession(string streamPath, IActorRef mediaSession, I
         {
             track.Account(block);
         }
+    }
+
+    /// <summary>
+    /// The client as a reader of its stream, summed over its tracks; what it reported of its
+    /// reception is the worst of its tracks' latest receiver reports.
+    /// </summary>
+    public ReaderStatus Status()
+    {
+        var tracks = _tracks.Values;
+        var reports = tracks.Where(track => track.LastReceiverReport is not null)
+            .Select(track => (Block: track.LastReceiverReport!.Value, track.ClockRate)).ToList();
+        var reception = reports.Count == 0 ? null : new ReceptionReport(
+            reports.Max(report => report.Block.FractionLost * 100.0 / 256),
+            reports.Sum(report => (long)report.Block.CumulativeLost),
+            reports.Max(report => report.Block.Jitter * 1000.0 / report.ClockRate));
+        return new ReaderStatus(
+            ReaderId,
+            tracks.Any(track => track.IsInterleaved) ? ReaderKind.RtspTcp : ReaderKind.RtspUdp,
+            client.ToString(),
+            Since,
+            tracks.Sum(track => track.Counters.BytesSent),
+            // Video frames, or audio ones for a client of audio only.
+            tracks.OrderBy(track => track.TrackId).Select(track => track.Counters.FramesSent).FirstOrDefault(),
+            tracks.Sum(track => track.Counters.FramesDropped),
+            tracks.Select(track => track.RtpTransport.QueuedBytes).DefaultIfEmpty(0).Max(),
+            reception);
     }
 
     public void StopSenders(IActorContext context)

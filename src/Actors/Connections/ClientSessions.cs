@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Akka.Actor;
 using Akka.Event;
+using MediaActors.Operations;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
 using MediaActors.Sessions;
@@ -60,6 +61,12 @@ internal sealed class ClientSessions
     /// <summary>The sessions of a stream's session actor.</summary>
     public List<ClientSession> Of(IActorRef mediaSession) =>
         _byId.Values.Where(session => session.MediaSession.Equals(mediaSession)).ToList();
+
+    /// <summary>The sessions of a stream's session actor as readers, for operators.</summary>
+    public List<ReaderStatus> ReadersOf(IActorRef mediaSession) => Of(mediaSession).Select(session => session.Status()).ToList();
+
+    /// <summary>The session operators call <paramref name="readerId"/>.</summary>
+    public ClientSession? FindReader(string readerId) => _byId.Values.FirstOrDefault(session => session.ReaderId == readerId);
 
     /// <summary>The session and track an RTP sender plays; false for a sender stopped already.</summary>
     public bool TryFindSender(IActorRef sender, [NotNullWhen(true)] out ClientSession? session, [NotNullWhen(true)] out TrackSetup? track)

@@ -55,7 +55,7 @@ public sealed partial class RtspConnectionActor
             ? new InterleavedRtpTransport(_writer, accepted.Ports)
             : new UdpRtpTransport(_udp, _remote.Address, accepted.Ports);
         var session = setup.Session ?? _sessions.Open(setup.Path.StreamPath, described.Session, _remote, Context);
-        session.SetUp(new TrackSetup(track.TrackId, request.Uri, track.Ssrc, accepted, rtpTransport), Context);
+        session.SetUp(new TrackSetup(track.TrackId, request.Uri, track.Ssrc, accepted, rtpTransport) { ClockRate = track.ClockRate }, Context);
         var response = RtspResponses.Ok(session.Header(_settings.SessionTimeout));
         response.Headers.Set("Transport", accepted.Reply.ToString());
         return response;

@@ -54,7 +54,7 @@ public sealed partial class RtspConnectionActor
                 "the announced stream has no video this server can take" + (refused.Count > 0 ? ": " + string.Join("; ", refused) : "")));
         }
 
-        var claim = new Publishing.Claim(path.StreamPath, chosen[0].Format.Format.Codec, chosen.Count > 1 ? chosen[1].Format.Format.Codec : null, Self);
+        var claim = new Publishing.Claim(path.StreamPath, chosen[0].Format.Format.Codec, chosen.Count > 1 ? chosen[1].Format.Format.Codec : null, Self, _remote.ToString());
         return Await(request, session: null,
             cancel => ClaimAsync(claim, cancel),
             answer => answer switch

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Event;
 using MediaActors.Configuration;
 using MediaActors.Delivery;
+using MediaActors.Operations;
 using MediaActors.Protocol.Auth;
 using MediaActors.Protocol.Rtsp;
 using MediaActors.Sessions;
@@ -93,6 +94,8 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         Receive<MediaSession.SenderReport>(_sessions.SendSenderReport);
         Receive<Sources.Publishing.TakenOver>(takenOver => Close(takenOver.Reason));
         Receive<CloseNow>(_ => Context.Stop(Self));
+        Receive<Readers.Describe>(describe => Sender.Tell(new Readers.Described(_sessions.ReadersOf(describe.Session), [])));
+        Receive<Readers.Kick>(Kick);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -226,6 +229,27 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         else if (paused && _pending is null)
         {
             HandleInput(handledAny: true);
+        }
+    }
+
+    /// <summary>
+    /// An operator ends one client session: its player gets a BYE, and a connection left with
+    /// nothing else to do closes (a player notices a closed connection sooner than a BYE).
+    /// </summary>
+    private void Kick(Readers.Kick kick)
+    {
+        var session = _sessions.FindReader(kick.ReaderId);
+        Sender.Tell(new Readers.Kicked(kick.ReaderId, session is not null));
+        if (session is null)
+        {
+            return;
+        }
+
+        _log.Info("Client {0} session {1} kicked: {2}", _remote, session.Id, kick.Reason);
+        EndSession(session, kick.Reason);
+        if (_sessions.Count == 0 && _pending is null)
+        {
+            Close($"kicked ({kick.Reason})");
         }
     }
 

@@ -23,8 +23,17 @@ internal sealed class TrackSetup(int trackId, string controlUrl, uint ssrc, Acce
 
     public IRtpTransport RtpTransport { get; } = rtpTransport;
 
+    /// <summary>What its senders delivered, over every PLAY.</summary>
+    public DeliveryCounters Counters { get; } = new();
+
+    /// <summary>The track's RTP goes over the client's TCP connection.</summary>
+    public bool IsInterleaved => transport.LowerTransport == LowerTransport.Tcp;
+
+    /// <summary>The clock rate of the track's RTP timestamps (the unit of the jitter a client reports).</summary>
+    public int ClockRate { get; init; } = 90_000;
+
     /// <summary>The interleaved channels of a TCP track; null for UDP.</summary>
-    public (int Rtp, int Rtcp)? InterleavedChannels => transport.LowerTransport == LowerTransport.Tcp ? transport.Ports : null;
+    public (int Rtp, int Rtcp)? InterleavedChannels => IsInterleaved ? transport.Ports : null;
 
     /// <summary>The client's RTCP port of a UDP track, whose receiver reports the listener routes to the connection; null for TCP.</summary>
     public int? ClientRtcpPort => transport.LowerTransport == LowerTransport.Udp ? transport.Ports.Rtcp : null;

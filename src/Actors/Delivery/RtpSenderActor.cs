@@ -36,23 +36,25 @@ public sealed class RtpSenderActor : ReceiveActor
     /// <summary>When the transport began refusing frames (0 while it takes them).</summary>
     private long _refusingSinceMicros;
     private bool _stalled;
-    private long _packetsSent, _bytesSent;
+    private readonly DeliveryCounters _counters;
 
-    public RtpSenderActor(string client, IRtpTransport transport, TimeSpan stallTimeout, int framesPerAcknowledgement)
+    /// <param name="counters">Where what it delivers is counted (its track's, shared with the senders before it); its own when null.</param>
+    public RtpSenderActor(string client, IRtpTransport transport, TimeSpan stallTimeout, int framesPerAcknowledgement, DeliveryCounters? counters = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(framesPerAcknowledgement);
         _client = client;
         _transport = transport;
+        _counters = counters ?? new DeliveryCounters();
         _stallTimeoutMicros = (long)stallTimeout.TotalMicroseconds;
         _framesPerAcknowledgement = framesPerAcknowledgement;
         Receive<MediaSession.FrameAvailable>(OnFrame);
         Receive<RtpSender.Activate>(_ => Activate());
         Receive<RtpSender.GetStats>(_ => Sender.Tell(new RtpSender.Stats(
-            _gate.Sent, _packetsSent, _bytesSent, _gate.Dropped, _transport.QueuedBytes)));
+            _counters.FramesSent, _counters.PacketsSent, _counters.BytesSent, _counters.FramesDropped, _transport.QueuedBytes)));
     }
 
-    public static Props Props(string client, IRtpTransport transport, TimeSpan stallTimeout, int framesPerAcknowledgement) =>
-        Akka.Actor.Props.Create(() => new RtpSenderActor(client, transport, stallTimeout, framesPerAcknowledgement));
+    public static Props Props(string client, IRtpTransport transport, TimeSpan stallTimeout, int framesPerAcknowledgement, DeliveryCounters? counters = null) =>
+        Akka.Actor.Props.Create(() => new RtpSenderActor(client, transport, stallTimeout, framesPerAcknowledgement, counters));
 
     private void OnFrame(MediaSession.FrameAvailable frame)
     {
@@ -97,12 +99,19 @@ public sealed class RtpSenderActor : ReceiveActor
     {
         if (_stalled)
         {
-            _gate.Missed();
+            Missed();
             return false;
         }
 
+        var droppedBefore = _gate.Dropped;
         if (!_gate.Admits(packets.IsKeyframe))
         {
+            // Skipped while waiting for a keyframe after a loss (not before its first frame).
+            if (_gate.Dropped != droppedBefore)
+            {
+                _counters.Dropped();
+            }
+
             return false;
         }
 
@@ -110,12 +119,11 @@ public sealed class RtpSenderActor : ReceiveActor
         {
             _gate.Delivered();
             _refusingSinceMicros = 0;
-            _packetsSent += packets.Count;
-            _bytesSent += packets.TotalBytes;
+            _counters.Sent(packets.Count, packets.TotalBytes);
             return true;
         }
 
-        _gate.Missed();
+        Missed();
         if (_refusingSinceMicros == 0)
         {
             _refusingSinceMicros = MonotonicClock.NowMicros;
@@ -126,6 +134,12 @@ public sealed class RtpSenderActor : ReceiveActor
         }
 
         return false;
+    }
+
+    private void Missed()
+    {
+        _gate.Missed();
+        _counters.Dropped();
     }
 
     /// <summary>
@@ -146,6 +160,6 @@ public sealed class RtpSenderActor : ReceiveActor
     }
 
     protected override void PostStop() =>
-        _log.Info($"Client {_client} ({_transport.Description}) left: {_gate.Sent} frames, {_packetsSent} packets, " +
-                  $"{_bytesSent} bytes sent, {_gate.Dropped} frames dropped{(_stalled ? ", stalled" : "")}");
+        _log.Info($"Client {_client} ({_transport.Description}) left: {_counters.FramesSent} frames, {_counters.PacketsSent} packets, " +
+                  $"{_counters.BytesSent} bytes sent, {_counters.FramesDropped} frames dropped{(_stalled ? ", stalled" : "")}");
 }

@@ -72,14 +72,19 @@ public sealed class FanOut<TConsumer> where TConsumer : FlowConsumer
         }
     }
 
-    /// <summary>Tells every consumer the stream is over and forgets them.</summary>
-    public void End(string reason, IActorRef sender)
+    /// <summary>Tells every consumer something that is not a frame (it takes no credit).</summary>
+    public void TellAll(object message, IActorRef sender)
     {
         foreach (var consumer in _consumers.Keys)
         {
-            consumer.Tell(new FrameFlow.Ended(reason), sender);
+            consumer.Tell(message, sender);
         }
+    }
 
+    /// <summary>Tells every consumer the stream is over and forgets them.</summary>
+    public void End(string reason, IActorRef sender)
+    {
+        TellAll(new FrameFlow.Ended(reason), sender);
         _consumers.Clear();
     }
 

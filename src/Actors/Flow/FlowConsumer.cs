@@ -9,6 +9,9 @@ public class FlowConsumer(IActorRef actor, FrameGate gate)
 
     public FrameGate Gate { get; } = gate;
 
+    /// <summary>When it joined.</summary>
+    public DateTimeOffset Since { get; } = DateTimeOffset.UtcNow;
+
     /// <summary>What it got and missed, in the shape every hop reports.</summary>
     public FrameFlow.ConsumerStats Stats() => new(Actor, Gate.Sent, Gate.Dropped, Gate.Credit);
 }

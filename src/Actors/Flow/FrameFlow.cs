@@ -28,6 +28,13 @@ public static class FrameFlow
     /// <summary>Told to a publisher's consumers when it stops for good (a camera whose encoder kept failing, a destroyed session).</summary>
     public sealed record Ended(string Reason);
 
+    /// <summary>
+    /// Told to a publisher's consumers on this node when its source failed and was restarted (an
+    /// encoder that crashed): <paramref name="Restarts"/> so far, <paramref name="Reason"/> the failure.
+    /// For operators; the frames that follow start at a keyframe as after any gap.
+    /// </summary>
+    public sealed record Restarted(int Restarts, string Reason);
+
     /// <summary>One consumer of a publisher: frames sent to it, frames it missed (no credit, or waiting for a keyframe after that), credit left.</summary>
     public sealed record ConsumerStats(IActorRef Consumer, long Sent, long Dropped, int Credit);
 }

@@ -100,6 +100,7 @@ public sealed class CameraActor : FramePublisherActor
                 return Directive.Stop;
             }
             _restarts++;
+            Consumers.TellAll(new FrameFlow.Restarted(_restarts, _lastFailure.Message), Self);
             _log.Warning("Camera source failed ({0}); restarting it (restart {1}, at most {2} a minute)", _lastFailure.Message, _restarts, MaxRestarts);
             return Directive.Restart;
         });

@@ -3,6 +3,7 @@ using Akka.Event;
 using MediaActors.Configuration;
 using MediaActors.Connections;
 using MediaActors.Delivery;
+using MediaActors.Operations;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Sessions;
 using MediaActors.Sources;
@@ -40,6 +41,8 @@ public sealed class RtspPushActor : ReceiveActor, IWithTimers
     private string _state = "connecting";
     private string? _lastError;
     private int _connections, _failures;
+    private readonly string _readerId = ReaderIds.New("push");
+    private readonly DateTimeOffset _since = DateTimeOffset.UtcNow;
 
     public RtspPushActor(string sessionName, RtspPushSettings settings, IActorRef registry, RtspServerSettings server)
     {
@@ -63,6 +66,13 @@ public sealed class RtspPushActor : ReceiveActor, IWithTimers
         Receive<Terminated>(OnTerminated);
         Receive<Reconnect>(_ => Connect());
         Receive<RtspPush.GetStats>(_ => Sender.Tell(Stats()));
+        Receive<Readers.Describe>(_ => Sender.Tell(Readers.Described.Of(new ReaderStatus(
+            _readerId, ReaderKind.Push, _settings.Uri, _since, _counters.BytesSent, _counters.FramesSent, _counters.FramesRefused,
+            _writer?.QueuedBytes ?? 0)
+        {
+            Kickable = false,
+        })));
+        Receive<Readers.Kick>(kick => Sender.Tell(new Readers.Kicked(kick.ReaderId, Found: false)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using MediaActors.Flow;
 using MediaActors.Muxing;
+using MediaActors.Operations;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Formats;
 using MediaActors.Sessions;
@@ -37,6 +38,11 @@ public sealed class RecorderActor : ReceiveActor, IWithTimers
     private uint _lastVideoDuration = 3000;
     private long _lastVideoMicros = long.MinValue;
     private bool _awaitingAudioConfig;
+    private readonly string _readerId = ReaderIds.New("recorder");
+    private readonly DateTimeOffset _since = DateTimeOffset.UtcNow;
+
+    /// <summary>Frames taken from the session, and the bytes of the segments closed so far.</summary>
+    private long _frames, _closedSegmentBytes;
 
     public RecorderActor(string session, IActorRef sessionActor, SessionRecording recording, RecordingSettings settings)
     {
@@ -55,6 +61,12 @@ public sealed class RecorderActor : ReceiveActor, IWithTimers
         });
         Receive<FrameFlow.Ended>(ended => Context.Stop(Self));
         Receive<Terminated>(_ => Context.Stop(Self));
+        Receive<Readers.Describe>(_ => Sender.Tell(Readers.Described.Of(new ReaderStatus(
+            _readerId, ReaderKind.Recorder, _segment?.Path ?? _directory, _since, _closedSegmentBytes + (_segment?.Bytes ?? 0), _frames, 0, 0)
+        {
+            Kickable = false,
+        })));
+        Receive<Readers.Kick>(kick => Sender.Tell(new Readers.Kicked(kick.ReaderId, Found: false)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -109,6 +121,7 @@ public sealed class RecorderActor : ReceiveActor, IWithTimers
     private void OnFrame(EncodedFrame frame)
     {
         Sender.Tell(new FrameFlow.Request(1));
+        _frames++;
         if (_stream is null || _awaitingAudioConfig)
         {
             return;
@@ -209,6 +222,7 @@ public sealed class RecorderActor : ReceiveActor, IWithTimers
 
         var closed = _segment;
         _segment = null;
+        _closedSegmentBytes += closed.Bytes;
         closed.Dispose();
         Context.Parent.Tell(new Recordings.SegmentChanged(_session, null));
     }

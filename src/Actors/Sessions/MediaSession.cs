@@ -117,10 +117,33 @@ public static class MediaSession
     public sealed record Withdrawn(string Name, IActorRef Session);
 
     /// <summary>
-    /// Told by the source that feeds the session (a pulled camera): its state (connecting, playing,
-    /// retrying, idle) and, after a failure, why, in words. Shown in <see cref="Stats"/>.
+    /// Told by the source that feeds the session whenever its state changes: what kind of source it
+    /// is (<c>pull</c>, <c>publisher</c>, <c>camera</c>, <c>board</c>), which one (a URL without
+    /// credentials, a publisher's address, a board's name), its state (connecting, playing,
+    /// retrying, idle) and, after a failure, why, in words; <paramref name="Restarts"/> counts its
+    /// reconnects or encoder restarts. Shown in <see cref="Stats"/>; a session fed by
+    /// <c>SendVideoData</c> has none.
     /// </summary>
-    public sealed record SourceStatus(string State, string? LastError);
+    public sealed record SourceStatus(string Kind, string Description, string State, string? LastError, long Restarts = 0);
+
+    /// <summary>
+    /// What a session carries, as measured: its codecs, the picture size its SPS states (null until
+    /// known), and the pictures and bits per second that arrived over the last seconds (both tracks' bits).
+    /// </summary>
+    public sealed record MediaSummary(Codec Video, Codec? Audio, int? Width, int? Height, double FramesPerSecond, long BitsPerSecond);
+
+    /// <summary>Asks who reads the session, for operators: answered with <see cref="ReaderOwners"/>.</summary>
+    public sealed class GetReaders
+    {
+        public static readonly GetReaders Instance = new();
+        private GetReaders() { }
+    }
+
+    /// <summary>
+    /// The answer to <see cref="GetReaders"/>: the session actor, its relays' links described, and
+    /// the owners of its other readers, each to be asked (<see cref="Operations.Readers.Describe"/>) in turn.
+    /// </summary>
+    public sealed record ReaderOwners(IActorRef Session, IReadOnlyList<Operations.ReaderStatus> Links, IReadOnlyList<IActorRef> Owners);
 
     /// <summary>Counters of one session, for tests and the status API.</summary>
     public sealed class GetStats
@@ -138,7 +161,8 @@ public static class MediaSession
     /// <paramref name="AudioChunksRejected"/> counts audio the session could not use (ADTS without a whole frame, or of another configuration);
     /// <paramref name="Relays"/> are the relays pulling frames from it, with what each got and missed;
     /// <paramref name="Pulling"/> is true while it is attached to the publisher it pulls from;
-    /// <paramref name="Source"/> is what that publisher last said of itself (<see cref="SourceStatus"/>), if it says anything.
+    /// <paramref name="Source"/> is what that publisher last said of itself (<see cref="SourceStatus"/>), if it says anything;
+    /// <paramref name="Media"/> is what the session carries, as measured.
     /// </summary>
     public sealed record Stats(
         long AccessUnits,
@@ -155,5 +179,6 @@ public static class MediaSession
         long AudioChunksRejected,
         IReadOnlyList<FrameFlow.ConsumerStats> Relays,
         bool Pulling,
-        SourceStatus? Source = null);
+        SourceStatus? Source = null,
+        MediaSummary? Media = null);
 }

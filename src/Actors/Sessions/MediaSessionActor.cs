@@ -33,6 +33,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     private readonly List<RtpPacketBatch> _batches = new();
     private readonly List<EncodedFrame> _exports = new();
     private readonly GopCache? _gopCache;
+    private readonly RateMeter _rate = new();
 
     /// <summary>The RTCP CNAME of this session's tracks: random per session (RFC 7022), shared by its
     /// tracks so that players know which audio and video belong together.</summary>
@@ -72,6 +73,9 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
             PublishAudio(chunk);
         });
         Receive<MediaSession.SourceStatus>(status => _sourceStatus = status);
+        Receive<FrameFlow.Restarted>(restarted => _sourceStatus = (_sourceStatus ?? new MediaSession.SourceStatus("camera", Sender.Path.Name, "streaming", null))
+            with
+        { LastError = restarted.Reason, Restarts = restarted.Restarts });
         Receive<MediaSession.Subscribe>(Subscribe);
         Receive<FrameFlow.Attach>(AttachLink);
         Receive<MediaSession.ReadFrames>(ReadFrames);
@@ -87,6 +91,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         Receive<SenderReportDue>(_ => SendSenderReports());
         Receive<Terminated>(OnTerminated);
         Receive<MediaSession.GetStats>(_ => Sender.Tell(Stats()));
+        Receive<MediaSession.GetReaders>(_ => Sender.Tell(ReaderOwners()));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -170,6 +175,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     private void Publish(int trackId, RtpPacketBatch packets, long ingestedAtMicros, EncodedFrame? exported = null)
     {
         _packetCount += packets.Count;
+        _rate.Count(packets.TotalBytes, trackId == VideoTrack.Id ? 1 : 0, ingestedAtMicros);
         var frame = new MediaSession.FrameAvailable(trackId, packets, ingestedAtMicros);
         var isVideo = trackId == VideoTrack.Id;
         foreach (var reader in _readers)
@@ -284,7 +290,14 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         return new MediaSession.Stats(
             _accessUnitCount, _keyframeCount, _packetCount, ClientCount, skipped, _ingestDrops,
             _gopCache?.FrameCount ?? 0, _gopCache?.Bytes ?? 0, _gopCache?.Overflows ?? 0, _instantStarts, _gate.QueuedBytes,
-            _audio?.RejectedChunks ?? 0, _readers.Stats(reader => reader is FrameLink), _pulling, _sourceStatus);
+            _audio?.RejectedChunks ?? 0, _readers.Stats(reader => reader is FrameLink), _pulling, _sourceStatus, MediaSummary());
+    }
+
+    private MediaSession.MediaSummary MediaSummary()
+    {
+        var (framesPerSecond, bitsPerSecond) = _rate.Read(MonotonicClock.NowMicros);
+        var size = _video.PictureSize;
+        return new MediaSession.MediaSummary(_video.Codec, _audio?.Codec, size?.Width, size?.Height, framesPerSecond, bitsPerSecond);
     }
 
     private sealed class SenderReportDue

@@ -32,4 +32,17 @@ public static class SessionRegistry
     public sealed record ForwardToSession(string StreamPath, object Message);
 
     public sealed record SessionNotFound(string StreamPath);
+
+    /// <summary>Asks for every session of the registry; answered with <see cref="SessionList"/>.</summary>
+    public sealed class ListSessions
+    {
+        public static readonly ListSessions Instance = new();
+        private ListSessions() { }
+    }
+
+    /// <summary>A session by its name, the other paths it is served at (aliases), and its actor.</summary>
+    public sealed record SessionEntry(string Name, IReadOnlyList<string> Aliases, IActorRef Session);
+
+    /// <summary>The registry's sessions, ordered by name.</summary>
+    public sealed record SessionList(IReadOnlyList<SessionEntry> Sessions);
 }

@@ -29,6 +29,13 @@ public sealed class SessionRegistryActor : ReceiveActor
         Receive<SessionRegistry.DestroySession>(Destroy);
         Receive<SessionRegistry.ForwardToSession>(Route);
         Receive<SessionRegistry.SetAlias>(SetAlias);
+        Receive<SessionRegistry.ListSessions>(_ => Sender.Tell(new SessionRegistry.SessionList(_sessions
+            .OrderBy(session => session.Key, StringComparer.Ordinal)
+            .Select(session => new SessionRegistry.SessionEntry(
+                session.Key,
+                _aliases.Where(alias => alias.Value == session.Key).Select(alias => alias.Key).Order(StringComparer.Ordinal).ToList(),
+                session.Value))
+            .ToList())));
         Receive<Publishing.Claim>(ClaimPublishing);
         Receive<Terminated>(OnSessionTerminated);
     }

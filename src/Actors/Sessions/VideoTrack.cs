@@ -44,6 +44,9 @@ public sealed class VideoTrack : MediaTrack
 
     public override bool IsDescribable => _assembler.HasParameterSets;
 
+    /// <summary>The picture size the latest SPS states; null until one was parsed.</summary>
+    public (int Width, int Height)? PictureSize => _assembler is { Width: { } width, Height: { } height } ? (width, height) : null;
+
     /// <summary>
     /// Packetizes what one SendVideoData call handed over. With <paramref name="exported"/>, each
     /// access unit is also added there as an <see cref="EncodedFrame"/> (for relays pulling from

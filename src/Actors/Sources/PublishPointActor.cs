@@ -33,6 +33,10 @@ public sealed class PublishPointActor : FramePublisherActor, IWithTimers
     private readonly SourceTimeline _timeline = new();
     private readonly PullInbox _inbox = new(InboxFrames);
     private IActorRef? _publisher;
+    private string _publisherAddress = "";
+
+    /// <summary>Publishers granted the path so far: each after the first is a reconnect, for the session's status.</summary>
+    private long _publishers;
     private int _connection;
 
     /// <param name="credit">The frames its session lets it have in flight (<c>received-source-credit</c>).</param>
@@ -82,7 +86,10 @@ public sealed class PublishPointActor : FramePublisherActor, IWithTimers
         Context.Watch(_publisher);
         Timers.Cancel(LingerTimer);
         _connection++;
-        _log.Info("Publishing {0}: {1} publishes {2}", _path, _publisher.Path.Name, Describe(_video, _audio));
+        _log.Info("Publishing {0}: {1} ({2}) publishes {3}", _path, claim.PublisherAddress, _publisher.Path.Name, Describe(_video, _audio));
+        _publisherAddress = claim.PublisherAddress;
+        _publishers++;
+        _session.Tell(new MediaSession.SourceStatus("publisher", _publisherAddress, "publishing", null, Restarts: _publishers - 1));
         Sender.Tell(new Publishing.Granted(Self, _connection, _timeline, _inbox));
     }
 
@@ -120,6 +127,7 @@ public sealed class PublishPointActor : FramePublisherActor, IWithTimers
         // Frames of that connection still on their way are not passed on.
         _connection++;
         _log.Info("Publishing {0}: the publisher {1}; readers wait {2} for the next one", _path, how, _settings.Linger);
+        _session.Tell(new MediaSession.SourceStatus("publisher", _publisherAddress, "waiting for a publisher", $"the publisher {how}", Restarts: _publishers - 1));
         Timers.StartSingleTimer(LingerTimer, LingerElapsed.Instance, _settings.Linger);
     }
 

@@ -14,7 +14,7 @@ public static class Publishing
     /// <paramref name="Publisher"/> (a connection) wants to publish <paramref name="Path"/> with these
     /// codecs; the sender is answered with <see cref="Granted"/> or <see cref="Refused"/>.
     /// </summary>
-    public sealed record Claim(string Path, Codec Video, Codec? Audio, IActorRef Publisher);
+    public sealed record Claim(string Path, Codec Video, Codec? Audio, IActorRef Publisher, string PublisherAddress);
 
     /// <summary>
     /// The sender publishes the path from now on: its frames go to <paramref name="Point"/> as

@@ -149,7 +149,7 @@ public sealed class RtspSourceActor : FramePublisherActor, IWithTimers
     {
         _session = created.Session;
         _session.Tell(new MediaSession.PullFrom(Self, _settings.OnDemand ? _settings.OnDemandLinger : null, _server.ReceivedSourceCredit));
-        _session.Tell(new MediaSession.SourceStatus(_state, _lastError));
+        _session.Tell(SourceStatus());
     }
 
     private void OnPlaying(RtspSource.Playing playing)
@@ -265,8 +265,12 @@ public sealed class RtspSourceActor : FramePublisherActor, IWithTimers
     private void SetState(string state)
     {
         _state = state;
-        _session?.Tell(new MediaSession.SourceStatus(state, _lastError));
+        _session?.Tell(SourceStatus());
     }
+
+    /// <summary>What the session shows of its source; a reconnect counts as a restart.</summary>
+    private MediaSession.SourceStatus SourceStatus() =>
+        new("pull", _settings.ToString(), _state, _lastError, Math.Max(0, _connections - 1));
 
     /// <summary>The packet counts of a connection's tracks, added up before the next connection's start from zero.</summary>
     private void KeepTrackCounts()

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using MediaActors.Flow;
 using MediaActors.Muxing;
+using MediaActors.Operations;
 using MediaActors.Pipeline;
 using MediaActors.Sessions;
 
@@ -38,6 +39,9 @@ public sealed class HlsActor : ReceiveActor, IWithTimers
     private string? _failure;
     private string? _playlist;
     private long _waiters;
+    private readonly string _readerId = ReaderIds.New("hls");
+    private readonly DateTimeOffset _since = DateTimeOffset.UtcNow;
+    private long _answers, _bytesAnswered;
 
     public HlsActor(string streamPath, IActorRef registry, WebSettings settings)
     {
@@ -64,6 +68,11 @@ public sealed class HlsActor : ReceiveActor, IWithTimers
         });
         Receive<WaitElapsed>(OnWaitElapsed);
         Receive<LingerElapsed>(_ => OnLinger());
+        // One reader for all the session's HLS players: they share this output and name no connection.
+        Receive<Readers.Describe>(_ => Sender.Tell(Readers.Described.Of(new ReaderStatus(
+            _readerId, ReaderKind.Hls, $"{_waiting.Count} requests waiting", _since, _bytesAnswered, _answers, 0, 0)
+        { Kickable = false })));
+        Receive<Readers.Kick>(kick => Sender.Tell(new Readers.Kicked(kick.ReaderId, Found: false)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -94,7 +103,7 @@ public sealed class HlsActor : ReceiveActor, IWithTimers
 
         if (Answer(request) is { } answer)
         {
-            Sender.Tell(answer);
+            Answer(Sender, answer);
             return;
         }
 
@@ -107,6 +116,18 @@ public sealed class HlsActor : ReceiveActor, IWithTimers
         var waiter = new Waiter(++_waiters, request, Sender);
         _waiting.Add(waiter);
         Timers.StartSingleTimer(waiter.Id, new WaitElapsed(waiter.Id), WaitLimit(request));
+    }
+
+    private void Answer(IActorRef requester, object answer)
+    {
+        _answers++;
+        _bytesAnswered += answer switch
+        {
+            Hls.Content content => content.Pieces.Sum(piece => (long)piece.Length),
+            Hls.Playlist playlist => playlist.Text.Length,
+            _ => 0,
+        };
+        requester.Tell(answer);
     }
 
     /// <summary>The answer to <paramref name="request"/> now, or null when it is to wait for what it asks.</summary>
@@ -262,7 +283,7 @@ public sealed class HlsActor : ReceiveActor, IWithTimers
             var waiter = _waiting[i];
             if (Answer(waiter.Request) is { } answer)
             {
-                waiter.Requester.Tell(answer);
+                Answer(waiter.Requester, answer);
                 Timers.Cancel(waiter.Id);
                 _waiting.RemoveAt(i);
             }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using MediaActors.Flow;
 using MediaActors.Muxing;
+using MediaActors.Operations;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Mp4;
 using MediaActors.Sessions;
@@ -48,6 +49,8 @@ public sealed class LiveMp4Actor : ReceiveActor, IWithTimers
         Receive<FrameFlow.Ended>(ended => End(ended.Reason));
         Receive<LingerElapsed>(_ => StopUnlessWatched());
         Receive<Terminated>(OnTerminated);
+        // Each viewer knows its own socket's counters.
+        Receive<Readers.Describe>(_ => Sender.Tell(new Readers.Described([], ViewerActors())));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -84,6 +87,17 @@ public sealed class LiveMp4Actor : ReceiveActor, IWithTimers
         {
             Start(viewer);
         }
+    }
+
+    private List<IActorRef> ViewerActors()
+    {
+        var actors = new List<IActorRef>(_viewers.Count);
+        foreach (var viewer in _viewers)
+        {
+            actors.Add(viewer.Actor);
+        }
+
+        return actors;
     }
 
     /// <summary>A viewer's stream starts with the init segment and the cached GOP, through its gate.</summary>

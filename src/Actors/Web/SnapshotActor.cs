@@ -1,6 +1,7 @@
 using Akka.Actor;
 using MediaActors.Flow;
 using MediaActors.Hardware.Ffmpeg;
+using MediaActors.Operations;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Codecs;
 using MediaActors.Sessions;
@@ -38,6 +39,8 @@ public sealed class SnapshotActor : ReceiveActor, IWithTimers
         _registry = registry;
         _settings = settings;
         Receive<Snapshots.Get>(_ => Request());
+        // It reads frames only to decode a picture now and then: nobody's reader to list.
+        Receive<Readers.Describe>(_ => Sender.Tell(Readers.Described.Of()));
         Receive<MediaSession.FrameFormat>(format =>
         {
             _format = format;

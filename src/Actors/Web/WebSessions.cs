@@ -1,4 +1,5 @@
 using Akka.Actor;
+using MediaActors.Operations;
 using MediaActors.Sessions;
 
 namespace MediaActors.Web;
@@ -12,6 +13,9 @@ public sealed class WebSessions(IActorRef registry, IActorRef webStreams, WebSet
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
     public IActorRef Registry { get; } = registry;
+
+    /// <summary>What operators ask of the sessions and their readers.</summary>
+    public SessionOperations Operations { get; } = new(registry);
 
     public IActorRef WebStreams { get; } = webStreams;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Flow;
+using MediaActors.Operations;
 
 namespace MediaActors.Web;
 
@@ -38,7 +39,9 @@ public sealed class WebSocketViewerActor : ReceiveActor, IWithTimers
     private bool _ending;
     private long _sendStartedMicros;
     private long _startedMicros;
-    private long _fragmentsSent, _fragmentsDropped;
+    private long _fragmentsSent, _fragmentsDropped, _bytesSent;
+    private readonly string _readerId = ReaderIds.New("ws");
+    private readonly DateTimeOffset _since = DateTimeOffset.UtcNow;
 
     /// <param name="finished">Completed when the viewer is done (the HTTP request that carried the socket can end).</param>
     public WebSocketViewerActor(WebSocket socket, string streamPath, string peer, IActorRef webStreams, WebSettings settings, TaskCompletionSource finished)
@@ -56,6 +59,18 @@ public sealed class WebSocketViewerActor : ReceiveActor, IWithTimers
         Receive<SendFailed>(failed => StopBecause($"its socket failed: {failed.Error.Message}"));
         Receive<PeerClosed>(_ => StopBecause(null));
         Receive<StallCheck>(_ => CheckStall());
+        Receive<Readers.Describe>(_ => Sender.Tell(Readers.Described.Of(new ReaderStatus(
+            _readerId, ReaderKind.WebSocket, _peer, _since, _bytesSent, _fragmentsSent, _fragmentsDropped, _queuedBytes))));
+        Receive<Readers.Kick>(kick =>
+        {
+            var found = kick.ReaderId == _readerId;
+            Sender.Tell(new Readers.Kicked(kick.ReaderId, found));
+            if (found)
+            {
+                _log.Info("Web viewer {0} of {1} kicked: {2}", _peer, _streamPath, kick.Reason);
+                End(kick.Reason);
+            }
+        });
         Receive<Terminated>(terminated =>
         {
             if (terminated.ActorRef.Equals(_live) && !_ending)
@@ -176,6 +191,7 @@ public sealed class WebSocketViewerActor : ReceiveActor, IWithTimers
         if (_queue.TryDequeue(out var sent))
         {
             _queuedBytes -= sent.Data.Length;
+            _bytesSent += sent.Data.Length;
             if (sent.Credited)
             {
                 _fragmentsSent++;

@@ -47,9 +47,12 @@ public sealed class HttpServer(
         builder.Services.AddSingleton(system);
         builder.Services.AddSingleton(running);
         builder.Services.AddSingleton(new WebAuthentication(rtspSettings.Authentication));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(Api.ApiEndpoints.DocumentName, Api.ApiEndpoints.DescribeDocument);
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         LoginEndpoints.Map(app);
+        Api.ApiEndpoints.Map(app);
         RecordingEndpoints.Map(app);
         SessionEndpoints.Map(app);
         try

@@ -12,7 +12,26 @@ public sealed class RunningServer
     private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(10);
     private readonly TaskCompletionSource<WebSessions> _server = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Started(WebSessions sessions) => _server.TrySetResult(sessions);
+    /// <summary>What the control API may change of the sessions; null on a relay, and until started.</summary>
+    public SessionControl? Control { get; private set; }
+
+    private Func<int> _rtspPort = () => 0;
+
+    /// <summary>The port RTSP clients connect to (for the URLs the control API shows); 0 until started.</summary>
+    public int RtspPort => _rtspPort();
+
+    /// <param name="rtspPort">The RTSP port, once bound (read when a URL is shown: a port of 0 is chosen when the listener binds).</param>
+    /// <summary>The relay's actor on a relay (what it serves of its boards); null elsewhere.</summary>
+    public Akka.Actor.IActorRef? Relay { get; private set; }
+
+    /// <param name="relay">The relay's actor, on a relay.</param>
+    public void Started(WebSessions sessions, Func<int> rtspPort, SessionControl? control = null, Akka.Actor.IActorRef? relay = null)
+    {
+        Control = control;
+        Relay = relay;
+        _rtspPort = rtspPort;
+        _server.TrySetResult(sessions);
+    }
 
     /// <summary>The sessions, or null when they did not start within a few seconds (the request then gets 503).</summary>
     public async Task<WebSessions?> GetAsync(CancellationToken cancellation)

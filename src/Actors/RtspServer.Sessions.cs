@@ -1,4 +1,5 @@
 using Akka.Actor;
+using MediaActors.Flow;
 using MediaActors.Protocol.Formats;
 using MediaActors.Sessions;
 
@@ -80,6 +81,16 @@ public sealed partial class RtspServer
         ArgumentNullException.ThrowIfNull(camera);
         RequireSession(sessionName, nameof(PullVideoFrom)).Actor.Tell(new MediaSession.PullFrom(camera));
         DescribeSource(sessionName, "camera", description ?? camera.Path.Name);
+    }
+
+    /// <summary>
+    /// Beyond the K230 API: the session's source (see <see cref="DescribeSource"/>) failed and was
+    /// restarted, <paramref name="restart"/> saying how often and why; shown to operators.
+    /// </summary>
+    public void ReportSourceRestart(string sessionName, FrameFlow.Restarted restart)
+    {
+        ArgumentNullException.ThrowIfNull(restart);
+        RequireSession(sessionName, nameof(ReportSourceRestart)).Actor.Tell(restart);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Akka.Actor;
 using MediaActors.Configuration;
+using MediaActors.Flow;
 using MediaActors.Hardware;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Formats;
@@ -160,9 +161,22 @@ public sealed class ServeWorker(
         await microphone.Completion;
     }
 
+    /// <summary>The camera restarted its encoder: the session's source shows it (a session being destroyed as the node stops has no use for it).</summary>
+    private void ReportRestart(RtspServer server, FrameFlow.Restarted restart)
+    {
+        try
+        {
+            server.ReportSourceRestart(options.Session, restart);
+        }
+        catch (Exception error) when (error is RtspServerException or ObjectDisposedException)
+        {
+            logger.LogDebug("Encoder restart {Restarts} not shown on the session: {Reason}", restart.Restarts, error.Message);
+        }
+    }
+
     private async Task StreamCamera(RtspServer server, CameraSource source, CancellationToken stoppingToken)
     {
-        await using var camera = CameraPipeline.Start(system, source, cameraSettings);
+        await using var camera = CameraPipeline.Start(system, source, cameraSettings, restarted: restart => ReportRestart(server, restart));
 
         var announced = false;
         while (true)

@@ -27,7 +27,9 @@ public sealed class CameraPipeline : IAsyncDisposable
     public IActorRef Camera { get; }
 
     /// <summary>Starts the camera and its stream reader under <paramref name="actors"/>.</summary>
-    public static CameraPipeline Start(IActorRefFactory actors, CameraSource source, CameraSettings settings, string name = "camera")
+    /// <param name="restarted">Told when the camera restarted its failed source (an encoder that crashed), for operators.</param>
+    public static CameraPipeline Start(IActorRefFactory actors, CameraSource source, CameraSettings settings, string name = "camera",
+        Action<FrameFlow.Restarted>? restarted = null)
     {
         var output = Channel.CreateBounded<EncodedFrame>(new BoundedChannelOptions(settings.OutputBuffers)
         {
@@ -36,7 +38,7 @@ public sealed class CameraPipeline : IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
         });
         var camera = actors.ActorOf(CameraActor.Props(source, settings.EncoderCredit), name);
-        var reader = actors.ActorOf(StreamReaderActor.Props(camera, output.Writer, settings.OutputBuffers), name + "-reader");
+        var reader = actors.ActorOf(StreamReaderActor.Props(camera, output.Writer, settings.OutputBuffers, restarted), name + "-reader");
         return new CameraPipeline(camera, reader, output.Reader);
     }
 

@@ -18,18 +18,20 @@ public sealed class StreamReaderActor : ReceiveActor
     private readonly ChannelWriter<EncodedFrame> _output;
     private readonly int _capacity;
 
-    public StreamReaderActor(IActorRef camera, ChannelWriter<EncodedFrame> output, int capacity)
+    /// <param name="restarted">Called (on the actor's thread) when the camera restarted its failed source.</param>
+    public StreamReaderActor(IActorRef camera, ChannelWriter<EncodedFrame> output, int capacity, Action<FrameFlow.Restarted>? restarted = null)
     {
         _camera = camera;
         _output = output;
         _capacity = capacity;
         Receive<EncodedFrame>(frame => _output.TryWrite(frame));
+        Receive<FrameFlow.Restarted>(restart => restarted?.Invoke(restart));
         Receive<FrameFlow.Ended>(ended => End(new EncoderFailedException(ended.Reason)));
         Receive<Terminated>(_ => End(new EncoderFailedException("The camera stopped.")));
     }
 
-    public static Props Props(IActorRef camera, ChannelWriter<EncodedFrame> output, int capacity) =>
-        Akka.Actor.Props.Create(() => new StreamReaderActor(camera, output, capacity));
+    public static Props Props(IActorRef camera, ChannelWriter<EncodedFrame> output, int capacity, Action<FrameFlow.Restarted>? restarted = null) =>
+        Akka.Actor.Props.Create(() => new StreamReaderActor(camera, output, capacity, restarted));
 
     protected override void PreStart()
     {

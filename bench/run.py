@@ -209,29 +209,30 @@ class ServerSampler:
                 return
 
 
-# MediaActors logs, every 10 s, how long frames took from SendVideoData to their last packet
-# leaving for each client, and its garbage collector's pauses when there were any
-# (src/Host/PerformanceLog.cs); gst-rtsp-server has no such figures.
-SEND_LATENCY = re.compile(r"Send latency over \d+ s: (\d+) samples, p50 ([\d.]+) ms, p99 ([\d.]+) ms, p99\.9 ([\d.]+) ms, max ([\d.]+) ms")
-GC_PAUSES = re.compile(r"GC pauses over \d+ s: (\d+) samples, p50 ([\d.]+) ms, p99 ([\d.]+) ms, p99\.9 ([\d.]+) ms, max ([\d.]+) ms")
+# MediaActors logs, every 10 s, one line with how long frames took from SendVideoData to their
+# last packet leaving for each client, and its garbage collector's pauses (src/Host/PerformanceLog.cs,
+# in the text log format); gst-rtsp-server has no such figures.
+PERFORMANCE = re.compile(r"Performance over \d+ s: send latency p50 ([\d.]+) ms, p99 ([\d.]+) ms, p99\.9 ([\d.]+) ms, "
+                         r"max ([\d.]+) ms \((\d+) samples\); GC pauses (\d+), longest ([\d.]+) ms")
 
 
 def logged_figures(log_path, start, end):
     """From the summaries logged between two offsets of the log: the worst send-latency p99 and
-    max, and the number of GC pauses and the longest. The first 10 s summary logged in the window
-    (a send-latency line and the GC line after it) also covers time before the window, when
-    clients were still connecting, so it is left out."""
+    max, and the number of GC pauses and the longest. The first 10 s summary with sends logged in
+    the window also covers time before the window, when clients were still connecting, so it is
+    left out with any before it."""
     with open(log_path, "rb") as log:
         log.seek(start)
         text = log.read(end - start).decode(errors="replace")
-    ticks = list(SEND_LATENCY.finditer(text))
-    text = text[ticks[1].start():] if len(ticks) > 1 else ""
-    sends = [match.groups() for match in SEND_LATENCY.finditer(text)]
-    pauses = [match.groups() for match in GC_PAUSES.finditer(text)]
-    return {"send_latency_p99_ms": max((float(line[2]) for line in sends), default=None),
-            "send_latency_max_ms": max((float(line[4]) for line in sends), default=None),
-            "gc_pauses": sum(int(line[0]) for line in pauses),
-            "gc_pause_max_ms": max((float(line[4]) for line in pauses), default=0.0 if sends else None)}
+    summaries = [match.groups() for match in PERFORMANCE.finditer(text)]
+    first_sends = next((index for index, line in enumerate(summaries) if int(line[4]) > 0), len(summaries))
+    summaries = summaries[first_sends + 1:]
+    sends = [line for line in summaries if int(line[4]) > 0]
+    pauses = [line for line in summaries if int(line[5]) > 0]
+    return {"send_latency_p99_ms": max((float(line[1]) for line in sends), default=None),
+            "send_latency_max_ms": max((float(line[3]) for line in sends), default=None),
+            "gc_pauses": sum(int(line[5]) for line in pauses),
+            "gc_pause_max_ms": max((float(line[6]) for line in pauses), default=0.0 if sends else None)}
 
 
 # --- one measurement ----------------------------------------------------------------------

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote;
+using MediaActors.Host.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,12 +15,15 @@ public static class MediaActorsHost
     /// <summary>The actor system's name, the same on every node of a cluster (it is part of each node's address).</summary>
     public const string SystemName = "mediaactors";
 
-    /// <summary>A host whose actor system runs with <paramref name="config"/>; <paramref name="configureAkka"/> adds to it (actors, startup tasks).</summary>
-    public static HostApplicationBuilder CreateBuilder(Config config, Action<AkkaConfigurationBuilder>? configureAkka = null)
+    /// <summary>
+    /// A host whose actor system runs with <paramref name="config"/>, logging as <paramref name="log"/>
+    /// says; <paramref name="configureAkka"/> adds to it (actors, startup tasks).
+    /// </summary>
+    public static HostApplicationBuilder CreateBuilder(Config config, ConsoleLogSettings log, Action<AkkaConfigurationBuilder>? configureAkka = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        // stdout carries only the URL line (scripts and tests read it); logs go to stderr.
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        ConsoleLog.AddTo(builder.Logging, log);
+        builder.Services.AddSingleton(log);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddAkka(SystemName, akka =>
         {
@@ -27,11 +31,14 @@ public static class MediaActorsHost
             // The host stops the actor system after its workers have ended; Akka's own exit hook
             // would stop it underneath them.
             akka.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
+            // Akka's events join the host's log as entries of their own (see AkkaLogBridge), and so do
+            // those Akka logs while no logger runs (at start and at shutdown), which would go to stdout.
             akka.ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                loggers.AddLogger<AkkaLogBridge>();
             });
+            akka.AddHocon($"akka.stdout-logger-class = \"{typeof(StderrMinimalLogger).AssemblyQualifiedName}\"", HoconAddMode.Prepend);
             configureAkka?.Invoke(akka);
         });
         return builder;

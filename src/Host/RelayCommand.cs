@@ -3,6 +3,7 @@ using System.Net;
 using Akka.Configuration;
 using MediaActors.Cluster;
 using MediaActors.Configuration;
+using MediaActors.Host.Logging;
 using MediaActors.Recording;
 using MediaActors.Sources;
 using MediaActors.Web;
@@ -44,9 +45,11 @@ public static class RelayCommand
     {
         RelayOptions options;
         Config config;
+        ConsoleLogSettings log;
         try
         {
             (var port, config) = parse();
+            log = ConsoleLogSettings.FromConfig(config);
             options = new RelayOptions(port, RtspServerSettings.FromConfig(config), RelaySettings.FromConfig(config), RtspSourceSettings.AllFromConfig(config));
             // Refused now rather than when the first session appears.
             _ = WebSettings.FromConfig(config);
@@ -58,7 +61,7 @@ public static class RelayCommand
         }
 
         var outcome = new ServeOutcome();
-        var builder = MediaActorsHost.CreateBuilder(config, akka => ClusterStart.JoinSelfWithoutSeeds(akka, config));
+        var builder = MediaActorsHost.CreateBuilder(config, log, akka => ClusterStart.JoinSelfWithoutSeeds(akka, config));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Rtsp);
         builder.Services.AddSingleton(outcome);

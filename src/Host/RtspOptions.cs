@@ -25,9 +25,15 @@ public sealed class RtspOptions
 
     public Option<FileInfo?> Config { get; } = new("--config") { Description = "A HOCON file overriding the shipped hocon/*.conf" };
 
+    public Option<string?> LogFormat { get; } = new("--log-format")
+    {
+        Description = "How the log on stderr is written: text (one line per entry, the default) or json (one JSON object per line)",
+        HelpName = "text|json",
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Bind, Advertise, User, Password, PublishUser, PublishPassword, NoPublish, HttpPort, Record, Config })
+        foreach (var option in new Option[] { Bind, Advertise, User, Password, PublishUser, PublishPassword, NoPublish, HttpPort, Record, Config, LogFormat })
         {
             command.Options.Add(option);
         }
@@ -41,5 +47,6 @@ public sealed class RtspOptions
             NoPublish = result.GetValue(NoPublish),
             HttpPort = result.GetValue(HttpPort),
             RecordDirectory = result.GetValue(Record),
+            LogFormat = result.GetValue(LogFormat),
         };
 }

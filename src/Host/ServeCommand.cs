@@ -2,6 +2,7 @@ using System.CommandLine;
 using Akka.Configuration;
 using Akka.Hosting;
 using MediaActors.Configuration;
+using MediaActors.Host.Logging;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Formats;
 using MediaActors.Recording;
@@ -43,9 +44,11 @@ public static class ServeCommand
         OpenedSource source;
         ConfiguredSources sources;
         ConfiguredPushes pushes;
+        ConsoleLogSettings log;
         try
         {
             (options, config) = parse();
+            log = ConsoleLogSettings.FromConfig(config);
             rtspSettings = RtspServerSettings.FromConfig(config);
             // Refused now rather than when the first session appears.
             _ = WebSettings.FromConfig(config);
@@ -63,7 +66,7 @@ public static class ServeCommand
         }
 
         var outcome = new ServeOutcome();
-        var builder = MediaActorsHost.CreateBuilder(config, akka => configureAkka?.Invoke(akka, config));
+        var builder = MediaActorsHost.CreateBuilder(config, log, akka => configureAkka?.Invoke(akka, config));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(rtspSettings);
         builder.Services.AddSingleton(cameraSettings);

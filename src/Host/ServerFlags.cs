@@ -1,5 +1,6 @@
 using System.Net;
 using Akka.Configuration;
+using MediaActors.Host.Logging;
 
 namespace MediaActors.Host;
 
@@ -19,6 +20,9 @@ public sealed record ServerFlags(string? Bind, string? Advertise, string? User, 
 
     /// <summary>--record: the directory sessions are recorded into.</summary>
     public string? RecordDirectory { get; init; }
+
+    /// <summary>--log-format: text or json.</summary>
+    public string? LogFormat { get; init; }
 
     /// <summary>
     /// <paramref name="overrides"/> and these flags over the --config file over <paramref name="shipped"/>.
@@ -51,7 +55,13 @@ public sealed record ServerFlags(string? Bind, string? Advertise, string? User, 
             throw new ArgumentException($"--http-port {HttpPort} is not a port (0 for no HTTP server, up to {IPEndPoint.MaxPort}).");
         }
 
+        if (LogFormat is not null && !ConsoleLogSettings.TryParseFormat(LogFormat, out _))
+        {
+            throw new ArgumentException($"--log-format '{LogFormat}' is not a log format: use {string.Join(" or ", ConsoleLogSettings.FormatNames)}.");
+        }
+
         overrides
+            .Set(ConsoleLogSettings.FormatKey, LogFormat?.ToLowerInvariant())
             .Set("mediaactors.recording.directory", RecordDirectory is null ? null : Path.GetFullPath(RecordDirectory))
             .Set("mediaactors.http.port", HttpPort)
             .Set("mediaactors.rtsp.bind-address", Bind)

@@ -1,6 +1,7 @@
 using System.Net;
 using Akka.Actor;
 using MediaActors.Configuration;
+using MediaActors.Host.Logging;
 using MediaActors.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -19,6 +20,7 @@ public sealed class HttpServer(
     ActorSystem system,
     RunningServer running,
     RtspServerSettings rtspSettings,
+    ConsoleLogSettings log,
     ILogger<HttpServer> logger) : IHostedService, IAsyncDisposable
 {
     private const long MaxRequestBodyBytes = 16 * 1024;
@@ -33,10 +35,10 @@ public sealed class HttpServer(
         }
 
         var builder = WebApplication.CreateSlimBuilder();
-        // Its own log lines join the host's on stderr; Kestrel's per-request information is noise.
+        // Its own log lines join the host's on stderr, in the same format; Kestrel's per-request
+        // information is noise.
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        ConsoleLog.AddTo(builder.Logging, log).SetMinimumLevel(log.MinimumLevel > LogLevel.Warning ? log.MinimumLevel : LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(rtspSettings.BindAddress, web.Port);
@@ -69,8 +71,10 @@ public sealed class HttpServer(
 
         _app = app;
         _ = HttpWarmUp.RunAsync(rtspSettings.BindAddress, web.Port);
-        logger.LogInformation("HTTP server on {Address}:{Port}: a session's player page is http://{Host}:{Port}/<session>/",
-            rtspSettings.BindAddress, web.Port, rtspSettings.BindAddress.Equals(IPAddress.Any) ? "localhost" : rtspSettings.BindAddress, web.Port);
+        var pageHost = rtspSettings.BindAddress.Equals(IPAddress.Any) ? "localhost" : rtspSettings.BindAddress.ToString();
+        // Each argument named once: the JSON log writes them as properties, and a name twice would be a key twice.
+        logger.LogInformation("HTTP server on {Address}:{Port}: a session's player page is {PlayerPage}",
+            rtspSettings.BindAddress, web.Port, $"http://{pageHost}:{web.Port}/<session>/");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -14,6 +14,20 @@ public static class MediaActorsHost
     /// <summary>The actor system's name, the same on every node of a cluster (it is part of each node's address).</summary>
     public const string SystemName = "mediaactors";
 
+    /// <summary>
+    /// The host stops the actor system after its workers have ended; Akka's own exit hook would
+    /// stop it underneath them. Set over every configuration.
+    /// </summary>
+    private const string ExitHookKey = "akka.coordinated-shutdown.run-by-clr-shutdown-hook";
+
+    private const string ExitHookOrigin = "mediaactors itself (the host stops the actor system after its workers)";
+
+    /// <summary><paramref name="config"/> with what the host sets over every configuration.</summary>
+    public static Config WithHostSettings(Config config) => ConfigurationFactory.ParseString($"{ExitHookKey} = off").WithFallback(config);
+
+    /// <summary><paramref name="config"/> with what the host sets over every configuration, and that origin.</summary>
+    public static LayeredConfig WithHostSettings(LayeredConfig config) => config.With(ExitHookKey, "off", ExitHookOrigin);
+
     /// <summary>A host whose actor system runs with <paramref name="config"/>; <paramref name="configureAkka"/> adds to it (actors, startup tasks).</summary>
     public static HostApplicationBuilder CreateBuilder(Config config, Action<AkkaConfigurationBuilder>? configureAkka = null)
     {
@@ -24,9 +38,7 @@ public static class MediaActorsHost
         builder.Services.AddAkka(SystemName, akka =>
         {
             akka.AddHocon(config, HoconAddMode.Prepend);
-            // The host stops the actor system after its workers have ended; Akka's own exit hook
-            // would stop it underneath them.
-            akka.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
+            akka.AddHocon(WithHostSettings(ConfigurationFactory.Empty), HoconAddMode.Prepend);
             akka.ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();

@@ -17,26 +17,38 @@ public static class ServeCommand
 {
     public static Command Create()
     {
+        var (command, parse) = Define();
+        command.SetAction(result => RunAsync("serve", () => parse(result)));
+        return command;
+    }
+
+    /// <summary>
+    /// `serve` and its options, without an action, and what a parse of them asks for: `serve` runs
+    /// with it, `config show serve` prints its configuration.
+    /// </summary>
+    public static (Command Command, Func<ParseResult, (ServeOptions Options, LayeredConfig Config)> Parse) Define()
+    {
         var port = new Option<int>("--port") { Description = "RTSP port (rtspserver_init)", DefaultValueFactory = _ => 8554 };
         var stream = new StreamOptions();
         var command = new Command("serve", "Stream a live test pattern over RTSP, as the K230 RTSP sample does with its camera.") { port };
         stream.AddTo(command);
-        command.SetAction(result => RunAsync("serve", () =>
+        return (command, result =>
         {
             var options = stream.Read(result, result.GetValue(port));
             return (options, options.ToConfig());
-        }));
-        return command;
+        }
+        );
     }
 
     /// <summary>
     /// Runs a streaming host (serve, or a board): parses and checks everything first (exit code 2
     /// on bad options or an unplayable source), then streams until stopped (0) or failed (1).
     /// </summary>
-    public static async Task<int> RunAsync(string command, Func<(ServeOptions Options, Config Config)> parse,
+    public static async Task<int> RunAsync(string command, Func<(ServeOptions Options, LayeredConfig Config)> parse,
         Action<AkkaConfigurationBuilder, Config>? configureAkka = null)
     {
         ServeOptions options;
+        LayeredConfig layered;
         Config config;
         RtspServerSettings rtspSettings;
         CameraSettings cameraSettings;
@@ -45,7 +57,8 @@ public static class ServeCommand
         ConfiguredPushes pushes;
         try
         {
-            (options, config) = parse();
+            (options, layered) = parse();
+            config = layered.Config;
             rtspSettings = RtspServerSettings.FromConfig(config);
             // Refused now rather than when the first session appears.
             _ = WebSettings.FromConfig(config);

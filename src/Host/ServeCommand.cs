@@ -67,7 +67,7 @@ public static class ServeCommand
             // Refuse a bad size, rate, bitrate or GOP, or a source that cannot play, before anything starts.
             cameraSettings.EncoderSettings(Codec.H264).Validate();
             source = options.Source.Open(options.Codec, cameraSettings, options.Fps, options.Session, config);
-            sources = new ConfiguredSources(RtspSourceSettings.AllFromConfig(config));
+            sources = new ConfiguredSources(SourcesReload.Checked(RtspSourceSettings.AllFromConfig(config), options.Session));
             pushes = ConfiguredPushes.From(options, config, sources.All.Select(configured => configured.SessionName));
         }
         catch (Exception error) when (MediaActorsHost.IsBadOptions(error))
@@ -78,6 +78,7 @@ public static class ServeCommand
         var outcome = new ServeOutcome();
         var builder = MediaActorsHost.CreateBuilder(config, akka => configureAkka?.Invoke(akka, config));
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(layered);
         builder.Services.AddSingleton(rtspSettings);
         builder.Services.AddSingleton(cameraSettings);
         builder.Services.AddSingleton(outcome);

@@ -37,7 +37,9 @@ public static class BoardCommand
         };
         cluster.AddTo(command);
         stream.AddTo(command);
-        return (command, result =>
+        return (command, Parse);
+
+        (ServeOptions, LayeredConfig) Parse(ParseResult result)
         {
             var port = result.GetValue(rtspPort);
             if (port is < 0 or > IPEndPoint.MaxPort)
@@ -54,7 +56,6 @@ public static class BoardCommand
                 ? layered
                 : layered.With("mediaactors.board.name", boardName, "the host name (mediaactors.board.name is empty)"));
         }
-        );
     }
 
     /// <summary>The board's catalog, at the path relays ask, under the board's (checked) name; and the join.</summary>

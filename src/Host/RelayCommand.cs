@@ -36,7 +36,9 @@ public static class RelayCommand
         var command = new Command("relay", "Serve every session of every board of the cluster over RTSP, at rtsp://HOST:PORT/<board>/<session>.") { port };
         cluster.AddTo(command);
         rtsp.AddTo(command);
-        return (command, result =>
+        return (command, Parse);
+
+        (int, LayeredConfig) Parse(ParseResult result)
         {
             var rtspPort = result.GetValue(port);
             if (rtspPort is < 0 or > IPEndPoint.MaxPort)
@@ -48,7 +50,6 @@ public static class RelayCommand
             ClusterStart.Validate(layered.Config);
             return (rtspPort, layered);
         }
-        );
     }
 
     private static async Task<int> RunAsync(Func<(int Port, LayeredConfig Config)> parse)

@@ -32,12 +32,13 @@ public static class ServeCommand
         var stream = new StreamOptions();
         var command = new Command("serve", "Stream a live test pattern over RTSP, as the K230 RTSP sample does with its camera.") { port };
         stream.AddTo(command);
-        return (command, result =>
+        return (command, Parse);
+
+        (ServeOptions, LayeredConfig) Parse(ParseResult result)
         {
             var options = stream.Read(result, result.GetValue(port));
             return (options, options.ToConfig());
         }
-        );
     }
 
     /// <summary>

@@ -52,7 +52,15 @@ public static class ConfigCommand
         yield return $"The configuration of `mediaactors {name}` with these options: options over " +
                      (layered.File is { } file ? $"--config {file.FullName}" : "no --config file") + $" over the shipped defaults ({ShippedFiles(name)}).";
         yield return "A value without a comment is a shipped default. The akka section holds only the keys MediaActors sets; Akka's own defaults apply to the rest.";
+        yield return $"Options that set no key ({UnshownOptions(name)}) are checked but not shown.";
     }
+
+    private static string UnshownOptions(string name) => name switch
+    {
+        "relay" => "--port",
+        "board" => "--rtsp-port, --session, --source, --codec, --audio, --push",
+        _ => "--port, --session, --source, --codec, --audio, --push",
+    };
 
     private static string ShippedFiles(string name) => name switch
     {

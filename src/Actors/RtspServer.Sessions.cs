@@ -152,23 +152,33 @@ public sealed partial class RtspServer
     private static void ValidateSessionName(string sessionName)
     {
         ArgumentNullException.ThrowIfNull(sessionName);
+        if (SessionNameProblem(sessionName) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(sessionName));
+        }
+    }
+
+    /// <summary>Why <paramref name="sessionName"/> cannot name a session (it becomes the URL path), or null when it can.</summary>
+    internal static string? SessionNameProblem(string sessionName)
+    {
         if (sessionName.Length is 0 or > MaxSessionNameLength)
         {
-            throw new ArgumentException($"A session name must have 1 to {MaxSessionNameLength} characters.", nameof(sessionName));
+            return $"A session name must have 1 to {MaxSessionNameLength} characters.";
         }
         // The name becomes the URL path: unreserved characters only, '/' only between segments.
         foreach (var c in sessionName)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~' or '/'))
             {
-                throw new ArgumentException(
-                    $"Session name '{sessionName}' contains '{c}'; use letters, digits, '-', '_', '.', '~' and inner '/'.", nameof(sessionName));
+                return $"Session name '{sessionName}' contains '{c}'; use letters, digits, '-', '_', '.', '~' and inner '/'.";
             }
         }
         if (sessionName.StartsWith('/') || sessionName.EndsWith('/') || sessionName.Contains("//", StringComparison.Ordinal))
         {
-            throw new ArgumentException($"Session name '{sessionName}' must not start or end with '/' or contain an empty segment.", nameof(sessionName));
+            return $"Session name '{sessionName}' must not start or end with '/' or contain an empty segment.";
         }
+
+        return null;
     }
 
     private sealed record SessionEntry(IActorRef Actor, IngestGate Gate, bool HasAudio);

@@ -16,6 +16,17 @@ public static class BoardCommand
 {
     public static Command Create()
     {
+        var (command, parse) = Define();
+        command.SetAction(result => ServeCommand.RunAsync("board", () => parse(result), StartCatalog));
+        return command;
+    }
+
+    /// <summary>
+    /// `board` and its options, without an action, and what a parse of them asks for: `board` runs
+    /// with it, `config show board` prints its configuration.
+    /// </summary>
+    public static (Command Command, Func<ParseResult, (ServeOptions Options, LayeredConfig Config)> Parse) Define()
+    {
         var name = new Option<string?>("--name") { Description = "The board's name, the first segment of its URLs on a relay (default: mediaactors.board.name, else the host name)" };
         var rtspPort = new Option<int>("--rtsp-port") { Description = "The board's own RTSP port; 0 serves no RTSP here (relays only)", DefaultValueFactory = _ => 8554 };
         var cluster = new ClusterOptions(defaultPort: 4054);
@@ -26,7 +37,9 @@ public static class BoardCommand
         };
         cluster.AddTo(command);
         stream.AddTo(command);
-        command.SetAction(result => ServeCommand.RunAsync("board", () =>
+        return (command, Parse);
+
+        (ServeOptions, LayeredConfig) Parse(ParseResult result)
         {
             var port = result.GetValue(rtspPort);
             if (port is < 0 or > IPEndPoint.MaxPort)
@@ -35,12 +48,14 @@ public static class BoardCommand
             }
 
             var options = stream.Read(result, port, listen: port != 0, printBaseUrl: true);
-            var config = cluster.Read(result).AddTo(new HoconOverrides()).Set("mediaactors.board.name", result.GetValue(name))
-                .ToConfig().WithFallback(options.ToConfig(MediaActorsConfig.Board));
-            ClusterStart.Validate(config);
-            return (options, new HoconOverrides().Set("mediaactors.board.name", NameOf(config)).ToConfig().WithFallback(config));
-        }, StartCatalog));
-        return command;
+            var overrides = cluster.Read(result).AddTo(new HoconOverrides()).Set("mediaactors.board.name", result.GetValue(name), "--name");
+            var layered = options.ToConfig(MediaActorsConfig.Board, overrides);
+            ClusterStart.Validate(layered.Config);
+            var boardName = NameOf(layered.Config);
+            return (options, boardName == layered.Config.GetString("mediaactors.board.name", "")
+                ? layered
+                : layered.With("mediaactors.board.name", boardName, "the host name (mediaactors.board.name is empty)"));
+        }
     }
 
     /// <summary>The board's catalog, at the path relays ask, under the board's (checked) name; and the join.</summary>

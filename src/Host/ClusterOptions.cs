@@ -70,11 +70,11 @@ public sealed record ClusterFlags(string? Host, int? Port, IReadOnlyList<string>
     public HoconOverrides AddTo(HoconOverrides overrides)
     {
         overrides
-            .Set("akka.remote.dot-netty.tcp.hostname", Host)
-            .Set("akka.remote.dot-netty.tcp.port", Port);
+            .Set("akka.remote.dot-netty.tcp.hostname", Host, "--cluster-host")
+            .Set("akka.remote.dot-netty.tcp.port", Port, "--cluster-port");
         if (Seeds.Count > 0)
         {
-            overrides.SetList("akka.cluster.seed-nodes", Seeds);
+            overrides.SetList("akka.cluster.seed-nodes", Seeds, "--seed");
         }
 
         return overrides;

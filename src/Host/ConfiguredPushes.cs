@@ -23,9 +23,10 @@ public sealed record ConfiguredPushes(IReadOnlyList<(string SessionName, RtspPus
     }
 
     /// <summary>Starts every push on <paramref name="server"/> whose session exists there (or is a pulled source's).</summary>
-    public void StartOn(RtspServer server)
+    /// <param name="onlySession">Only the pushes of this session (a source started again).</param>
+    public void StartOn(RtspServer server, string? onlySession = null)
     {
-        foreach (var (sessionName, settings) in All)
+        foreach (var (sessionName, settings) in All.Where(push => onlySession is null || push.SessionName == onlySession))
         {
             try
             {

@@ -16,6 +16,20 @@ public static class MediaActorsHost
     public const string SystemName = "mediaactors";
 
     /// <summary>
+    /// The host stops the actor system after its workers have ended; Akka's own exit hook would
+    /// stop it underneath them. Set over every configuration.
+    /// </summary>
+    private const string ExitHookKey = "akka.coordinated-shutdown.run-by-clr-shutdown-hook";
+
+    private const string ExitHookOrigin = "mediaactors itself (the host stops the actor system after its workers)";
+
+    /// <summary><paramref name="config"/> with what the host sets over every configuration.</summary>
+    public static Config WithHostSettings(Config config) => ConfigurationFactory.ParseString($"{ExitHookKey} = off").WithFallback(config);
+
+    /// <summary><paramref name="config"/> with what the host sets over every configuration, and that origin.</summary>
+    public static LayeredConfig WithHostSettings(LayeredConfig config) => config.With(ExitHookKey, "off", ExitHookOrigin);
+
+    /// <summary>
     /// A host whose actor system runs with <paramref name="config"/>, logging as <paramref name="log"/>
     /// says; <paramref name="configureAkka"/> adds to it (actors, startup tasks).
     /// </summary>
@@ -28,9 +42,7 @@ public static class MediaActorsHost
         builder.Services.AddAkka(SystemName, akka =>
         {
             akka.AddHocon(config, HoconAddMode.Prepend);
-            // The host stops the actor system after its workers have ended; Akka's own exit hook
-            // would stop it underneath them.
-            akka.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
+            akka.AddHocon(WithHostSettings(ConfigurationFactory.Empty), HoconAddMode.Prepend);
             // Akka's events join the host's log as entries of their own (see AkkaLogBridge), and so do
             // those Akka logs while no logger runs (at start and at shutdown), which would go to stdout.
             akka.ConfigureLoggers(loggers =>

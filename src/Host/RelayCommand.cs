@@ -20,13 +20,26 @@ public static class RelayCommand
 {
     public static Command Create()
     {
+        var (command, parse) = Define();
+        command.SetAction(result => RunAsync(() => parse(result)));
+        return command;
+    }
+
+    /// <summary>
+    /// `relay` and its options, without an action, and what a parse of them asks for: `relay` runs
+    /// with it, `config show relay` prints its configuration.
+    /// </summary>
+    public static (Command Command, Func<ParseResult, (int Port, LayeredConfig Config)> Parse) Define()
+    {
         var port = new Option<int>("--port") { Description = "RTSP port", DefaultValueFactory = _ => 8554 };
         var cluster = new ClusterOptions(defaultPort: 4053);
         var rtsp = new RtspOptions();
         var command = new Command("relay", "Serve every session of every board of the cluster over RTSP, at rtsp://HOST:PORT/<board>/<session>.") { port };
         cluster.AddTo(command);
         rtsp.AddTo(command);
-        command.SetAction(result => RunAsync(() =>
+        return (command, Parse);
+
+        (int, LayeredConfig) Parse(ParseResult result)
         {
             var rtspPort = result.GetValue(port);
             if (rtspPort is < 0 or > IPEndPoint.MaxPort)
@@ -34,21 +47,21 @@ public static class RelayCommand
                 throw new ArgumentException($"--port {rtspPort} is not a TCP port (0-{IPEndPoint.MaxPort}).");
             }
 
-            var config = rtsp.Read(result).ToConfig(cluster.Read(result).AddTo(new HoconOverrides()), MediaActorsConfig.Relay);
-            ClusterStart.Validate(config);
-            return (rtspPort, config);
-        }));
-        return command;
+            var layered = rtsp.Read(result).ToConfig(cluster.Read(result).AddTo(new HoconOverrides()), MediaActorsConfig.Relay);
+            ClusterStart.Validate(layered.Config);
+            return (rtspPort, layered);
+        }
     }
 
-    private static async Task<int> RunAsync(Func<(int Port, Config Config)> parse)
+    private static async Task<int> RunAsync(Func<(int Port, LayeredConfig Config)> parse)
     {
         RelayOptions options;
         Config config;
         ConsoleLogSettings log;
         try
         {
-            (var port, config) = parse();
+            (var port, var layered) = parse();
+            config = layered.Config;
             log = ConsoleLogSettings.FromConfig(config);
             options = new RelayOptions(port, RtspServerSettings.FromConfig(config), RelaySettings.FromConfig(config), RtspSourceSettings.AllFromConfig(config));
             // Refused now rather than when the first session appears.

@@ -18,26 +18,39 @@ public static class ServeCommand
 {
     public static Command Create()
     {
+        var (command, parse) = Define();
+        command.SetAction(result => RunAsync("serve", () => parse(result)));
+        return command;
+    }
+
+    /// <summary>
+    /// `serve` and its options, without an action, and what a parse of them asks for: `serve` runs
+    /// with it, `config show serve` prints its configuration.
+    /// </summary>
+    public static (Command Command, Func<ParseResult, (ServeOptions Options, LayeredConfig Config)> Parse) Define()
+    {
         var port = new Option<int>("--port") { Description = "RTSP port (rtspserver_init)", DefaultValueFactory = _ => 8554 };
         var stream = new StreamOptions();
         var command = new Command("serve", "Stream a live test pattern over RTSP, as the K230 RTSP sample does with its camera.") { port };
         stream.AddTo(command);
-        command.SetAction(result => RunAsync("serve", () =>
+        return (command, Parse);
+
+        (ServeOptions, LayeredConfig) Parse(ParseResult result)
         {
             var options = stream.Read(result, result.GetValue(port));
             return (options, options.ToConfig());
-        }));
-        return command;
+        }
     }
 
     /// <summary>
     /// Runs a streaming host (serve, or a board): parses and checks everything first (exit code 2
     /// on bad options or an unplayable source), then streams until stopped (0) or failed (1).
     /// </summary>
-    public static async Task<int> RunAsync(string command, Func<(ServeOptions Options, Config Config)> parse,
+    public static async Task<int> RunAsync(string command, Func<(ServeOptions Options, LayeredConfig Config)> parse,
         Action<AkkaConfigurationBuilder, Config>? configureAkka = null)
     {
         ServeOptions options;
+        LayeredConfig layered;
         Config config;
         RtspServerSettings rtspSettings;
         CameraSettings cameraSettings;
@@ -47,7 +60,8 @@ public static class ServeCommand
         ConsoleLogSettings log;
         try
         {
-            (options, config) = parse();
+            (options, layered) = parse();
+            config = layered.Config;
             log = ConsoleLogSettings.FromConfig(config);
             rtspSettings = RtspServerSettings.FromConfig(config);
             // Refused now rather than when the first session appears.
@@ -57,7 +71,7 @@ public static class ServeCommand
             // Refuse a bad size, rate, bitrate or GOP, or a source that cannot play, before anything starts.
             cameraSettings.EncoderSettings(Codec.H264).Validate();
             source = options.Source.Open(options.Codec, cameraSettings, options.Fps, options.Session, config);
-            sources = new ConfiguredSources(RtspSourceSettings.AllFromConfig(config));
+            sources = new ConfiguredSources(SourcesReload.Checked(RtspSourceSettings.AllFromConfig(config), options.Session));
             pushes = ConfiguredPushes.From(options, config, sources.All.Select(configured => configured.SessionName));
         }
         catch (Exception error) when (MediaActorsHost.IsBadOptions(error))
@@ -68,6 +82,7 @@ public static class ServeCommand
         var outcome = new ServeOutcome();
         var builder = MediaActorsHost.CreateBuilder(config, log, akka => configureAkka?.Invoke(akka, config));
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(layered);
         builder.Services.AddSingleton(rtspSettings);
         builder.Services.AddSingleton(cameraSettings);
         builder.Services.AddSingleton(outcome);

@@ -24,16 +24,17 @@ public sealed record ServeOptions(
 {
     /// <summary>
     /// The effective configuration: command-line flags over the --config file over the shipped
-    /// defaults (hocon/mediaactors.conf, or <paramref name="shipped"/>: a board's).
+    /// defaults (hocon/mediaactors.conf, or <paramref name="shipped"/>: a board's); <paramref name="overrides"/>
+    /// holds the command's other options (a board's cluster options).
     /// </summary>
-    public Config ToConfig(Config? shipped = null)
+    public LayeredConfig ToConfig(Config? shipped = null, HoconOverrides? overrides = null)
     {
-        var camera = new HoconOverrides()
-            .Set("mediaactors.camera.width", Width)
-            .Set("mediaactors.camera.height", Height)
-            .Set("mediaactors.camera.fps", Fps)
-            .Set("mediaactors.camera.bitrate-kbps", BitrateKbps)
-            .Set("mediaactors.camera.gop", Gop);
+        var camera = (overrides ?? new HoconOverrides())
+            .Set("mediaactors.camera.width", Width, "--width")
+            .Set("mediaactors.camera.height", Height, "--height")
+            .Set("mediaactors.camera.fps", Fps, "--fps")
+            .Set("mediaactors.camera.bitrate-kbps", BitrateKbps, "--bitrate")
+            .Set("mediaactors.camera.gop", Gop, "--gop");
         return Server.ToConfig(camera, shipped ?? MediaActorsConfig.Default);
     }
 

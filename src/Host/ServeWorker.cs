@@ -19,6 +19,7 @@ namespace MediaActors.Host;
 public sealed class ServeWorker(
     ActorSystem system,
     ServeOptions options,
+    LayeredConfig config,
     RtspServerSettings rtspSettings,
     CameraSettings cameraSettings,
     OpenedSource source,
@@ -27,7 +28,8 @@ public sealed class ServeWorker(
     Http.RunningServer running,
     ServeOutcome outcome,
     IHostApplicationLifetime lifetime,
-    ILogger<ServeWorker> logger) : BackgroundService
+    ILogger<ServeWorker> logger,
+    ILogger<SourcesReload> reloadLogger) : BackgroundService
 {
     /// <summary>What the K230 sample passes to rtspserver_sendvideodata for every frame.</summary>
     private const ulong SampleTimestamp = 1000;
@@ -42,32 +44,42 @@ public sealed class ServeWorker(
         try
         {
             server.Init(options.Port);
-            running.Started(server.Web, () => server.Port, new SessionControl(server, system.Settings.Config,
-                source.Pull is null ? new HashSet<string>(StringComparer.Ordinal) { options.Session } : new HashSet<string>(StringComparer.Ordinal)));
-            foreach (var configured in configuredSources.All)
+            try
             {
-                server.PullRtspSource(configured);
-            }
+                running.Started(server.Web, () => server.Port, new SessionControl(server, system.Settings.Config,
+                    source.Pull is null ? new HashSet<string>(StringComparer.Ordinal) { options.Session } : new HashSet<string>(StringComparer.Ordinal)));
+                foreach (var configured in configuredSources.All)
+                {
+                    server.PullRtspSource(configured);
+                }
 
-            if (source.Pull is { } pull)
-            {
-                server.PullRtspSource(pull);
+                // Disposed (a reload under way finished) before the server is deinitialized below.
+                await using var reloads = ReloadSourcesOnHangup(server);
+                if (source.Pull is { } pull)
+                {
+                    server.PullRtspSource(pull);
+                    configuredPushes.StartOn(server);
+                    server.Start();
+                    await ServePulledCamera(server, stoppingToken);
+                    return;
+                }
+
+                server.CreateSession(options.Session, source.Codec, options.Audio);
+                var (kind, description) = options.Source.Describe();
+                server.DescribeSource(options.Session, kind, description);
                 configuredPushes.StartOn(server);
-                server.Start();
-                await ServePulledCamera(server, stoppingToken);
-                return;
-            }
+                if (options.Listen)
+                {
+                    server.Start();
+                }
 
-            server.CreateSession(options.Session, source.Codec, options.Audio);
-            var (kind, description) = options.Source.Describe();
-            server.DescribeSource(options.Session, kind, description);
-            configuredPushes.StartOn(server);
-            if (options.Listen)
+                await Stream(server, source.Camera!, stoppingToken);
+            }
+            finally
             {
-                server.Start();
+                // Stops serving first, if it did.
+                server.Deinit();
             }
-
-            await Stream(server, source.Camera!, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -92,21 +104,31 @@ public sealed class ServeWorker(
     /// </summary>
     private async Task ServePulledCamera(RtspServer server, CancellationToken stoppingToken)
     {
-        try
+        while (!HasSession(server, options.Session))
         {
-            while (!HasSession(server, options.Session))
-            {
-                await Task.Delay(SessionPollInterval, stoppingToken);
-            }
+            await Task.Delay(SessionPollInterval, stoppingToken);
+        }
 
-            Console.Out.WriteLine(server.GetRtspUrl(options.Session));
-            Console.Out.Flush();
-            await Task.Delay(Timeout.Infinite, stoppingToken);
-        }
-        finally
-        {
-            server.Deinit();
-        }
+        Console.Out.WriteLine(server.GetRtspUrl(options.Session));
+        Console.Out.Flush();
+        await Task.Delay(Timeout.Infinite, stoppingToken);
+    }
+
+    /// <summary>
+    /// On SIGHUP, the --config file's <c>mediaactors.sources</c> is applied to <paramref name="server"/>
+    /// (<see cref="SourcesReload"/>); a changed source's pushes start again with it.
+    /// </summary>
+    private HangupSignal ReloadSourcesOnHangup(RtspServer server)
+    {
+        var reload = new SourcesReload(config, configuredSources.All, options.Session,
+            add: settings =>
+            {
+                server.PullRtspSource(settings);
+                configuredPushes.StartOn(server, settings.SessionName);
+            },
+            remove: server.DestroySession,
+            reloadLogger);
+        return new HangupSignal(() => reload.Reload(), reloadLogger);
     }
 
     private static bool HasSession(RtspServer server, string session)
@@ -127,25 +149,17 @@ public sealed class ServeWorker(
     private async Task Stream(RtspServer server, CameraSource source, CancellationToken stoppingToken)
     {
         using var bothLoops = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        try
+        var loops = new List<Task> { StreamCamera(server, source, bothLoops.Token) };
+        if (options.Audio is { } audio)
         {
-            var loops = new List<Task> { StreamCamera(server, source, bothLoops.Token) };
-            if (options.Audio is { } audio)
-            {
-                loops.Add(StreamMicrophone(server, audio, bothLoops.Token));
-            }
+            loops.Add(StreamMicrophone(server, audio, bothLoops.Token));
+        }
 
-            var first = await Task.WhenAny(loops);
-            bothLoops.Cancel();
-            await first;
-            // The other loop ends by cancellation; wait for it to release its source.
-            await Task.WhenAll(loops).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-        finally
-        {
-            // Stops serving first, if it did.
-            server.Deinit();
-        }
+        var first = await Task.WhenAny(loops);
+        bothLoops.Cancel();
+        await first;
+        // The other loop ends by cancellation; wait for it to release its source.
+        await Task.WhenAll(loops).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     /// <summary>The synthetic tone, encoded as the session's audio codec, pushed chunk by chunk with SendAudioData.</summary>

@@ -26,9 +26,10 @@ public sealed record ServerFlags(string? Bind, string? Advertise, string? User, 
 
     /// <summary>
     /// <paramref name="overrides"/> and these flags over the --config file over <paramref name="shipped"/>.
-    /// Throws <see cref="ArgumentException"/> or <see cref="FileNotFoundException"/> naming a bad flag.
+    /// Throws <see cref="ArgumentException"/> or <see cref="FileNotFoundException"/> naming a bad flag,
+    /// <see cref="ConfigurationException"/> when the file is not HOCON.
     /// </summary>
-    public Config ToConfig(HoconOverrides overrides, Config shipped)
+    public LayeredConfig ToConfig(HoconOverrides overrides, Config shipped)
     {
         if (Bind is not null && !IPAddress.TryParse(Bind, out _))
         {
@@ -61,27 +62,16 @@ public sealed record ServerFlags(string? Bind, string? Advertise, string? User, 
         }
 
         overrides
-            .Set(ConsoleLogSettings.FormatKey, LogFormat?.ToLowerInvariant())
-            .Set("mediaactors.recording.directory", RecordDirectory is null ? null : Path.GetFullPath(RecordDirectory))
-            .Set("mediaactors.http.port", HttpPort)
-            .Set("mediaactors.rtsp.bind-address", Bind)
-            .Set("mediaactors.rtsp.advertised-address", Advertise)
-            .Set("mediaactors.rtsp.auth.user", User)
-            .Set("mediaactors.rtsp.auth.password", Password)
-            .Set("mediaactors.rtsp.publish.user", PublishUser)
-            .Set("mediaactors.rtsp.publish.password", PublishPassword)
-            .Set("mediaactors.rtsp.publish.enabled", NoPublish ? "off" : null);
-
-        var config = overrides.ToConfig();
-        if (ConfigFile is not null)
-        {
-            if (!ConfigFile.Exists)
-            {
-                throw new FileNotFoundException($"--config file '{ConfigFile.FullName}' does not exist.");
-            }
-
-            config = config.WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(ConfigFile.FullName)));
-        }
-        return config.WithFallback(shipped);
+            .Set(ConsoleLogSettings.FormatKey, LogFormat?.ToLowerInvariant(), "--log-format")
+            .Set("mediaactors.recording.directory", RecordDirectory is null ? null : Path.GetFullPath(RecordDirectory), "--record")
+            .Set("mediaactors.http.port", HttpPort, "--http-port")
+            .Set("mediaactors.rtsp.bind-address", Bind, "--bind")
+            .Set("mediaactors.rtsp.advertised-address", Advertise, "--advertise")
+            .Set("mediaactors.rtsp.auth.user", User, "--user")
+            .Set("mediaactors.rtsp.auth.password", Password, "--password")
+            .Set("mediaactors.rtsp.publish.user", PublishUser, "--publish-user")
+            .Set("mediaactors.rtsp.publish.password", PublishPassword, "--publish-password")
+            .Set("mediaactors.rtsp.publish.enabled", NoPublish ? "off" : null, "--no-publish");
+        return LayeredConfig.Read(overrides, ConfigFile, shipped);
     }
 }

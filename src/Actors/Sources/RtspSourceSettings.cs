@@ -48,7 +48,7 @@ public sealed record RtspSourceSettings(
     }
 
     /// <summary>Every entry of the <c>mediaactors.sources</c> section: the entry's key is the session name.</summary>
-    /// <exception cref="ConfigurationException">An entry is unusable; the message names its key.</exception>
+    /// <exception cref="ConfigurationException">An entry is unusable (its key cannot name a session, or a value is bad); the message names its key.</exception>
     public static IReadOnlyList<RtspSourceSettings> AllFromConfig(Config config)
     {
         var withDefaults = MediaActorsConfig.WithDefaults(config);
@@ -63,6 +63,11 @@ public sealed record RtspSourceSettings(
         foreach (var (key, _) in sources.AsEnumerable().Select(pair => (pair.Key.Split('.')[0], pair.Value)).DistinctBy(pair => pair.Item1))
         {
             var name = key.Trim('"');
+            if (RtspServer.SessionNameProblem(name) is { } problem)
+            {
+                throw new ConfigurationException($"mediaactors.sources.{name}: {problem}");
+            }
+
             var entry = sources.GetConfig(key).WithFallback(defaults);
             var url = entry.GetString("url") ?? throw new ConfigurationException($"mediaactors.sources.{name}.url is missing: give the camera's rtsp:// URL.");
             all.Add(FromEntry(name, url, entry, $"mediaactors.sources.{name}"));

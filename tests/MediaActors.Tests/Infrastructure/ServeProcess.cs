@@ -219,6 +219,15 @@ public sealed class ServeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGHUP, as `kill -HUP` or `systemctl reload` does: serve and board read their --config file again.</summary>
+    public void Hangup()
+    {
+        if (kill(_process.Id, SigHup) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGHUP) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
     /// <summary>Stops the host (see <see cref="TerminateAsync"/>); a test that killed it early may dispose it again at its end.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -246,6 +255,8 @@ public sealed class ServeProcess : IAsyncDisposable
     }
 
     private const int SigTerm = 15;
+
+    private const int SigHup = 1;
 
     /// <summary>Enough for a minute of a node's log at the shipped log level, so a test can check it whole.</summary>
     private const int MaxLogLines = 5000;

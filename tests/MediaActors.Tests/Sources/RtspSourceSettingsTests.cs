@@ -39,6 +39,7 @@ public sealed class RtspSourceSettingsTests
     [InlineData("cam { url = \"rtsp://camera/s\", on-demand = maybe }", "mediaactors.sources.cam.on-demand 'maybe' is not on or off")]
     [InlineData("cam { url = \"rtsp://camera/s\", stall-timeout = 0s }", "mediaactors.sources.cam.stall-timeout must be positive")]
     [InlineData("cam { url = \"rtsp://camera/s\", reconnect-min = 10s, reconnect-max = 1s }", "reconnect-max must not be below reconnect-min")]
+    [InlineData("\"front door\" { url = \"rtsp://camera/s\" }", "mediaactors.sources.front door: Session name 'front door' contains ' '")]
     public void A_bad_entry_is_refused_naming_its_key_and_the_problem(string entry, string message)
     {
         var error = Assert.Throws<ConfigurationException>(() => RtspSourceSettings.AllFromConfig(ConfigurationFactory.ParseString($"mediaactors.sources {{ {entry} }}")));

@@ -1,0 +1,55 @@
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace MediaActors.Host;
+
+/// <summary>
+/// Runs an action on each SIGHUP (`kill -HUP <pid>`, `systemctl reload`), one at a time on a task
+/// of its own; signals that come while it runs are merged into one more run. While registered, SIGHUP
+/// no longer ends the process. Disposing it unregisters and waits for a run under way.
+/// </summary>
+public sealed class HangupSignal : IAsyncDisposable
+{
+    private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly PosixSignalRegistration? _registration;
+    private readonly Task _runs;
+
+    public HangupSignal(Action onHangup, ILogger logger)
+    {
+        try
+        {
+            _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                _requests.Writer.TryWrite(true);
+            });
+        }
+        catch (PlatformNotSupportedException)
+        {
+            logger.LogInformation("No SIGHUP on this platform: the configuration is read at start only");
+        }
+
+        _runs = Task.Run(async () =>
+        {
+            await foreach (var _ in _requests.Reader.ReadAllAsync())
+            {
+                try
+                {
+                    onHangup();
+                }
+                catch (Exception error)
+                {
+                    logger.LogError(error, "SIGHUP: the reload failed");
+                }
+            }
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _registration?.Dispose();
+        _requests.Writer.TryComplete();
+        await _runs;
+    }
+}

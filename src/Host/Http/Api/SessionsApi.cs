@@ -102,7 +102,7 @@ public static class SessionsApi
         {
             var taken = error.Message.Contains("already exists", StringComparison.Ordinal);
             return Problems.Of(taken ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
-                taken ? "Session exists" : "Unusable session", error.Message);
+                taken ? "Session exists" : "Unusable session", Reason(error));
         }
 
         // The URL is not echoed: it may carry the camera's credentials.
@@ -162,6 +162,11 @@ public static class SessionsApi
             _ => Problems.Of(StatusCodes.Status404NotFound, "No such reader", $"Session '{name}' has no reader '{id}'."),
         };
     }
+
+    /// <summary>What was wrong, in words: an <see cref="ArgumentException"/>'s message without the parameter name it appends.</summary>
+    private static string Reason(Exception error) => error is ArgumentException { ParamName: { } parameter }
+        ? error.Message.Replace($" (Parameter '{parameter}')", "", StringComparison.Ordinal)
+        : error.Message;
 
     private static SessionSummary Summary(SessionRegistry.SessionEntry entry, MediaSession.Stats stats, IReadOnlyList<OwnedReader> readers,
         HttpContext context, RunningServer running) => new(

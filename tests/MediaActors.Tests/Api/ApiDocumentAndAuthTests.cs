@@ -61,10 +61,17 @@ public sealed class ApiDocumentAndAuthTests : IDisposable
             },
             paths);
         var schemas = document.GetProperty("components").GetProperty("schemas");
-        foreach (var schema in new[] { "SessionSummary", "SessionDetail", "ReaderModel", "ClusterModel", "SessionRequest" })
+        foreach (var schema in new[] { "SessionSummary", "SessionDetail", "ReaderModel", "ClusterModel", "SessionRequest", "ProblemDetails" })
         {
             Assert.True(schemas.TryGetProperty(schema, out _), $"no schema {schema}");
         }
+
+        // Fields carry their meaning, and the errors are there as problem details.
+        var kind = schemas.GetProperty("ReaderModel").GetProperty("properties").GetProperty("kind");
+        Assert.Contains("rtsp-udp", kind.String("description"), StringComparison.Ordinal);
+        var kick = document.GetProperty("paths").GetProperty("/api/v1/sessions/{name}/readers/{id}").GetProperty("delete").GetProperty("responses");
+        Assert.Equal(["204", "404", "409", "503"], kick.EnumerateObject().Select(response => response.Name).Order());
+        Assert.True(kick.GetProperty("409").GetProperty("content").TryGetProperty("application/problem+json", out _));
     }
 
     [Fact(Timeout = 90_000)]

@@ -68,9 +68,12 @@ public sealed class SessionLifecycleApiTests
     {
         await using var host = await WebHost.StartAsync(Stream);
         // Nothing listens there.
-        var url = $"rtsp://127.0.0.1:{ServeProcess.FreeTcpPort()}/cam";
+        var port = ServeProcess.FreeTcpPort();
+        var url = $"rtsp://admin:secret@127.0.0.1:{port}/cam";
 
-        Assert.Equal(HttpStatusCode.Accepted, (await host.Http.PostJsonAsync("/api/v1/sessions", new { name = "away", url })).StatusCode);
+        var created = await host.Http.PostJsonAsync("/api/v1/sessions", new { name = "away", url });
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        Assert.DoesNotContain("secret", await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var away = await ApiCalls.UntilAsync(
             async () => (await host.Http.GetJsonAsync("/api/v1/sessions")).EnumerateArray().Find("name", "away"),
@@ -79,6 +82,8 @@ public sealed class SessionLifecycleApiTests
         var source = away!.Value.GetProperty("source");
         Assert.Equal("pull", source.String("kind"));
         Assert.Contains(source.String("state"), new[] { "connecting", "retrying" });
+        // The camera's credentials are not shown.
+        Assert.Equal($"rtsp://127.0.0.1:{port}/cam", source.String("description"));
         Assert.Equal(JsonValueKind.Null, away.Value.GetProperty("video").ValueKind);
         Assert.Equal(0, away.Value.GetProperty("readers").GetProperty("total").GetInt32());
         // It has no session yet: only the list shows it.

@@ -18,7 +18,7 @@ public sealed partial class RtspServer
     /// (GOP cache, any number of clients, relays). The source reconnects by itself when the camera
     /// goes away, and its clients stay connected meanwhile. See <see cref="GetSourceStats"/> for its state.
     /// </summary>
-    /// <exception cref="ArgumentException">The name is not a valid session name, or is taken by a session or another source.</exception>
+    /// <exception cref="ArgumentException">The name is not a valid session name, or is taken by a session (a publisher's too) or another source.</exception>
     public void PullRtspSource(RtspSourceSettings source)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -26,12 +26,17 @@ public sealed partial class RtspServer
         lock (_lifecycle)
         {
             RequireInitialized(nameof(PullRtspSource));
-            if (_sessions.ContainsKey(source.SessionName) || _sources.ContainsKey(source.SessionName))
+            if (_sessions.ContainsKey(source.SessionName) || _sources.ContainsKey(source.SessionName) || IsRegistered(source.SessionName))
             {
                 throw new ArgumentException($"A session named '{source.SessionName}' already exists.", nameof(source));
             }
 
-            _sources[source.SessionName] = System.ActorOf(RtspSourceActor.Props(source, _registry!, _settings), $"rtsp-source-{Interlocked.Increment(ref _sourceCount)}");
+            var actor = System.ActorOf(RtspSourceActor.Props(source, _registry!, _settings), $"rtsp-source-{Interlocked.Increment(ref _sourceCount)}");
+            _sources[source.SessionName] = actor;
+            // A source that stops by itself (its session could not be created: the name was taken
+            // meanwhile) feeds nothing: it is forgotten, so it is neither listed nor asked, and the
+            // name can be pulled again.
+            _ = actor.WatchAsync().ContinueWith(_ => _sources.TryRemove(KeyValuePair.Create(source.SessionName, actor)), TaskScheduler.Default);
         }
     }
 
@@ -58,6 +63,11 @@ public sealed partial class RtspServer
         var answer = AskSynchronously<object>(_registry!, new SessionRegistry.ForwardToSession(sessionName, MediaSession.GetStats.Instance));
         return answer as MediaSession.Stats ?? throw new RtspSessionNotFoundException(sessionName);
     }
+
+    /// <summary>True when the registry has a session (or alias) of that name that is not this facade's: a publisher's.</summary>
+    private bool IsRegistered(string sessionName) =>
+        AskSynchronously<SessionRegistry.SessionList>(_registry!, SessionRegistry.ListSessions.Instance).Sessions
+            .Any(session => session.Name == sessionName || session.Aliases.Contains(sessionName));
 
     /// <summary>Stops the source of a session, if a source feeds it; true when one did.</summary>
     private bool StopSource(string sessionName)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace MediaActors.Host;
 
 /// <summary>
-/// Runs an action on each SIGHUP (`kill -HUP <pid>`, `systemctl reload`), one at a time on a task
+/// Runs an action on each SIGHUP (<c>kill -HUP &lt;pid&gt;</c>, <c>systemctl reload</c>), one at a time on a task
 /// of its own; signals that come while it runs are merged into one more run. While registered, SIGHUP
 /// no longer ends the process. Disposing it unregisters and waits for a run under way.
 /// </summary>

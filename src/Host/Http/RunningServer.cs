@@ -20,10 +20,10 @@ public sealed class RunningServer
     /// <summary>The port RTSP clients connect to (for the URLs the control API shows); 0 until started.</summary>
     public int RtspPort => _rtspPort();
 
-    /// <param name="rtspPort">The RTSP port, once bound (read when a URL is shown: a port of 0 is chosen when the listener binds).</param>
     /// <summary>The relay's actor on a relay (what it serves of its boards); null elsewhere.</summary>
     public Akka.Actor.IActorRef? Relay { get; private set; }
 
+    /// <param name="rtspPort">The RTSP port, once bound (read when a URL is shown: a port of 0 is chosen when the listener binds).</param>
     /// <param name="relay">The relay's actor, on a relay.</param>
     public void Started(WebSessions sessions, Func<int> rtspPort, SessionControl? control = null, Akka.Actor.IActorRef? relay = null)
     {

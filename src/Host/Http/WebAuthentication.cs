@@ -23,6 +23,9 @@ public sealed class WebAuthentication
     private readonly RtspAuthenticator? _validator;
     private readonly byte[] _cookieKey = RandomNumberGenerator.GetBytes(32);
 
+    /// <summary>The key of <see cref="HttpContext.Items"/> that marks a request whose credentials passed.</summary>
+    private static readonly object Admitted = new();
+
     public WebAuthentication(AuthenticationSettings? settings)
     {
         _settings = settings;
@@ -35,9 +38,10 @@ public sealed class WebAuthentication
     /// True when the request may go on (authentication off, a valid cookie, or valid credentials,
     /// which earn a cookie). Otherwise it has been answered: 401 with the challenges.
     /// </summary>
+    /// <remarks>A request admitted once (the control API's are, before routing's endpoint runs) is not checked again.</remarks>
     public async Task<bool> AdmitAsync(HttpContext context)
     {
-        if (_validator is null || HasValidCookie(context.Request))
+        if (_validator is null || context.Items.ContainsKey(Admitted) || HasValidCookie(context.Request))
         {
             return true;
         }
@@ -45,6 +49,7 @@ public sealed class WebAuthentication
         var result = _validator.Validate(context.Request.Method, context.Request.GetEncodedPathAndQuery(), context.Request.Headers.Authorization);
         if (result == AuthResult.Accepted)
         {
+            context.Items[Admitted] = true;
             GiveCookie(context.Response);
             return true;
         }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -11,6 +13,35 @@ namespace MediaActors.Tests.Infrastructure;
 public sealed class WebSocketViewer : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
+    private readonly HttpMessageInvoker _connector;
+
+    private WebSocketViewer() =>
+        // Its own connection, so that the test knows the address the server sees it at.
+        _connector = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellation) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellation);
+                    LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        });
+
+    /// <summary>The client's end of the connection (what the server names it by); IPv4-mapped addresses as IPv4.</summary>
+    public IPEndPoint? LocalEndPoint
+    {
+        get;
+        private set => field = value is { Address.IsIPv4MappedToIPv6: true } ? new IPEndPoint(value.Address.MapToIPv4(), value.Port) : value;
+    }
 
     public string? Mime { get; private set; }
 
@@ -30,7 +61,16 @@ public sealed class WebSocketViewer : IAsyncDisposable
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await viewer._socket.ConnectAsync(uri, timeout.Token);
+        try
+        {
+            await viewer._socket.ConnectAsync(uri, viewer._connector, timeout.Token);
+        }
+        catch
+        {
+            await viewer.DisposeAsync();
+            throw;
+        }
+
         return viewer;
     }
 
@@ -115,5 +155,6 @@ public sealed class WebSocketViewer : IAsyncDisposable
         }
 
         _socket.Dispose();
+        _connector.Dispose();
     }
 }

@@ -16,10 +16,19 @@ public static class ApiEndpoints
 
     public static void Map(WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").AddEndpointFilter(AdmitAsync);
-        SessionsApi.Map(api);
-        ClusterApi.Map(api);
-        app.MapOpenApi("/api/{documentName}/openapi.json").AddEndpointFilter(AdmitAsync);
+        // Credentials are checked before a request's body is read or its parameters bound: a client
+        // without them learns nothing, not even that its JSON was malformed. Every error of the API
+        // is problem details, those the framework answers itself too (a malformed body, an exception).
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+            api.Use(AdmitAsync);
+        });
+        var group = app.MapGroup("/api/v1");
+        SessionsApi.Map(group);
+        ClusterApi.Map(group);
+        app.MapOpenApi("/api/{documentName}/openapi.json");
     }
 
     /// <summary>The OpenAPI document covers the API alone (not the pages and media beside it).</summary>
@@ -35,9 +44,11 @@ public static class ApiEndpoints
     }
 
     /// <summary>A request without valid credentials has been answered (401 with the challenges) and goes no further.</summary>
-    private static async ValueTask<object?> AdmitAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    private static async Task AdmitAsync(HttpContext context, RequestDelegate next)
     {
-        var authentication = invocation.HttpContext.RequestServices.GetRequiredService<WebAuthentication>();
-        return await authentication.AdmitAsync(invocation.HttpContext) ? await next(invocation) : Results.Empty;
+        if (await context.RequestServices.GetRequiredService<WebAuthentication>().AdmitAsync(context))
+        {
+            await next(context);
+        }
     }
 }

@@ -17,7 +17,8 @@ public static class ClusterApi
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(2);
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/cluster", GetAsync).WithSummary("The cluster's members as this node sees them and, on a relay, its boards' sessions.");
+        api.MapGet("/cluster", GetAsync).WithSummary("The cluster's members as this node sees them and, on a relay, its boards' sessions.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<Results<Ok<ClusterModel>, ProblemHttpResult>> GetAsync(HttpContext context, RunningServer running, ActorSystem system)
     {

@@ -16,12 +16,21 @@ public static class SessionsApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/sessions", ListAsync).WithSummary("Every session of the node, with its source and readers by kind.");
-        api.MapGet("/sessions/{name}", GetAsync).WithSummary("One session: what it carries, its source, cache and counters.");
-        api.MapPost("/sessions", CreateAsync).WithSummary("Pulls an RTSP camera into a new session (it appears once the camera described its stream).");
-        api.MapDelete("/sessions/{name}", DeleteAsync).WithSummary("Ends a session: its readers are told the stream ended.");
-        api.MapGet("/sessions/{name}/readers", ReadersAsync).WithSummary("Every reader of a session, with its counters.");
-        api.MapDelete("/sessions/{name}/readers/{id}", KickAsync).WithSummary("Ends one reader of a session (an RTSP client or a WebSocket viewer).");
+        api.MapGet("/sessions", ListAsync).WithSummary("Every session of the node, with its source and readers by kind.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/sessions/{name}", GetAsync).WithSummary("One session: what it carries, its source, cache and counters.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/sessions", CreateAsync).WithSummary("Pulls an RTSP camera into a new session (it appears once the camera described its stream).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status405MethodNotAllowed)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapDelete("/sessions/{name}", DeleteAsync).WithSummary("Ends a session: its readers are told the stream ended.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status405MethodNotAllowed)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/sessions/{name}/readers", ReadersAsync).WithSummary("Every reader of a session, with its counters.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapDelete("/sessions/{name}/readers/{id}", KickAsync).WithSummary("Ends one reader of a session (an RTSP client or a WebSocket viewer).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SessionSummary>>, ProblemHttpResult>> ListAsync(HttpContext context, RunningServer running)
@@ -102,7 +111,7 @@ public static class SessionsApi
         {
             var taken = error.Message.Contains("already exists", StringComparison.Ordinal);
             return Problems.Of(taken ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
-                taken ? "Session exists" : "Unusable session", error.Message);
+                taken ? "Session exists" : "Unusable session", Reason(error));
         }
 
         // The URL is not echoed: it may carry the camera's credentials.
@@ -162,6 +171,11 @@ public static class SessionsApi
             _ => Problems.Of(StatusCodes.Status404NotFound, "No such reader", $"Session '{name}' has no reader '{id}'."),
         };
     }
+
+    /// <summary>What was wrong, in words: an <see cref="ArgumentException"/>'s message without the parameter name it appends.</summary>
+    private static string Reason(Exception error) => error is ArgumentException { ParamName: { } parameter }
+        ? error.Message.Replace($" (Parameter '{parameter}')", "", StringComparison.Ordinal)
+        : error.Message;
 
     private static SessionSummary Summary(SessionRegistry.SessionEntry entry, MediaSession.Stats stats, IReadOnlyList<OwnedReader> readers,
         HttpContext context, RunningServer running) => new(

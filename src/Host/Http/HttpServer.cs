@@ -54,6 +54,7 @@ public sealed class HttpServer(
         LoginEndpoints.Map(app);
         Api.ApiEndpoints.Map(app);
         RecordingEndpoints.Map(app);
+        DashboardEndpoints.Map(app);
         SessionEndpoints.Map(app);
         try
         {
@@ -69,8 +70,9 @@ public sealed class HttpServer(
 
         _app = app;
         _ = HttpWarmUp.RunAsync(rtspSettings.BindAddress, web.Port);
-        logger.LogInformation("HTTP server on {Address}:{Port}: a session's player page is http://{Host}:{Port}/<session>/",
-            rtspSettings.BindAddress, web.Port, rtspSettings.BindAddress.Equals(IPAddress.Any) ? "localhost" : rtspSettings.BindAddress, web.Port);
+        var host = rtspSettings.BindAddress.Equals(IPAddress.Any) ? "localhost" : rtspSettings.BindAddress.ToString();
+        logger.LogInformation("HTTP server on {Address}:{Port}: the dashboard is http://{Host}:{Port}/, a session's player page http://{Host}:{Port}/<session>/",
+            rtspSettings.BindAddress, web.Port, host, web.Port, host, web.Port);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

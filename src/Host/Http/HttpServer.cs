@@ -56,6 +56,7 @@ public sealed class HttpServer(
         LoginEndpoints.Map(app);
         Api.ApiEndpoints.Map(app);
         RecordingEndpoints.Map(app);
+        DashboardEndpoints.Map(app);
         SessionEndpoints.Map(app);
         try
         {
@@ -73,8 +74,8 @@ public sealed class HttpServer(
         _ = HttpWarmUp.RunAsync(rtspSettings.BindAddress, web.Port);
         var pageHost = rtspSettings.BindAddress.Equals(IPAddress.Any) ? "localhost" : rtspSettings.BindAddress.ToString();
         // Each argument named once: the JSON log writes them as properties, and a name twice would be a key twice.
-        logger.LogInformation("HTTP server on {Address}:{Port}: a session's player page is {PlayerPage}",
-            rtspSettings.BindAddress, web.Port, $"http://{pageHost}:{web.Port}/<session>/");
+        logger.LogInformation("HTTP server on {Address}:{Port}: the dashboard is {Dashboard}, a session's player page {PlayerPage}",
+            rtspSettings.BindAddress, web.Port, $"http://{pageHost}:{web.Port}/", $"http://{pageHost}:{web.Port}/<session>/");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -56,10 +56,11 @@ public static class PlayerProbe
     /// <summary>
     /// The share of the picture's pixels that are not near black: the video drawn onto a canvas
     /// and read back, so it is what the decoder produced, not that an element exists.
+    /// <paramref name="videoSelector"/> finds the video element (the player page's by default).
     /// </summary>
-    public static Task<double> LitShareAsync(IPage page) => page.EvaluateAsync<double>("""
-        () => {
-          const video = document.getElementById('video');
+    public static Task<double> LitShareAsync(IPage page, string videoSelector = "#video") => page.EvaluateAsync<double>("""
+        (selector) => {
+          const video = document.querySelector(selector);
           if (!video.videoWidth) return 0;
           const canvas = document.createElement('canvas');
           canvas.width = video.videoWidth;
@@ -73,7 +74,7 @@ public static class PlayerProbe
           }
           return lit / (pixels.length / 4);
         }
-        """);
+        """, videoSelector);
 
     /// <summary>Waits until <paramref name="condition"/> (a JavaScript expression over `player` and `video`) holds.</summary>
     public static async Task WaitForAsync(IPage page, string condition, TimeSpan timeout)

@@ -7,7 +7,7 @@ namespace MediaActors.Tests.Web;
 public sealed class LiveViewTests
 {
     [Fact(Timeout = 60_000)]
-    public async Task The_player_page_is_served_for_a_session_and_404_for_an_unknown_one()
+    public async Task The_dashboard_and_a_sessions_player_page_are_served_and_404_for_an_unknown_session()
     {
         await using var host = await WebHost.StartAsync();
 
@@ -16,8 +16,16 @@ public sealed class LiveViewTests
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<video", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var script = await host.Http.GetAsync("/static/player.js");
-        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        var dashboard = await host.Http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Equal("text/html", dashboard.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/static/dashboard.js", await dashboard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        foreach (var file in new[] { "player.js", "player-page.js", "dashboard.js", "dashboard.css", "uPlot.iife.min.js", "uPlot.min.css" })
+        {
+            var script = await host.Http.GetAsync($"/static/{file}");
+            Assert.True(script.StatusCode == HttpStatusCode.OK, $"/static/{file}: {script.StatusCode}");
+        }
 
         var unknown = await host.Http.GetAsync("/nosuch/");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

@@ -9,11 +9,11 @@ namespace MediaActors.Tests.Web;
 public sealed class WebAuthenticationTests
 {
     [Fact(Timeout = 60_000)]
-    public async Task Without_credentials_every_session_resource_is_401_with_the_challenges()
+    public async Task Without_credentials_every_page_and_resource_is_401_with_the_challenges()
     {
         await using var host = await WebHost.StartAsync("--user", "alice", "--password", "secret");
 
-        foreach (var path in new[] { "/test/", "/test/snapshot.jpg", "/nosuch/", "/api/v1/recordings" })
+        foreach (var path in new[] { "/", "/test/", "/test/snapshot.jpg", "/nosuch/", "/api/v1/recordings", "/api/v1/sessions" })
         {
             var response = await host.Http.GetAsync(path);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);

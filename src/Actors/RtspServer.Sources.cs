@@ -28,7 +28,7 @@ public sealed partial class RtspServer
             RequireInitialized(nameof(PullRtspSource));
             if (_sessions.ContainsKey(source.SessionName) || _sources.ContainsKey(source.SessionName) || IsRegistered(source.SessionName))
             {
-                throw new ArgumentException($"A session named '{source.SessionName}' already exists.", nameof(source));
+                throw new SessionNameTakenException(source.SessionName, nameof(source));
             }
 
             var actor = System.ActorOf(RtspSourceActor.Props(source, _registry!, _settings), $"rtsp-source-{Interlocked.Increment(ref _sourceCount)}");

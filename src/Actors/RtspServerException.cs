@@ -16,3 +16,10 @@ public sealed class RtspSessionNotFoundException : RtspServerException
 
     public string SessionName { get; }
 }
+
+/// <summary>A session cannot be made under a name another session (or a pulled camera, or a publisher) already has.</summary>
+public sealed class SessionNameTakenException(string sessionName, string paramName)
+    : ArgumentException($"A session named '{sessionName}' already exists.", paramName)
+{
+    public string SessionName { get; } = sessionName;
+}

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Serialization;
 using Akka.Actor;
 using MediaActors.Configuration;
 using MediaActors.Host.Logging;
@@ -50,6 +51,9 @@ public sealed class HttpServer(
         builder.Services.AddSingleton(running);
         builder.Services.AddSingleton(new WebAuthentication(rtspSettings.Authentication));
         builder.Services.AddProblemDetails();
+        // Numbers are numbers (the web defaults also read them from strings, which the OpenAPI
+        // document would then type as "integer or string").
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         builder.Services.AddOpenApi(Api.ApiEndpoints.DocumentName, Api.ApiEndpoints.DescribeDocument);
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });

@@ -28,7 +28,7 @@ public sealed record ReaderModel(
     public static ReaderModel Of(ReaderStatus status) => new(
         status.Id, status.Kind.Name(), status.Address, status.Since, status.BytesSent, status.FramesSent, status.FramesDropped,
         status.QueuedBytes, status.Reception is { } reception
-            ? new ReceptionModel(reception.FractionLostPercent, reception.CumulativeLost, reception.JitterMilliseconds)
+            ? new ReceptionModel(Math.Round(reception.FractionLostPercent, 2), reception.CumulativeLost, Math.Round(reception.JitterMilliseconds, 3))
             : null,
         status.Kickable);
 }

@@ -107,11 +107,13 @@ public static class SessionsApi
         {
             control.CreatePullSession(request.Name, request.Url);
         }
+        catch (SessionNameTakenException taken)
+        {
+            return Problems.Of(StatusCodes.Status409Conflict, "Session exists", Reason(taken));
+        }
         catch (Exception error) when (error is ArgumentException or Akka.Configuration.ConfigurationException)
         {
-            var taken = error.Message.Contains("already exists", StringComparison.Ordinal);
-            return Problems.Of(taken ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
-                taken ? "Session exists" : "Unusable session", Reason(error));
+            return Problems.Of(StatusCodes.Status400BadRequest, "Unusable session", Reason(error));
         }
 
         // The URL is not echoed: it may carry the camera's credentials.

@@ -41,12 +41,9 @@ public static class SessionsApi
         }
 
         var sessions = await server.Operations.GetAllStatsAsync(context.RequestAborted);
-        var summaries = new List<SessionSummary>();
-        foreach (var (entry, stats) in sessions)
-        {
-            var readers = await server.Operations.GetReadersAsync(entry.Name, context.RequestAborted) ?? [];
-            summaries.Add(Summary(entry, stats, readers, context, running));
-        }
+        // Every session's readers at once: one slow session does not hold up the others.
+        var readers = await Task.WhenAll(sessions.Select(session => server.Operations.GetReadersAsync(session.Entry.Name, context.RequestAborted)));
+        var summaries = sessions.Zip(readers, (session, sessionReaders) => Summary(session.Entry, session.Stats, sessionReaders ?? [], context, running)).ToList();
 
         // Pulled cameras not reached yet have no session, but operators want to see them trying.
         foreach (var source in running.Control?.PullSources() ?? [])

@@ -42,7 +42,8 @@ public sealed class ServeWorker(
         {
             server.Init(options.Port);
             running.Started(server.Web, () => server.Port, new SessionControl(server, system.Settings.Config,
-                source.Pull is null ? new HashSet<string>(StringComparer.Ordinal) { options.Session } : new HashSet<string>(StringComparer.Ordinal)));
+                source.Pull is null ? new HashSet<string>(StringComparer.Ordinal) { options.Session } : new HashSet<string>(StringComparer.Ordinal)),
+                servesRtsp: source.Pull is not null || options.Listen);
             foreach (var configured in configuredSources.All)
             {
                 server.PullRtspSource(configured);

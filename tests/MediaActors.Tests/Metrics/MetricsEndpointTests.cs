@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using MediaActors.Tests.EndToEnd;
 using MediaActors.Tests.Infrastructure;
 using MediaActors.Tests.Web;
 
@@ -12,6 +13,7 @@ namespace MediaActors.Tests.Metrics;
 /// valid Prometheus text with conventional names, its counters move with the stream and never go
 /// back when a player leaves, its reader gauge counts the players, and the probes say what they check.
 /// </summary>
+[Collection(ServeCollection.Name)]
 public sealed class MetricsEndpointTests
 {
     private static readonly string[] Small = ["--width", "320", "--height", "240"];

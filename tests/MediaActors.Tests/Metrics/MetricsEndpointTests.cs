@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -51,6 +52,12 @@ public sealed class MetricsEndpointTests
             Assert.InRange(second.Value("mediaactors_session_frames_per_second", ("session", "test"))!.Value, 10, 40);
             Assert.Equal(1, second.Value("mediaactors_source_up", ("session", "test")));
             AssertNoCounterWentBack(first, second);
+
+            // One player reports a quarter of its packets lost and 10 ms of jitter (900 at 90 kHz).
+            await ReportReceptionAsync(viewers[1], fractionLost: 64, jitter: 900);
+            var reported = await WaitForAsync(host, text => text.Value("mediaactors_session_rtcp_loss_ratio", ("session", "test")) is not null);
+            Assert.Equal(0.25, reported.Value("mediaactors_session_rtcp_loss_ratio", ("session", "test")));
+            Assert.Equal(0.01, reported.Value("mediaactors_session_rtcp_jitter_seconds", ("session", "test"))!.Value, precision: 6);
 
             await viewers[0].DisposeAsync();
             viewers.RemoveAt(0);
@@ -139,6 +146,22 @@ public sealed class MetricsEndpointTests
         var metrics = await ScrapeAsync(host);
         Assert.Equal(0, metrics.Value("mediaactors_source_up", ("session", "cam")));
         Assert.Equal(1, metrics.Value("mediaactors_source_up", ("session", "test")));
+    }
+
+    /// <summary>An RTCP receiver report about the server's stream (its SSRC read from an RTP packet), from the player's RTCP port.</summary>
+    private static async Task ReportReceptionAsync(UdpViewer viewer, byte fractionLost, uint jitter)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var rtp = (await viewer.Rtp.ReceiveAsync(timeout.Token)).Buffer;
+        var report = new byte[32];
+        report[0] = 0x81; // version 2, one report block
+        report[1] = 201; // RR
+        report[3] = 7; // length in 32-bit words, minus one
+        BinaryPrimitives.WriteUInt32BigEndian(report.AsSpan(4), 0x5EED5EED);
+        rtp.AsSpan(8, 4).CopyTo(report.AsSpan(8));
+        report[12] = fractionLost;
+        BinaryPrimitives.WriteUInt32BigEndian(report.AsSpan(20), jitter);
+        await viewer.Rtcp.SendAsync(report, new IPEndPoint(IPAddress.Loopback, viewer.Session.ServerPorts.Rtcp));
     }
 
     private static async Task<PrometheusText> ScrapeAsync(WebHost host)

@@ -30,8 +30,9 @@ public sealed class RelayWorker(
         var recordingSettings = RecordingSettings.FromConfig(system.Settings.Config);
         var recordings = recordingSettings.IsOn ? system.ActorOf(RecordingsActor.Props(recordingSettings), "recordings") : null;
         var parts = await relay.Ask<Relay.Parts>(Relay.GetParts.Instance, BindTimeout);
+        running.RelaySources = parts.Sources;
         running.Started(WebSessions.Start(system, registry, WebSettings.FromConfig(system.Settings.Config), recordings, "web-streams", parts.Listener),
-            () => rtspPort, relay: relay, relaySources: parts.Sources);
+            () => rtspPort, relay: relay);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -42,8 +42,7 @@ public sealed class ServeWorker(
         {
             server.Init(options.Port);
             running.Started(server.Web, () => server.Port, new SessionControl(server, system.Settings.Config,
-                source.Pull is null ? new HashSet<string>(StringComparer.Ordinal) { options.Session } : new HashSet<string>(StringComparer.Ordinal)),
-                servesRtsp: source.Pull is not null || options.Listen);
+                source.Pull is null ? new HashSet<string>(StringComparer.Ordinal) { options.Session } : new HashSet<string>(StringComparer.Ordinal)));
             foreach (var configured in configuredSources.All)
             {
                 server.PullRtspSource(configured);

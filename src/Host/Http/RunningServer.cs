@@ -22,31 +22,40 @@ public sealed class RunningServer
     /// <summary>The port RTSP clients connect to (for the URLs the control API shows); 0 until started.</summary>
     public int RtspPort => _rtspPort();
 
-    /// <summary>The relay's actor on a relay (what it serves of its boards); null elsewhere.</summary>
-    public IActorRef? Relay { get; private set; }
-
-    /// <summary>False on a node told to serve no RTSP of its own (a board with <c>--rtsp-port 0</c>).</summary>
-    public bool ServesRtsp { get; private set; } = true;
-
-    /// <summary>A relay's cameras of its own (their source actors); a serve or board reaches its cameras through <see cref="Control"/>.</summary>
-    private IReadOnlyList<IActorRef> _relaySources = [];
-
-    /// <param name="sessions">The node's sessions and web outputs.</param>
     /// <param name="rtspPort">The RTSP port, once bound (read when a URL is shown: a port of 0 is chosen when the listener binds).</param>
-    /// <param name="control">What the control API may change (serve and board).</param>
+    /// <summary>The relay's actor on a relay (what it serves of its boards); null elsewhere.</summary>
+    public Akka.Actor.IActorRef? Relay { get; private set; }
+
     /// <param name="relay">The relay's actor, on a relay.</param>
-    /// <param name="servesRtsp">False when the node listens for no RTSP clients.</param>
-    /// <param name="relaySources">A relay's pulled cameras (their source actors).</param>
-    public void Started(WebSessions sessions, Func<int> rtspPort, SessionControl? control = null, IActorRef? relay = null,
-        bool servesRtsp = true, IReadOnlyList<IActorRef>? relaySources = null)
+    public void Started(WebSessions sessions, Func<int> rtspPort, SessionControl? control = null, Akka.Actor.IActorRef? relay = null)
     {
         Control = control;
         Relay = relay;
-        ServesRtsp = servesRtsp;
-        _relaySources = relaySources ?? [];
         _rtspPort = rtspPort;
         _server.TrySetResult(sessions);
     }
+
+    /// <summary>The sessions, or null when they did not start within a few seconds (the request then gets 503).</summary>
+    public async Task<WebSessions?> GetAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            return await _server.Task.WaitAsync(StartWait, cancellation);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>False on a node told to serve no RTSP of its own (a board with <c>--rtsp-port 0</c>).</summary>
+    public bool ServesRtsp { get; init; } = true;
+
+    /// <summary>A relay's cameras of its own (their source actors), set before <see cref="Started"/>; a serve or board reaches its cameras through <see cref="Control"/>.</summary>
+    public IReadOnlyList<IActorRef> RelaySources { get; set; } = [];
+
+    /// <summary>The sessions once started, without waiting for them (null until then).</summary>
+    public WebSessions? Current => _server.Task.IsCompletedSuccessfully ? _server.Task.Result : null;
 
     /// <summary>
     /// The node's pulled cameras with their states, those not reached yet included (they have no
@@ -60,7 +69,7 @@ public sealed class RunningServer
             return await Task.Run(control.PullSources, cancellation);
         }
 
-        var answers = await Task.WhenAll(_relaySources.Select(async source =>
+        var answers = await Task.WhenAll(RelaySources.Select(async source =>
         {
             try
             {
@@ -72,21 +81,5 @@ public sealed class RunningServer
             }
         }));
         return answers.OfType<RtspSource.Stats>().ToList();
-    }
-
-    /// <summary>The sessions once started, without waiting for them (null until then).</summary>
-    public WebSessions? Current => _server.Task.IsCompletedSuccessfully ? _server.Task.Result : null;
-
-    /// <summary>The sessions, or null when they did not start within a few seconds (the request then gets 503).</summary>
-    public async Task<WebSessions?> GetAsync(CancellationToken cancellation)
-    {
-        try
-        {
-            return await _server.Task.WaitAsync(StartWait, cancellation);
-        }
-        catch (TimeoutException)
-        {
-            return null;
-        }
     }
 }

@@ -23,12 +23,21 @@ public sealed class ClusterMetricsTests
         using var toRelay = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{relayHttp}/"), Timeout = TimeSpan.FromSeconds(20) };
         using var toBoard = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{boardHttp}/"), Timeout = TimeSpan.FromSeconds(20) };
 
+        // A node sees itself Up once the cluster's gossip has converged, which may come a moment
+        // after the relay already serves the board: until then it is unready, saying so.
         foreach (var node in new[] { toRelay, toBoard })
         {
-            var ready = await node.GetAsync("/readyz");
-            var body = await ready.Content.ReadAsStringAsync();
-            Assert.True(ready.StatusCode == HttpStatusCode.OK, body);
-            using var report = JsonDocument.Parse(body);
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            var ready = await node.GetAsync("/readyz", deadline.Token);
+            while (ready.StatusCode != HttpStatusCode.OK)
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+                Assert.Contains("\"cluster\"", await ready.Content.ReadAsStringAsync(deadline.Token), StringComparison.Ordinal);
+                await Task.Delay(250, deadline.Token);
+                ready = await node.GetAsync("/readyz", deadline.Token);
+            }
+
+            using var report = JsonDocument.Parse(await ready.Content.ReadAsStringAsync(deadline.Token));
             Assert.Contains(report.RootElement.GetProperty("checks").EnumerateArray(),
                 check => check.GetProperty("name").GetString() == "cluster" && check.GetProperty("ok").GetBoolean());
         }

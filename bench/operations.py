@@ -10,8 +10,12 @@ four times, with the same load client holding CLIENTS UDP sessions:
   dashboard  GET /api/v1/sessions every 2 s, as an open dashboard would
 
 and reads the server's CPU (utime + stime from /proc, % of one core) over the load client's
-measured window. The variants alternate within a round, so the machine's drift hits them
-alike; the table shows each round and the median, and each variant's median minus http-off's.
+measured window, after a warm-up (--warmup, 15 s from when every client plays) in which the
+polled paths are asked every 0.25 s: the JIT compiles and tiers up what a request runs, as it
+has long done on a server that has been scraped for a while, so the window shows the steady
+cost of a request rather than its first-time cost. The variants alternate within a round, so
+the machine's drift hits them alike; the table shows each round and the median, and each
+variant's median minus http-off's.
 Results and logs go to bench/out/operations/.
 
 It shares nothing with bench/run.py but the load client and bench/mediaactors-bench.conf.
@@ -48,6 +52,7 @@ FFMPEG_ENCODE = [
 ]
 
 START_TIMEOUT_S = 30
+WARMUP_POLL_INTERVAL_S = 0.25
 STOP_TIMEOUT_S = 5
 LOAD_CLIENT_GRACE_S = 90
 
@@ -69,6 +74,8 @@ def parse_args():
     parser.add_argument("--clients", type=int, default=200, help="RTSP UDP clients (default 200)")
     parser.add_argument("--duration", type=int, default=30, help="measured seconds per run (default 30)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of every variant (default 3)")
+    parser.add_argument("--warmup", type=int, default=15,
+                        help="seconds, once every client plays, of fast polling before the measured window (default 15)")
     parser.add_argument("--variants", default=",".join(VARIANTS), help=f"comma-separated, of {', '.join(VARIANTS)}")
     return parser.parse_args()
 
@@ -113,11 +120,13 @@ def wait_for_url(process, stdout_path, log_path):
 
 
 class Poller:
-    """GETs a path at a fixed interval from a thread of its own; keeps each answer's time and status."""
+    """GETs a path at a fixed interval from a thread of its own (every 0.25 s until warmed_up()),
+    and keeps the time of each answer after the warm-up, and the failures."""
 
     def __init__(self, port, path, interval):
         self.url, self.interval = f"http://127.0.0.1:{port}{path}", interval
         self.times_ms, self.failures, self.bytes = [], 0, 0
+        self._warm = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -128,17 +137,22 @@ class Poller:
         self._stop.set()
         self._thread.join()
 
+    def warmed_up(self):
+        self._warm.set()
+
     def _run(self):
         next_at = time.monotonic()
         while not self._stop.is_set():
+            warm = self._warm.is_set()
             started = time.monotonic()
             try:
                 with urllib.request.urlopen(self.url, timeout=10) as response:
                     self.bytes = len(response.read())
-                    self.times_ms.append((time.monotonic() - started) * 1000)
+                    if warm:
+                        self.times_ms.append((time.monotonic() - started) * 1000)
             except (urllib.error.URLError, OSError):
                 self.failures += 1
-            next_at += self.interval
+            next_at = next_at + self.interval if warm else time.monotonic() + WARMUP_POLL_INTERVAL_S
             self._stop.wait(max(0.0, next_at - time.monotonic()))
 
 
@@ -157,7 +171,7 @@ def run(args, variant, round_index):
         url = wait_for_url(server, stdout_path, log_path)
         for poller in pollers:
             poller.start()
-        load, cpu_percent = run_load_client(args, url, server.pid, prefix)
+        load, cpu_percent = run_load_client(args, url, server.pid, prefix, pollers)
     finally:
         for poller in pollers:
             poller.stop()
@@ -169,18 +183,27 @@ def run(args, variant, round_index):
             "served": load["clients_served"], "loss_percent": load["loss_percent"], "mbps_total": load["mbps_total"], "polled": polled}
 
 
-def run_load_client(args, url, server_pid, prefix):
-    """The load client against url; the server's CPU over the client's measured window (MEASURING..MEASURED)."""
+def run_load_client(args, url, server_pid, prefix, pollers):
+    """The load client against url for the warm-up and the measured window; the server's CPU over
+    the window: from the warm-up's end (MEASURING + warmup, when the pollers slow to their
+    intervals) to the client's MEASURED."""
     command = ["dotnet", str(LOAD_CLIENT_DLL), "--url", url, "--clients", str(args.clients), "--transport", "udp",
-               "--duration", str(args.duration)]
+               "--duration", str(args.warmup + args.duration)]
     stdout_path, log_path = prefix.with_suffix(".client.json"), prefix.with_suffix(".client.log")
     window = {}
+
+    def warmed_up():
+        for poller in pollers:
+            poller.warmed_up()
+        window["MEASURING"] = (time.monotonic(), cpu_seconds(server_pid))
 
     def follow(client, log):
         for line in client.stderr:
             log.write(line)
             marker = line.decode(errors="replace").strip()
-            if marker in ("MEASURING", "MEASURED"):
+            if marker == "MEASURING":
+                threading.Timer(args.warmup, warmed_up).start()
+            elif marker == "MEASURED":
                 window[marker] = (time.monotonic(), cpu_seconds(server_pid))
 
     with open(stdout_path, "wb") as stdout, open(log_path, "wb") as log:
@@ -246,7 +269,7 @@ def main():
     except BenchError as error:
         sys.exit(f"benchmark failed: {error}")
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    summary = (f"{args.clients} RTSP UDP clients, {args.duration} s measured per run, {args.rounds} rounds; "
+    summary = (f"{args.clients} RTSP UDP clients, {args.duration} s measured per run after a {args.warmup} s warm-up, {args.rounds} rounds; "
                f"load average {started_load:.2f} at the start, {load_average():.2f} at the end; {os.cpu_count()} CPUs")
     text = table(results, variants, args.clients)
     (OUT / f"results-{stamp}.json").write_text(json.dumps({"summary": summary, "results": results}, indent=1))

@@ -18,7 +18,7 @@ public sealed partial class RtspServer
             {
                 RequireInitialized(nameof(Web));
                 return _web ??= WebSessions.Start(System, _registry!, WebSettings.FromConfig(MediaActorsConfig.WithDefaults(System.Settings.Config)),
-                    _recordings, $"web-streams-{Interlocked.Increment(ref _instanceCount)}");
+                    _recordings, $"web-streams-{Interlocked.Increment(ref _instanceCount)}", _listener);
             }
         }
     }

@@ -6,7 +6,8 @@ namespace MediaActors.Host;
 /// <summary>
 /// Measures every pause of the garbage collector in this process, from the runtime's own events:
 /// from the moment it starts suspending the threads for a collection until it lets them run
-/// again, which is how long media stood still.
+/// again, which is how long media stood still. A process has one collector: <see cref="Process"/>
+/// is the one listener the log and the metrics share.
 /// </summary>
 public sealed class GcPauses : EventListener
 {
@@ -18,11 +19,19 @@ public sealed class GcPauses : EventListener
     /// <summary>SUSPEND_FOR_GC and SUSPEND_FOR_GC_PREP; the runtime also suspends for its debugger and code patching.</summary>
     private static readonly HashSet<uint> CollectionReasons = [1, 6];
 
+    private static readonly Lazy<GcPauses> Shared = new(() => new GcPauses());
+
     private readonly LatencyHistogram _pauses = new();
     private long _suspendingSinceTicks;
 
+    /// <summary>The process's listener, started on first use and kept for the process's life.</summary>
+    public static GcPauses Process => Shared.Value;
+
     /// <summary>The pauses since the last call (taken out).</summary>
     public LatencySummary TakeSummary() => _pauses.TakeSummary();
+
+    /// <summary>Every pause since the listener started (nothing taken out).</summary>
+    public LatencySnapshot Snapshot() => _pauses.Snapshot();
 
     protected override void OnEventSourceCreated(EventSource source)
     {

@@ -18,7 +18,7 @@ public sealed class PerformanceLog(ActorSystem system, ILogger<PerformanceLog> l
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var sendLatency = SendLatency.Get(system).Histogram;
-        using var gcPauses = new GcPauses();
+        var gcPauses = GcPauses.Process;
         using var timer = new PeriodicTimer(Interval);
         try
         {

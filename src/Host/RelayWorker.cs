@@ -29,7 +29,10 @@ public sealed class RelayWorker(
         var registry = await system.ActorSelection(relay.Path / RelayActor.RegistryName).ResolveOne(BindTimeout);
         var recordingSettings = RecordingSettings.FromConfig(system.Settings.Config);
         var recordings = recordingSettings.IsOn ? system.ActorOf(RecordingsActor.Props(recordingSettings), "recordings") : null;
-        running.Started(WebSessions.Start(system, registry, WebSettings.FromConfig(system.Settings.Config), recordings, "web-streams"), () => rtspPort, relay: relay);
+        var parts = await relay.Ask<Relay.Parts>(Relay.GetParts.Instance, BindTimeout);
+        running.RelaySources = parts.Sources;
+        running.Started(WebSessions.Start(system, registry, WebSettings.FromConfig(system.Settings.Config), recordings, "web-streams", parts.Listener),
+            () => rtspPort, relay: relay);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

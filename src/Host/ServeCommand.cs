@@ -89,7 +89,7 @@ public static class ServeCommand
         builder.Services.AddSingleton(source);
         builder.Services.AddSingleton(sources);
         builder.Services.AddSingleton(pushes);
-        builder.Services.AddSingleton<Http.RunningServer>();
+        builder.Services.AddSingleton(new Http.RunningServer { ServesRtsp = source.Pull is not null || options.Listen });
         // Before the worker: a port taken is refused before anything streams.
         builder.Services.AddHostedService<Http.HttpServer>();
         builder.Services.AddHostedService<ServeWorker>();

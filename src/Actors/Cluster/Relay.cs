@@ -17,4 +17,14 @@ public static class Relay
     public sealed record RelayedSession(string Path, string Board, string Session, string? Alias, IActorRef Source);
 
     public sealed record Sessions(IReadOnlyList<RelayedSession> Served);
+
+    /// <summary>Asks for the relay's listener and the cameras it pulls of its own (<c>mediaactors.sources</c>); answered with <see cref="Parts"/>.</summary>
+    public sealed class GetParts
+    {
+        public static readonly GetParts Instance = new();
+        private GetParts() { }
+    }
+
+    /// <summary>The relay's RTSP listener and its pulled cameras' source actors (each answers <see cref="Sources.RtspSource.GetStats"/>).</summary>
+    public sealed record Parts(IActorRef Listener, IReadOnlyList<IActorRef> Sources);
 }

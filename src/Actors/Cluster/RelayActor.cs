@@ -35,6 +35,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
 
     private IActorRef _registry = ActorRefs.Nobody;
     private IActorRef _listener = ActorRefs.Nobody;
+    private readonly List<IActorRef> _sourceActors = new();
 
     public RelayActor(RtspServerSettings rtsp, RelaySettings settings, IReadOnlyList<RtspSourceSettings>? sources = null)
     {
@@ -68,6 +69,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         });
         Receive<Status.Failure>(failure => _log.Error("Relay: {0}", failure.Cause.Message));
         Receive<RtspListener.Bind>(bind => _listener.Forward(bind));
+        Receive<Relay.GetParts>(_ => Sender.Tell(new Relay.Parts(_listener, _sourceActors.ToList())));
         Receive<Relay.GetSessions>(_ => Sender.Tell(new Relay.Sessions(
             _sessions.Values.Where(s => s.Session is not null).Select(s => new Relay.RelayedSession(s.Path, s.Offer.Board, s.Offer.Session, s.Alias, s.Offer.Source)).ToList())));
     }
@@ -84,7 +86,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         _listener = Context.ActorOf(RtspListenerActor.Props(_registry, _rtsp), "listener");
         for (var i = 0; i < _sources.Count; i++)
         {
-            Context.ActorOf(RtspSourceActor.Props(_sources[i], _registry, _rtsp), $"source-{i + 1}");
+            _sourceActors.Add(Context.ActorOf(RtspSourceActor.Props(_sources[i], _registry, _rtsp), $"source-{i + 1}"));
         }
 
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,

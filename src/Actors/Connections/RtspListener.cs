@@ -39,6 +39,13 @@ public static class RtspListener
         private GetStats() { }
     }
 
-    /// <summary>Connections open now and accepted in all; RTCP datagrams from clients forwarded to their connections, and dropped past the per-client budget.</summary>
-    public sealed record Stats(int Connections, long Accepted, long RtcpForwarded, long RtcpDropped);
+    /// <summary>
+    /// Connections open now and accepted in all; RTCP datagrams from clients forwarded to their
+    /// connections, and dropped past the per-client budget; <see cref="Listening"/> is where it
+    /// accepts connections now (null while not started).
+    /// </summary>
+    public sealed record Stats(int Connections, long Accepted, long RtcpForwarded, long RtcpDropped)
+    {
+        public IPEndPoint? Listening { get; init; }
+    }
 }

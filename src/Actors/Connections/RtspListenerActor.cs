@@ -219,7 +219,10 @@ public sealed class RtspListenerActor : ReceiveActor
         ReceiveRtcpNext();
     }
 
-    private void ReplyStats() => Sender.Tell(new RtspListener.Stats(_connections, _acceptedCount, _rtcpForwarded, _rtcpDropped));
+    private void ReplyStats() => Sender.Tell(new RtspListener.Stats(_connections, _acceptedCount, _rtcpForwarded, _rtcpDropped)
+    {
+        Listening = _listener?.LocalEndPoint as IPEndPoint,
+    });
 
     private void OnRtcpReceiveFailed(RtcpReceiveFailed failed)
     {

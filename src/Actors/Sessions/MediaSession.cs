@@ -162,7 +162,8 @@ public static class MediaSession
     /// <paramref name="Relays"/> are the relays pulling frames from it, with what each got and missed;
     /// <paramref name="Pulling"/> is true while it is attached to the publisher it pulls from;
     /// <paramref name="Source"/> is what that publisher last said of itself (<see cref="SourceStatus"/>), if it says anything;
-    /// <paramref name="Media"/> is what the session carries, as measured.
+    /// <paramref name="Media"/> is what the session carries, as measured;
+    /// <see cref="Readers"/> is what it handed all its readers, those gone included.
     /// </summary>
     public sealed record Stats(
         long AccessUnits,
@@ -180,5 +181,21 @@ public static class MediaSession
         IReadOnlyList<FrameFlow.ConsumerStats> Relays,
         bool Pulling,
         SourceStatus? Source = null,
-        MediaSummary? Media = null);
+        MediaSummary? Media = null)
+    {
+        public ReaderTotals Readers { get; init; } = ReaderTotals.None;
+    }
+
+    /// <summary>
+    /// What a session handed its readers over its life, readers that left included, so each only
+    /// grows: RTP <paramref name="Packets"/> to its clients' senders (RTSP clients, pushes) and
+    /// <paramref name="Bytes"/> of media to every reader (RTP packets, and the access units and
+    /// audio chunks relays' links, web outputs and recorders take); frames its readers missed
+    /// at its fan-out for lack of credit (<paramref name="FramesDropped"/>: an RTP sender that then
+    /// cannot send a frame counts that drop itself); and frames its relays' links were sent and missed.
+    /// </summary>
+    public sealed record ReaderTotals(long Packets, long Bytes, long FramesDropped, long RelayFramesSent, long RelayFramesMissed)
+    {
+        public static readonly ReaderTotals None = new(0, 0, 0, 0, 0);
+    }
 }

@@ -119,6 +119,7 @@ public sealed partial class MediaSessionActor
                 {
                     if (frameReader.Gate.TryPass(cached.IsKeyframe))
                     {
+                        _bytesToReaders += cached.Data.Length;
                         frameReader.Actor.Tell(cached, Self);
                     }
                 }
@@ -129,10 +130,14 @@ public sealed partial class MediaSessionActor
     /// <summary>A reader detached or stopped: it gets nothing more.</summary>
     private void RemoveReader(IActorRef actor)
     {
-        switch (_readers.Remove(actor))
+        var removed = _readers.Remove(actor);
+        _droppedByDepartedReaders += removed?.Gate.Dropped ?? 0;
+        switch (removed)
         {
             case FrameLink link:
                 _links--;
+                _sentToDepartedLinks += link.Gate.Sent;
+                _missedByDepartedLinks += link.Gate.Dropped;
                 Context.Unwatch(actor);
                 _log.Info("Session {0}: relay {1} stopped pulling: {2} frames sent, {3} missed for lack of credit",
                     _name, actor.Path, link.Gate.Sent, link.Gate.Dropped);

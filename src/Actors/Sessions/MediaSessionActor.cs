@@ -48,6 +48,12 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     /// <summary>Frames the clients that left had missed; with those of the present ones, the session's skip count.</summary>
     private long _skippedByDepartedClients;
 
+    /// <summary>What the session handed its readers (<see cref="MediaSession.ReaderTotals"/>): these only grow.</summary>
+    private long _packetsToReaders, _bytesToReaders;
+
+    /// <summary>What readers that left had missed, and relays' links that left had been sent and missed.</summary>
+    private long _droppedByDepartedReaders, _sentToDepartedLinks, _missedByDepartedLinks;
+
     public MediaSessionActor(string name, Codec video, Codec? audio, RtspServerSettings settings, IngestGate gate)
     {
         _name = name;
@@ -186,10 +192,12 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
                     Offer(client, frame);
                     break;
                 case FrameLink link when isVideo && exported is not null && link.Gate.TryPass(exported.IsKeyframe):
+                    _bytesToReaders += exported.Data.Length;
                     link.Actor.Tell(exported, Self);
                     break;
                 case FrameReader { ToldFormat: true } frameReader when exported is not null
                                                                    && (isVideo ? frameReader.Gate.TryPass(exported.IsKeyframe) : frameReader.Gate.TryPassIndependent()):
+                    _bytesToReaders += exported.Data.Length;
                     frameReader.Actor.Tell(exported, Self);
                     break;
             }
@@ -210,6 +218,8 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
             Start(client, frame.Packets);
         }
 
+        _packetsToReaders += frame.Packets.Count;
+        _bytesToReaders += frame.Packets.TotalBytes;
         client.Actor.Tell(frame);
     }
 
@@ -279,18 +289,29 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     private MediaSession.Stats Stats()
     {
         var skipped = _skippedByDepartedClients;
+        var (dropped, linkSent, linkMissed) = (_droppedByDepartedReaders, _sentToDepartedLinks, _missedByDepartedLinks);
         foreach (var reader in _readers)
         {
-            if (reader is TrackReader client)
+            dropped += reader.Gate.Dropped;
+            switch (reader)
             {
-                skipped += client.Gate.Dropped;
+                case TrackReader client:
+                    skipped += client.Gate.Dropped;
+                    break;
+                case FrameLink link:
+                    linkSent += link.Gate.Sent;
+                    linkMissed += link.Gate.Dropped;
+                    break;
             }
         }
 
         return new MediaSession.Stats(
             _accessUnitCount, _keyframeCount, _packetCount, ClientCount, skipped, _ingestDrops,
             _gopCache?.FrameCount ?? 0, _gopCache?.Bytes ?? 0, _gopCache?.Overflows ?? 0, _instantStarts, _gate.QueuedBytes,
-            _audio?.RejectedChunks ?? 0, _readers.Stats(reader => reader is FrameLink), _pulling, _sourceStatus, MediaSummary());
+            _audio?.RejectedChunks ?? 0, _readers.Stats(reader => reader is FrameLink), _pulling, _sourceStatus, MediaSummary())
+        {
+            Readers = new MediaSession.ReaderTotals(_packetsToReaders, _bytesToReaders, dropped, linkSent, linkMissed),
+        };
     }
 
     private MediaSession.MediaSummary MediaSummary()

@@ -24,9 +24,12 @@ public sealed class WebSessions(IActorRef registry, IActorRef webStreams, WebSet
     /// <summary>The node's recorder (<see cref="Recording.RecordingsActor"/>); null when it records nothing.</summary>
     public IActorRef? Recordings { get; } = recordings;
 
-    /// <summary>Web outputs over <paramref name="registry"/>, their actor started in <paramref name="system"/>.</summary>
-    public static WebSessions Start(IActorRefFactory system, IActorRef registry, WebSettings settings, IActorRef? recordings, string name) =>
-        new(registry, system.ActorOf(WebStreamsActor.Props(registry, settings), name), settings, recordings);
+    /// <summary>The node's RTSP listener (<see cref="Connections.RtspListenerActor"/>), for its counters and whether it listens; null when unknown.</summary>
+    public IActorRef? Listener { get; init; }
+
+    /// <summary>Web outputs over <paramref name="registry"/>, their actor started in <paramref name="system"/>; <paramref name="listener"/> is the node's RTSP listener.</summary>
+    public static WebSessions Start(IActorRefFactory system, IActorRef registry, WebSettings settings, IActorRef? recordings, string name, IActorRef? listener = null) =>
+        new(registry, system.ActorOf(WebStreamsActor.Props(registry, settings), name), settings, recordings) { Listener = listener };
 
     /// <summary>True when a session (or an alias) serves <paramref name="streamPath"/>.</summary>
     public async Task<bool> HasSessionAsync(string streamPath)

@@ -14,6 +14,10 @@ namespace MediaActors.Web;
 /// <param name="CacheMaxBytes">The fragments of the current GOP kept for a viewer that joins now (instant start); a larger GOP is not kept.</param>
 /// <param name="Linger">How long a session's muxer for web viewers outlives its last viewer.</param>
 /// <param name="Hls">HLS: part and segment cutting, what is kept, how long it outlives its last request.</param>
+/// <param name="MetricsAuth">
+/// <c>metrics.auth</c>: whether <c>/metrics</c> asks for the server's credentials (when it has any);
+/// off lets a scraper in without them.
+/// </param>
 public sealed record WebSettings(
     int Port,
     int ClientFragmentsInFlight,
@@ -21,7 +25,8 @@ public sealed record WebSettings(
     TimeSpan ClientStallTimeout,
     long CacheMaxBytes,
     TimeSpan Linger,
-    HlsSettings Hls)
+    HlsSettings Hls,
+    bool MetricsAuth = true)
 {
     private const string Section = "mediaactors.http";
 
@@ -35,7 +40,8 @@ public sealed record WebSettings(
             http.GetTimeSpan("client-stall-timeout"),
             http.GetByteSize("cache-max-bytes") ?? 0,
             http.GetTimeSpan("linger"),
-            HlsSettings.FromConfig(http, Section));
+            HlsSettings.FromConfig(http, Section),
+            http.GetBoolean("metrics.auth", true));
         Require(settings.Port is >= 0 and <= 65535, "port must be between 0 (no HTTP server) and 65535.");
         Require(settings.ClientFragmentsInFlight >= 2, "client-fragments-in-flight must be at least 2.");
         Require(settings.ClientQueueBytes > 0, "client-queue-bytes must be positive.");

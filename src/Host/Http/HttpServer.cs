@@ -55,10 +55,15 @@ public sealed class HttpServer(
         // document would then type as "integer or string").
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         builder.Services.AddOpenApi(Api.ApiEndpoints.DocumentName, Api.ApiEndpoints.DescribeDocument);
+        // Made at the first scrape: a node nobody scrapes runs nothing for its metrics.
+        builder.Services.AddSingleton(services => new Metrics.NodeMetrics(system, running, web.MetricsAuth && rtspSettings.Authentication is not null,
+            services.GetRequiredService<ILogger<Metrics.NodeMetrics>>()));
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         LoginEndpoints.Map(app);
         Api.ApiEndpoints.Map(app);
+        Metrics.MetricsEndpoints.Map(app);
+        Health.HealthEndpoints.Map(app);
         RecordingEndpoints.Map(app);
         DashboardEndpoints.Map(app);
         SessionEndpoints.Map(app);

@@ -1,3 +1,5 @@
+using Akka.Actor;
+using MediaActors.Sources;
 using MediaActors.Web;
 
 namespace MediaActors.Host.Http;
@@ -44,5 +46,40 @@ public sealed class RunningServer
         {
             return null;
         }
+    }
+
+    /// <summary>False on a node told to serve no RTSP of its own (a board with <c>--rtsp-port 0</c>).</summary>
+    public bool ServesRtsp { get; init; } = true;
+
+    /// <summary>A relay's cameras of its own (their source actors), set before <see cref="Started"/>; a serve or board reaches its cameras through <see cref="Control"/>.</summary>
+    public IReadOnlyList<IActorRef> RelaySources { get; set; } = [];
+
+    /// <summary>The sessions once started, without waiting for them (null until then).</summary>
+    public WebSessions? Current => _server.Task.IsCompletedSuccessfully ? _server.Task.Result : null;
+
+    /// <summary>
+    /// The node's pulled cameras with their states, those not reached yet included (they have no
+    /// session); a source that does not answer in time is left out.
+    /// </summary>
+    public async Task<IReadOnlyList<RtspSource.Stats>> GetPullSourcesAsync(CancellationToken cancellation)
+    {
+        if (Control is { } control)
+        {
+            // The facade's calls block (each a bounded ask); keep them off the request's thread.
+            return await Task.Run(control.PullSources, cancellation);
+        }
+
+        var answers = await Task.WhenAll(RelaySources.Select(async source =>
+        {
+            try
+            {
+                return await source.Ask<RtspSource.Stats>(RtspSource.GetStats.Instance, Operations.SessionOperations.AskTimeout, cancellation);
+            }
+            catch (AskTimeoutException)
+            {
+                return null;
+            }
+        }));
+        return answers.OfType<RtspSource.Stats>().ToList();
     }
 }

@@ -65,6 +65,15 @@ public sealed class WebAuthentication
         return false;
     }
 
+    /// <summary>
+    /// True when the request carries what <see cref="AdmitAsync"/> would let through (or
+    /// authentication is off), without answering it: for pages open to all that show more to
+    /// those signed in.
+    /// </summary>
+    public bool IsAuthenticated(HttpContext context) =>
+        _validator is null || HasValidCookie(context.Request)
+        || _validator.Validate(context.Request.Method, context.Request.GetEncodedPathAndQuery(), context.Request.Headers.Authorization) == AuthResult.Accepted;
+
     /// <summary>The login form's check: the configured user and password (compared in constant time).</summary>
     public bool TryLogin(string? user, string? password, HttpResponse response)
     {

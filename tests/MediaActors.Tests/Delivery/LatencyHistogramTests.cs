@@ -60,4 +60,24 @@ public sealed class LatencyHistogramTests
         Assert.Equal(400_000, summarized);
         Assert.Equal(0, histogram.TakeSummary().Count);
     }
+
+    [Fact]
+    public void A_snapshot_holds_everything_so_far_and_leaves_the_summaries_alone()
+    {
+        var histogram = new LatencyHistogram();
+        histogram.Record(3);
+        histogram.Record(1_000);
+        histogram.Record(1_010);
+        Assert.Equal(3, histogram.TakeSummary().Count);
+        histogram.Record(50_000);
+
+        var snapshot = histogram.Snapshot();
+
+        Assert.Equal(4, snapshot.Count);
+        Assert.Equal(3 + 1_000 + 1_010 + 50_000, snapshot.SumMicros);
+        Assert.All(snapshot.Buckets, bucket => Assert.InRange(bucket.SumMicros, bucket.LowerMicros * bucket.Count, bucket.UpperMicros * bucket.Count));
+        Assert.Equal(snapshot.Buckets.OrderBy(bucket => bucket.LowerMicros), snapshot.Buckets);
+        Assert.Equal(1, histogram.TakeSummary().Count);
+        Assert.Equal(4, histogram.Snapshot().Count);
+    }
 }

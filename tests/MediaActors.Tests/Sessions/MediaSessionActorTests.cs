@@ -62,6 +62,38 @@ public sealed class MediaSessionActorTests : TestKit
     }
 
     [Fact]
+    public async Task What_the_session_handed_its_readers_stays_counted_after_they_leave()
+    {
+        var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
+        const int bound = 8;
+        var settings = LoopbackSettings.Rtsp with { ClientFramesInFlight = bound };
+        var session = Sys.ActorOf(MediaSessionActor.Props("s", Codec.H264, null, settings, _gate));
+        var slow = CreateTestProbe();
+        session.Tell(new MediaSession.Subscribe(slow, VideoTrack.Id, CreateTestProbe()), TestActor);
+        ExpectMsg<MediaSession.Subscribed>();
+        Ingest(session, accessUnits.Take(EncodedTestStream.GopFrames));
+        var received = slow.ReceiveN(bound).Cast<MediaSession.FrameAvailable>().ToList();
+
+        session.Tell(MediaSession.GetStats.Instance, TestActor);
+        var playing = ExpectMsg<MediaSession.Stats>().Readers;
+        Watch(slow);
+        slow.Tell(PoisonPill.Instance);
+        ExpectTerminated(slow);
+        AwaitAssert(() =>
+        {
+            session.Tell(MediaSession.GetStats.Instance, TestActor);
+            Assert.Equal(0, ExpectMsg<MediaSession.Stats>().Subscribers);
+        });
+        session.Tell(MediaSession.GetStats.Instance, TestActor);
+        var left = ExpectMsg<MediaSession.Stats>().Readers;
+
+        Assert.Equal(received.Sum(frame => frame.Packets.Count), playing.Packets);
+        Assert.Equal(received.Sum(frame => (long)frame.Packets.TotalBytes), playing.Bytes);
+        Assert.Equal(EncodedTestStream.GopFrames - bound, playing.FramesDropped);
+        Assert.Equal(playing, left);
+    }
+
+    [Fact]
     public async Task Every_subscriber_shares_the_same_packets()
     {
         var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();

@@ -16,22 +16,21 @@ import datetime
 import hashlib
 import json
 import os
-import platform
 import re
 import selectors
-import signal
 import socket
 import statistics
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
-# run.py's process handling: sessions of their own, stop by process group, the URL read from a file.
-from run import GST_SERVER, HOST_DLL, OUT, REPO, BenchError, rss_kib, start_process, stop_process, wait_for_url
+from benchlib import (HOST_DLL, OUT, REPO, BenchError, cpu_ticks, gst_command, machine, number, percentile, prepare_stream,
+                      require_built, rss_kib, run_main, serve_command, start_server, stop_process)
+from benchlib import check_port_free as check_free
+from benchlib import markdown_table as table
+from benchlib import write_results as write_report
 
 STREAM_SECONDS = 20
 STREAM = OUT / f"pull-hop-stream-{STREAM_SECONDS}s.h264"
@@ -39,12 +38,6 @@ PULL_CONFIG = REPO / "bench/mediaactors-pull-hop.conf"
 
 # As run.py's stream, but 20 s: a frame's bytes recur only once per loop of the file, so every
 # frame of a 20 s window is unique and its match through the relay unambiguous.
-FFMPEG_ENCODE = [
-    "ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
-    "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-t", str(STREAM_SECONDS),
-    "-c:v", "libx264", "-profile:v", "main", "-b:v", "4M", "-maxrate", "4M", "-bufsize", "4M",
-    "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-bf", "0", "-f", "h264",
-]
 
 REQUEST_TIMEOUT_S = 5          # each RTSP request, and connecting
 PLAYABLE_TIMEOUT_S = 30        # a relay just started: until its DESCRIBE answers 200
@@ -60,16 +53,15 @@ MATCH_WINDOW_S = STREAM_SECONDS / 4
 # --- the camera and the relays ------------------------------------------------------------
 
 def camera_command(port):
-    return [sys.executable, str(GST_SERVER), "--file", str(STREAM), "--port", str(port), "--bind", "127.0.0.1"]
+    return gst_command(port, "--file", str(STREAM))
 
 
 def mediaactors_command(port, camera_url):
-    return ["dotnet", str(HOST_DLL), "serve", "--source", camera_url, "--port", str(port),
-            "--bind", "127.0.0.1", "--config", str(PULL_CONFIG)]
+    return serve_command(camera_url, port, config=PULL_CONFIG)
 
 
 def gst_relay_command(port, camera_url):
-    return [sys.executable, str(GST_SERVER), "--relay", camera_url, "--port", str(port), "--bind", "127.0.0.1"]
+    return gst_command(port, "--relay", camera_url)
 
 
 @dataclass(frozen=True)
@@ -82,43 +74,8 @@ class Relay:
 RELAYS = [Relay("ours", "MediaActors", mediaactors_command), Relay("gst", "gst-rtsp-server", gst_relay_command)]
 
 
-def prepare_stream():
-    if not STREAM.exists():
-        print(f"Encoding {STREAM.relative_to(REPO)} ({STREAM_SECONDS} s of testsrc2)", file=sys.stderr, flush=True)
-        partial = STREAM.with_suffix(".partial")
-        subprocess.run(FFMPEG_ENCODE + [str(partial)], check=True, timeout=600)
-        partial.rename(STREAM)
-    return {"file": str(STREAM.relative_to(REPO)), "seconds": STREAM_SECONDS,
-            "mbps": round(STREAM.stat().st_size * 8 / STREAM_SECONDS / 1e6, 2)}
-
-
 def check_port_free(port):
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError as error:
-            raise BenchError(f"port {port} is taken ({error.strerror}); choose others with --port-base")
-
-
-def start_server(command, prefix):
-    """Starts a server that prints its URL on stdout; returns the process, its URL and its log."""
-    stdout_path, log_path = prefix.with_suffix(".stdout"), prefix.with_suffix(".log")
-    with open(stdout_path, "wb") as stdout, open(log_path, "wb") as log:
-        process = start_process(command, stdout, log)
-    try:
-        return process, wait_for_url(process, stdout_path, log_path), log_path
-    except BaseException:
-        stop_process(process)
-        raise
-
-
-# --- the relay's usage --------------------------------------------------------------------
-
-def cpu_ticks_with_children(pid):
-    """utime + stime + cutime + cstime (fields 14 to 17 of proc(5)), in clock ticks."""
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return sum(int(field) for field in fields[11:15])
+    check_free(port, "choose others with --port-base")
 
 
 # --- an RTSP client over TCP --------------------------------------------------------------
@@ -366,14 +323,6 @@ class AccessUnits:
 
 # --- one measurement ----------------------------------------------------------------------
 
-def percentile(sorted_values, fraction):
-    """Nearest rank."""
-    if not sorted_values:
-        return None
-    rank = max(1, -(-len(sorted_values) * fraction // 1))
-    return sorted_values[int(rank) - 1]
-
-
 def match_latencies(camera_units, relay_units, window_start, window_end, play_time):
     """For each access unit that came from the camera inside the window, the relay's copy nearest
     in time (within MATCH_WINDOW_S, and not one that arrived before PLAY: the GOP cache's catch-up
@@ -444,9 +393,9 @@ def play_and_measure(args, streams, process, log_path):
                 raise BenchError(f"no frame from {' and '.join(silent)} within {STALL_TIMEOUT_S * 2} s of PLAY; see {log_path}")
         if window_start is not None:
             if cpu_start is None and now >= window_start:
-                cpu_start = (now, cpu_ticks_with_children(process.pid))
+                cpu_start = (now, cpu_ticks(process.pid, children=True))
             if cpu_end is None and now >= window_end:
-                cpu_end = (now, cpu_ticks_with_children(process.pid))
+                cpu_end = (now, cpu_ticks(process.pid, children=True))
             if now >= window_end + TAIL_S:
                 break
             if cpu_start is not None and cpu_end is None and now >= next_rss:
@@ -501,10 +450,6 @@ COLUMNS = ["relay", "round", "p50 ms", "p99 ms", "max ms", "CPU % (one core)", "
 NAMES = {relay.key: relay.name for relay in RELAYS}
 
 
-def number(value):
-    return "n/a" if value is None else f"{value:g}"
-
-
 def row(run, label):
     latency = run["latency_ms"]
     return [NAMES[run["relay"]], label, number(latency["p50"]), number(latency["p99"]), number(latency["max"]),
@@ -525,14 +470,13 @@ def median_row(runs):
 
 
 def markdown_table(runs):
-    rows = [COLUMNS, ["---"] * len(COLUMNS)]
-    rows += [row(run, str(run["round"])) for run in runs]
+    rows = [COLUMNS] + [row(run, str(run["round"])) for run in runs]
     if max(run["round"] for run in runs) > 1:
         for relay in RELAYS:
             mine = [run for run in runs if run["relay"] == relay.key]
             if mine:
                 rows.append(median_row(mine))
-    return "\n".join("| " + " | ".join(cells) + " |" for cells in rows)
+    return table(rows)
 
 
 def report(args, stream, runs, started, loadavg):
@@ -541,7 +485,7 @@ def report(args, stream, runs, started, loadavg):
         "",
         f"Camera: bench/gst_rtsp_server.py looping {stream['file']}, 1280x720 30 fps H.264, 1 s GOP, "
         f"{stream['mbps']} Mbit/s. Relays pull it over TCP; one client plays the camera and the relay over TCP.",
-        f"Machine: {os.cpu_count()} cores, {platform.platform()}; load average at the start "
+        f"Machine: {machine()}; load average at the start "
         f"{loadavg[0]:.2f} {loadavg[1]:.2f} {loadavg[2]:.2f}.",
         f"Window: {args.duration} s after {args.skip} s of start-up. Latency: a frame's last packet through "
         "the relay minus through the camera directly. CPU and RSS: the relay process (with children) over the window.",
@@ -552,14 +496,9 @@ def report(args, stream, runs, started, loadavg):
 
 
 def write_results(args, stream, runs, started, loadavg):
-    text = report(args, stream, runs, started, loadavg)
-    stem = OUT / f"pull-hop-{started:%Y-%m-%d-%H%M%S}"
-    stem.with_suffix(".md").write_text(text)
     raw = {"started": started.isoformat(timespec="seconds"), "stream": stream, "cpus": os.cpu_count(),
            "loadavg_at_start": loadavg, "duration_s": args.duration, "skip_s": args.skip, "runs": runs}
-    stem.with_suffix(".json").write_text(json.dumps(raw, indent=2) + "\n")
-    print(text)
-    print(f"Written to {stem.relative_to(REPO)}.md and .json", file=sys.stderr)
+    write_report(f"pull-hop-{started:%Y-%m-%d-%H%M%S}", report(args, stream, runs, started, loadavg), raw)
 
 
 def parse_args():
@@ -585,33 +524,28 @@ def parse_args():
 
 def main():
     args = parse_args()
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    OUT.mkdir(parents=True, exist_ok=True)
     started = datetime.datetime.now()
     loadavg = [round(value, 2) for value in os.getloadavg()]
-    camera = None
-    try:
-        if not HOST_DLL.exists():
-            raise BenchError(f"{HOST_DLL.relative_to(REPO)} is missing: dotnet build src/Host -c Release")
-        stream = prepare_stream()
+
+    def body():
+        require_built(HOST_DLL, "dotnet build src/Host -c Release")
+        stream = prepare_stream(STREAM, STREAM_SECONDS)
         print(f"Stream: {stream['file']}, {stream['mbps']} Mbit/s; load average {loadavg}", file=sys.stderr, flush=True)
         check_port_free(args.port_base)
         camera, camera_url, _ = start_server(camera_command(args.port_base), OUT / "pull-hop-camera")
-        relays = [relay for relay in RELAYS if args.only in (None, relay.key)]
-        runs = []
-        for round_index in range(args.repeat):
-            for relay in relays:
-                runs.append(measure(args, relay, camera_url, round_index))
-                if camera.poll() is not None:
-                    raise BenchError(f"the camera exited with {camera.returncode}; see {OUT / 'pull-hop-camera.log'}")
-    except BenchError as error:
-        sys.exit(f"pull-hop: {error}")
-    except KeyboardInterrupt:
-        sys.exit(130)
-    finally:
-        if camera is not None:
+        try:
+            relays = [relay for relay in RELAYS if args.only in (None, relay.key)]
+            runs = []
+            for round_index in range(args.repeat):
+                for relay in relays:
+                    runs.append(measure(args, relay, camera_url, round_index))
+                    if camera.poll() is not None:
+                        raise BenchError(f"the camera exited with {camera.returncode}; see {OUT / 'pull-hop-camera.log'}")
+        finally:
             stop_process(camera)
-    write_results(args, stream, runs, started, loadavg)
+        write_results(args, stream, runs, started, loadavg)
+
+    run_main("pull-hop", body)
 
 
 if __name__ == "__main__":

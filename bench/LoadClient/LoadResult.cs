@@ -5,8 +5,9 @@ namespace MediaActors.LoadClient;
 /// <summary>The outcome of a run, printed as one line of JSON with snake_case names.</summary>
 /// <param name="ClientsPlaying">Clients whose PLAY was answered 200.</param>
 /// <param name="ClientsServed">Clients that received a keyframe and were still receiving at the end of the window.</param>
-/// <param name="RtpBytes">Headers and payloads of the RTP packets, in the measured window.</param>
-/// <param name="LostPackets">Sequence numbers missing in the window, summed over the clients.</param>
+/// <param name="Packets">RTP packets, or over a WebSocket fMP4 fragments (a message each, one per frame), in the measured window.</param>
+/// <param name="Bytes">Headers and payloads of the RTP packets, or the WebSocket messages' payloads (every message), in the measured window.</param>
+/// <param name="LostPackets">Sequence numbers missing in the window (RTP's, or the fragments' mfhd's), summed over the clients.</param>
 /// <param name="MbpsPerClient">The mean over the served clients of their bits per second, in Mbit/s.</param>
 public sealed record LoadResult(
     string Transport,
@@ -14,8 +15,8 @@ public sealed record LoadResult(
     int ClientsPlaying,
     int ClientsServed,
     double MeasuredSeconds,
-    long RtpPackets,
-    long RtpBytes,
+    long Packets,
+    long Bytes,
     long LostPackets,
     double LossPercent,
     double MbpsPerClient,

@@ -1,13 +1,14 @@
 using System.Diagnostics;
-using MediaActors.LoadClient.Rtp;
+using MediaActors.LoadClient.WebSocket;
 
 namespace MediaActors.LoadClient;
 
 /// <summary>
-/// One load run: sets up <see cref="LoadOptions.Clients"/> sessions at up to the connect rate,
-/// measures all of them for the duration once the last has started (failed ones included, as
-/// not served), then tears every one down. Everything runs on async sockets in this process:
-/// no thread and no process per client.
+/// One load run: after the warm-up client if any, sets up <see cref="LoadOptions.Clients"/>
+/// clients at up to the connect rate, measures all of them for the duration once the last has
+/// started and the settling time has passed (failed ones included, as not served), then tears
+/// every one down. Everything runs on
+/// async sockets in this process: no thread and no process per client.
 /// </summary>
 public static class LoadRun
 {
@@ -15,16 +16,25 @@ public static class LoadRun
     /// <param name="cancellation">Ends the measuring early (Ctrl+C); the clients are still torn down and the result covers the time measured.</param>
     public static async Task<LoadResult> RunAsync(LoadOptions options, TextWriter log, CancellationToken cancellation = default)
     {
+        if (options.WarmUp > TimeSpan.Zero)
+        {
+            await WarmUpAsync(options, log, cancellation);
+        }
+
         var errors = new ErrorLog();
-        var sessions = Enumerable.Range(1, options.Clients).Select(number => new LoadSession(number, options, errors)).ToArray();
+        var sessions = Enumerable.Range(1, options.Clients).Select(number => Create(number, options, errors)).ToArray();
         using var stopKeepAlive = new CancellationTokenSource();
         var keepAlive = KeepAliveAsync(sessions, options.KeepAliveInterval, stopKeepAlive.Token);
         try
         {
             var setup = Stopwatch.StartNew();
             await StartPacedAsync(sessions, options.ConnectRate, cancellation);
-            Log(log, $"{sessions.Count(session => session.IsPlaying)}/{sessions.Length} {options.Transport.ToString().ToLowerInvariant()} clients playing after {setup.Elapsed.TotalSeconds:0.0} s; measuring for {options.Duration.TotalSeconds:0.#} s");
+            Log(log, $"{sessions.Count(session => session.IsPlaying)}/{sessions.Length} {options.Transport.ToString().ToLowerInvariant()} clients playing after {setup.Elapsed.TotalSeconds:0.0} s; measuring for {options.Duration.TotalSeconds:0.#} s{(options.Settle > TimeSpan.Zero ? $" after {options.Settle.TotalSeconds:0.#} s" : "")}");
             LogReceiveBuffer(log, options, sessions);
+            if (options.Settle > TimeSpan.Zero)
+            {
+                await Task.Delay(options.Settle, cancellation);
+            }
 
             // The bench runner samples the server's CPU and memory between these two marker lines.
             log.WriteLine("MEASURING");
@@ -46,7 +56,7 @@ public static class LoadRun
             var seconds = measuring.Elapsed.TotalSeconds;
 
             var clients = sessions.Select((session, index) => ClientMeasurement.Of(session, start[index], end[index], windowEnd)).ToList();
-            ReportNonRtp(sessions, errors);
+            ReportProblems(sessions, errors);
             await Task.WhenAll(sessions.Select(session => session.TeardownAsync()));
             Log(log, "torn down");
             return LoadResult.Of(options, clients, seconds, errors);
@@ -59,8 +69,31 @@ public static class LoadRun
         }
     }
 
+    private static IStreamClient Create(int number, LoadOptions options, ErrorLog errors) =>
+        options.Transport == StreamTransport.WebSocket ? new WebSocketViewer(number, options, errors) : new LoadSession(number, options, errors);
+
+    /// <summary>One client plays for <see cref="LoadOptions.WarmUp"/> and leaves; what went wrong with it is logged, not counted.</summary>
+    private static async Task WarmUpAsync(LoadOptions options, TextWriter log, CancellationToken cancellation)
+    {
+        var errors = new ErrorLog();
+        await using var client = Create(0, options, errors);
+        await client.StartAsync(cancellation);
+        try
+        {
+            await Task.Delay(options.WarmUp, cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            // Interrupted: the run that follows measures nothing either.
+        }
+
+        await client.TeardownAsync();
+        var problems = errors.Count == 0 ? "" : ": " + string.Join("; ", errors.First);
+        Log(log, $"warm-up client received {client.Statistics.Snapshot().Packets} packets in {options.WarmUp.TotalSeconds:0.#} s and left{problems}");
+    }
+
     /// <summary>Starts one client every 1/rate seconds (on a fixed schedule, so slow setups do not slow the rate) and waits until every one has played or failed.</summary>
-    private static async Task StartPacedAsync(LoadSession[] sessions, double perSecond, CancellationToken cancellation)
+    private static async Task StartPacedAsync(IStreamClient[] sessions, double perSecond, CancellationToken cancellation)
     {
         var starting = new List<Task>(sessions.Length);
         var clock = Stopwatch.StartNew();
@@ -77,7 +110,7 @@ public static class LoadRun
         await Task.WhenAll(starting);
     }
 
-    private static async Task KeepAliveAsync(LoadSession[] sessions, TimeSpan interval, CancellationToken stop)
+    private static async Task KeepAliveAsync(IStreamClient[] sessions, TimeSpan interval, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(interval);
         try
@@ -93,21 +126,21 @@ public static class LoadRun
         }
     }
 
-    private static RtpSnapshot[] Snapshot(LoadSession[] sessions) => sessions.Select(session => session.Statistics.Snapshot()).ToArray();
+    private static ReceiveSnapshot[] Snapshot(IStreamClient[] sessions) => sessions.Select(session => session.Statistics.Snapshot()).ToArray();
 
-    private static void ReportNonRtp(LoadSession[] sessions, ErrorLog errors)
+    private static void ReportProblems(IStreamClient[] sessions, ErrorLog errors)
     {
         for (var index = 0; index < sessions.Length; index++)
         {
-            if (sessions[index].Statistics.NotRtp is var count and > 0)
+            if (sessions[index].Statistics.Problem is { } problem)
             {
-                errors.Add($"client {index + 1}: {count} packets on the RTP port or channel were not RTP");
+                errors.Add($"client {index + 1}: {problem}");
             }
         }
     }
 
     /// <summary>The kernel may grant less than was asked (net.core.rmem_max); the client only reports it, it never raises the limit.</summary>
-    private static void LogReceiveBuffer(TextWriter log, LoadOptions options, LoadSession[] sessions)
+    private static void LogReceiveBuffer(TextWriter log, LoadOptions options, IStreamClient[] sessions)
     {
         if (sessions.Select(session => session.GrantedReceiveBufferBytes).FirstOrDefault(granted => granted is not null) is { } granted)
         {

@@ -7,12 +7,12 @@ using MediaActors.Protocol.Formats;
 namespace MediaActors.LoadClient;
 
 /// <summary>
-/// One of the clients of a run: an RTSP connection that sets up and plays the stream's video
+/// One RTSP client of a run: an RTSP connection that sets up and plays the stream's video
 /// (OPTIONS, DESCRIBE, SETUP, PLAY), receives it over UDP or interleaved TCP into
 /// <see cref="Statistics"/>, keeps the session alive and tears it down. Failures never throw:
 /// they go to the run's <see cref="ErrorLog"/>, prefixed with the client's number.
 /// </summary>
-public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors) : IAsyncDisposable
+public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors) : IStreamClient
 {
     // Over TCP a buffer holds at least one whole interleaved frame (4 + 65,535 bytes); over UDP it only sees responses.
     private const int InterleavedBufferBytes = 128 * 1024;
@@ -28,18 +28,19 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
 
     public RtpStatistics Statistics { get; } = new();
 
+    IReceiveStatistics IStreamClient.Statistics => Statistics;
+
     /// <summary>True once PLAY was answered with 200.</summary>
     public bool IsPlaying { get; private set; }
 
-    /// <summary>SO_RCVBUF as granted for this client's media socket, once it is open.</summary>
-    public int? GrantedReceiveBufferBytes => options.Transport == RtpTransport.Udp ? _udp?.GrantedReceiveBufferBytes : _connection?.GrantedReceiveBufferBytes;
+    public int? GrantedReceiveBufferBytes => options.Transport == StreamTransport.Udp ? _udp?.GrantedReceiveBufferBytes : _connection?.GrantedReceiveBufferBytes;
 
     public async Task StartAsync(CancellationToken cancellation)
     {
         try
         {
             var url = options.Url.OriginalString;
-            var overTcp = options.Transport == RtpTransport.Tcp;
+            var overTcp = options.Transport == StreamTransport.Tcp;
             _connection = await RtspConnection.ConnectAsync(options.Url, overTcp ? InterleavedBufferBytes : ResponseBufferBytes,
                 overTcp ? options.ReceiveBufferBytes : null, OnInterleavedFrame, cancellation);
             _ = ReportUnexpectedEndAsync(_connection.Ended, "RTSP connection");
@@ -136,7 +137,7 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
     /// </summary>
     private string OpenTransport()
     {
-        if (options.Transport == RtpTransport.Tcp)
+        if (options.Transport == StreamTransport.Tcp)
         {
             return "RTP/AVP/TCP;unicast;interleaved=0-1";
         }
@@ -149,7 +150,7 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
     private void OnInterleavedFrame(byte channel, ReadOnlySpan<byte> payload)
     {
         // Over UDP nothing is interleaved; over TCP the odd channel carries RTCP, which is not measured.
-        if (options.Transport == RtpTransport.Tcp && channel == _rtpChannel)
+        if (options.Transport == StreamTransport.Tcp && channel == _rtpChannel)
         {
             Statistics.Add(payload);
         }

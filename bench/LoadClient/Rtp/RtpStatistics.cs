@@ -5,11 +5,11 @@ using MediaActors.Testing.Rtp;
 namespace MediaActors.LoadClient.Rtp;
 
 /// <summary>
-/// What one client has received. Only its receive loop writes (no locks on the packet path); the
-/// run reads <see cref="Snapshot"/> from another thread, hence the volatile accesses. Times are
+/// What one RTSP client has received. Only its receive loop writes (no locks on the packet path);
+/// the run reads <see cref="Snapshot"/> from another thread, hence the volatile accesses. Times are
 /// <see cref="Stopwatch"/> timestamps, 0 until they happen.
 /// </summary>
-public sealed class RtpStatistics
+public sealed class RtpStatistics : IReceiveStatistics
 {
     private readonly SequenceGaps _gaps = new();
     private long _packets;
@@ -32,6 +32,10 @@ public sealed class RtpStatistics
 
     /// <summary>Datagrams or interleaved frames on the RTP channel that were not RTP packets.</summary>
     public long NotRtp => Volatile.Read(ref _notRtp);
+
+    long IReceiveStatistics.StartedAt => PlaySentAt;
+
+    string? IReceiveStatistics.Problem => NotRtp is var count and > 0 ? $"{count} packets on the RTP port or channel were not RTP" : null;
 
     /// <summary>Called just before PLAY is sent: first-packet and first-keyframe times count from here.</summary>
     public void PlaySent() => Volatile.Write(ref _playSentAt, Stopwatch.GetTimestamp());
@@ -62,9 +66,6 @@ public sealed class RtpStatistics
         }
     }
 
-    public RtpSnapshot Snapshot() => new(
+    public ReceiveSnapshot Snapshot() => new(
         Volatile.Read(ref _packets), Volatile.Read(ref _bytes), Volatile.Read(ref _lost), Volatile.Read(ref _lastPacketAt));
 }
-
-/// <summary>The counters of one client at one moment (what arrived in a window is the difference of two).</summary>
-public readonly record struct RtpSnapshot(long Packets, long Bytes, long Lost, long LastPacketAt);

@@ -15,8 +15,8 @@ public sealed class LoadClientTests(ITestOutputHelper output)
         var log = new StringWriter();
 
         var results = await Task.WhenAll(
-            LoadRun.RunAsync(new LoadOptions(url, 3, RtpTransport.Udp, TimeSpan.FromSeconds(3)), TextWriter.Synchronized(log)),
-            LoadRun.RunAsync(new LoadOptions(url, 3, RtpTransport.Tcp, TimeSpan.FromSeconds(3)), TextWriter.Synchronized(log)));
+            LoadRun.RunAsync(new LoadOptions(url, 3, StreamTransport.Udp, TimeSpan.FromSeconds(3)), TextWriter.Synchronized(log)),
+            LoadRun.RunAsync(new LoadOptions(url, 3, StreamTransport.Tcp, TimeSpan.FromSeconds(3)), TextWriter.Synchronized(log)));
 
         foreach (var result in results)
         {

@@ -1,5 +1,7 @@
 using MediaActors.LoadClient.Rtsp;
+using MediaActors.LoadClient.WebSocket;
 using MediaActors.Protocol.Formats;
+using MediaActors.Protocol.Mp4;
 
 namespace MediaActors.Tests.LoadClient;
 
@@ -33,4 +35,37 @@ public sealed class LoadClientMeasurementTests
     [InlineData("RTP/AVP;unicast;client_port=5000-5001", null)]
     public void The_interleaved_rtp_channel_comes_from_the_setup_reply(string transport, byte? channel) =>
         Assert.Equal(channel, TransportReply.InterleavedRtpChannel(transport));
+
+    [Fact]
+    public void Over_a_websocket_a_gap_in_the_fragments_numbers_is_lost_and_must_end_at_a_keyframe()
+    {
+        var statistics = new FragmentStatistics();
+        statistics.Started();
+        Receive(statistics, """{"type":"init","mime":"video/mp4; codecs=\"avc1.4d401f,mp4a.40.2\""}"""u8.ToArray(), isText: true);
+        Receive(statistics, Mp4InitSegment.Create([new(1, 90_000, VideoEntry), new(2, 48_000, AudioEntry)]));
+
+        Receive(statistics, Fragment(1, trackId: 2, sync: true));   // audio: no keyframe, though a sync sample
+        Assert.Equal(0, statistics.FirstKeyframeAt);
+        Receive(statistics, Fragment(2, trackId: 1, sync: true));
+        Receive(statistics, Fragment(3, trackId: 1, sync: false));
+        Receive(statistics, Fragment(7, trackId: 1, sync: true));   // skipped to the next keyframe: 4, 5 and 6 lost
+        Assert.NotEqual(0, statistics.FirstKeyframeAt);
+        Assert.Null(statistics.Problem);
+        Receive(statistics, Fragment(9, trackId: 1, sync: false));  // 8 lost, and a gap that ends at a picture that cannot be decoded
+
+        Assert.Equal((5L, 4L), (statistics.Snapshot().Packets, statistics.Snapshot().Lost));
+        Assert.Equal("1 gaps in the fragments' sequence numbers ended at a fragment that is no keyframe", statistics.Problem);
+    }
+
+    private static readonly Mp4SampleEntry VideoEntry =
+        new(Mp4TrackKind.Video, "avc1.4d401f", [0, 0, 0, 12, (byte)'t', (byte)'e', (byte)'s', (byte)'t', 1, 2, 3, 4], 1280, 720, 0, 0);
+
+    private static readonly Mp4SampleEntry AudioEntry =
+        new(Mp4TrackKind.Audio, "mp4a.40.2", [0, 0, 0, 9, (byte)'s', (byte)'n', (byte)'d', (byte)' ', 5], 0, 0, 48_000, 2);
+
+    private static byte[] Fragment(uint sequence, int trackId, bool sync) =>
+        Mp4Fragment.Create(sequence, [new Mp4TrackRun(trackId, sequence * 3000, [new Mp4Sample(new byte[500], 3000, 0, sync)])]);
+
+    private static void Receive(FragmentStatistics statistics, byte[] message, bool isText = false) =>
+        statistics.Add(isText, message, message.Length);
 }

@@ -18,15 +18,12 @@ the machine's drift hits them alike; the table shows each round and the median, 
 variant's median minus http-off's.
 Results and logs go to bench/out/operations/.
 
-It shares nothing with bench/run.py but the load client and bench/mediaactors-bench.conf.
+It shares the stream, the server command and the process helpers with bench/run.py (bench/benchlib.py).
 """
 
 import argparse
 import json
 import os
-import re
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,26 +31,13 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-OUT = REPO / "bench" / "out" / "operations"
-STREAM = OUT / "stream.h264"
-HOST_DLL = REPO / "src/Host/bin/Release/net10.0/mediaactors.dll"
-LOAD_CLIENT_DLL = REPO / "bench/LoadClient/bin/Release/net10.0/loadclient.dll"
-BENCH_CONFIG = REPO / "bench/mediaactors-bench.conf"
+from benchlib import (LOAD_CLIENT_DLL, OUT as BENCH_OUT, STREAM, STREAM_SECONDS, BenchError, cpu_ticks, free_port, prepare_stream,
+                      serve_command, start_process, stop_process, wait_for_url)
 
-# The stream of bench/run.py: 10 s of 1280x720 at 30 fps, main profile, 4 Mbit/s, a keyframe a second.
-FFMPEG_ENCODE = [
-    "ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
-    "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-t", "10",
-    "-c:v", "libx264", "-profile:v", "main", "-b:v", "4M", "-maxrate", "4M", "-bufsize", "4M",
-    "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-bf", "0", "-f", "h264",
-]
+OUT = BENCH_OUT / "operations"
 
-START_TIMEOUT_S = 30
 WARMUP_POLL_INTERVAL_S = 0.25
-STOP_TIMEOUT_S = 5
 LOAD_CLIENT_GRACE_S = 90
 
 # variant -> (HTTP server on, [(path, interval s)] polled during the run)
@@ -63,10 +47,6 @@ VARIANTS = {
     "scraped": (True, [("/metrics", 5.0)]),
     "dashboard": (True, [("/api/v1/sessions", 2.0)]),
 }
-
-
-class BenchError(Exception):
-    pass
 
 
 def parse_args():
@@ -80,43 +60,8 @@ def parse_args():
     return parser.parse_args()
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_process(command, stdout, stderr):
-    return subprocess.Popen(command, cwd=REPO, stdout=stdout, stderr=stderr, start_new_session=True)
-
-
-def stop_process(process):
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(STOP_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
 def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def wait_for_url(process, stdout_path, log_path):
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise BenchError(f"server exited with {process.returncode} before printing its URL; see {log_path}")
-        lines = stdout_path.read_text().split()
-        if lines:
-            return lines[0]
-        time.sleep(0.1)
-    raise BenchError(f"server printed no URL within {START_TIMEOUT_S} s; see {log_path}")
+    return cpu_ticks(pid) / os.sysconf("SC_CLK_TCK")
 
 
 class Poller:
@@ -161,8 +106,7 @@ def run(args, variant, round_index):
     prefix = OUT / f"{variant}-{round_index + 1}"
     stdout_path, log_path = prefix.with_suffix(".stdout"), prefix.with_suffix(".log")
     rtsp_port, http_port = free_port(), free_port()
-    command = ["dotnet", str(HOST_DLL), "serve", "--source", f"file:{STREAM}", "--port", str(rtsp_port),
-               "--bind", "127.0.0.1", "--config", str(BENCH_CONFIG), "--http-port", str(http_port if http_on else 0)]
+    command = serve_command(f"file:{STREAM}", rtsp_port, http_port if http_on else 0)
     print(f"round {round_index + 1}: {variant}", file=sys.stderr, flush=True)
     with open(stdout_path, "wb") as stdout, open(log_path, "wb") as log:
         server = start_process(command, stdout, log)
@@ -254,10 +198,7 @@ def main():
     if unknown:
         sys.exit(f"unknown variants: {', '.join(unknown)}")
     OUT.mkdir(parents=True, exist_ok=True)
-    if not STREAM.exists():
-        partial = STREAM.with_suffix(".partial.h264")
-        subprocess.run(FFMPEG_ENCODE + [str(partial)], check=True)
-        partial.rename(STREAM)
+    prepare_stream(STREAM, STREAM_SECONDS)
     started_load = load_average()
     results = []
     try:

@@ -103,7 +103,7 @@ public sealed class HlsActor : ReceiveActor, IWithTimers
 
         if (Answer(request) is { } answer)
         {
-            Answer(Sender, answer);
+            Reply(Sender, answer);
             return;
         }
 
@@ -118,7 +118,8 @@ public sealed class HlsActor : ReceiveActor, IWithTimers
         Timers.StartSingleTimer(waiter.Id, new WaitElapsed(waiter.Id), WaitLimit(request));
     }
 
-    private void Answer(IActorRef requester, object answer)
+    /// <summary>Sends an answer and counts it (the HLS output's reader status shows answers and bytes).</summary>
+    private void Reply(IActorRef requester, object answer)
     {
         _answers++;
         _bytesAnswered += answer switch
@@ -283,7 +284,7 @@ public sealed class HlsActor : ReceiveActor, IWithTimers
             var waiter = _waiting[i];
             if (Answer(waiter.Request) is { } answer)
             {
-                Answer(waiter.Requester, answer);
+                Reply(waiter.Requester, answer);
                 Timers.Cancel(waiter.Id);
                 _waiting.RemoveAt(i);
             }

@@ -30,5 +30,12 @@ if ! dotnet format MediaActors.sln --verify-no-changes; then
   style=1
 fi
 
+# The failures again at the end, with their messages, so that the tail of the output says what failed.
+if [ "$failed" -gt 0 ]; then
+  echo "Failed tests:"
+  awk '/^  Failed [A-Za-z]/ { show = 1; lines = 0 }
+       /^  Stack Trace:/ { show = 0 }
+       show && lines++ < 12 { print }' "$log"
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ] && [ "$style" -eq 0 ]

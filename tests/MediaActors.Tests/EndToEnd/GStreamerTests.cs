@@ -13,6 +13,7 @@ public sealed class GStreamerTests(ServeFixture fixture)
     {
         var result = await GStreamer.DecodeAsync(fixture.Url, protocol, "rtph264depay ! h264parse ! avdec_h264", frames: 90);
 
-        Assert.True(result.Succeeded, result.ToString());
+        // The server's side of a failure (why it closed a connection, say) is in the end of its log.
+        Assert.True(result.Succeeded, $"{result}\nthe server's log ends:\n{string.Join('\n', fixture.Serve.Log.Split('\n').TakeLast(30))}");
     }
 }

@@ -8,10 +8,11 @@ source scripts/lib/ensure-packages.sh
 # The gst-rtsp-server camera the tests pull from (tests/peers/gst_camera.py) runs on the Debian
 # python3 with python3-gi; its x264enc is in plugins-ugly, x265enc in plugins-bad. rtspclientsink
 # (GStreamer publishing to this server) is in gstreamer1.0-rtsp. The browser tests play the web
-# player in Debian's chromium through Playwright (no browser is downloaded).
+# player in Debian's chromium through Playwright (no browser is downloaded). The cluster isolation
+# test cuts one link between nodes in network namespaces of their own (iproute2, nftables).
 ensure_packages ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
   gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav \
-  gstreamer1.0-rtsp python3-gi gir1.2-gst-rtsp-server-1.0 chromium
+  gstreamer1.0-rtsp python3-gi gir1.2-gst-rtsp-server-1.0 chromium iproute2 nftables
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

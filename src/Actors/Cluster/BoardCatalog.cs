@@ -46,11 +46,12 @@ public static class BoardCatalog
     public sealed record Watching(string Board);
 
     /// <summary>
-    /// A session of the board a relay can serve: its codec and parameter sets (Annex-B; enough to
-    /// answer DESCRIBE before any frame crossed) and <paramref name="Source"/>, the board's session
-    /// actor, which publishes its frames to whoever attaches with credit.
+    /// A session of the board a relay can serve: its video codec and parameter sets (Annex-B; enough to
+    /// answer DESCRIBE before any frame crossed), its audio codec when it has audio, and
+    /// <paramref name="Source"/>, the board's session actor, which publishes its frames (pictures and
+    /// sound) to whoever attaches with credit.
     /// </summary>
-    public sealed record SessionOffered(string Board, string Session, Codec Codec, ReadOnlyMemory<byte> ParameterSets, IActorRef Source);
+    public sealed record SessionOffered(string Board, string Session, Codec Codec, ReadOnlyMemory<byte> ParameterSets, IActorRef Source, Codec? Audio = null);
 
     /// <summary>The board's session is gone (destroyed on the board).</summary>
     public sealed record SessionWithdrawn(string Board, string Session);

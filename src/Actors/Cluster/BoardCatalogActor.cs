@@ -40,9 +40,10 @@ public sealed class BoardCatalogActor : ReceiveActor
 
     private void OnPublished(MediaSession.Published published)
     {
-        var offer = new BoardCatalog.SessionOffered(_board, published.Name, published.Codec, published.ParameterSets, published.Session);
+        var offer = new BoardCatalog.SessionOffered(_board, published.Name, published.Codec, published.ParameterSets, published.Session, published.Audio);
         _sessions[published.Name] = offer;
-        _log.Info("Board {0}: session {1} ({2}) offered to {3} relay(s)", _board, published.Name, published.Codec, _relays.Count);
+        _log.Info("Board {0}: session {1} ({2}{3}) offered to {4} relay(s)", _board, published.Name, published.Codec,
+            published.Audio is { } audio ? $" + {audio}" : "", _relays.Count);
         Tell(offer);
     }
 

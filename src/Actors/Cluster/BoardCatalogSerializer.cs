@@ -1,6 +1,7 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
+using MediaActors.Protocol.Formats;
 
 namespace MediaActors.Cluster;
 
@@ -28,12 +29,18 @@ public sealed class BoardCatalogSerializer : SerializerWithStringManifest
     /// <summary>The version of the layouts below; the first byte of every message.</summary>
     public const byte FormatVersion = 1;
 
+    /// <summary>The version of <see cref="BoardCatalog.SessionOffered"/> that carries the audio codec; version 1 offers (video only) are still read.</summary>
+    public const byte OfferedWithAudioVersion = 2;
+
     internal const string WatchManifest = "W";
     internal const string WatchingManifest = "B";
     internal const string SessionOfferedManifest = "O";
     internal const string SessionWithdrawnManifest = "X";
 
     private const string Known = "W, B, O, X";
+
+    /// <summary>The audio codec byte of an offer without audio.</summary>
+    private const byte NoAudio = 0xFF;
 
     private const string WatchWhat = "BoardCatalog.Watch (manifest " + WatchManifest + ")";
     private const string WatchingWhat = "BoardCatalog.Watching (manifest " + WatchingManifest + ")";
@@ -103,15 +110,26 @@ public sealed class BoardCatalogSerializer : SerializerWithStringManifest
         return new BoardCatalog.Watching(board);
     }
 
-    // SessionOffered: the board, the session (strings), the codec (byte: 0 H.264, 1 H.265), the
-    // parameter sets (int32 length, bytes) and the source's actor path (string), which the reading
-    // node resolves to an actor ref of its own. The parameter sets read back wrap the received array.
+    // SessionOffered (version 2): the board, the session (strings), the video codec (byte: 0 H.264,
+    // 1 H.265), the audio codec (byte: 2 AAC, 3 PCMU, 4 PCMA, NoAudio without), the parameter sets
+    // (int32 length, bytes) and the source's actor path (string), which the reading node resolves to
+    // an actor ref of its own. The parameter sets read back wrap the received array. Version 1 had no
+    // audio byte.
     private static byte[] WriteOffered(BoardCatalog.SessionOffered offered)
     {
         const string What = "BoardCatalog.SessionOffered";
         CheckName(offered.Board, What, "board");
         CheckName(offered.Session, What, "session");
-        var codec = WireWriter.CodecCode(offered.Codec) ?? throw Unwritable(What, $"codec {offered.Codec} is not a video codec");
+        if (!CodecFormat.IsVideo(offered.Codec))
+        {
+            throw Unwritable(What, $"codec {offered.Codec} is not a video codec");
+        }
+
+        if (offered.Audio is { } audio && !CodecFormat.IsAudio(audio))
+        {
+            throw Unwritable(What, $"codec {audio} is not an audio codec");
+        }
+
         if (offered.Source is null)
         {
             throw Unwritable(What, "it has no source");
@@ -119,17 +137,18 @@ public sealed class BoardCatalogSerializer : SerializerWithStringManifest
 
         var path = WireWriter.PathOf(offered.Source);
         var parameterSets = offered.ParameterSets.Span;
-        var size = 1L + WireWriter.Utf8Size(offered.Board) + WireWriter.Utf8Size(offered.Session) + 1
+        var size = 1L + WireWriter.Utf8Size(offered.Board) + WireWriter.Utf8Size(offered.Session) + 2
             + sizeof(int) + parameterSets.Length + WireWriter.Utf8Size(path);
         if (size > Array.MaxLength)
         {
             throw Unwritable(What, $"its {parameterSets.Length} bytes of parameter sets do not fit into one message");
         }
 
-        var writer = new WireWriter((int)size, FormatVersion);
+        var writer = new WireWriter((int)size, OfferedWithAudioVersion);
         writer.WriteUtf8(offered.Board);
         writer.WriteUtf8(offered.Session);
-        writer.WriteByte(codec);
+        writer.WriteByte(WireWriter.CodecCode(offered.Codec));
+        writer.WriteByte(offered.Audio is { } audioCodec ? WireWriter.CodecCode(audioCodec) : NoAudio);
         writer.WriteBlock(parameterSets);
         writer.WriteUtf8(path);
         return writer.ToArray();
@@ -138,14 +157,26 @@ public sealed class BoardCatalogSerializer : SerializerWithStringManifest
     private BoardCatalog.SessionOffered ReadOffered(byte[] bytes)
     {
         var reader = new WireReader(bytes, SessionOfferedWhat);
-        reader.ReadVersion(FormatVersion);
+        var version = reader.ReadVersion(FormatVersion, OfferedWithAudioVersion);
         var board = reader.ReadNonEmptyUtf8("the board");
         var session = reader.ReadNonEmptyUtf8("the session");
-        var codec = reader.ReadCodec("the codec");
+        var codec = reader.ReadCodec("the codec", CodecFormat.IsVideo);
+        Codec? audio = null;
+        if (version >= OfferedWithAudioVersion)
+        {
+            var code = reader.ReadByte("the audio codec");
+            if (code != NoAudio)
+            {
+                audio = CodecFormat.TryFromWireCode(code, out var format) && CodecFormat.IsAudio(format.Codec)
+                    ? format.Codec
+                    : throw reader.Invalid($"the audio codec is {code}, which is no audio codec's code (nor {NoAudio}, none)");
+            }
+        }
+
         var (offset, length) = reader.ReadBlock("the parameter sets");
         var source = reader.ReadActorRef("the source's actor path", system.Provider);
         reader.End();
-        return new BoardCatalog.SessionOffered(board, session, codec, new ReadOnlyMemory<byte>(bytes, offset, length), source);
+        return new BoardCatalog.SessionOffered(board, session, codec, new ReadOnlyMemory<byte>(bytes, offset, length), source, audio);
     }
 
     // SessionWithdrawn: the board, the session (strings).

@@ -6,7 +6,7 @@ namespace MediaActors.Cluster;
 
 /// <summary>
 /// An <see cref="EncodedFrame"/> on the wire (manifest "F"), after the version byte:
-/// codec (byte: its video format's wire code, 0 H.264, 1 H.265), flags (byte: bit 0 keyframe, the others zero), capture time
+/// codec (byte: its format's wire code, 0 H.264, 1 H.265, 2 AAC, 3 PCMU, 4 PCMA), flags (byte: bit 0 keyframe, the others zero), capture time
 /// (int64 µs), sequence (int64), pack count (int32), data length (int32), each pack's offset and
 /// length (int32 each, within the data), then the data. The data is copied once on writing; the
 /// frame read back wraps the received array instead of copying it.
@@ -27,6 +27,11 @@ internal static class EncodedFrameFormat
 
     public static byte[] Write(EncodedFrame frame)
     {
+        if (!Enum.IsDefined(frame.Codec))
+        {
+            throw Unwritable($"codec {frame.Codec} is not one this node knows");
+        }
+
         var data = frame.Data.Span;
         var packs = frame.Packs;
         var size = SizeOf(packs.Count, data.Length);
@@ -36,7 +41,7 @@ internal static class EncodedFrameFormat
         }
 
         var writer = new WireWriter((int)size, FrameFlowSerializer.FormatVersion);
-        writer.WriteByte(WireWriter.CodecCode(frame.Codec) ?? throw Unwritable($"codec {frame.Codec} is not a video codec"));
+        writer.WriteByte(WireWriter.CodecCode(frame.Codec));
         writer.WriteByte(frame.IsKeyframe ? KeyframeFlag : (byte)0);
         writer.WriteInt64(frame.CaptureTimeMicros);
         writer.WriteInt64(frame.Sequence);

@@ -6,9 +6,10 @@ namespace MediaActors.Cluster;
 
 /// <summary>
 /// The split-brain resolver of a cluster of boards and relays (<c>akka.cluster.downing-provider-class</c>
-/// in hocon/cluster.conf): the leader of each side of a split downs the members it cannot reach
-/// once the split has been stable for <c>mediaactors.cluster.stable-after</c>, and no side ever
-/// downs itself. See <see cref="KeepReachableDowningActor"/> for why.
+/// in hocon/cluster.conf): the leader of each side of a split downs a member it cannot reach once
+/// the split has been stable for <c>mediaactors.cluster.stable-after</c> and a majority of the
+/// relays cannot reach it either, and no side ever downs itself. See
+/// <see cref="KeepReachableDowningActor"/> for why. It also starts the node's <see cref="LinkProbeActor"/>.
 /// </summary>
 public sealed class KeepReachableDowningProvider : IDowningProvider
 {
@@ -19,12 +20,16 @@ public sealed class KeepReachableDowningProvider : IDowningProvider
     {
         _system = system;
         _cluster = cluster;
+        // Every node of such a cluster answers link checks (relays ping boards, the resolver asks relays).
+        ((ExtendedActorSystem)system).SystemActorOf(LinkProbeActor.Props(ProbeTimeout), LinkProbe.ActorName);
     }
+
+    private Akka.Configuration.Config Settings => MediaActorsConfig.WithClusterDefaults(_system.Settings.Config).GetConfig("mediaactors.cluster");
+
+    private TimeSpan ProbeTimeout => Settings.GetTimeSpan("probe-timeout");
 
     /// <summary>No margin: nothing (no shard, no singleton) has to stop on the downed side before the other side may go on.</summary>
     public TimeSpan DownRemovalMargin => TimeSpan.Zero;
 
-    public Props DowningActorProps =>
-        KeepReachableDowningActor.Props(
-            MediaActorsConfig.WithClusterDefaults(_system.Settings.Config).GetTimeSpan("mediaactors.cluster.stable-after"), _cluster);
+    public Props DowningActorProps => KeepReachableDowningActor.Props(Settings.GetTimeSpan("stable-after"), ProbeTimeout, _cluster);
 }

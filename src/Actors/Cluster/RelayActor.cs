@@ -14,8 +14,11 @@ namespace MediaActors.Cluster;
 /// board's catalog for its sessions (<see cref="BoardCatalog.Watch"/>) and serves each one at
 /// <c>board/session</c>, and at <c>session</c> while no other board has a session of that name.
 /// A relayed session is described from the parameter sets in the offer, pulls the board session's
-/// frames only while it has clients (with a linger), and ends, with a BYE to its clients, when the
-/// board withdraws it, becomes unreachable or leaves. A board that comes back is asked again.
+/// frames (pictures and sound) only while it has clients (with a linger), and ends, with a BYE to
+/// its clients, when the board withdraws it or leaves, or when this relay's own link to the board
+/// fails: the relay pings every board it serves (<see cref="LinkProbe"/>) and stops serving one that
+/// has not answered for link-timeout, whatever other members see. A board that answers again, or
+/// comes back, is asked again.
 /// Cameras the configuration names (<c>mediaactors.sources</c>) are pulled into sessions of the
 /// relay's own, next to the boards'.
 /// </summary>
@@ -43,9 +46,10 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         _settings = settings;
         _sources = sources ?? [];
         Receive<ClusterEvent.MemberUp>(up => Discover(up.Member));
-        Receive<ClusterEvent.ReachableMember>(reachable => Discover(reachable.Member));
-        Receive<ClusterEvent.UnreachableMember>(unreachable => Lose(unreachable.Member, "is unreachable"));
+        Receive<ClusterEvent.MemberWeaklyUp>(weaklyUp => Discover(weaklyUp.Member));
         Receive<ClusterEvent.MemberRemoved>(removed => Lose(removed.Member, "left the cluster"));
+        Receive<ProbeLinks>(_ => ProbeBoards());
+        Receive<LinkProbe.Pong>(_ => OnBoardAnswered(Sender.Path.Address));
         Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
         Receive<WatchAgain>(again => AskForSessions(again.Board));
         Receive<BoardCatalog.Watching>(OnWatching);
@@ -89,25 +93,28 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
             _sourceActors.Add(Context.ActorOf(RtspSourceActor.Props(_sources[i], _registry, _rtsp), $"source-{i + 1}"));
         }
 
+        // Akka's reachability events are left alone on purpose: they say what any member sees, and
+        // one member losing a board must not end the board's sessions here (see ProbeBoards).
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
-            typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberRemoved), typeof(ClusterEvent.IReachabilityEvent));
+            typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberWeaklyUp), typeof(ClusterEvent.MemberRemoved));
+        Timers.StartPeriodicTimer(nameof(ProbeLinks), ProbeLinks.Instance, _settings.LinkProbeInterval);
     }
 
     protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
     private static string PathOf(string board, string session) => $"{board}/{session}";
 
-    /// <summary>A board is up (or reachable again): ask it for its sessions until it answers.</summary>
+    /// <summary>A board is up: ask it for its sessions until it answers.</summary>
     private void Discover(Member member)
     {
-        if (!member.HasRole(BoardCatalog.BoardRole) || member.Status != MemberStatus.Up)
+        if (!member.HasRole(BoardCatalog.BoardRole) || member.Status is not (MemberStatus.Up or MemberStatus.WeaklyUp))
         {
             return;
         }
 
         if (_boards.TryGetValue(member.Address, out var known))
         {
-            // Already watched (MemberUp and ReachableMember can both report it).
+            // Already watched (MemberWeaklyUp and MemberUp both report it).
             if (known.Member.UniqueAddress.Equals(member.UniqueAddress))
             {
                 return;
@@ -134,12 +141,67 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>
+    /// Pings every board, and stops serving those whose link has been silent for link-timeout: the
+    /// pings take the connection the video takes, so a silent link is one this relay cannot serve
+    /// through, whether or not other members reach the board.
+    /// </summary>
+    private void ProbeBoards()
+    {
+        var now = MonotonicClock.NowMicros;
+        foreach (var link in _boards.Values)
+        {
+            if (link.Answering && now - link.LastAnswerMicros > (long)_settings.LinkTimeout.TotalMicroseconds)
+            {
+                LoseLink(link);
+            }
+
+            Context.ActorSelection(LinkProbe.Path(link.Member.Address)).Tell(new LinkProbe.Ping(now));
+        }
+    }
+
+    private void OnBoardAnswered(Address board)
+    {
+        if (!_boards.TryGetValue(board, out var link))
+        {
+            return;
+        }
+
+        link.LastAnswerMicros = MonotonicClock.NowMicros;
+        if (!link.Answering)
+        {
+            link.Answering = true;
+            _log.Info("Relay: board at {0} answers again; asking for its sessions", board);
+            StartAsking(board);
+        }
+    }
+
+    /// <summary>This relay's link to the board is silent: its sessions end here (and only here), and it is asked again once it answers.</summary>
+    private void LoseLink(BoardLink link)
+    {
+        link.Answering = false;
+        Timers.Cancel(link.Member.Address);
+        var why = $"cannot be reached from this relay (no answer for {_settings.LinkTimeout.TotalSeconds:0.#} s)";
+        if (link.Name is { } name)
+        {
+            _log.Warning("Relay: board {0} at {1} {2}; its sessions end here until it answers again", name, link.Member.Address, why);
+            EndSessionsOf(name, $"board {name} {why}");
+        }
+        else
+        {
+            _log.Warning("Relay: board at {0} {1}", link.Member.Address, why);
+        }
+
+        link.Name = null;
+    }
+
     private BoardLink? LinkOf(IActorRef catalog) =>
         _boards.GetValueOrDefault(catalog.Path.Address);
 
     private void OnWatching(BoardCatalog.Watching watching)
     {
-        if (LinkOf(Sender) is not { } link)
+        // An answer that was on its way when the link went silent waits for the link to answer pings again.
+        if (LinkOf(Sender) is not { Answering: true } link)
         {
             return;
         }
@@ -164,7 +226,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
 
     private void OnOffered(BoardCatalog.SessionOffered offer)
     {
-        if (LinkOf(Sender) is not { Name: { } name } || name != offer.Board)
+        if (LinkOf(Sender) is not { Answering: true, Name: { } name } || name != offer.Board)
         {
             return;
         }
@@ -183,7 +245,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         var gate = new IngestGate(_rtsp.IngestQueueBytes);
         _sessions[path] = new Served(path, offer, gate);
         Context.Watch(offer.Source);
-        _registry.Tell(new SessionRegistry.CreateSession(path, offer.Codec, Audio: null, gate));
+        _registry.Tell(new SessionRegistry.CreateSession(path, offer.Codec, offer.Audio, gate));
     }
 
     /// <summary>The relayed session exists: give it the parameter sets (so DESCRIBE is answered before any frame) and its source.</summary>
@@ -215,10 +277,13 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
             created.Session.Tell(new MediaSession.IngestVideo(parameterSets, 0, MonotonicClock.NowMicros, AfterDrop: false));
         }
 
-        created.Session.Tell(new MediaSession.PullFrom(served.Offer.Source, _settings.Linger));
+        // Sound comes as often as pictures or more and each chunk takes a frame of credit: a session
+        // with audio gets twice the credit, so its pictures have as much room as a silent one's.
+        var credit = served.Offer.Audio is null ? _rtsp.SourceCredit : 2 * _rtsp.SourceCredit;
+        created.Session.Tell(new MediaSession.PullFrom(served.Offer.Source, _settings.Linger, credit));
         created.Session.Tell(new MediaSession.SourceStatus("board", $"{served.Offer.Session} on {served.Offer.Board} ({served.Offer.Source.Path.Address})", "linked", null));
         UpdateAlias(served.Offer.Session);
-        _log.Info("Relay: serving {0} ({1})", created.Name, served.Offer.Codec);
+        _log.Info("Relay: serving {0} ({1}{2})", created.Name, served.Offer.Codec, served.Offer.Audio is { } audio ? $" + {audio}" : "");
     }
 
     /// <summary>The board is gone, or a new incarnation of it took its place: its sessions end.</summary>
@@ -237,15 +302,20 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         }
 
         _log.Warning("Relay: board {0} at {1} {2}; its sessions end", link.Name, member.Address, why);
-        foreach (var path in _sessions.Values.Where(s => s.Offer.Board == link.Name).Select(s => s.Path).ToList())
-        {
-            Withdraw(path, $"board {link.Name} {why}");
-        }
+        EndSessionsOf(link.Name, $"board {link.Name} {why}");
         // A board refused for having this one's name may be served now.
         foreach (var refused in _boards.Values.Where(b => b.Refused))
         {
             refused.Refused = false;
             StartAsking(refused.Member.Address);
+        }
+    }
+
+    private void EndSessionsOf(string board, string why)
+    {
+        foreach (var path in _sessions.Values.Where(s => s.Offer.Board == board).Select(s => s.Path).ToList())
+        {
+            Withdraw(path, why);
         }
     }
 
@@ -288,6 +358,12 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
 
         /// <summary>It answered with the name of another board already served.</summary>
         public bool Refused { get; set; }
+
+        /// <summary>When it last answered a ping (monotonic µs); it starts out as answering.</summary>
+        public long LastAnswerMicros { get; set; } = MonotonicClock.NowMicros;
+
+        /// <summary>False while this relay's link to it is silent (its sessions are not served here then).</summary>
+        public bool Answering { get; set; } = true;
     }
 
     private sealed class Served(string path, BoardCatalog.SessionOffered offer, IngestGate gate)
@@ -304,4 +380,9 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     }
 
     private sealed record WatchAgain(Address Board);
+
+    private sealed class ProbeLinks
+    {
+        public static readonly ProbeLinks Instance = new();
+    }
 }

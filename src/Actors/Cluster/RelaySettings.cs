@@ -6,12 +6,21 @@ namespace MediaActors.Cluster;
 /// <summary>A relay's settings, from the <c>mediaactors.relay</c> HOCON section (hocon/relay.conf).</summary>
 /// <param name="Linger">How long a relayed session keeps pulling from its board after its last client left.</param>
 /// <param name="WatchRetry">How often a relay asks a board that has not answered yet for its sessions.</param>
-public sealed record RelaySettings(TimeSpan Linger, TimeSpan WatchRetry)
+/// <param name="LinkProbeInterval">How often a relay pings each board it serves.</param>
+/// <param name="LinkTimeout">How long a board may leave the pings unanswered before the relay stops serving it.</param>
+public sealed record RelaySettings(TimeSpan Linger, TimeSpan WatchRetry, TimeSpan LinkProbeInterval, TimeSpan LinkTimeout)
 {
+    /// <summary>Settings with the shipped link checks (1 s pings, 4 s timeout).</summary>
+    public RelaySettings(TimeSpan linger, TimeSpan watchRetry)
+        : this(linger, watchRetry, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4))
+    {
+    }
+
     public static RelaySettings FromConfig(Config config)
     {
         var relay = MediaActorsConfig.WithRelayDefaults(config).GetConfig("mediaactors.relay");
-        var settings = new RelaySettings(relay.GetTimeSpan("linger"), relay.GetTimeSpan("watch-retry"));
+        var settings = new RelaySettings(relay.GetTimeSpan("linger"), relay.GetTimeSpan("watch-retry"),
+            relay.GetTimeSpan("link-probe-interval"), relay.GetTimeSpan("link-timeout"));
         if (settings.Linger < TimeSpan.Zero)
         {
             throw new ConfigurationException($"mediaactors.relay.linger must not be negative (it is {settings.Linger}).");
@@ -20,6 +29,17 @@ public sealed record RelaySettings(TimeSpan Linger, TimeSpan WatchRetry)
         if (settings.WatchRetry <= TimeSpan.Zero)
         {
             throw new ConfigurationException($"mediaactors.relay.watch-retry must be positive (it is {settings.WatchRetry}).");
+        }
+
+        if (settings.LinkProbeInterval <= TimeSpan.Zero)
+        {
+            throw new ConfigurationException($"mediaactors.relay.link-probe-interval must be positive (it is {settings.LinkProbeInterval}).");
+        }
+
+        if (settings.LinkTimeout <= settings.LinkProbeInterval)
+        {
+            throw new ConfigurationException(
+                $"mediaactors.relay.link-timeout ({settings.LinkTimeout}) must be longer than link-probe-interval ({settings.LinkProbeInterval}), or every late answer ends a board's sessions.");
         }
 
         return settings;

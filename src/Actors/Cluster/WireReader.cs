@@ -46,6 +46,21 @@ internal ref struct WireReader
         }
     }
 
+    /// <summary>
+    /// The version byte of a message whose layout changed: any version from <paramref name="oldest"/>
+    /// to <paramref name="newest"/> is understood, and returned so the caller reads its layout.
+    /// </summary>
+    public byte ReadVersion(byte oldest, byte newest)
+    {
+        var read = ReadByte("the format version");
+        if (read < oldest || read > newest)
+        {
+            throw Invalid($"format version {read} is not one this node reads (it reads versions {oldest} to {newest})");
+        }
+
+        return read;
+    }
+
     /// <summary>Reads a message without fields: its version byte and nothing after it.</summary>
     public static void ReadEmpty(ReadOnlySpan<byte> bytes, string message, byte version)
     {
@@ -125,17 +140,21 @@ internal ref struct WireReader
         return (offset, length);
     }
 
-    /// <summary>A video codec (one byte, see <see cref="WireWriter.CodecCode"/>); any other code, an audio codec's too, is refused.</summary>
-    public Codec ReadCodec(string field)
+    /// <summary>
+    /// A codec (one byte, see <see cref="WireWriter.CodecCode"/>) of the kind <paramref name="kind"/>
+    /// (<see cref="CodecFormat.IsVideo"/> or <see cref="CodecFormat.IsAudio"/>; any when null); any
+    /// other code is refused, naming the codes this field takes.
+    /// </summary>
+    public Codec ReadCodec(string field, Func<Codec, bool>? kind = null)
     {
         var code = ReadByte(field);
-        if (CodecFormat.TryFromWireCode(code, out var format) && format is VideoCodecFormat)
+        if (CodecFormat.TryFromWireCode(code, out var format) && (kind is null || kind(format.Codec)))
         {
             return format.Codec;
         }
 
-        var videoCodes = CodecFormat.All.OfType<VideoCodecFormat>().Select(video => $"{video.WireCode} ({video.Name})");
-        throw Invalid($"{field} is {code}, which is not {string.Join(" or ", videoCodes)}");
+        var codes = CodecFormat.All.Where(known => kind is null || kind(known.Codec)).Select(known => $"{known.WireCode} ({known.Name})");
+        throw Invalid($"{field} is {code}, which is not {string.Join(" or ", codes)}");
     }
 
     /// <summary>

@@ -28,11 +28,10 @@ internal ref struct WireWriter
     public static int Utf8Size(string value) => sizeof(int) + Encoding.UTF8.GetByteCount(value);
 
     /// <summary>
-    /// The byte of a video codec on the wire (its <see cref="CodecFormat.WireCode"/>: 0 H.264, 1 H.265;
-    /// read by <see cref="WireReader.ReadCodec"/>), or null for a codec that is not video, which no
-    /// frame or offered session can carry.
+    /// The byte of a codec on the wire (its <see cref="CodecFormat.WireCode"/>: 0 H.264, 1 H.265,
+    /// 2 AAC, 3 PCMU, 4 PCMA; read by <see cref="WireReader.ReadCodec"/>).
     /// </summary>
-    public static byte? CodecCode(Codec codec) => CodecFormat.IsVideo(codec) ? CodecFormat.Of(codec).WireCode : null;
+    public static byte CodecCode(Codec codec) => CodecFormat.Of(codec).WireCode;
 
     /// <summary>
     /// An actor ref goes on the wire as this path (with its uid and, while Akka.Remote serializes,

@@ -60,6 +60,9 @@ public sealed class AudioTrack : MediaTrack
     /// <summary>The AAC configuration its first ADTS header told; null before, and for G.711.</summary>
     public AudioSpecificConfig? AacConfig => _aacConfig;
 
+    /// <summary>The last second of packetized chunks, for clients that join (see <see cref="RecentAudio"/>).</summary>
+    public RecentAudio Recent { get; } = new();
+
     /// <summary>ADTS data that held no complete frame, or frames of another configuration than the first.</summary>
     public long RejectedChunks { get; private set; }
 
@@ -76,7 +79,7 @@ public sealed class AudioTrack : MediaTrack
         if (_g711 is not null)
         {
             var rtpTimestamp = StampSamples(chunk.Data.Length, chunk);
-            output.Add(Count(_g711.Packetize(chunk.Data.Span, rtpTimestamp)));
+            Keep(output, Count(_g711.Packetize(chunk.Data.Span, rtpTimestamp)));
             Export(chunk, exported);
             return;
         }
@@ -97,8 +100,14 @@ public sealed class AudioTrack : MediaTrack
         // Every AAC access unit is a random access point (AacFormat): the packetizer marks each
         // batch a keyframe, so a player can join at any of them.
         var timestamp = StampSamples(_aacFrames.Count * AacFormat.SamplesPerAccessUnit, chunk);
-        output.Add(Count(_aac!.Packetize(_aacFrames, timestamp)));
+        Keep(output, Count(_aac!.Packetize(_aacFrames, timestamp)));
         Export(chunk, exported);
+    }
+
+    private void Keep(List<RtpPacketBatch> output, RtpPacketBatch packets)
+    {
+        output.Add(packets);
+        Recent.Add(packets, _lastPresentationMicros);
     }
 
     /// <summary>Audio needs no keyframe: every chunk is one a reader can start with.</summary>

@@ -108,10 +108,11 @@ public static class MediaSession
     /// <summary>
     /// Published on the actor system's event stream once a session can be described (its parameter
     /// sets are known), so that a board can offer it to relays; <paramref name="ParameterSets"/> is
-    /// Annex-B (H.264: SPS, PPS; H.265: VPS, SPS, PPS). The session is a frame publisher: relays pull
-    /// from it with <see cref="FrameFlow.Attach"/>.
+    /// Annex-B (H.264: SPS, PPS; H.265: VPS, SPS, PPS); <paramref name="Audio"/> is its audio codec,
+    /// if it has audio. The session is a frame publisher: relays pull its pictures and sound from it
+    /// with <see cref="FrameFlow.Attach"/>.
     /// </summary>
-    public sealed record Published(string Name, Codec Codec, ReadOnlyMemory<byte> ParameterSets, IActorRef Session);
+    public sealed record Published(string Name, Codec Codec, ReadOnlyMemory<byte> ParameterSets, IActorRef Session, Codec? Audio = null);
 
     /// <summary>Published on the event stream when a session that was <see cref="Published"/> stops.</summary>
     public sealed record Withdrawn(string Name, IActorRef Session);

@@ -33,7 +33,7 @@ public sealed partial class MediaSessionActor
     /// <summary>
     /// The publisher's capture clock to the session's presentation clock, as its last video frame
     /// mapped them: its audio frames, on the same capture clock, are presented by it. Null until a
-    /// video frame came.
+    /// video frame came since the session attached.
     /// </summary>
     private long? _captureToPresentation;
 
@@ -65,6 +65,7 @@ public sealed partial class MediaSessionActor
     private void Attach()
     {
         _pulling = true;
+        _captureToPresentation = null;
         _lastFrameMicros = MonotonicClock.NowMicros;
         Timers.StartPeriodicTimer(SourceWatchTimer, SourceWatch.Instance, SourceSilence);
         _source!.Tell(new FrameFlow.Attach(_sourceCredit));
@@ -150,8 +151,9 @@ public sealed partial class MediaSessionActor
 
         _log.Info("Session {0}: no clients for {1}; stopped pulling from {2}", _name, _onDemandLinger, _source.Path);
         Detach();
-        // The next client starts from frames pulled after it came, not from a GOP of long ago.
+        // The next client starts from frames pulled after it came, not from a GOP (or sound) of long ago.
         _gopCache?.Clear();
+        _audio?.Recent.Clear();
     }
 
     private void OnEncodedFrame(EncodedFrame frame)
@@ -177,9 +179,15 @@ public sealed partial class MediaSessionActor
             }
             else if (frame.Codec == _audio?.Codec)
             {
-                // Audio goes where the publisher's timeline puts it next to the video (lip sync), once video has set the mapping.
-                PublishAudio(new MediaSession.IngestAudio(frame.Data, (ulong)frame.CaptureTimeMicros, MonotonicClock.NowMicros,
-                    frame.CaptureTimeMicros + _captureToPresentation));
+                // Audio goes where the publisher's timeline puts it next to the video (lip sync). Sound that
+                // comes before the first picture (a publisher sends it while this session waits for a keyframe)
+                // has nothing to be placed next to: stamped by its arrival it would start the players' audio
+                // ahead of their first picture, so it is left out.
+                if (_captureToPresentation is { } captureToPresentation)
+                {
+                    PublishAudio(new MediaSession.IngestAudio(frame.Data, (ulong)frame.CaptureTimeMicros, MonotonicClock.NowMicros,
+                        frame.CaptureTimeMicros + captureToPresentation));
+                }
             }
             else if (_codecMismatches++ == 0)
             {

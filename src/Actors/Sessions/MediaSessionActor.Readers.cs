@@ -43,6 +43,14 @@ public sealed partial class MediaSessionActor
         {
             StartFromGopCache(client);
         }
+        else if (track is AudioTrack audio && _gopCache is { FrameCount: > 0 } && request.CatchUpLimitBytes > 0)
+        {
+            // Its pictures start with the GOP cache, whose newest picture keeps its time: the sound starts there too.
+            foreach (var chunk in audio.Recent.From(_video.LastPresentationMicros))
+            {
+                Offer(client, new MediaSession.FrameAvailable(AudioTrack.Id, chunk));
+            }
+        }
     }
 
     /// <summary>Instant start: the client gets the current GOP now, then the live frames.</summary>

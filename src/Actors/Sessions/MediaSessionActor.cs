@@ -162,7 +162,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     {
         _batches.Clear();
         _exports.Clear();
-        var exporting = _frameReaders > 0;
+        var exporting = _links + _frameReaders > 0;
         _audio!.Push(chunk, _batches, exporting ? _exports : null);
         TellFrameFormats();
         for (var i = 0; i < _batches.Count; i++)
@@ -174,8 +174,8 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// The one fan-out: the frame's packets to the RTP senders of its track, its access unit (video
-    /// only) to the links, and video and audio frames to the frame readers, each only through its
+    /// The one fan-out: the frame's packets to the RTP senders of its track, and the frame itself
+    /// (an access unit or an audio chunk) to the links and the frame readers, each only through its
     /// reader's gate (audio passes independently of the keyframe chain).
     /// </summary>
     private void Publish(int trackId, RtpPacketBatch packets, long ingestedAtMicros, EncodedFrame? exported = null)
@@ -191,14 +191,10 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
                 case TrackReader client when client.TrackId == trackId:
                     Offer(client, frame);
                     break;
-                case FrameLink link when isVideo && exported is not null && link.Gate.TryPass(exported.IsKeyframe):
+                case FrameLink or FrameReader { ToldFormat: true } when exported is not null
+                                                                     && (isVideo ? reader.Gate.TryPass(exported.IsKeyframe) : reader.Gate.TryPassIndependent()):
                     _bytesToReaders += exported.Data.Length;
-                    link.Actor.Tell(exported, Self);
-                    break;
-                case FrameReader { ToldFormat: true } frameReader when exported is not null
-                                                                   && (isVideo ? frameReader.Gate.TryPass(exported.IsKeyframe) : frameReader.Gate.TryPassIndependent()):
-                    _bytesToReaders += exported.Data.Length;
-                    frameReader.Actor.Tell(exported, Self);
+                    reader.Actor.Tell(exported, Self);
                     break;
             }
         }
@@ -283,7 +279,7 @@ public sealed partial class MediaSessionActor : ReceiveActor, IWithTimers
         }
 
         _published = true;
-        Context.System.EventStream.Publish(new MediaSession.Published(_name, _video.Codec, _video.ParameterSetsAnnexB(), Self));
+        Context.System.EventStream.Publish(new MediaSession.Published(_name, _video.Codec, _video.ParameterSetsAnnexB(), Self, _audio?.Codec));
     }
 
     private MediaSession.Stats Stats()

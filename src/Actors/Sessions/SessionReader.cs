@@ -34,7 +34,7 @@ internal sealed class TrackReader(IActorRef sender, FrameGate gate, int trackId,
     public bool HasStarted => Gate.Sent > 0;
 }
 
-/// <summary>A link attached with <see cref="FrameFlow.Attach"/>: it gets each access unit once, under the credit it granted.</summary>
+/// <summary>A link attached with <see cref="FrameFlow.Attach"/>: it gets each access unit and audio chunk once, under the credit it granted.</summary>
 internal sealed class FrameLink(IActorRef link, FrameGate gate) : SessionReader(link, gate);
 
 /// <summary>

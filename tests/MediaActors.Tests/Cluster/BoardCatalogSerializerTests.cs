@@ -31,6 +31,7 @@ public sealed class BoardCatalogSerializerTests : TestKit
         BoardCatalog.Watch.Instance,
         new BoardCatalog.Watching("board-1"),
         new BoardCatalog.SessionOffered("board-1", "live/main", Codec.H265, ParameterSets, TestActor),
+        new BoardCatalog.SessionOffered("board-1", "live/sound", Codec.H264, ParameterSets, TestActor, Codec.Aac),
         new BoardCatalog.SessionWithdrawn("board-1", "live/main"),
     ];
 
@@ -105,7 +106,42 @@ public sealed class BoardCatalogSerializerTests : TestKit
     [InlineData(2)]
     [InlineData(255)]
     public void A_format_version_this_node_does_not_read_is_rejected_naming_it(byte version) =>
-        WireFormatChecks.AssertOtherVersionRejected(_serializer, Samples(), BoardCatalogSerializer.FormatVersion, version);
+        WireFormatChecks.AssertOtherVersionRejected(_serializer, Samples().Where(message => message is not BoardCatalog.SessionOffered),
+            BoardCatalogSerializer.FormatVersion, version);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(255)]
+    public void An_offer_of_a_version_this_node_does_not_read_is_rejected_naming_it(byte version) =>
+        WireFormatChecks.AssertOtherVersionRejected(_serializer, Samples().OfType<BoardCatalog.SessionOffered>(),
+            BoardCatalogSerializer.OfferedWithAudioVersion, version);
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(Codec.Pcmu)]
+    [InlineData(Codec.Pcma)]
+    [InlineData(Codec.Aac)]
+    public void SessionOffered_round_trips_with_its_audio_codec(Codec? audio)
+    {
+        var offered = new BoardCatalog.SessionOffered("board-1", "cam", Codec.H264, ParameterSets, TestActor, audio);
+
+        Assert.Equal(audio, RoundTrip(offered).Audio);
+    }
+
+    [Fact]
+    public void An_offer_of_version_1_from_a_board_that_has_no_audio_byte_yet_is_still_read()
+    {
+        // Version 1 is version 2 without the audio byte (offset 12 for board "b" and session "s").
+        var offered = new BoardCatalog.SessionOffered("b", "s", Codec.H264, ParameterSets, TestActor);
+        var bytes = _serializer.ToBinary(offered);
+        byte[] version1 = [1, .. bytes.AsSpan(1, 11), .. bytes.AsSpan(13)];
+
+        var read = Assert.IsType<BoardCatalog.SessionOffered>(_serializer.FromBinary(version1, "O"));
+
+        AssertSameOffer(offered, read);
+        Assert.Null(read.Audio);
+    }
 
     [Fact]
     public void Every_truncation_of_every_message_and_every_extra_byte_is_rejected()
@@ -125,15 +161,18 @@ public sealed class BoardCatalogSerializerTests : TestKit
 
     public static TheoryData<string, int, byte[], string> OfferCorruptions => new()
     {
-        // Offered("b", "s", H264, 4 bytes, TestActor): offset 0 version; 1 board; 6 session; 11 codec; 12 parameter sets' length; 16 its bytes; 20 path.
-        { "an audio codec's code (AAC)", 11, [2], "the codec is 2, which is not 0 (H.264) or 1 (H.265)" },
+        // Offered("b", "s", H264, 4 bytes, TestActor): offset 0 version; 1 board; 6 session; 11 codec; 12 audio codec;
+        // 13 parameter sets' length; 17 its bytes; 21 path.
+        { "an audio codec's code (AAC) as the video codec", 11, [2], "the codec is 2, which is not 0 (H.264) or 1 (H.265)" },
         { "a codec that does not exist", 11, [7], "the codec is 7" },
         { "a codec byte far off", 11, [0xFF], "the codec is 255" },
-        { "a negative parameter sets' length", 12, [0xFF, 0xFF, 0xFF, 0xFF], "the length of the parameter sets is -1" },
-        { "parameter sets longer than the input", 12, [0x00, 0x00, 0x00, 0x10], "the input ends inside the parameter sets" },
+        { "a video codec's code as the audio codec", 12, [0], "the audio codec is 0, which is no audio codec's code" },
+        { "an audio codec that does not exist", 12, [7], "the audio codec is 7" },
+        { "a negative parameter sets' length", 13, [0xFF, 0xFF, 0xFF, 0xFF], "the length of the parameter sets is -1" },
+        { "parameter sets longer than the input", 13, [0x00, 0x00, 0x00, 0x10], "the input ends inside the parameter sets" },
         { "a negative board length", 1, [0x00, 0x00, 0x00, 0x80], "the board's length is -2147483648" },
         { "a board that is not UTF-8", 5, [0xC3], "the board is not valid UTF-8" },
-        { "a source path that is not an actor path", 24, "nope:"u8.ToArray(), "is not an actor path" },
+        { "a source path that is not an actor path", 25, "nope:"u8.ToArray(), "is not an actor path" },
     };
 
     [Theory]
@@ -170,7 +209,7 @@ public sealed class BoardCatalogSerializerTests : TestKit
         Assert.Contains("the board is empty", ReadError([BoardCatalogSerializer.FormatVersion, 0, 0, 0, 0], "B"));
         Assert.Contains("the session is empty", ReadError([BoardCatalogSerializer.FormatVersion, 1, 0, 0, 0, (byte)'b', 0, 0, 0, 0], "X"));
         var offered = _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", Codec.H264, ParameterSets, TestActor));
-        Assert.Contains("the board is empty", ReadError([BoardCatalogSerializer.FormatVersion, 0, 0, 0, 0, .. offered.AsSpan(6)], "O"));
+        Assert.Contains("the board is empty", ReadError([BoardCatalogSerializer.OfferedWithAudioVersion, 0, 0, 0, 0, .. offered.AsSpan(6)], "O"));
     }
 
     [Fact]
@@ -180,6 +219,8 @@ public sealed class BoardCatalogSerializerTests : TestKit
             _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", (Codec)99, ParameterSets, TestActor))).Message);
         Assert.Contains("codec Aac is not a video codec", Assert.Throws<SerializationException>(() =>
             _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", Codec.Aac, ParameterSets, TestActor))).Message);
+        Assert.Contains("codec H264 is not an audio codec", Assert.Throws<SerializationException>(() =>
+            _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", Codec.H264, ParameterSets, TestActor, Codec.H264))).Message);
         Assert.Throws<SerializationException>(() =>
             _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", Codec.H264, ParameterSets, null!)));
     }
@@ -188,7 +229,7 @@ public sealed class BoardCatalogSerializerTests : TestKit
     public void A_parameter_sets_length_is_checked_against_the_input_before_anything_is_allocated()
     {
         var bytes = _serializer.ToBinary(new BoardCatalog.SessionOffered("b", "s", Codec.H264, ParameterSets, TestActor));
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), int.MaxValue);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(13), int.MaxValue);
 
         Assert.Contains("needs 2147483647 bytes", ReadError(bytes, "O"));
     }
@@ -200,7 +241,7 @@ public sealed class BoardCatalogSerializerTests : TestKit
     /// <summary>Field by field: a record's equality compares <see cref="BoardCatalog.SessionOffered.ParameterSets"/> by reference.</summary>
     private static void AssertSameOffer(BoardCatalog.SessionOffered expected, BoardCatalog.SessionOffered actual)
     {
-        Assert.Equal((expected.Board, expected.Session, expected.Codec, expected.Source), (actual.Board, actual.Session, actual.Codec, actual.Source));
+        Assert.Equal((expected.Board, expected.Session, expected.Codec, expected.Audio, expected.Source), (actual.Board, actual.Session, actual.Codec, actual.Audio, actual.Source));
         Assert.Equal(expected.ParameterSets.ToArray(), actual.ParameterSets.ToArray());
     }
 

@@ -125,12 +125,23 @@ public sealed class FrameFlowSerializerTests : TestKit
     [Theory]
     [InlineData(Codec.Aac)]
     [InlineData(Codec.Pcmu)]
-    [InlineData((Codec)99)]
-    public void A_frame_whose_codec_is_not_video_is_not_written(Codec codec)
+    [InlineData(Codec.Pcma)]
+    public void Audio_chunks_round_trip_as_frames_of_their_codec(Codec codec)
     {
-        var frame = new EncodedFrame(codec, new byte[] { 0, 0, 1, 0x65 }, [new NalUnitRange(0, 4)], true, 5, 6);
+        // What a session's audio track exports: the chunk as it came (G.711 bytes, ADTS), no packs, a frame a reader can start with.
+        var chunk = new byte[160];
+        new Random(3).NextBytes(chunk);
+        var frame = new EncodedFrame(codec, chunk, [], IsKeyframe: true, 1_000_020, 7);
 
-        Assert.Contains($"codec {codec} is not a video codec", Assert.Throws<SerializationException>(() => _serializer.ToBinary(frame)).Message);
+        CameraMessages.AssertSameFrame(frame, RoundTrip(frame));
+    }
+
+    [Fact]
+    public void A_frame_whose_codec_this_node_does_not_know_is_not_written()
+    {
+        var frame = new EncodedFrame((Codec)99, new byte[] { 0, 0, 1, 0x65 }, [new NalUnitRange(0, 4)], true, 5, 6);
+
+        Assert.Contains("codec 99 is not one this node knows", Assert.Throws<SerializationException>(() => _serializer.ToBinary(frame)).Message);
     }
 
     [Theory]
@@ -213,8 +224,7 @@ public sealed class FrameFlowSerializerTests : TestKit
     public static TheoryData<string, int, byte[], string> FrameCorruptions => new()
     {
         // offset 0: version; 1 codec; 2 flags; 3 capture time; 11 sequence; 19 pack count; 23 data length; 27 packs.
-        { "a codec that does not exist", 1, [7], "the codec is 7, which is not 0 (H.264) or 1 (H.265)" },
-        { "an audio codec's code (G.711 µ-law)", 1, [3], "the codec is 3, which is not 0 (H.264) or 1 (H.265)" },
+        { "a codec that does not exist", 1, [7], "the codec is 7, which is not 0 (H.264) or 1 (H.265) or 2 (AAC)" },
         { "a flag this version does not define", 2, [0x03], "flags 0x03" },
         { "a negative pack count", 19, [0xFF, 0xFF, 0xFF, 0xFF], "the pack count is -1" },
         { "a pack count the input cannot hold", 19, [0xFF, 0xFF, 0xFF, 0x7F], "the pack count is 2147483647" },

@@ -8,8 +8,8 @@ public static class FrameCrc
     /// <summary>How far apart the tracks of a recording may start (s); see <see cref="AssertAudioAndVideoInSyncAsync"/>.</summary>
     private const double StartTolerance = 0.15;
 
-    /// <summary>The first presentation time and the end of the last packet (s) of one stream.</summary>
-    public static (double Start, double End) StreamSpan(string listing, int stream)
+    /// <summary>The first presentation time, the end of the last packet and the last packet's duration (s) of one stream.</summary>
+    public static (double Start, double End, double PacketDuration) StreamSpan(string listing, int stream)
     {
         var lines = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var timeBase = lines.First(line => line.StartsWith($"#tb {stream}:", StringComparison.Ordinal))[$"#tb {stream}:".Length..].Trim().Split('/');
@@ -19,7 +19,7 @@ public static class FrameCrc
             .Select(fields => (Pts: long.Parse(fields[2], CultureInfo.InvariantCulture), Duration: long.Parse(fields[3], CultureInfo.InvariantCulture)))
             .ToList();
         Assert.NotEmpty(packets);
-        return (packets[0].Pts * secondsPerTick, (packets[^1].Pts + packets[^1].Duration) * secondsPerTick);
+        return (packets[0].Pts * secondsPerTick, (packets[^1].Pts + packets[^1].Duration) * secondsPerTick, packets[^1].Duration * secondsPerTick);
     }
 
     /// <summary>
@@ -29,7 +29,8 @@ public static class FrameCrc
     /// ones, 1 ms apart), captured a frame interval plus the encoder's latency before the player joined, the audio with a
     /// chunk captured as it joined; idle that age is 0–70 ms, on a loaded machine the encoder's latency adds to it.
     /// </summary>
-    public static async Task AssertAudioAndVideoInSyncAsync(string url, int seconds = 10)
+    /// <returns>How far apart the tracks started, how much their lengths differ, and how long an audio packet is (s).</returns>
+    public static async Task<(double StartDifference, double LengthDifference, double AudioPacket)> AssertAudioAndVideoInSyncAsync(string url, int seconds = 10)
     {
         var result = await ExternalTool.RunAsync("ffmpeg", new[]
         {
@@ -43,5 +44,6 @@ public static class FrameCrc
         Assert.InRange(Math.Abs(video.Start - audio.Start), 0, StartTolerance);
         Assert.InRange(Math.Abs((video.End - video.Start) - (audio.End - audio.Start)), 0, StartTolerance);
         Assert.InRange(video.End - video.Start, seconds - 1, seconds + 0.5);
+        return (Math.Abs(video.Start - audio.Start), Math.Abs((video.End - video.Start) - (audio.End - audio.Start)), audio.PacketDuration);
     }
 }

@@ -84,16 +84,24 @@ public sealed class ServeProcess : IAsyncDisposable
         return LaunchAsync(["relay", "--port", port.ToString(), "--bind", "127.0.0.1", "--cluster-port", clusterPort.ToString(), .. extraArguments], port);
     }
 
-    private static async Task<ServeProcess> LaunchAsync(string[] arguments, int port)
+    /// <summary>
+    /// `mediaactors` with <paramref name="arguments"/> as is (they name its port <paramref name="port"/>),
+    /// started through <paramref name="launcher"/> (e.g. `ip netns exec NAME`, which runs it in place,
+    /// so this process is the host).
+    /// </summary>
+    public static Task<ServeProcess> StartThroughAsync(string[] launcher, int port, params string[] arguments) => LaunchAsync(arguments, port, launcher);
+
+    private static async Task<ServeProcess> LaunchAsync(string[] arguments, int port, string[]? launcher = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(launcher is { Length: > 0 } ? launcher[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { HostPath }.Concat(WithoutHttpUnlessAsked(arguments)))
+        var host = launcher is { Length: > 0 } ? [.. launcher[1..], "dotnet", HostPath] : new[] { HostPath };
+        foreach (var argument in host.Concat(WithoutHttpUnlessAsked(arguments)))
         {
             start.ArgumentList.Add(argument);
         }

@@ -40,18 +40,18 @@ public sealed class ClusterOptions(int defaultPort)
             throw new ArgumentException($"--cluster-host '{host}' is not an address other nodes can reach this one at (a host name or IP address, not 0.0.0.0).");
         }
 
-        var seeds = (result.GetValue(_seeds) ?? []).Select(SeedAddress).ToList();
+        var seeds = (result.GetValue(_seeds) ?? []).Select(seed => NodeAddress(seed, "--seed")).ToList();
         return new ClusterFlags(host, port, seeds);
     }
 
-    /// <summary>HOST:PORT (an IPv6 address in brackets) as the Akka address of a node of this cluster.</summary>
-    private static string SeedAddress(string seed)
+    /// <summary>HOST:PORT (an IPv6 address in brackets), given to <paramref name="option"/>, as the Akka address of a node of this cluster.</summary>
+    public static string NodeAddress(string value, string option)
     {
-        var colon = seed.LastIndexOf(':');
-        var host = colon > 0 ? seed[..colon].Trim('[', ']') : "";
-        if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out var port) || port is < 1 or > IPEndPoint.MaxPort || !IsNodeAddress(host))
+        var colon = value.LastIndexOf(':');
+        var host = colon > 0 ? value[..colon].Trim('[', ']') : "";
+        if (colon <= 0 || !int.TryParse(value[(colon + 1)..], out var port) || port is < 1 or > IPEndPoint.MaxPort || !IsNodeAddress(host))
         {
-            throw new ArgumentException($"--seed '{seed}' is not HOST:PORT (for example 192.168.1.10:4053, or [fd00::1]:4053).");
+            throw new ArgumentException($"{option} '{value}' is not HOST:PORT (for example 192.168.1.10:4053, or [fd00::1]:4053).");
         }
 
         return $"akka.tcp://{MediaActorsHost.SystemName}@{(host.Contains(':') ? $"[{host}]" : host)}:{port}";

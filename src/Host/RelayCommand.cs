@@ -32,9 +32,14 @@ public static class RelayCommand
     public static (Command Command, Func<ParseResult, (int Port, LayeredConfig Config)> Parse) Define()
     {
         var port = new Option<int>("--port") { Description = "RTSP port", DefaultValueFactory = _ => 8554 };
+        var upstream = new Option<string?>("--upstream")
+        {
+            Description = "Pull every session from this relay (HOST:PORT, its cluster address) instead of from the boards: an edge relay fed by a core relay",
+            HelpName = "HOST:PORT",
+        };
         var cluster = new ClusterOptions(defaultPort: 4053);
         var rtsp = new RtspOptions();
-        var command = new Command("relay", "Serve every session of every board of the cluster over RTSP, at rtsp://HOST:PORT/<board>/<session>.") { port };
+        var command = new Command("relay", "Serve every session of every board of the cluster over RTSP, at rtsp://HOST:PORT/<board>/<session>.") { port, upstream };
         cluster.AddTo(command);
         rtsp.AddTo(command);
         return (command, Parse);
@@ -47,7 +52,13 @@ public static class RelayCommand
                 throw new ArgumentException($"--port {rtspPort} is not a TCP port (0-{IPEndPoint.MaxPort}).");
             }
 
-            var layered = rtsp.Read(result).ToConfig(cluster.Read(result).AddTo(new HoconOverrides()), MediaActorsConfig.Relay);
+            var overrides = cluster.Read(result).AddTo(new HoconOverrides());
+            if (result.GetValue(upstream) is { } upstreamNode)
+            {
+                overrides.Set("mediaactors.relay.upstream", ClusterOptions.NodeAddress(upstreamNode, "--upstream"), "--upstream");
+            }
+
+            var layered = rtsp.Read(result).ToConfig(overrides, MediaActorsConfig.Relay);
             ClusterStart.Validate(layered.Config);
             return (rtspPort, layered);
         }

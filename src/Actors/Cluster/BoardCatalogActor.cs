@@ -5,70 +5,79 @@ using MediaActors.Sessions;
 namespace MediaActors.Cluster;
 
 /// <summary>
-/// A board's list of relayable sessions, kept at <c>/user/board</c> (started with
-/// <see cref="BoardCatalog.StartCatalog"/>): it learns of the node's
-/// sessions from the event stream (<see cref="MediaSession.Published"/> once a session has its
-/// parameter sets, <see cref="MediaSession.Withdrawn"/> when it stops) and tells every relay that
-/// watches it, so sessions created or destroyed on the board through the K230 API appear on the
-/// relays by themselves.
+/// A member's list of the sessions it offers to relays, told to every relay that watches it
+/// (<see cref="BoardCatalog.Watch"/>). On a board it is kept at <c>/user/board</c> (started with
+/// <see cref="BoardCatalog.StartCatalog"/>) and learns of the node's sessions from the event stream
+/// (<see cref="MediaSession.Published"/> once a session has its parameter sets,
+/// <see cref="MediaSession.Withdrawn"/> when it stops), so sessions created or destroyed on the
+/// board through the K230 API appear on the relays by themselves. On a relay it is the relay's
+/// child <c>catalog</c>, told by the relay what it serves (<see cref="BoardCatalog.SessionOffered"/>
+/// and <see cref="BoardCatalog.SessionWithdrawn"/> under the boards' own names), so that edge relays
+/// that name it as their upstream pull each stream from it, once per edge.
 /// </summary>
 public sealed class BoardCatalogActor : ReceiveActor
 {
-    private readonly string _board;
+    private readonly string _name;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<string, BoardCatalog.SessionOffered> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Board, string Session), BoardCatalog.SessionOffered> _sessions = new();
     private readonly HashSet<IActorRef> _relays = new();
 
-    public BoardCatalogActor(string board)
+    /// <param name="name">The member's name in <see cref="BoardCatalog.Watching"/>: the board's name, on a board.</param>
+    public BoardCatalogActor(string name)
     {
-        _board = board;
-        Receive<MediaSession.Published>(OnPublished);
-        Receive<MediaSession.Withdrawn>(OnWithdrawn);
+        _name = name;
+        Receive<MediaSession.Published>(published =>
+            Offer(new BoardCatalog.SessionOffered(_name, published.Name, published.Codec, published.ParameterSets, published.Session, published.Audio)));
+        Receive<MediaSession.Withdrawn>(withdrawn =>
+        {
+            // A session of the same name created since (by another server on this node) stays offered.
+            if (_sessions.TryGetValue((_name, withdrawn.Name), out var offer) && offer.Source.Equals(withdrawn.Session))
+            {
+                Withdraw(_name, withdrawn.Name);
+            }
+        });
+        Receive<BoardCatalog.SessionOffered>(Offer);
+        Receive<BoardCatalog.SessionWithdrawn>(withdrawn => Withdraw(withdrawn.Board, withdrawn.Session));
         Receive<BoardCatalog.Watch>(_ => OnWatch(Sender));
         Receive<Terminated>(terminated =>
         {
             if (_relays.Remove(terminated.ActorRef))
             {
-                _log.Info("Board {0}: relay {1} is gone", _board, terminated.ActorRef.Path.Address);
+                _log.Info("Catalog {0}: relay {1} is gone", _name, terminated.ActorRef.Path.Address);
             }
         });
     }
 
-    public static Props Props(string board) => Akka.Actor.Props.Create(() => new BoardCatalogActor(board));
+    public static Props Props(string name) => Akka.Actor.Props.Create(() => new BoardCatalogActor(name));
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
-    private void OnPublished(MediaSession.Published published)
+    private void Offer(BoardCatalog.SessionOffered offer)
     {
-        var offer = new BoardCatalog.SessionOffered(_board, published.Name, published.Codec, published.ParameterSets, published.Session, published.Audio);
-        _sessions[published.Name] = offer;
-        _log.Info("Board {0}: session {1} ({2}{3}) offered to {4} relay(s)", _board, published.Name, published.Codec,
-            published.Audio is { } audio ? $" + {audio}" : "", _relays.Count);
+        _sessions[(offer.Board, offer.Session)] = offer;
+        _log.Info("Catalog {0}: session {1}/{2} ({3}{4}) offered to {5} relay(s)", _name, offer.Board, offer.Session, offer.Codec,
+            offer.Audio is { } audio ? $" + {audio}" : "", _relays.Count);
         Tell(offer);
     }
 
-    private void OnWithdrawn(MediaSession.Withdrawn withdrawn)
+    private void Withdraw(string board, string session)
     {
-        // A session of the same name created since (by another server on this node) stays offered.
-        if (!_sessions.TryGetValue(withdrawn.Name, out var offer) || !offer.Source.Equals(withdrawn.Session))
+        if (_sessions.Remove((board, session)))
         {
-            return;
+            _log.Info("Catalog {0}: session {1}/{2} withdrawn", _name, board, session);
+            Tell(new BoardCatalog.SessionWithdrawn(board, session));
         }
-
-        _sessions.Remove(withdrawn.Name);
-        _log.Info("Board {0}: session {1} withdrawn", _board, withdrawn.Name);
-        Tell(new BoardCatalog.SessionWithdrawn(_board, withdrawn.Name));
     }
 
-    /// <summary>A relay (new, or asking again after it lost sight of this board) gets the whole list.</summary>
+    /// <summary>A relay (new, or asking again after it lost sight of this member) gets the whole list.</summary>
     private void OnWatch(IActorRef relay)
     {
         if (_relays.Add(relay))
         {
             Context.Watch(relay);
-            _log.Info("Board {0}: relay {1} watches it", _board, relay.Path.Address);
+            _log.Info("Catalog {0}: relay {1} watches it", _name, relay.Path.Address);
         }
-        relay.Tell(new BoardCatalog.Watching(_board));
+        relay.Tell(new BoardCatalog.Watching(_name));
         foreach (var offer in _sessions.Values)
         {
             relay.Tell(offer);

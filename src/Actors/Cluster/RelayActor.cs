@@ -21,6 +21,13 @@ namespace MediaActors.Cluster;
 /// comes back, is asked again.
 /// Cameras the configuration names (<c>mediaactors.sources</c>) are pulled into sessions of the
 /// relay's own, next to the boards'.
+/// <para>
+/// A relay offers what it serves to other relays in turn (its child <c>catalog</c>, a
+/// <see cref="BoardCatalogActor"/>). A relay given an upstream (<see cref="RelaySettings.Upstream"/>,
+/// an edge relay) watches that relay's catalog instead of the boards: it serves the same URLs,
+/// pulling each stream from the upstream relay, so a stream crosses each link once, with the same
+/// credit at every level.
+/// </para>
 /// </summary>
 public sealed class RelayActor : ReceiveActor, IWithTimers
 {
@@ -36,8 +43,12 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     /// <summary>The name of its session registry, a child (the host's HTTP server finds it by it).</summary>
     public const string RegistryName = "sessions";
 
+    /// <summary>The name of its catalog, a child: an edge relay watches <c>/user/relay/catalog</c> on its upstream.</summary>
+    public const string CatalogName = "catalog";
+
     private IActorRef _registry = ActorRefs.Nobody;
     private IActorRef _listener = ActorRefs.Nobody;
+    private IActorRef _catalog = ActorRefs.Nobody;
     private readonly List<IActorRef> _sourceActors = new();
 
     public RelayActor(RtspServerSettings rtsp, RelaySettings settings, IReadOnlyList<RtspSourceSettings>? sources = null)
@@ -56,9 +67,9 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         Receive<BoardCatalog.SessionOffered>(OnOffered);
         Receive<BoardCatalog.SessionWithdrawn>(withdrawn =>
         {
-            if (LinkOf(Sender) is { Name: { } name } && name == withdrawn.Board)
+            if (LinkOf(Sender) is { Name: not null } link && link.Offers(withdrawn.Board))
             {
-                Withdraw(PathOf(withdrawn.Board, withdrawn.Session), "the board destroyed it");
+                Withdraw(PathOf(withdrawn.Board, withdrawn.Session), link.IsUpstream ? "the upstream relay no longer serves it" : "the board destroyed it");
             }
         });
         Receive<SessionRegistry.SessionCreated>(OnSessionCreated);
@@ -88,6 +99,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     {
         _registry = Context.ActorOf(SessionRegistryActor.Props(_rtsp), RegistryName);
         _listener = Context.ActorOf(RtspListenerActor.Props(_registry, _rtsp), "listener");
+        _catalog = Context.ActorOf(BoardCatalogActor.Props($"relay {Akka.Cluster.Cluster.Get(Context.System).SelfAddress.HostPort()}"), CatalogName);
         for (var i = 0; i < _sources.Count; i++)
         {
             _sourceActors.Add(Context.ActorOf(RtspSourceActor.Props(_sources[i], _registry, _rtsp), $"source-{i + 1}"));
@@ -104,10 +116,13 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
 
     private static string PathOf(string board, string session) => $"{board}/{session}";
 
-    /// <summary>A board is up: ask it for its sessions until it answers.</summary>
+    /// <summary>A board is up (or, for an edge relay, its upstream relay): ask it for its sessions until it answers.</summary>
     private void Discover(Member member)
     {
-        if (!member.HasRole(BoardCatalog.BoardRole) || member.Status is not (MemberStatus.Up or MemberStatus.WeaklyUp))
+        var wanted = _settings.Upstream is { } upstream
+            ? member.HasRole(BoardCatalog.RelayRole) && member.Address.Equals(upstream)
+            : member.HasRole(BoardCatalog.BoardRole);
+        if (!wanted || member.Status is not (MemberStatus.Up or MemberStatus.WeaklyUp))
         {
             return;
         }
@@ -122,7 +137,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
 
             Lose(known.Member, "was replaced by a new incarnation");
         }
-        _boards[member.Address] = new BoardLink(member);
+        _boards[member.Address] = new BoardLink(member, isUpstream: _settings.Upstream is not null);
         StartAsking(member.Address);
     }
 
@@ -137,7 +152,8 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     {
         if (_boards.TryGetValue(board, out var link) && link.Name is null)
         {
-            Context.ActorSelection(new RootActorPath(board) / "user" / BoardCatalog.ActorName).Tell(BoardCatalog.Watch.Instance);
+            var catalog = link.IsUpstream ? new RootActorPath(board) / "user" / "relay" / CatalogName : new RootActorPath(board) / "user" / BoardCatalog.ActorName;
+            Context.ActorSelection(catalog).Tell(BoardCatalog.Watch.Instance);
         }
     }
 
@@ -185,7 +201,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         if (link.Name is { } name)
         {
             _log.Warning("Relay: board {0} at {1} {2}; its sessions end here until it answers again", name, link.Member.Address, why);
-            EndSessionsOf(name, $"board {name} {why}");
+            EndSessionsOf(link, $"board {name} {why}");
         }
         else
         {
@@ -207,7 +223,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         }
 
         Timers.Cancel(link.Member.Address);
-        var sameName = _boards.Values.FirstOrDefault(b => b != link && b.Name == watching.Board);
+        var sameName = link.IsUpstream ? null : _boards.Values.FirstOrDefault(b => b != link && b.Name == watching.Board);
         if (sameName is not null)
         {
             // Asked again when the other one leaves (see Lose).
@@ -226,7 +242,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
 
     private void OnOffered(BoardCatalog.SessionOffered offer)
     {
-        if (LinkOf(Sender) is not { Answering: true, Name: { } name } || name != offer.Board)
+        if (LinkOf(Sender) is not { Answering: true, Name: not null } link || !link.Offers(offer.Board))
         {
             return;
         }
@@ -281,7 +297,9 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         // with audio gets twice the credit, so its pictures have as much room as a silent one's.
         var credit = served.Offer.Audio is null ? _rtsp.SourceCredit : 2 * _rtsp.SourceCredit;
         created.Session.Tell(new MediaSession.PullFrom(served.Offer.Source, _settings.Linger, credit));
-        created.Session.Tell(new MediaSession.SourceStatus("board", $"{served.Offer.Session} on {served.Offer.Board} ({served.Offer.Source.Path.Address})", "linked", null));
+        var kind = _settings.Upstream is null ? "board" : "relay";
+        created.Session.Tell(new MediaSession.SourceStatus(kind, $"{served.Offer.Session} on {served.Offer.Board} ({served.Offer.Source.Path.Address})", "linked", null));
+        _catalog.Tell(served.Offer with { Source = created.Session });
         UpdateAlias(served.Offer.Session);
         _log.Info("Relay: serving {0} ({1}{2})", created.Name, served.Offer.Codec, served.Offer.Audio is { } audio ? $" + {audio}" : "");
     }
@@ -302,7 +320,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         }
 
         _log.Warning("Relay: board {0} at {1} {2}; its sessions end", link.Name, member.Address, why);
-        EndSessionsOf(link.Name, $"board {link.Name} {why}");
+        EndSessionsOf(link, $"board {link.Name} {why}");
         // A board refused for having this one's name may be served now.
         foreach (var refused in _boards.Values.Where(b => b.Refused))
         {
@@ -311,9 +329,10 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void EndSessionsOf(string board, string why)
+    /// <summary>Ends every session served from what <paramref name="link"/>'s member offered (one board, or everything of an upstream relay).</summary>
+    private void EndSessionsOf(BoardLink link, string why)
     {
-        foreach (var path in _sessions.Values.Where(s => s.Offer.Board == board).Select(s => s.Path).ToList())
+        foreach (var path in _sessions.Values.Where(s => s.Offer.Source.Path.Address.Equals(link.Member.Address)).Select(s => s.Path).ToList())
         {
             Withdraw(path, why);
         }
@@ -330,6 +349,10 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         if (served.Session is null)
         {
             _abandonedCreations[path] = _abandonedCreations.GetValueOrDefault(path) + 1;
+        }
+        else
+        {
+            _catalog.Tell(new BoardCatalog.SessionWithdrawn(served.Offer.Board, served.Offer.Session));
         }
 
         _log.Info("Relay: {0} ends: {1}", path, why);
@@ -349,12 +372,19 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         _registry.Tell(new SessionRegistry.SetAlias(session, holders.Count == 1 ? holders[0].Path : null));
     }
 
-    private sealed class BoardLink(Member member)
+    /// <summary>A member whose catalog this relay watches: a board, or (for an edge relay) its upstream relay.</summary>
+    private sealed class BoardLink(Member member, bool isUpstream)
     {
         public Member Member { get; } = member;
 
+        /// <summary>An upstream relay, which offers the sessions of many boards under their names.</summary>
+        public bool IsUpstream { get; } = isUpstream;
+
         /// <summary>The board's name, once it answered <see cref="BoardCatalog.Watch"/>.</summary>
         public string? Name { get; set; }
+
+        /// <summary>Whether sessions of <paramref name="board"/> may come from this member: from a board, only its own.</summary>
+        public bool Offers(string board) => IsUpstream || board == Name;
 
         /// <summary>It answered with the name of another board already served.</summary>
         public bool Refused { get; set; }

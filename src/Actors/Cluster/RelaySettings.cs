@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Configuration;
 using MediaActors.Configuration;
 
@@ -10,6 +11,13 @@ namespace MediaActors.Cluster;
 /// <param name="LinkTimeout">How long a board may leave the pings unanswered before the relay stops serving it.</param>
 public sealed record RelaySettings(TimeSpan Linger, TimeSpan WatchRetry, TimeSpan LinkProbeInterval, TimeSpan LinkTimeout)
 {
+    /// <summary>
+    /// The relay this one pulls every session from (an edge relay fed by a core relay), by its
+    /// cluster address (<c>mediaactors.relay.upstream</c>, <c>--upstream HOST:PORT</c>); null: the
+    /// relay watches the boards itself.
+    /// </summary>
+    public Address? Upstream { get; init; }
+
     /// <summary>Settings with the shipped link checks (1 s pings, 4 s timeout).</summary>
     public RelaySettings(TimeSpan linger, TimeSpan watchRetry)
         : this(linger, watchRetry, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4))
@@ -20,7 +28,10 @@ public sealed record RelaySettings(TimeSpan Linger, TimeSpan WatchRetry, TimeSpa
     {
         var relay = MediaActorsConfig.WithRelayDefaults(config).GetConfig("mediaactors.relay");
         var settings = new RelaySettings(relay.GetTimeSpan("linger"), relay.GetTimeSpan("watch-retry"),
-            relay.GetTimeSpan("link-probe-interval"), relay.GetTimeSpan("link-timeout"));
+            relay.GetTimeSpan("link-probe-interval"), relay.GetTimeSpan("link-timeout"))
+        {
+            Upstream = UpstreamOf(relay.GetString("upstream", "")),
+        };
         if (settings.Linger < TimeSpan.Zero)
         {
             throw new ConfigurationException($"mediaactors.relay.linger must not be negative (it is {settings.Linger}).");
@@ -43,5 +54,23 @@ public sealed record RelaySettings(TimeSpan Linger, TimeSpan WatchRetry, TimeSpa
         }
 
         return settings;
+    }
+
+    private static Address? UpstreamOf(string upstream)
+    {
+        if (string.IsNullOrWhiteSpace(upstream))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Address.Parse(upstream);
+        }
+        catch (Exception error)
+        {
+            throw new ConfigurationException(
+                $"mediaactors.relay.upstream '{upstream}' is not a cluster address (akka.tcp://mediaactors@HOST:PORT; --upstream takes HOST:PORT).", error);
+        }
     }
 }

@@ -56,11 +56,14 @@ public sealed partial class MediaSessionActor
         _onDemandLinger = pull.OnDemandLinger;
         _sourceCredit = pull.Credit ?? _settings.SourceCredit;
         Context.Watch(_source);
-        if (_onDemandLinger is null || ClientCount > 0)
+        if (_onDemandLinger is null || IsWanted)
         {
             Attach();
         }
     }
+
+    /// <summary>Someone reads the session: a client, a web output or recorder, or another relay's link (an edge relay pulling through this one).</summary>
+    private bool IsWanted => _readers.Count > 0;
 
     private void Attach()
     {
@@ -136,7 +139,7 @@ public sealed partial class MediaSessionActor
     /// <summary>With no client, an on-demand session detaches after the linger (unless someone comes back).</summary>
     private void LingerWhenUnwanted()
     {
-        if (_onDemandLinger is { } linger && ClientCount == 0)
+        if (_onDemandLinger is { } linger && !IsWanted)
         {
             Timers.StartSingleTimer(LingerTimer, LingerElapsed.Instance, linger);
         }
@@ -144,7 +147,7 @@ public sealed partial class MediaSessionActor
 
     private void DetachUnlessWanted()
     {
-        if (ClientCount > 0 || !_pulling || _source is null)
+        if (IsWanted || !_pulling || _source is null)
         {
             return;
         }

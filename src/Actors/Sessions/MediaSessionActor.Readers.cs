@@ -74,6 +74,8 @@ public sealed partial class MediaSessionActor
         _links++;
         Context.Watch(Sender);
         _log.Info("Session {0}: relay {1} pulls from it (credit {2})", _name, Sender.Path, attach.Credit);
+        // A relayed session that feeds an edge relay pulls from its own board for it.
+        KeepPulling();
     }
 
     /// <summary>
@@ -149,6 +151,7 @@ public sealed partial class MediaSessionActor
                 Context.Unwatch(actor);
                 _log.Info("Session {0}: relay {1} stopped pulling: {2} frames sent, {3} missed for lack of credit",
                     _name, actor.Path, link.Gate.Sent, link.Gate.Dropped);
+                LingerWhenUnwanted();
                 break;
             case TrackReader client:
                 Context.Unwatch(actor);

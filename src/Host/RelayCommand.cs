@@ -37,9 +37,13 @@ public static class RelayCommand
             Description = "Pull every session from this relay (HOST:PORT, its cluster address) instead of from the boards: an edge relay fed by a core relay",
             HelpName = "HOST:PORT",
         };
+        var redirectAbove = new Option<int?>("--redirect-above")
+        {
+            Description = "Above this many RTSP connections, answer DESCRIBE with a redirect (302) to the least loaded relay below its own limit (default 0: never)",
+        };
         var cluster = new ClusterOptions(defaultPort: 4053);
         var rtsp = new RtspOptions();
-        var command = new Command("relay", "Serve every session of every board of the cluster over RTSP, at rtsp://HOST:PORT/<board>/<session>.") { port, upstream };
+        var command = new Command("relay", "Serve every session of every board of the cluster over RTSP, at rtsp://HOST:PORT/<board>/<session>.") { port, upstream, redirectAbove };
         cluster.AddTo(command);
         rtsp.AddTo(command);
         return (command, Parse);
@@ -57,6 +61,8 @@ public static class RelayCommand
             {
                 overrides.Set("mediaactors.relay.upstream", ClusterOptions.NodeAddress(upstreamNode, "--upstream"), "--upstream");
             }
+
+            overrides.Set("mediaactors.relay.redirect-above", result.GetValue(redirectAbove), "--redirect-above");
 
             var layered = rtsp.Read(result).ToConfig(overrides, MediaActorsConfig.Relay);
             ClusterStart.Validate(layered.Config);

@@ -45,7 +45,9 @@ public sealed class RelayWorker(
             var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
             await up.Task.WaitAsync(stoppingToken);
-            Console.Out.WriteLine(NetworkAddresses.RtspBaseUrl(NetworkAddresses.Advertised(options.Rtsp), bound.Endpoint.Port));
+            var baseUrl = NetworkAddresses.RtspBaseUrl(NetworkAddresses.Advertised(options.Rtsp), bound.Endpoint.Port);
+            relay.Tell(new Relay.ServedAt(baseUrl));
+            Console.Out.WriteLine(baseUrl);
             Console.Out.Flush();
 
             await system.WhenTerminated.WaitAsync(stoppingToken);

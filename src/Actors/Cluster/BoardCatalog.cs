@@ -55,4 +55,12 @@ public static class BoardCatalog
 
     /// <summary>The board's session is gone (destroyed on the board).</summary>
     public sealed record SessionWithdrawn(string Board, string Session);
+
+    /// <summary>
+    /// What a relay tells the other relays every link-probe-interval: where players reach it
+    /// (<paramref name="BaseUrl"/>, <c>rtsp://host:port/</c>), how many RTSP connections it has, and
+    /// above how many it sends new viewers elsewhere (0: never). A relay past its own limit
+    /// redirects DESCRIBEs to the least loaded relay below its limit.
+    /// </summary>
+    public sealed record RelayLoad(string BaseUrl, int Connections, int RedirectAbove);
 }

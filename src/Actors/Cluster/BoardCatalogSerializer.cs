@@ -36,8 +36,9 @@ public sealed class BoardCatalogSerializer : SerializerWithStringManifest
     internal const string WatchingManifest = "B";
     internal const string SessionOfferedManifest = "O";
     internal const string SessionWithdrawnManifest = "X";
+    internal const string RelayLoadManifest = "L";
 
-    private const string Known = "W, B, O, X";
+    private const string Known = "W, B, O, X, L";
 
     /// <summary>The audio codec byte of an offer without audio.</summary>
     private const byte NoAudio = 0xFF;
@@ -60,6 +61,7 @@ public sealed class BoardCatalogSerializer : SerializerWithStringManifest
         BoardCatalog.Watching => WatchingManifest,
         BoardCatalog.SessionOffered => SessionOfferedManifest,
         BoardCatalog.SessionWithdrawn => SessionWithdrawnManifest,
+        BoardCatalog.RelayLoad => RelayLoadManifest,
         _ => throw NotACatalogMessage(o),
     };
 
@@ -69,6 +71,7 @@ public sealed class BoardCatalogSerializer : SerializerWithStringManifest
         BoardCatalog.Watching watching => WriteWatching(watching),
         BoardCatalog.SessionOffered offered => WriteOffered(offered),
         BoardCatalog.SessionWithdrawn withdrawn => WriteWithdrawn(withdrawn),
+        BoardCatalog.RelayLoad load => WriteLoad(load),
         _ => throw NotACatalogMessage(obj),
     };
 
@@ -81,6 +84,7 @@ public sealed class BoardCatalogSerializer : SerializerWithStringManifest
             WatchingManifest => ReadWatching(bytes),
             SessionOfferedManifest => ReadOffered(bytes),
             SessionWithdrawnManifest => ReadWithdrawn(bytes),
+            RelayLoadManifest => ReadLoad(bytes),
             _ => throw new SerializationException(
                 $"Unknown manifest '{manifest}' for the board catalog serializer (id {Id}), which reads {Known}: the sender runs a version of MediaActors with messages this node does not know."),
         };
@@ -199,6 +203,33 @@ public sealed class BoardCatalogSerializer : SerializerWithStringManifest
         var session = reader.ReadNonEmptyUtf8("the session");
         reader.End();
         return new BoardCatalog.SessionWithdrawn(board, session);
+    }
+
+    // RelayLoad: the base URL (string, not empty), the connections and the redirect limit (int32 each, not negative).
+    private static byte[] WriteLoad(BoardCatalog.RelayLoad load)
+    {
+        CheckName(load.BaseUrl, "BoardCatalog.RelayLoad", "base URL");
+        if (load.Connections < 0 || load.RedirectAbove < 0)
+        {
+            throw Unwritable("BoardCatalog.RelayLoad", $"its connections ({load.Connections}) and limit ({load.RedirectAbove}) cannot be negative");
+        }
+
+        var writer = new WireWriter(1 + WireWriter.Utf8Size(load.BaseUrl) + 2 * sizeof(int), FormatVersion);
+        writer.WriteUtf8(load.BaseUrl);
+        writer.WriteInt32(load.Connections);
+        writer.WriteInt32(load.RedirectAbove);
+        return writer.ToArray();
+    }
+
+    private static BoardCatalog.RelayLoad ReadLoad(byte[] bytes)
+    {
+        var reader = new WireReader(bytes, "BoardCatalog.RelayLoad (manifest " + RelayLoadManifest + ")");
+        reader.ReadVersion(FormatVersion);
+        var baseUrl = reader.ReadNonEmptyUtf8("the base URL");
+        var connections = reader.ReadNonNegativeInt32("the connections");
+        var redirectAbove = reader.ReadNonNegativeInt32("the redirect limit");
+        reader.End();
+        return new BoardCatalog.RelayLoad(baseUrl, connections, redirectAbove);
     }
 
     /// <summary>A name the reader would refuse is not written either.</summary>

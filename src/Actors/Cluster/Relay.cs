@@ -25,6 +25,12 @@ public static class Relay
         private GetParts() { }
     }
 
+    /// <summary>
+    /// Where players reach this relay (<c>rtsp://host:port/</c>, what it printed), told once it
+    /// listens: other relays redirect viewers here with it when they are past their load.
+    /// </summary>
+    public sealed record ServedAt(string BaseUrl);
+
     /// <summary>The relay's RTSP listener and its pulled cameras' source actors (each answers <see cref="Sources.RtspSource.GetStats"/>).</summary>
     public sealed record Parts(IActorRef Listener, IReadOnlyList<IActorRef> Sources);
 }

@@ -28,6 +28,11 @@ namespace MediaActors.Cluster;
 /// pulling each stream from the upstream relay, so a stream crosses each link once, with the same
 /// credit at every level.
 /// </para>
+/// <para>
+/// Relays tell each other their load (<see cref="BoardCatalog.RelayLoad"/>, every link-probe-interval);
+/// one past <see cref="RelaySettings.RedirectAbove"/> connections has its registry answer DESCRIBE
+/// with a 302 to the least loaded relay below its own limit, so viewers spread over the relays.
+/// </para>
 /// </summary>
 public sealed class RelayActor : ReceiveActor, IWithTimers
 {
@@ -51,6 +56,15 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     private IActorRef _catalog = ActorRefs.Nobody;
     private readonly List<IActorRef> _sourceActors = new();
 
+    /// <summary>The other relays of the cluster, and the load each last reported (with when it came, monotonic µs).</summary>
+    private readonly Dictionary<Address, (BoardCatalog.RelayLoad? Load, long AtMicros)> _peers = new();
+
+    /// <summary>Where players reach this relay, once it listens (<see cref="Relay.ServedAt"/>).</summary>
+    private string? _baseUrl;
+
+    private int _connections;
+    private string? _redirectingTo;
+
     public RelayActor(RtspServerSettings rtsp, RelaySettings settings, IReadOnlyList<RtspSourceSettings>? sources = null)
     {
         _rtsp = rtsp;
@@ -59,7 +73,20 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         Receive<ClusterEvent.MemberUp>(up => Discover(up.Member));
         Receive<ClusterEvent.MemberWeaklyUp>(weaklyUp => Discover(weaklyUp.Member));
         Receive<ClusterEvent.MemberRemoved>(removed => Lose(removed.Member, "left the cluster"));
-        Receive<ProbeLinks>(_ => ProbeBoards());
+        Receive<ProbeLinks>(_ =>
+        {
+            ProbeBoards();
+            _listener.Tell(RtspListener.GetStats.Instance);
+        });
+        Receive<RtspListener.Stats>(stats => ShareLoad(stats.Connections));
+        Receive<BoardCatalog.RelayLoad>(load =>
+        {
+            if (_peers.ContainsKey(Sender.Path.Address))
+            {
+                _peers[Sender.Path.Address] = (load, MonotonicClock.NowMicros);
+            }
+        });
+        Receive<Relay.ServedAt>(servedAt => _baseUrl = servedAt.BaseUrl);
         Receive<LinkProbe.Pong>(_ => OnBoardAnswered(Sender.Path.Address));
         Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
         Receive<WatchAgain>(again => AskForSessions(again.Board));
@@ -119,6 +146,11 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     /// <summary>A board is up (or, for an edge relay, its upstream relay): ask it for its sessions until it answers.</summary>
     private void Discover(Member member)
     {
+        if (member.HasRole(BoardCatalog.RelayRole) && !member.Address.Equals(Akka.Cluster.Cluster.Get(Context.System).SelfAddress))
+        {
+            _peers.TryAdd(member.Address, (null, 0));
+        }
+
         var wanted = _settings.Upstream is { } upstream
             ? member.HasRole(BoardCatalog.RelayRole) && member.Address.Equals(upstream)
             : member.HasRole(BoardCatalog.BoardRole);
@@ -209,6 +241,43 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         }
 
         link.Name = null;
+    }
+
+    /// <summary>
+    /// Tells the other relays this one's load, and decides where new viewers go: here, or (past
+    /// redirect-above) to the least loaded relay that reported, within three reports' time, being
+    /// below its own limit.
+    /// </summary>
+    private void ShareLoad(int connections)
+    {
+        _connections = connections;
+        if (_baseUrl is { } baseUrl)
+        {
+            var load = new BoardCatalog.RelayLoad(baseUrl, connections, _settings.RedirectAbove);
+            foreach (var peer in _peers.Keys)
+            {
+                Context.ActorSelection(new RootActorPath(peer) / "user" / "relay").Tell(load);
+            }
+        }
+
+        string? target = null;
+        if (_settings.RedirectAbove > 0 && _connections >= _settings.RedirectAbove)
+        {
+            var fresh = MonotonicClock.NowMicros - 3 * (long)_settings.LinkProbeInterval.TotalMicroseconds;
+            target = _peers.Values
+                .Where(peer => peer.Load is { } load && peer.AtMicros >= fresh && (load.RedirectAbove == 0 || load.Connections < load.RedirectAbove))
+                .OrderBy(peer => peer.Load!.Connections)
+                .Select(peer => peer.Load!.BaseUrl)
+                .FirstOrDefault();
+        }
+
+        if (target != _redirectingTo)
+        {
+            _redirectingTo = target;
+            _log.Info(target is null ? "Relay: new viewers are served here ({0} connections)" : "Relay: {0} connections; new viewers go to {1}",
+                _connections, target);
+            _registry.Tell(new SessionRegistry.RedirectDescribes(target));
+        }
     }
 
     private BoardLink? LinkOf(IActorRef catalog) =>
@@ -307,6 +376,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     /// <summary>The board is gone, or a new incarnation of it took its place: its sessions end.</summary>
     private void Lose(Member member, string why)
     {
+        _peers.Remove(member.Address);
         if (!_boards.TryGetValue(member.Address, out var link) || !link.Member.UniqueAddress.Equals(member.UniqueAddress))
         {
             return;

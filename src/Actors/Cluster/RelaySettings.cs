@@ -18,6 +18,12 @@ public sealed record RelaySettings(TimeSpan Linger, TimeSpan WatchRetry, TimeSpa
     /// </summary>
     public Address? Upstream { get; init; }
 
+    /// <summary>
+    /// Above this many RTSP connections the relay answers DESCRIBE with a 302 to the least loaded
+    /// relay below its own limit, when there is one (<c>mediaactors.relay.redirect-above</c>); 0 never redirects.
+    /// </summary>
+    public int RedirectAbove { get; init; }
+
     /// <summary>Settings with the shipped link checks (1 s pings, 4 s timeout).</summary>
     public RelaySettings(TimeSpan linger, TimeSpan watchRetry)
         : this(linger, watchRetry, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4))
@@ -31,7 +37,13 @@ public sealed record RelaySettings(TimeSpan Linger, TimeSpan WatchRetry, TimeSpa
             relay.GetTimeSpan("link-probe-interval"), relay.GetTimeSpan("link-timeout"))
         {
             Upstream = UpstreamOf(relay.GetString("upstream", "")),
+            RedirectAbove = relay.GetInt("redirect-above", 0),
         };
+        if (settings.RedirectAbove < 0)
+        {
+            throw new ConfigurationException($"mediaactors.relay.redirect-above must not be negative (it is {settings.RedirectAbove}; 0 never redirects).");
+        }
+
         if (settings.Linger < TimeSpan.Zero)
         {
             throw new ConfigurationException($"mediaactors.relay.linger must not be negative (it is {settings.Linger}).");

@@ -26,6 +26,14 @@ internal static class RtspResponses
         return response;
     }
 
+    /// <summary>302: the stream is to be played from another server (a relay with spare capacity), at <paramref name="location"/>.</summary>
+    public static RtspResponse Redirect(string location)
+    {
+        var response = Error(RtspStatus.MovedTemporarily, $"this server is busy; play {location}");
+        response.Headers.Set("Location", location);
+        return response;
+    }
+
     /// <summary>200, naming the client session the request was about (PLAY, PAUSE, SETUP, GET_PARAMETER) if any.</summary>
     public static RtspResponse Ok(string? session = null)
     {
@@ -74,6 +82,7 @@ internal static class RtspResponses
     /// <summary>The answer to a stream's session that did not describe it: 503 when it cannot yet, 404 when there is none.</summary>
     public static RtspResponse NotDescribed(string streamPath, object answer) => answer switch
     {
+        SessionRegistry.Redirected redirected => Redirect(redirected.Location),
         MediaSession.Unavailable unavailable => Error(RtspStatus.ServiceUnavailable, unavailable.Reason),
         _ => Error(RtspStatus.NotFound, $"no stream named '{streamPath}'"),
     };

@@ -31,6 +31,16 @@ public static class SessionRegistry
     /// keeping the original sender; answered with <see cref="SessionNotFound"/> when there is none.</summary>
     public sealed record ForwardToSession(string StreamPath, object Message);
 
+    /// <summary>
+    /// From now on a DESCRIBE of a stream this registry serves is answered with <see cref="Redirected"/>
+    /// to the same path under <paramref name="BaseUrl"/> (<c>rtsp://host:port/</c>, another relay with spare
+    /// capacity); null serves them here again. Clients already playing, and SETUP, are not affected. Not answered.
+    /// </summary>
+    public sealed record RedirectDescribes(string? BaseUrl);
+
+    /// <summary>The answer to a DESCRIBE while describes are redirected: the stream's URL on the other server.</summary>
+    public sealed record Redirected(string Location);
+
     public sealed record SessionNotFound(string StreamPath);
 
     /// <summary>Asks for every session of the registry; answered with <see cref="SessionList"/>.</summary>

@@ -22,12 +22,16 @@ public sealed class SessionRegistryActor : ReceiveActor
     private readonly Dictionary<string, IActorRef> _publishPoints = new(StringComparer.Ordinal);
     private long _createdCount;
 
+    /// <summary>Where DESCRIBEs are sent instead (<see cref="SessionRegistry.RedirectDescribes"/>); null: answered here.</summary>
+    private string? _redirectTo;
+
     public SessionRegistryActor(RtspServerSettings settings)
     {
         _settings = settings;
         Receive<SessionRegistry.CreateSession>(Create);
         Receive<SessionRegistry.DestroySession>(Destroy);
         Receive<SessionRegistry.ForwardToSession>(Route);
+        Receive<SessionRegistry.RedirectDescribes>(redirect => _redirectTo = redirect.BaseUrl);
         Receive<SessionRegistry.SetAlias>(SetAlias);
         Receive<SessionRegistry.ListSessions>(_ => Sender.Tell(new SessionRegistry.SessionList(_sessions
             .OrderBy(session => session.Key, StringComparer.Ordinal)
@@ -137,6 +141,13 @@ public sealed class SessionRegistryActor : ReceiveActor
         if (_sessions.TryGetValue(request.StreamPath, out var session)
             || (_aliases.TryGetValue(request.StreamPath, out var name) && _sessions.TryGetValue(name, out session)))
         {
+            // A DESCRIBE (it waits for parameter sets; SETUP does not) while this server sends new viewers elsewhere.
+            if (_redirectTo is { } baseUrl && request.Message is MediaSession.Describe { WaitForParameterSets: true })
+            {
+                Sender.Tell(new SessionRegistry.Redirected(baseUrl + request.StreamPath));
+                return;
+            }
+
             session.Forward(request.Message);
         }
         else

@@ -4,6 +4,7 @@ namespace MediaActors.Protocol.Rtsp;
 public static class RtspStatus
 {
     public const int Ok = 200;
+    public const int MovedTemporarily = 302;
     public const int BadRequest = 400;
     public const int Unauthorized = 401;
     public const int Forbidden = 403;

@@ -33,6 +33,7 @@ public sealed class BoardCatalogSerializerTests : TestKit
         new BoardCatalog.SessionOffered("board-1", "live/main", Codec.H265, ParameterSets, TestActor),
         new BoardCatalog.SessionOffered("board-1", "live/sound", Codec.H264, ParameterSets, TestActor, Codec.Aac),
         new BoardCatalog.SessionWithdrawn("board-1", "live/main"),
+        new BoardCatalog.RelayLoad("rtsp://10.0.0.5:8554/", 1234, 500),
     ];
 
     [Fact]
@@ -69,6 +70,19 @@ public sealed class BoardCatalogSerializerTests : TestKit
     {
         Assert.Equal(new BoardCatalog.Watching(board), RoundTrip(new BoardCatalog.Watching(board)));
         Assert.Equal(new BoardCatalog.SessionWithdrawn(board, session), RoundTrip(new BoardCatalog.SessionWithdrawn(board, session)));
+    }
+
+    [Fact]
+    public void RelayLoad_round_trips_and_neither_end_takes_a_negative_count_or_an_empty_url()
+    {
+        var load = new BoardCatalog.RelayLoad("rtsp://[fd00::1]:8554/", 0, int.MaxValue);
+        Assert.Equal(load, RoundTrip(load));
+
+        Assert.Throws<SerializationException>(() => _serializer.ToBinary(new BoardCatalog.RelayLoad("rtsp://a/", -1, 0)));
+        Assert.Throws<SerializationException>(() => _serializer.ToBinary(new BoardCatalog.RelayLoad("", 1, 0)));
+        var bytes = _serializer.ToBinary(new BoardCatalog.RelayLoad("u", 1, 2));
+        bytes.AsSpan(6, 4).Fill(0xFF);
+        Assert.Contains("the connections is -1", ReadError(bytes, "L"));
     }
 
     [Theory]
@@ -154,7 +168,7 @@ public sealed class BoardCatalogSerializerTests : TestKit
     {
         var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary([BoardCatalogSerializer.FormatVersion], "F"));
         Assert.Contains("'F'", error.Message);
-        Assert.Contains("W, B, O, X", error.Message);
+        Assert.Contains("W, B, O, X, L", error.Message);
         Assert.Throws<ArgumentException>(() => _serializer.Manifest("a string"));
         Assert.Throws<ArgumentException>(() => _serializer.ToBinary(new FrameFlow.Attach(1)));
     }

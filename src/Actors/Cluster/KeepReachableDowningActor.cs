@@ -140,7 +140,7 @@ public sealed class KeepReachableDowningActor : ReceiveActor, IWithTimers
         }
 
         // Asked about again while it stays unreachable: the relays that reach it now may lose it later.
-        Timers.StartSingleTimer(nameof(Stable), Stable.Instance, _stableAfter);
+        Unsettled();
     }
 
     private void OnReach(LinkProbe.Reach reach)

@@ -234,12 +234,7 @@ public sealed class BoardRelayTests : TestKit
         await board.DisposeAsync();
 
         // RTCP BYE (interleaved channel 1), then the connection closes.
-        var bye = false;
-        while (!bye)
-        {
-            var (channel, payload) = await client.ReadInterleavedAsync();
-            bye = channel == 1 && RtcpPackets.HasGoodbye(payload);
-        }
+        await RtcpPackets.ReadUntilGoodbyeAsync(client);
         Assert.True(await client.IsClosedByServerAsync(Timeout));
 
         await StartBoardAsync("cam1");

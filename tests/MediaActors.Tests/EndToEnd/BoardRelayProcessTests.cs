@@ -79,12 +79,7 @@ public sealed class BoardRelayProcessTests(ITestOutputHelper output) : IDisposab
         await board.KillAsync();
         await board.DisposeAsync();
 
-        var goodbye = false;
-        while (!goodbye)
-        {
-            var (channel, payload) = await client.ReadInterleavedAsync();
-            goodbye = channel == 1 && RtcpPackets.HasGoodbye(payload);
-        }
+        await RtcpPackets.ReadUntilGoodbyeAsync(client);
         Assert.True(await client.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
         output.WriteLine($"BYE and close {killed.ElapsedMilliseconds} ms after the board was killed");
         Assert.True(killed.Elapsed < TimeSpan.FromSeconds(15), $"the relay ended its clients {killed.Elapsed} after the board died");

@@ -47,12 +47,7 @@ public sealed class RelayTreeTests(ITestOutputHelper output)
             var killed = Stopwatch.StartNew();
             await core.KillAsync();
             await core.DisposeAsync();
-            var goodbye = false;
-            while (!goodbye)
-            {
-                var (channel, payload) = await viewer.ReadInterleavedAsync();
-                goodbye = channel == 1 && RtcpPackets.HasGoodbye(payload);
-            }
+            await RtcpPackets.ReadUntilGoodbyeAsync(viewer);
 
             Assert.True(await viewer.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
             output.WriteLine($"the edge ended its viewer {killed.ElapsedMilliseconds} ms after the core was killed");

@@ -1,4 +1,5 @@
 using MediaActors.Protocol.Rtcp;
+using MediaActors.Testing.Rtsp;
 
 namespace MediaActors.Tests.Infrastructure;
 
@@ -10,5 +11,18 @@ public static class RtcpPackets
     {
         var packets = new List<RtcpPacket>();
         return RtcpCompoundReader.TryRead(compound, packets) && packets.OfType<RtcpGoodbye>().Any();
+    }
+
+    /// <summary>Reads what a TCP-interleaved client gets until the RTCP BYE of its first track (channel 1).</summary>
+    public static async Task ReadUntilGoodbyeAsync(RtspTestClient client)
+    {
+        while (true)
+        {
+            var (channel, payload) = await client.ReadInterleavedAsync();
+            if (channel == 1 && HasGoodbye(payload))
+            {
+                return;
+            }
+        }
     }
 }

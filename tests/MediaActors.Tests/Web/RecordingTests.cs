@@ -40,7 +40,9 @@ public sealed class RecordingTests : IDisposable
             var (streams, duration) = await Mp4Probe.ProbeAsync(file);
             var video = Assert.Single(streams);
             Assert.Equal(("h264", 1280, 720), (video.CodecName, video.Width, video.Height));
-            Assert.InRange(duration, 1.9, 2.2);
+            // Its pictures are stamped as the live 720p encoder hands them over: on a loaded machine the encoder
+            // falls behind and 60 pictures span up to a few hundred milliseconds more.
+            Assert.InRange(duration, 1.9, 2.5);
             Assert.InRange(video.Frames, 55, 66);
             Assert.Equal("", await Mp4Probe.DecodeErrorsAsync(file));
         }

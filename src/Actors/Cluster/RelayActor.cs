@@ -199,7 +199,8 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         var now = MonotonicClock.NowMicros;
         foreach (var link in _boards.Values)
         {
-            if (link.Answering && now - link.LastAnswerMicros > (long)_settings.LinkTimeout.TotalMicroseconds)
+            // A board that never answered a ping runs a version without the probe: only its leaving ends it.
+            if (link.Answering && link.EverAnswered && now - link.LastAnswerMicros > (long)_settings.LinkTimeout.TotalMicroseconds)
             {
                 LoseLink(link);
             }
@@ -216,6 +217,7 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
         }
 
         link.LastAnswerMicros = MonotonicClock.NowMicros;
+        link.EverAnswered = true;
         if (!link.Answering)
         {
             link.Answering = true;
@@ -464,6 +466,9 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
 
         /// <summary>False while this relay's link to it is silent (its sessions are not served here then).</summary>
         public bool Answering { get; set; } = true;
+
+        /// <summary>It has answered a ping: it has a link probe, so its silence means a lost link.</summary>
+        public bool EverAnswered { get; set; }
     }
 
     private sealed class Served(string path, BoardCatalog.SessionOffered offer, IngestGate gate)

@@ -255,12 +255,28 @@ public sealed class ServeProcess : IAsyncDisposable
 
     private void Pump() => _output = new UrlPrintingProcess(_process, MaxLogLines);
 
+    /// <summary>
+    /// A port free now and never handed out before in this test run: the kernel may give a just-closed
+    /// ephemeral port again, so two calls for one process (its RTSP and HTTP ports) could otherwise collide.
+    /// </summary>
     public static int FreeTcpPort()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        while (true)
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            lock (HandedOutPorts)
+            {
+                if (HandedOutPorts.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
+
+    private static readonly HashSet<int> HandedOutPorts = [];
 
     private const int SigTerm = 15;
 

@@ -8,9 +8,10 @@ namespace MediaActors.Cluster;
 /// <summary>
 /// Downs a member this node's side of the cluster cannot reach, when this node leads that side,
 /// reachability has not changed for the stable-after time, and the relays agree: the leader asks
-/// every relay it reaches (<see cref="LinkProbe.CanYouReach"/>) and downs the member only when a
-/// majority of them cannot reach it either, or when there is no relay to ask. A member that stays
-/// unreachable is asked about again every stable-after.
+/// every other relay of the cluster (<see cref="LinkProbe.CanYouReach"/>) and downs the member only
+/// when a majority of them cannot reach it either (a relay that does not answer in time counts as
+/// one that cannot), or when there is no other relay to ask. A member that stays unreachable is
+/// asked about again every stable-after.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -118,14 +119,19 @@ public sealed class KeepReachableDowningActor : ReceiveActor, IWithTimers
                 continue;
             }
 
+            // Every relay is asked, also those the cluster marks unreachable: that mark is any one
+            // member's verdict (a board too busy to read its heartbeats marks every relay), and the
+            // leader it leaves (the lowest address still marked reachable, often a board) must not
+            // down healthy relays on it. A relay that is really gone does not answer and counts as
+            // one that cannot reach the member.
             var relays = _cluster.State.Members
                 .Where(candidate => candidate.HasRole(BoardCatalog.RelayRole) && candidate.Status is MemberStatus.Up or MemberStatus.WeaklyUp
-                                    && !candidate.Equals(member) && !_unreachable.Contains(candidate))
+                                    && !candidate.Equals(member))
                 .Select(relay => relay.Address)
                 .ToList();
             if (relays.Count == 0)
             {
-                Down(member, "and no relay is left to ask whether it can reach it");
+                Down(member, "and the cluster has no other relay to ask whether it can reach it");
                 continue;
             }
 

@@ -98,7 +98,10 @@ def free_port():
 
 
 def check_port_free(port, hint):
+    """Refuses a port another process listens on. SO_REUSEADDR lets the check pass connections of an
+    earlier run still in TIME_WAIT on it, which a server (.NET and GStreamer set it) binds past too."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError as error:

@@ -15,7 +15,7 @@ import urllib.request
 
 from rtsp_client import REQUEST_TIMEOUT_S, RtspError, RtspStream
 
-POLL_INTERVAL_S = 0.1
+POLL_INTERVAL_S = 0.2
 PROBE_ATTEMPTS = 3            # a probe that fails (a relay under load timing out) is tried again,
 PROBE_RETRY_S = 0.2           # this long after
 FIRST_PACKET_TIMEOUT_S = 10

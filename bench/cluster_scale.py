@@ -6,9 +6,9 @@
    320x240 H.264 session, joined to the relays over loopback. For every board and relay: when the
    relay serves board/test (its control API lists it) and when it is playable there (a probe's
    DESCRIBE, SETUP and PLAY until its first RTP packet), counted from that board's start.
-2. At rest: with no viewer left (and the relays' linger over), the bytes crossing the cluster's
-   TCP connections over a window, from the kernel's counters (bench/cluster_traffic.py), and the
-   CPU of the relays and of the fleet.
+2. At rest: with no viewer left (these relays have no linger: bench/mediaactors-cluster-scale.conf),
+   the bytes crossing the cluster's TCP connections over a window, from the kernel's counters
+   (bench/cluster_traffic.py), and the CPU of the relays and of the fleet.
 3. Relay cost: CLIENTS (200) RTSP UDP clients of one 720p board session through a relay (a
    `mediaactors board --source file:` process and a relay) against the same file served by
    `mediaactors serve` directly and by gst-rtsp-server; server CPU over the load client's window,
@@ -32,11 +32,9 @@ from cluster_discovery import DiscoveryWatch, RelayEndpoint, cluster_view
 from rtsp_client import open_stream
 
 FLEET_DLL = REPO / "bench/BoardFleet/bin/Release/net10.0/boardfleet.dll"
+DISCOVERY_RELAY_CONFIG = REPO / "bench/mediaactors-cluster-scale.conf"
 SESSION = "test"
 RELAYS = 3
-# A relayed session keeps pulling this long after its last client left (mediaactors.relay.linger);
-# the window at rest starts after it, so that no probe's stream is still crossing.
-RELAY_LINGER_S = 5
 CLUSTER_FORM_TIMEOUT_S = 60
 FLEET_STOP_TIMEOUT_S = 40      # the boards leave the cluster together (the fleet gives them 30 s)
 LOAD_CLIENT_GRACE_S = 90
@@ -66,9 +64,9 @@ class Ports:
 
 # --- commands -----------------------------------------------------------------------------
 
-def relay_command(rtsp_port, cluster_port, http_port, seed_port=None):
+def relay_command(rtsp_port, cluster_port, http_port, seed_port=None, config=BENCH_CONFIG):
     command = ["dotnet", str(HOST_DLL), "relay", "--port", str(rtsp_port), "--bind", "127.0.0.1",
-               "--cluster-port", str(cluster_port), "--http-port", str(http_port), "--config", str(BENCH_CONFIG)]
+               "--cluster-port", str(cluster_port), "--http-port", str(http_port), "--config", str(config)]
     return command + (["--seed", f"127.0.0.1:{seed_port}"] if seed_port else [])
 
 
@@ -118,7 +116,8 @@ def start_relays(ports, processes):
         name = f"relay-{index + 1}"
         seed = ports.relay_cluster[0] if index else None
         process, url, log_path = start_server(
-            relay_command(ports.relay_rtsp[index], ports.relay_cluster[index], ports.relay_http[index], seed), OUT / f"cluster-scale-{name}")
+            relay_command(ports.relay_rtsp[index], ports.relay_cluster[index], ports.relay_http[index], seed, DISCOVERY_RELAY_CONFIG),
+            OUT / f"cluster-scale-{name}")
         processes[name] = (process, log_path)
         endpoints.append(RelayEndpoint(name, ports.relay_http[index], url))
     deadline = time.monotonic() + CLUSTER_FORM_TIMEOUT_S
@@ -259,9 +258,9 @@ def discovery_and_rest(args, ports):
                   "the figures below are not those of a healthy cluster", file=sys.stderr, flush=True)
         discovery["loadavg_1m_at_start"] = loadavg
         discovery["loadavg_1m_at_end"] = round(os.getloadavg()[0], 2)
-        print(f"Discovery done; at rest for {RELAY_LINGER_S + args.rest_settle} s, then measuring {args.rest} s",
-              file=sys.stderr, flush=True)
-        time.sleep(RELAY_LINGER_S + args.rest_settle)
+        # The relays of this part have no linger (DISCOVERY_RELAY_CONFIG): no probe's stream crosses now.
+        print(f"Discovery done; at rest for {args.rest_settle} s, then measuring {args.rest} s", file=sys.stderr, flush=True)
+        time.sleep(args.rest_settle)
         kind_of_pid = {process.pid: "board" if name == "fleet" else "relay" for name, (process, _) in processes.items()}
         rest = measure_rest(args, processes, set(ports.relay_cluster) | set(board_ports), kind_of_pid)
         rest["loadavg_1m_at_end"] = round(os.getloadavg()[0], 2)
@@ -298,7 +297,7 @@ def wait_relayed(url, deadline, processes):
 
 def load(args, url, samplers, prefix):
     argv = load_client_argv(f"dotnet {LOAD_CLIENT_DLL}", url, args.clients, "udp", args.duration,
-                            "--warm-up", "2", "--settle", "2")
+                            "--warm-up", "2", "--settle", str(args.settle))
     return run_load_client_sampling(argv, samplers, prefix, args.duration + LOAD_CLIENT_GRACE_S)
 
 
@@ -449,7 +448,7 @@ def cost_section(args, runs):
                      for relay, serve in zip(by_variant["relay"], by_variant["serve"])]
     return [f"## Relay cost: {args.clients} RTSP UDP clients of one 720p session", "",
             f"{STREAM.name}: 1280x720 30 fps H.264, 4 Mbit/s, looped; each variant a fresh process per round, "
-            f"{args.duration} s windows after 2 s of settling; {args.repeat} round(s), in the order "
+            f"{args.duration} s windows after {args.settle} s of settling; {args.repeat} round(s), in the order "
             f"{', '.join(args.cost_variants)}. CPU: utime + stime of the serving process over the window.", "",
             markdown_table(rows), "",
             f"Relay ÷ serve, each round: {', '.join(per_round) or 'n/a'}."]
@@ -478,8 +477,11 @@ def parse_args():
                              "and the other core is left to the cluster)")
     parser.add_argument("--discovery-timeout", type=int, default=240, help="seconds for every board to become playable everywhere (default 240)")
     parser.add_argument("--rest", type=int, default=30, help="seconds measured at rest (default 30)")
-    parser.add_argument("--rest-settle", type=int, default=5, help="seconds waited after the relays' linger before the rest window (default 5)")
+    parser.add_argument("--rest-settle", type=int, default=10,
+                        help="seconds waited after the last probe left before the rest window (default 10)")
     parser.add_argument("--duration", type=int, default=30, help="seconds each relay-cost load is measured (default 30)")
+    parser.add_argument("--settle", type=int, default=2,
+                        help="seconds from the last relay-cost client playing to the window (default 2)")
     parser.add_argument("--repeat", type=int, default=3, help="rounds of the relay-cost variants (default 3)")
     parser.add_argument("--cost-variants", default="relay,serve,gst", help="which relay-cost variants, in order (default relay,serve,gst)")
     parser.add_argument("--max-load", type=float, default=2.0,

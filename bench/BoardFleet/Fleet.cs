@@ -9,6 +9,7 @@ namespace MediaActors.BoardFleet;
 public static class Fleet
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan HealthInterval = TimeSpan.FromSeconds(5);
 
     public static async Task<int> RunAsync(FleetOptions options, CancellationToken stop)
     {
@@ -19,6 +20,11 @@ public static class Fleet
 
         var boards = new ConcurrentBag<FleetBoard>();
         var feed = new FleetFeed(accessUnits);
+        // Every board's actors, timers and sockets share this process's thread pool: its backlog is
+        // the first sign that the machine cannot host this many boards (pings then go unanswered).
+        using var health = new Timer(_ => Console.Error.WriteLine(
+            $"boardfleet: {DateTime.UtcNow:HH:mm:ss.fff} {boards.Count} boards; thread pool {ThreadPool.ThreadCount} threads, " +
+            $"{ThreadPool.PendingWorkItemCount} work items queued, {ThreadPool.CompletedWorkItemCount} done"), null, HealthInterval, HealthInterval);
         try
         {
             await StartAllAsync(options, settings, feed, boards, stop);

@@ -19,6 +19,10 @@ POLL_INTERVAL_S = 0.2
 PROBE_ATTEMPTS = 3            # a probe that fails (a relay under load timing out) is tried again,
 PROBE_RETRY_S = 0.2           # this long after
 FIRST_PACKET_TIMEOUT_S = 10
+# Probes playing at once, across relays: like viewers arriving, not 150 of them in the same second,
+# which on two cores would starve the fifty boards' process sharing them (its pings then go
+# unanswered and relays stop serving its boards). A probe waiting for a slot counts that wait.
+PROBE_SLOTS = 6
 
 
 class RelayEndpoint:
@@ -57,6 +61,7 @@ class DiscoveryWatch:
         self._stop = threading.Event()
         self._pollers = [threading.Thread(target=self._poll, args=(relay,), daemon=True) for relay in relays]
         self._probes = []
+        self._probe_slots = threading.Semaphore(PROBE_SLOTS)
 
     def start(self):
         for poller in self._pollers:
@@ -108,6 +113,10 @@ class DiscoveryWatch:
         probe.start()
 
     def _probe(self, relay, board):
+        with self._probe_slots:
+            self._play_until_first_packet(relay, board)
+
+    def _play_until_first_packet(self, relay, board):
         url = f"{relay.rtsp_url}{board}/{self.session}"
         last = None
         for attempt in range(PROBE_ATTEMPTS):

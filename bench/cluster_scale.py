@@ -470,8 +470,10 @@ def parse_args():
     parser.add_argument("boards", type=int, nargs="?", default=50, help="boards in the fleet (default 50)")
     parser.add_argument("clients", type=int, nargs="?", default=200, help="RTSP UDP clients of the relay-cost part (default 200)")
     parser.add_argument("--only", choices=["discovery", "cost"], help="run only the discovery and rest parts, or only the relay cost")
-    parser.add_argument("--start-interval-ms", type=int, default=100,
-                        help="from one board's start to the next, at the soonest (default 100; 0: each as soon as the one before is created)")
+    parser.add_argument("--start-interval-ms", type=int, default=500,
+                        help="from one board's start to the next, at the soonest (default 500: fifty boards joining within 5 s "
+                             "starve this machine's two cores, and the fleet's boards stop answering in time; 0: each as soon "
+                             "as the one before is created)")
     parser.add_argument("--start-parallelism", type=int, default=1,
                         help="boards being created at once (default 1: creating an actor system takes a core for a moment, "
                              "and the other core is left to the cluster)")
@@ -480,8 +482,9 @@ def parse_args():
     parser.add_argument("--rest-settle", type=int, default=10,
                         help="seconds waited after the last probe left before the rest window (default 10)")
     parser.add_argument("--duration", type=int, default=30, help="seconds each relay-cost load is measured (default 30)")
-    parser.add_argument("--settle", type=int, default=2,
-                        help="seconds from the last relay-cost client playing to the window (default 2)")
+    parser.add_argument("--settle", type=int, default=20,
+                        help="seconds from the last relay-cost client playing to the window (default 20: until then the "
+                             "runtime is still recompiling the relay's remoting path, 7 %% of its samples in the JIT)")
     parser.add_argument("--repeat", type=int, default=3, help="rounds of the relay-cost variants (default 3)")
     parser.add_argument("--cost-variants", default="relay,serve,gst", help="which relay-cost variants, in order (default relay,serve,gst)")
     parser.add_argument("--max-load", type=float, default=2.0,

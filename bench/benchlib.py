@@ -98,7 +98,10 @@ def free_port():
 
 
 def check_port_free(port, hint):
+    """Refuses a port another process listens on. SO_REUSEADDR lets the check pass connections of an
+    earlier run still in TIME_WAIT on it, which a server (.NET and GStreamer set it) binds past too."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError as error:
@@ -110,12 +113,13 @@ def start_process(command, stdout, stderr):
     return subprocess.Popen(command, cwd=REPO, stdout=stdout, stderr=stderr, start_new_session=True)
 
 
-def stop_process(process):
+def stop_process(process, timeout_s=STOP_TIMEOUT_S):
+    """SIGTERM to the process's group, SIGKILL after timeout_s."""
     if process.poll() is not None:
         return
     os.killpg(process.pid, signal.SIGTERM)
     try:
-        process.wait(STOP_TIMEOUT_S)
+        process.wait(timeout_s)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
@@ -217,28 +221,35 @@ def log_text(log_path, offsets):
 
 # --- the load client ----------------------------------------------------------------------
 
-def _follow_load_client_stderr(client, sampler, log):
-    """Copies the load client's stderr to its log, and samples the server exactly over the
+def _follow_load_client_stderr(client, samplers, log):
+    """Copies the load client's stderr to its log, and samples the servers exactly over the
     client's measured window, which it brackets with MEASURING and MEASURED lines."""
     for line in client.stderr:
         log.write(line)
         marker = line.decode(errors="replace").strip()
-        if marker == "MEASURING":
-            sampler.start()
-        elif marker == "MEASURED":
-            sampler.stop()
+        for sampler in samplers:
+            if marker == "MEASURING":
+                sampler.start()
+            elif marker == "MEASURED":
+                sampler.stop()
     log.flush()
 
 
 def run_load_client(command, server_pid, server_log, prefix, timeout_s):
     """Runs the load client (its argv); returns its JSON line and the sampler that measured the
-    server (pid, log) over the client's measured window. Its stdout goes to PREFIX.client.json
+    server (pid, log) over the client's measured window."""
+    sampler = UsageSampler(server_pid, server_log)
+    return run_load_client_sampling(command, [sampler], prefix, timeout_s), sampler
+
+
+def run_load_client_sampling(command, samplers, prefix, timeout_s):
+    """Runs the load client (its argv), started and stopped samplers (UsageSampler) measuring over
+    the client's measured window; returns its JSON line. Its stdout goes to PREFIX.client.json
     and its stderr, through a thread, to PREFIX.client.log, so that neither pipe can fill up."""
     stdout_path, log_path = prefix.with_suffix(".client.json"), prefix.with_suffix(".client.log")
-    sampler = UsageSampler(server_pid, server_log)
     with open(stdout_path, "wb") as stdout, open(log_path, "wb") as log:
         client = start_process(command, stdout, subprocess.PIPE)
-        follower = threading.Thread(target=_follow_load_client_stderr, args=(client, sampler, log))
+        follower = threading.Thread(target=_follow_load_client_stderr, args=(client, samplers, log))
         follower.start()
         try:
             client.wait(timeout=timeout_s)
@@ -249,12 +260,12 @@ def run_load_client(command, server_pid, server_log, prefix, timeout_s):
             follower.join()  # it ends at the client's end of stderr, before the log closes
     if client.returncode != 0:
         raise BenchError(f"load client exited with {client.returncode}; see {log_path}")
-    if sampler.result is None:
+    if any(sampler.result is None for sampler in samplers):
         raise BenchError(f"load client did not print MEASURING and MEASURED on stderr; see {log_path}")
     lines = stdout_path.read_text().strip().splitlines()
     if not lines:
         raise BenchError(f"load client printed no JSON line; see {log_path}")
-    return json.loads(lines[-1]), sampler
+    return json.loads(lines[-1])
 
 
 def load_client_argv(load_client, url, clients, transport, duration, *extra):

@@ -30,19 +30,34 @@ public sealed class BoardNode : IAsyncDisposable
 
     public Address Address => LoopbackCluster.AddressOf(System);
 
-    /// <summary>Starts a board named <paramref name="name"/> and joins it to the cluster of <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// Starts a board named <paramref name="name"/> and joins it to the cluster of <paramref name="seed"/>.
+    /// The catalog and the session start before the join, as in `mediaactors board`, so a relay
+    /// that sees the board come up finds its catalog (else it would ask again a watch-retry later).
+    /// </summary>
     public static async Task<BoardNode> StartAsync(string name, Address seed, string session = Session)
     {
+        var accessUnits = await EncodedTestStream.GetAccessUnitsAsync();
         var system = ActorSystem.Create("mediaactors",
             ConfigurationFactory.ParseString($"mediaactors.board.name = {name}").WithFallback(LoopbackCluster.NodeConfig(MediaActorsConfig.Board)));
-        await LoopbackCluster.JoinAsync(system, seed);
         BoardCatalog.StartCatalog(system, name);
 
-        var camera = system.ActorOf(ScriptedCamera.Props(await EncodedTestStream.GetAccessUnitsAsync()), "camera");
+        var camera = system.ActorOf(ScriptedCamera.Props(accessUnits), "camera");
         var server = new RtspServer(system, LoopbackSettings.Rtsp);
         server.Init(0);
         server.CreateSession(session, VideoType.H264, enableAudio: false);
         server.PullVideoFrom(session, camera);
+        try
+        {
+            await LoopbackCluster.JoinAsync(system, seed);
+        }
+        catch
+        {
+            server.Destroy();
+            await system.Terminate().WaitAsync(StopTimeout);
+            throw;
+        }
+
         return new BoardNode(system, server, camera);
     }
 

@@ -29,6 +29,33 @@ public static class Mp4Probe
         return (streams, formatDuration);
     }
 
+    /// <summary>The presentation times (seconds) of the video keyframes, in order.</summary>
+    public static async Task<IReadOnlyList<double>> KeyframeTimesAsync(string path)
+    {
+        var result = await ExternalTool.RunAsync("ffprobe", new[]
+        {
+            "-v", "error", "-select_streams", "v:0", "-skip_frame", "nokey", "-show_entries", "frame=pts_time", "-of", "csv=p=0", path,
+        }, TimeSpan.FromSeconds(30));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => double.Parse(line.TrimEnd(','), CultureInfo.InvariantCulture)).ToList();
+    }
+
+    /// <summary>
+    /// A closed recording segment was split as the recorder promises: at the first keyframe at least
+    /// <paramref name="segmentDuration"/> after its own first one. No keyframe inside it is that late,
+    /// and it lasts that long at least (less one frame, <paramref name="frameSlack"/>). Its length
+    /// otherwise depends on how far apart the encoder put its keyframes, which a loaded machine stretches.
+    /// </summary>
+    public static async Task AssertSplitAtFirstKeyframeAfterAsync(string path, double duration, TimeSpan segmentDuration, double frameSlack = 0.1)
+    {
+        var keyframes = await KeyframeTimesAsync(path);
+        Assert.NotEmpty(keyframes);
+        Assert.All(keyframes.Skip(1), keyframe => Assert.True(keyframe - keyframes[0] < segmentDuration.TotalSeconds,
+            $"{path}: a keyframe {keyframe - keyframes[0]:F3} s into the segment should have begun the next one (keyframes at {string.Join(", ", keyframes)})"));
+        Assert.True(duration >= segmentDuration.TotalSeconds - frameSlack, $"{path}: {duration:F3} s, shorter than {segmentDuration.TotalSeconds} s");
+    }
+
     /// <summary>
     /// Decodes the whole file; returns what ffmpeg said on stderr at error level (empty: it decoded
     /// cleanly). Frames keep the file's own times (a live source's are not a constant rate; ffmpeg's

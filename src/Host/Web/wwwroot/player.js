@@ -12,9 +12,11 @@
 //
 // create(video, { session, onState(state), onMessage(text) }) returns the player:
 //   { mode: "ws"|"hls", state: "connecting"|"playing"|"ended"|"error"|"stopped", latency(),
-//     newestFragmentTime(), framesAppended, bytesAppended, lastError,
+//     newestFragmentTime(), framesAppended, bytesAppended, lastError, lastWarning,
 //     play(mode, { hlsNative }), stop(), destroy() }
 // where onMessage('') clears the message, and hlsNative plays HLS with the browser's own player.
+// lastError is what stopped or restarted playback; lastWarning what hls.js recovered from by itself
+// (a stall while the buffer ran dry, a nudge over a gap).
 'use strict';
 
 window.MediaActorsPlayer = (() => {
@@ -97,6 +99,7 @@ window.MediaActorsPlayer = (() => {
       framesAppended: 0,
       bytesAppended: 0,
       lastError: null,
+      lastWarning: null,
       latency() {
         const end = bufferedEnd(video.buffered);
         return end === null ? null : end - video.currentTime;
@@ -580,10 +583,11 @@ window.MediaActorsPlayer = (() => {
             player.bytesAppended += (data.stats && data.stats.loaded) || 0;
           });
           hls.on(Hls.Events.ERROR, (_, data) => {
-            player.lastError = `hls.js: ${data.type} ${data.details}`;
             if (!data.fatal) {
+              player.lastWarning = `hls.js: ${data.type} ${data.details}`;
               return;
             }
+            player.lastError = `hls.js: ${data.type} ${data.details}`;
             if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
               hls.recoverMediaError();
               return;
@@ -654,6 +658,7 @@ window.MediaActorsPlayer = (() => {
       player.framesAppended = 0;
       player.bytesAppended = 0;
       player.lastError = null;
+      player.lastWarning = null;
       showMessage('');
 
       if (mode === 'ws' && !MediaSourceType) {

@@ -30,6 +30,7 @@ public sealed record RtspServerSettings(
     int SourceCredit,
     int ReceivedSourceCredit,
     int MaxConnections,
+    int MaxConnectionsPerAddress,
     int MaxRtcpPerSecond,
     RtspParserLimits ParserLimits,
     AuthenticationSettings? Authentication,
@@ -68,7 +69,8 @@ public sealed record RtspServerSettings(
             GopCacheMaxBytes: rtsp.GetByteSize("gop-cache-max-bytes")!.Value,
             SourceCredit: rtsp.GetInt("source-credit"),
             ReceivedSourceCredit: rtsp.GetInt("received-source-credit"),
-            MaxConnections: rtsp.GetInt("max-connections"),
+            MaxConnections: MaxConnectionsFrom(rtsp),
+            MaxConnectionsPerAddress: rtsp.GetInt("max-connections-per-ip"),
             MaxRtcpPerSecond: rtsp.GetInt("max-rtcp-per-second"),
             ParserLimits: new RtspParserLimits(
                 MaxRequestLineLength: rtsp.GetInt("max-request-line"),
@@ -77,6 +79,20 @@ public sealed record RtspServerSettings(
                 MaxBodyBytes: rtsp.GetInt("max-body-bytes")),
             Authentication: AuthenticationSettings.FromConfig(rtsp.GetConfig("auth")),
             Publishing: PublishingSettings.FromConfig(rtsp.GetConfig("publish"))));
+    }
+
+    /// <summary>max-connections: a number, or <c>auto</c> for what the process's open-file limit leaves room for.</summary>
+    private static int MaxConnectionsFrom(Config rtsp)
+    {
+        var value = rtsp.GetString("max-connections");
+        if (string.Equals(value, "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return FileDescriptorLimit.ConnectionsFor(FileDescriptorLimit.Current);
+        }
+
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            ? count
+            : throw new ConfigurationException($"mediaactors.rtsp.max-connections '{value}' is neither a number nor auto.");
     }
 
     /// <summary>Checks the values that would make the server misbehave, naming the HOCON key.</summary>
@@ -107,6 +123,7 @@ public sealed record RtspServerSettings(
         Require(settings.ReceivedSourceCredit >= 1, "received-source-credit must be at least 1.");
         Require(settings.IngestQueueBytes >= settings.MaxFrameBytes, "ingest-queue-bytes must be at least max-frame-bytes.");
         Require(settings.MaxConnections >= 1, "max-connections must be at least 1.");
+        Require(settings.MaxConnectionsPerAddress >= 0, "max-connections-per-ip must be 0 (no limit) or more.");
         Require(settings.MaxRtcpPerSecond >= 1, "max-rtcp-per-second must be at least 1.");
         try
         {

@@ -32,7 +32,7 @@ public sealed class RtspListenerActor : ReceiveActor
     private readonly Dictionary<IPEndPoint, RtcpSource> _rtcpSources = new();
     private readonly byte[] _rtcpBuffer = new byte[RtcpBufferBytes];
     private int _generation;
-    private int _connections;
+    private readonly ConnectionLimits _connections;
     private long _acceptedCount;
     private long _rtcpForwarded, _rtcpDropped;
 
@@ -40,6 +40,7 @@ public sealed class RtspListenerActor : ReceiveActor
     {
         _registry = registry;
         _settings = settings;
+        _connections = new ConnectionLimits(settings.MaxConnections, settings.MaxConnectionsPerAddress);
         _authenticator = settings.Authentication?.CreateAuthenticator();
         _publishAuthenticator = settings.Publishing.Authentication?.CreateAuthenticator();
         Become(Stopped);
@@ -152,10 +153,17 @@ public sealed class RtspListenerActor : ReceiveActor
         }
 
         AcceptNext();
-        if (_connections >= _settings.MaxConnections)
+        var peer = accepted.Socket.RemoteEndPoint as IPEndPoint;
+        if (peer is null)
         {
-            _log.Warning("Refused RTSP connection from {0}: {1} connections is the configured maximum",
-                accepted.Socket.RemoteEndPoint, _settings.MaxConnections);
+            // The peer reset the connection before we looked at it.
+            accepted.Socket.Dispose();
+            return;
+        }
+
+        if (_connections.Refusal(peer.Address) is { } refusal)
+        {
+            _log.Warning("Refused RTSP connection from {0}: {1}", peer, refusal);
             RefuseAndClose(accepted.Socket);
             return;
         }
@@ -167,7 +175,7 @@ public sealed class RtspListenerActor : ReceiveActor
             var connection = Context.ActorOf(
                 RtspConnectionActor.Props(accepted.Socket, _registry, _udp!, _settings, _authenticator, _publishAuthenticator), $"connection-{++_acceptedCount}");
             Context.Watch(connection);
-            _connections++;
+            _connections.Add(connection, peer.Address);
         }
         catch (SocketException error)
         {
@@ -219,7 +227,7 @@ public sealed class RtspListenerActor : ReceiveActor
         ReceiveRtcpNext();
     }
 
-    private void ReplyStats() => Sender.Tell(new RtspListener.Stats(_connections, _acceptedCount, _rtcpForwarded, _rtcpDropped)
+    private void ReplyStats() => Sender.Tell(new RtspListener.Stats(_connections.Count, _acceptedCount, _rtcpForwarded, _rtcpDropped)
     {
         Listening = _listener?.LocalEndPoint as IPEndPoint,
     });
@@ -237,7 +245,7 @@ public sealed class RtspListenerActor : ReceiveActor
 
     private void OnConnectionTerminated(Terminated terminated)
     {
-        _connections--;
+        _connections.Remove(terminated.ActorRef);
         foreach (var source in _rtcpSources.Where(entry => entry.Value.Connection.Equals(terminated.ActorRef)).Select(entry => entry.Key).ToList())
         {
             _rtcpSources.Remove(source);

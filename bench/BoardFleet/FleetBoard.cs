@@ -19,15 +19,12 @@ public sealed class FleetBoard : IAsyncDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 
-    private FleetBoard(string name, string session, ActorSystem system, RtspServer server)
+    private FleetBoard(string session, ActorSystem system, RtspServer server)
     {
-        Name = name;
         Session = session;
         System = system;
         Server = server;
     }
-
-    public string Name { get; }
 
     public string Session { get; }
 
@@ -63,7 +60,7 @@ public sealed class FleetBoard : IAsyncDisposable
             var server = new RtspServer(system, LoopbackSettings.Rtsp);
             server.Init(0);
             server.CreateSession(session, VideoType.H264, enableAudio: false);
-            return new FleetBoard(name, session, system, server);
+            return new FleetBoard(session, system, server);
         }
         catch
         {

@@ -29,11 +29,8 @@ public sealed class FleetFeed : IAsyncDisposable
         _loop = FramePacer.RunAsync(EncodedTestStream.FramesPerSecond, _ => FeedAll(), _stop.Token);
     }
 
-    /// <summary>Feeds <paramref name="board"/> from the next tick on.</summary>
+    /// <summary>Feeds <paramref name="board"/> from the next tick on, until the feed is disposed (before the boards stop).</summary>
     public void Add(FleetBoard board) => _nextFrame[board] = 0;
-
-    /// <summary>Stops feeding <paramref name="board"/> (before it is stopped).</summary>
-    public void Remove(FleetBoard board) => _nextFrame.TryRemove(board, out _);
 
     private void FeedAll()
     {

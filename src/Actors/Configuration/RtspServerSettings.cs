@@ -1,5 +1,6 @@
 using System.Net;
 using Akka.Configuration;
+using MediaActors.Multicast;
 using MediaActors.Protocol.Auth;
 using MediaActors.Protocol.Rtsp;
 
@@ -34,7 +35,8 @@ public sealed record RtspServerSettings(
     int MaxRtcpPerSecond,
     RtspParserLimits ParserLimits,
     AuthenticationSettings? Authentication,
-    PublishingSettings Publishing)
+    PublishingSettings Publishing,
+    MulticastSettings Multicast)
 {
     /// <summary>The shipped defaults.</summary>
     public static RtspServerSettings Default { get; } = FromConfig(MediaActorsConfig.Default);
@@ -78,7 +80,8 @@ public sealed record RtspServerSettings(
                 MaxHeaderBytes: rtsp.GetInt("max-header-bytes"),
                 MaxBodyBytes: rtsp.GetInt("max-body-bytes")),
             Authentication: AuthenticationSettings.FromConfig(rtsp.GetConfig("auth")),
-            Publishing: PublishingSettings.FromConfig(rtsp.GetConfig("publish"))));
+            Publishing: PublishingSettings.FromConfig(rtsp.GetConfig("publish")),
+            Multicast: MulticastSettings.FromConfig(rtsp.GetConfig("multicast"))));
     }
 
     /// <summary>max-connections: a number, or <c>auto</c> for what the process's open-file limit leaves room for.</summary>

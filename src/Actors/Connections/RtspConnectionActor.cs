@@ -33,6 +33,9 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private readonly RtspServerSettings _settings;
     private readonly RtspAuthenticator? _authenticator;
     private readonly RtspAuthenticator? _publishAuthenticator;
+
+    /// <summary>The server's multicast groups; null when multicast is switched off.</summary>
+    private readonly IActorRef? _multicast;
     private readonly ConnectionWriter _writer;
     private readonly IPEndPoint _remote;
     private readonly IPEndPoint _local;
@@ -45,10 +48,12 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
 
     /// <param name="authenticator">Checks readers' credentials; null when readers need none.</param>
     /// <param name="publishAuthenticator">Checks publishers' credentials; null when publishers need none.</param>
+    /// <param name="multicast">The server's <see cref="Multicast.MulticastGroupsActor"/>; null when multicast is switched off.</param>
     public RtspConnectionActor(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings,
-        RtspAuthenticator? authenticator, RtspAuthenticator? publishAuthenticator)
+        RtspAuthenticator? authenticator, RtspAuthenticator? publishAuthenticator, IActorRef? multicast)
     {
-        (_socket, _registry, _udp, _settings, _authenticator, _publishAuthenticator) = (socket, registry, udp, settings, authenticator, publishAuthenticator);
+        (_socket, _registry, _udp, _settings, _authenticator, _publishAuthenticator, _multicast) =
+            (socket, registry, udp, settings, authenticator, publishAuthenticator, multicast);
         _remote = (IPEndPoint)socket.RemoteEndPoint!;
         _local = (IPEndPoint)socket.LocalEndPoint!;
         _writer = new ConnectionWriter(socket, settings.ClientQueueBytes);
@@ -101,8 +106,8 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings,
-        RtspAuthenticator? authenticator, RtspAuthenticator? publishAuthenticator) =>
-        Akka.Actor.Props.Create(() => new RtspConnectionActor(socket, registry, udp, settings, authenticator, publishAuthenticator));
+        RtspAuthenticator? authenticator, RtspAuthenticator? publishAuthenticator, IActorRef? multicast) =>
+        Akka.Actor.Props.Create(() => new RtspConnectionActor(socket, registry, udp, settings, authenticator, publishAuthenticator, multicast));
 
     // An RTP sender that crashes is this client's problem only: stop it, keep the connection.
     protected override SupervisorStrategy SupervisorStrategy() =>

@@ -5,6 +5,7 @@ using Akka.Actor;
 using Akka.Event;
 using MediaActors.Configuration;
 using MediaActors.Delivery;
+using MediaActors.Multicast;
 using MediaActors.Protocol.Auth;
 
 namespace MediaActors.Connections;
@@ -29,6 +30,9 @@ public sealed class RtspListenerActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private Socket? _listener;
     private UdpSocketPair? _udp;
+
+    /// <summary>The multicast groups while listening with multicast switched on.</summary>
+    private IActorRef? _multicast;
     private readonly Dictionary<IPEndPoint, RtcpSource> _rtcpSources = new();
     private readonly byte[] _rtcpBuffer = new byte[RtcpBufferBytes];
     private int _generation;
@@ -101,11 +105,18 @@ public sealed class RtspListenerActor : ReceiveActor
             // The K230 native server's connection backlog.
             listener.Listen(backlog: 20);
             _udp = UdpSocketPair.Bind(request.Address, _settings.UdpPortBase);
+            // Socket options the interface refuses fail Start() here, not later at a multicast PLAY.
+            _multicast = _settings.Multicast.Enabled
+                ? Context.ActorOf(MulticastGroupsActor.Props(_settings, request.Address, UdpSocketPair.ForMulticast(request.Address, _settings.Multicast.Ttl)),
+                    $"multicast-{_generation + 1}")
+                : null;
         }
         catch (Exception error)
         {
             // Port in use, no permission, a bad udp-port-base: the caller of Start() learns which.
             listener.Dispose();
+            _udp?.Dispose();
+            _udp = null;
             Sender.Tell(new Status.Failure(new RtspServerException($"Cannot listen for RTSP on {endpoint}: {error.Message}", error)));
             return;
         }
@@ -131,6 +142,7 @@ public sealed class RtspListenerActor : ReceiveActor
 
         _udp?.Dispose();
         _udp = null;
+        _multicast = null;
         _rtcpSources.Clear();
         Become(Stopped);
         _log.Info("Stopped listening for RTSP");
@@ -173,7 +185,7 @@ public sealed class RtspListenerActor : ReceiveActor
             // Responses and interleaved frames are complete messages; do not hold them back.
             accepted.Socket.NoDelay = true;
             var connection = Context.ActorOf(
-                RtspConnectionActor.Props(accepted.Socket, _registry, _udp!, _settings, _authenticator, _publishAuthenticator), $"connection-{++_acceptedCount}");
+                RtspConnectionActor.Props(accepted.Socket, _registry, _udp!, _settings, _authenticator, _publishAuthenticator, _multicast), $"connection-{++_acceptedCount}");
             Context.Watch(connection);
             _connections.Add(connection, peer.Address);
         }

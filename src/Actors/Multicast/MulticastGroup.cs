@@ -64,8 +64,8 @@ internal sealed class GroupTrack(int trackId, MulticastDestination destination, 
     /// <summary>PLAY requests waiting for the sender's first frame.</summary>
     public List<IActorRef> Waiting { get; } = new();
 
-    /// <summary>The members playing the track, with their reservations.</summary>
-    public Dictionary<IActorRef, long> Members { get; } = new();
+    /// <summary>The members playing the track (<see cref="MulticastReaderActor"/>s).</summary>
+    public HashSet<IActorRef> Members { get; } = new();
 
     /// <summary>Joined to the group on the RTCP port while the sender runs: readers send their receiver reports there.</summary>
     public Socket? RtcpIn { get; set; }

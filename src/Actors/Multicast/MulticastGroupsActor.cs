@@ -123,7 +123,7 @@ public sealed class MulticastGroupsActor : ReceiveActor, IWithTimers
         }
 
         var track = group.Tracks[group.Reservations[play.Reservation].TrackId];
-        track.Members[play.Member] = play.Reservation;
+        track.Members.Add(play.Member);
         Context.Watch(play.Member);
         Timers.Cancel(LingerKey(track));
         if (track.Sender is null)

@@ -45,16 +45,20 @@ public sealed class MulticastReceiver : IDisposable
         return Join(IPAddress.Parse(destination.Groups[1].Value), int.Parse(port.Groups[1].Value, CultureInfo.InvariantCulture));
     }
 
-    public static MulticastReceiver Join(IPAddress group, int port)
+    public static MulticastReceiver Join(IPAddress group, int port) => new(OpenSocket(group, port, 4 << 20), group, port);
+
+    /// <summary>A socket bound to <paramref name="group"/> and <paramref name="port"/> (shared with the host's other readers) and joined to the group.</summary>
+    public static Socket OpenSocket(IPAddress group, int port, int receiveBufferBytes)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         try
         {
             socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            socket.ReceiveBufferSize = 4 << 20;
+            socket.ReceiveBufferSize = receiveBufferBytes;
+            // Bound to the group's address, it gets that group's datagrams only, not every group's on the port.
             socket.Bind(new IPEndPoint(group, port));
             socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(group, IPAddress.Any));
-            return new MulticastReceiver(socket, group, port);
+            return socket;
         }
         catch
         {

@@ -14,7 +14,7 @@ namespace MediaActors.Multicast;
 
 /// <summary>
 /// The server's multicast groups: one per session with multicast readers, its address the lowest
-/// free one of the range. Each track of a group has one <see cref="RtpSenderActor"/> (a reader of
+/// free one of the range and its ports those that go with the address. Each track of a group has one <see cref="RtpSenderActor"/> (a reader of
 /// the session like any client's, under the same credit) that sends every packet once to the
 /// group, started by the first reader's PLAY and stopped <c>linger</c> after the last one left;
 /// readers come and go without touching it. Sender reports go to the group's RTCP port once per
@@ -77,9 +77,10 @@ public sealed class MulticastGroupsActor : ReceiveActor, IWithTimers
         if (!_groups.TryGetValue(reserve.MediaSession, out var group))
         {
             var inUse = _groups.Values.Select(g => g.Address).ToHashSet();
-            if (_multicast.Range.LowestFree(inUse) is not { } address)
+            if (_multicast.Range.LowestFree(inUse, _multicast.MaxGroups) is not { } address)
             {
-                var reason = $"every group of the multicast range {_multicast.Range} ({_multicast.Range.Capacity}) is in use by another session";
+                var reason = $"every group of the multicast range {_multicast.Range} ({_multicast.MaxGroups}, as many as it and the ports " +
+                             $"from port-base {_multicast.PortBase} allow) is in use by another session";
                 _log.Warning("Multicast SETUP of '{0}' from {1} refused: {2}", reserve.StreamPath, reserve.Client, reason);
                 Sender.Tell(new MulticastGroups.Refused(reason));
                 return;
@@ -93,8 +94,8 @@ public sealed class MulticastGroupsActor : ReceiveActor, IWithTimers
 
         if (!group.Tracks.TryGetValue(reserve.TrackId, out var track))
         {
-            var rtpPort = _multicast.PortBase + 2 * reserve.TrackId;
-            var destination = new MulticastDestination(group.Address, (rtpPort, rtpPort + 1), _multicast.Ttl);
+            var ports = _multicast.Ports(_multicast.Range.IndexOf(group.Address), reserve.TrackId);
+            var destination = new MulticastDestination(group.Address, ports, _multicast.Ttl);
             track = new GroupTrack(reserve.TrackId, destination, new UdpRtpTransport(_sockets, group.Address, destination.Ports));
             group.Tracks.Add(reserve.TrackId, track);
         }

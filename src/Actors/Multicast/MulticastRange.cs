@@ -10,7 +10,7 @@ namespace MediaActors.Multicast;
 /// The IPv4 multicast block groups are taken from (CIDR, such as 224.1.0.0/16), and the choice of
 /// a session's group: the lowest address no other session has, the network address left out, as
 /// gst-rtsp-server's address pool and MediaMTX do, so a restarted server hands out the same groups
-/// in the same order.
+/// in the same order; and where an address comes in the range (which ports go with it).
 /// </summary>
 public sealed class MulticastRange
 {
@@ -67,10 +67,14 @@ public sealed class MulticastRange
         return true;
     }
 
-    /// <summary>The lowest address of the range, past its network address, that is not in <paramref name="inUse"/>; null when all are.</summary>
-    public IPAddress? LowestFree(IReadOnlySet<IPAddress> inUse)
+    /// <summary>
+    /// The lowest address of the range, past its network address, that is not in <paramref name="inUse"/>;
+    /// null when all are, or all of the first <paramref name="limit"/> when one is given.
+    /// </summary>
+    public IPAddress? LowestFree(IReadOnlySet<IPAddress> inUse, long limit = long.MaxValue)
     {
-        for (var candidate = (long)_network + 1; candidate <= _last; candidate++)
+        var last = limit >= Capacity ? _last : _network + limit;
+        for (var candidate = (long)_network + 1; candidate <= last; candidate++)
         {
             var address = ToAddress((uint)candidate);
             if (!inUse.Contains(address))
@@ -81,6 +85,9 @@ public sealed class MulticastRange
 
         return null;
     }
+
+    /// <summary>Where <paramref name="address"/>, an address of the range, comes in it: 0 for the first one handed out.</summary>
+    public int IndexOf(IPAddress address) => checked((int)(ToNumber(address) - _network - 1));
 
     public override string ToString() => Text;
 

@@ -8,7 +8,7 @@ namespace MediaActors.Multicast;
 /// </summary>
 /// <param name="Enabled">False: a SETUP asking for multicast only is refused with 461.</param>
 /// <param name="Range">The block each session's group is taken from.</param>
-/// <param name="PortBase">Track i of every group is sent to ports PortBase + 2i (RTP) and PortBase + 2i + 1 (RTCP).</param>
+/// <param name="PortBase">The ports of the range's first group: its track i goes to PortBase + 2i (RTP) and PortBase + 2i + 1 (RTCP); the next group's are 4 higher.</param>
 /// <param name="Ttl">The time-to-live of multicast packets (how many routers they may cross).</param>
 /// <param name="Linger">How long a track's group keeps sending after its last reader left, for one who comes back.</param>
 public sealed record MulticastSettings(bool Enabled, MulticastRange Range, int PortBase, int Ttl, TimeSpan Linger)
@@ -16,7 +16,8 @@ public sealed record MulticastSettings(bool Enabled, MulticastRange Range, int P
     private const string Section = "mediaactors.rtsp.multicast";
 
     // Two tracks per session (video and audio), each an even/odd pair.
-    private const int HighestPortBase = 65534 - 2;
+    private const int PortsPerGroup = 4;
+    private const int HighestPortBase = 65536 - PortsPerGroup;
 
     public static MulticastSettings FromConfig(Config multicast)
     {
@@ -45,5 +46,20 @@ public sealed record MulticastSettings(bool Enabled, MulticastRange Range, int P
         }
 
         return new MulticastSettings(multicast.GetBoolean("enabled"), range, portBase, ttl, linger);
+    }
+
+    /// <summary>How many groups can be handed out at once: as many as the range has addresses, and the ports above the base pairs for.</summary>
+    public long MaxGroups => Math.Min(Range.Capacity, (65536 - PortBase) / PortsPerGroup);
+
+    /// <summary>
+    /// The RTP and RTCP ports of track <paramref name="trackId"/> in the group the range hands out
+    /// <paramref name="groupIndex"/>-th. Every group has ports of its own, not only an address:
+    /// GStreamer's rtspsrc binds a group's port on the any-address, so it would also get the
+    /// packets of any other group joined on its host with the same port.
+    /// </summary>
+    public (int Rtp, int Rtcp) Ports(int groupIndex, int trackId)
+    {
+        var rtp = PortBase + PortsPerGroup * groupIndex + 2 * trackId;
+        return (rtp, rtp + 1);
     }
 }

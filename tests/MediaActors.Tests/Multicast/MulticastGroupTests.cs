@@ -73,6 +73,57 @@ public sealed class MulticastGroupTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Sender_reports_go_to_the_group_once_per_track_and_a_later_reader_starts_where_the_stream_is()
+    {
+        await MulticastTesting.SkipUnlessLoopedBackAsync();
+        var settings = MulticastTesting.Settings() with { RtcpInterval = TimeSpan.FromSeconds(1) };
+        await using var server = await StreamingServer.StartAsync(settings: settings);
+        var clients = new List<RtspTestClient>();
+        try
+        {
+            var earlierSeq = 0;
+            for (var i = 0; i < 10; i++)
+            {
+                clients.Add(await server.ConnectAsync());
+                earlierSeq = await PlayAsync(clients[^1], server.Url) ?? -1;
+            }
+
+            var transport = (await clients[0].RequestAsync("SETUP", server.Url + "/trackID=0", ("Transport", Multicast))).Header("Transport")!;
+            var rtcpPort = int.Parse(Regex.Match(transport, @"port=\d+-(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+            using var reports = MulticastReceiver.Join(MulticastTesting.GroupOf(transport), rtcpPort);
+            var rtcp = await reports.ReadForAsync(TimeSpan.FromSeconds(3));
+            // About three: one a second for the track, not one per reader (30).
+            Assert.InRange(rtcp, 1, 5);
+
+            // A reader joining the running group: its RTP-Info names the group's next packet.
+            await using var late = await server.ConnectAsync();
+            var setup = await late.RequestAsync("SETUP", server.Url + "/trackID=0", ("Transport", Multicast));
+            using var receiver = MulticastReceiver.Join(setup.Header("Transport")!);
+            var play = await late.RequestAsync("PLAY", server.Url, ("Session", setup.Header("Session")!.Split(';')[0]));
+            await receiver.ReadForAsync(TimeSpan.FromSeconds(1));
+            var seq = int.Parse(Regex.Match(play.Header("RTP-Info")!, @"seq=(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+            Assert.NotEqual(earlierSeq, seq);
+            Assert.InRange(seq, receiver.Probe.FirstSequenceNumber!.Value, receiver.Probe.FirstSequenceNumber!.Value + receiver.Probe.Packets);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>SETUP and PLAY of a multicast reader; the sequence number its RTP-Info names.</summary>
+    private static async Task<int?> PlayAsync(RtspTestClient client, string url)
+    {
+        var setup = await client.RequestAsync("SETUP", url + "/trackID=0", ("Transport", Multicast));
+        var play = await client.RequestAsync("PLAY", url, ("Session", setup.Header("Session")!.Split(';')[0]));
+        var seq = Regex.Match(play.Header("RTP-Info") ?? "", @"seq=(\d+)");
+        return seq.Success ? int.Parse(seq.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Receiver_reports_on_the_groups_rtcp_port_keep_a_silent_reader_alive()
     {
         await MulticastTesting.SkipUnlessLoopedBackAsync();
@@ -103,8 +154,7 @@ public sealed class MulticastGroupTests
     public async Task Two_sessions_get_different_groups_and_a_full_range_refuses_with_453()
     {
         // A /31 has one group to give: the first session's.
-        var range = MulticastTesting.NextRange().Replace(".0/24", ".0/31", StringComparison.Ordinal);
-        await using var oneGroup = await StreamingServer.StartAsync(feed: false, settings: MulticastTesting.Settings(range: range));
+        await using var oneGroup = await StreamingServer.StartAsync(feed: false, settings: MulticastTesting.Settings(prefix: "/31"));
         oneGroup.Server.CreateSession("second", VideoType.H264, null);
         await using var client = await oneGroup.ConnectAsync();
         var first = await client.RequestAsync("SETUP", oneGroup.Url + "/trackID=0", ("Transport", Multicast));
@@ -113,27 +163,34 @@ public sealed class MulticastGroupTests
         Assert.Equal(453, refused.Status);
         Assert.Contains("multicast range", refused.Body, StringComparison.Ordinal);
 
-        await using var server = await StreamingServer.StartAsync(feed: false, settings: MulticastTesting.Settings());
+        var settings = MulticastTesting.Settings();
+        await using var server = await StreamingServer.StartAsync(feed: false, settings: settings);
         server.Server.CreateSession("second", VideoType.H264, null);
         await using var reader = await server.ConnectAsync();
-        var live = await reader.RequestAsync("SETUP", server.Url + "/trackID=0", ("Transport", Multicast));
-        var second = await reader.RequestAsync("SETUP", $"rtsp://127.0.0.1:{server.Server.Port}/second/trackID=0", ("Transport", Multicast));
-        Assert.NotEqual(MulticastTesting.GroupOf(live.Header("Transport")!), MulticastTesting.GroupOf(second.Header("Transport")!));
+        var live = (await reader.RequestAsync("SETUP", server.Url + "/trackID=0", ("Transport", Multicast))).Header("Transport")!;
+        var second = (await reader.RequestAsync("SETUP", $"rtsp://127.0.0.1:{server.Server.Port}/second/trackID=0", ("Transport", Multicast))).Header("Transport")!;
+        // The lowest two addresses of the range, each with ports of its own.
+        var firstGroup = settings.Multicast.Range.LowestFree(new HashSet<IPAddress>())!;
+        Assert.Equal(firstGroup, MulticastTesting.GroupOf(live));
+        Assert.Contains($";port={settings.Multicast.PortBase}-{settings.Multicast.PortBase + 1};", live, StringComparison.Ordinal);
+        Assert.Equal(settings.Multicast.Range.LowestFree(new HashSet<IPAddress> { firstGroup }), MulticastTesting.GroupOf(second));
+        Assert.Contains($";port={settings.Multicast.PortBase + 4}-{settings.Multicast.PortBase + 5};", second, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 30_000)]
     public async Task A_clients_destination_port_and_ttl_are_ignored_and_ours_answered()
     {
-        await using var server = await StreamingServer.StartAsync(feed: false, settings: MulticastTesting.Settings());
+        var settings = MulticastTesting.Settings();
+        await using var server = await StreamingServer.StartAsync(feed: false, settings: settings);
         await using var client = await server.ConnectAsync();
 
         var setup = await client.RequestAsync("SETUP", server.Url + "/trackID=0",
             ("Transport", "RTP/AVP;multicast;destination=192.0.2.7;port=6000-6001;ttl=127"));
 
         Assert.Equal(200, setup.Status);
-        var transport = setup.Header("Transport")!;
-        Assert.StartsWith("RTP/AVP;multicast;destination=224.1.", transport, StringComparison.Ordinal);
-        Assert.Contains(";port=8002-8003;ttl=16;", transport, StringComparison.Ordinal);
+        var group = settings.Multicast.Range.LowestFree(new HashSet<IPAddress>());
+        var ports = $"{settings.Multicast.PortBase}-{settings.Multicast.PortBase + 1}";
+        Assert.StartsWith($"RTP/AVP;multicast;destination={group};port={ports};ttl=16;ssrc=", setup.Header("Transport"), StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 30_000)]

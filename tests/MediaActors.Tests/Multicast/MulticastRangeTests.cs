@@ -34,6 +34,16 @@ public sealed class MulticastRangeTests
     }
 
     [Fact]
+    public void A_limit_leaves_the_addresses_past_it_out_and_an_address_knows_its_place()
+    {
+        var range = Parse("224.1.0.0/16");
+
+        Assert.Null(range.LowestFree(Addresses("224.1.0.1", "224.1.0.2"), limit: 2));
+        Assert.Equal(IPAddress.Parse("224.1.0.3"), range.LowestFree(Addresses("224.1.0.1", "224.1.0.2"), limit: 3));
+        Assert.Equal((0, 256), (range.IndexOf(IPAddress.Parse("224.1.0.1")), range.IndexOf(IPAddress.Parse("224.1.1.1"))));
+    }
+
+    [Fact]
     public void Host_bits_of_the_text_are_cleared()
     {
         Assert.Equal("224.1.0.0/16", Parse("224.1.2.3/16").Text);

@@ -18,6 +18,16 @@ public sealed class MulticastSettingsTests
         Assert.False(Read("mediaactors.rtsp.multicast.enabled = off").Multicast.Enabled);
     }
 
+    [Fact]
+    public void Each_group_has_ports_of_its_own_and_as_many_groups_fit_as_the_range_and_the_ports_allow()
+    {
+        var multicast = Read("").Multicast;
+
+        Assert.Equal(((8002, 8003), (8004, 8005), (8006, 8007)), (multicast.Ports(0, 0), multicast.Ports(0, 1), multicast.Ports(1, 0)));
+        Assert.Equal((65536 - 8002) / 4, multicast.MaxGroups);
+        Assert.Equal(3, Read("mediaactors.rtsp.multicast.range = \"224.1.7.0/30\"").Multicast.MaxGroups);
+    }
+
     [Theory]
     [InlineData("range = \"10.0.0.0/8\"", "range")]
     [InlineData("range = \"224.1.0.0\"", "range")]

@@ -34,7 +34,8 @@ public sealed record RtspServerSettings(
     int MaxRtcpPerSecond,
     RtspParserLimits ParserLimits,
     AuthenticationSettings? Authentication,
-    PublishingSettings Publishing)
+    PublishingSettings Publishing,
+    TlsSettings Tls)
 {
     /// <summary>The shipped defaults.</summary>
     public static RtspServerSettings Default { get; } = FromConfig(MediaActorsConfig.Default);
@@ -78,7 +79,8 @@ public sealed record RtspServerSettings(
                 MaxHeaderBytes: rtsp.GetInt("max-header-bytes"),
                 MaxBodyBytes: rtsp.GetInt("max-body-bytes")),
             Authentication: AuthenticationSettings.FromConfig(rtsp.GetConfig("auth")),
-            Publishing: PublishingSettings.FromConfig(rtsp.GetConfig("publish"))));
+            Publishing: PublishingSettings.FromConfig(rtsp.GetConfig("publish")),
+            Tls: TlsSettings.FromConfig(rtsp.GetConfig("tls"))));
     }
 
     /// <summary>max-connections: a number, or <c>auto</c> for what the process's open-file limit leaves room for.</summary>

@@ -1,0 +1,50 @@
+using MediaActors.Tests.Infrastructure;
+
+namespace MediaActors.Tests.Transports;
+
+/// <summary>ffmpeg and GStreamer play through RTSP-over-HTTP tunnels on the RTSP port and on the HTTP port, which keeps serving HTTP.</summary>
+public sealed class TunnelPlayerTests : IAsyncLifetime
+{
+    private readonly int _httpPort = ServeProcess.FreeTcpPort();
+    private ServeProcess _serve = null!;
+
+    public async ValueTask InitializeAsync() => _serve = await ServeProcess.StartAsync("--http-port", _httpPort.ToString());
+
+    public async ValueTask DisposeAsync() => await _serve.DisposeAsync();
+
+    [Theory]
+    [InlineData("rtsp")]
+    [InlineData("http")]
+    public async Task Ffprobe_plays_through_the_tunnel(string port)
+    {
+        var streams = await Ffprobe.StreamsAsync(UrlOn(port, "rtsp"), "http");
+
+        Assert.Equal(("h264", 1280, 720), (streams[0].CodecName, streams[0].Width!.Value, streams[0].Height!.Value));
+    }
+
+    [Theory]
+    [InlineData("rtsp", "rtsp", "tcp+http")]
+    [InlineData("http", "rtsph", "tcp+http")]
+    public async Task Gstreamer_plays_through_the_tunnel(string port, string scheme, string protocols)
+    {
+        var result = await GStreamer.DecodeAsync(UrlOn(port, scheme), protocols, "rtph264depay ! h264parse ! avdec_h264", frames: 60);
+
+        Assert.True(result.Succeeded, $"{result}\nthe server's log ends:\n{string.Join('\n', _serve.Log.Split('\n').TakeLast(20))}");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_http_port_serves_pages_while_a_tunnel_on_it_plays()
+    {
+        var playing = GStreamer.DecodeAsync(UrlOn("http", "rtsph"), "tcp+http", "rtph264depay ! h264parse ! avdec_h264", frames: 90);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+
+        var health = await http.GetAsync(new Uri($"http://127.0.0.1:{_httpPort}/healthz"));
+        var player = await http.GetAsync(new Uri($"http://127.0.0.1:{_httpPort}/test/"));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, player.StatusCode);
+        Assert.True((await playing).Succeeded);
+    }
+
+    private string UrlOn(string port, string scheme) => $"{scheme}://127.0.0.1:{(port == "http" ? _httpPort : _serve.Port)}/test";
+}

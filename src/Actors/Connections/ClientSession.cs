@@ -17,7 +17,7 @@ namespace MediaActors.Connections;
 /// The <see cref="IActorContext"/> its methods take is that of the connection owning it: the
 /// senders are the connection's children, and its parent, the listener, routes UDP RTCP.
 /// </summary>
-internal sealed class ClientSession(string streamPath, IActorRef mediaSession, IPEndPoint client)
+internal sealed class ClientSession(string streamPath, IActorRef mediaSession, IPEndPoint client, ReaderKind interleavedKind)
 {
     private readonly Dictionary<int, TrackSetup> _tracks = new();
 
@@ -116,7 +116,7 @@ internal sealed class ClientSession(string streamPath, IActorRef mediaSession, I
             reports.Max(report => report.Block.Jitter * 1000.0 / report.ClockRate));
         return new ReaderStatus(
             ReaderId,
-            tracks.Any(track => track.IsInterleaved) ? ReaderKind.RtspTcp : ReaderKind.RtspUdp,
+            tracks.Any(track => track.IsInterleaved) ? interleavedKind : ReaderKind.RtspUdp,
             client.ToString(),
             Since,
             tracks.Sum(track => track.Counters.BytesSent),

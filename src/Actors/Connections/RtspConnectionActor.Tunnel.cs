@@ -1,6 +1,7 @@
 using System.Text;
 using Akka.Actor;
 using Akka.Event;
+using MediaActors.Operations;
 using MediaActors.Protocol.Rtsp;
 
 namespace MediaActors.Connections;
@@ -122,6 +123,7 @@ public sealed partial class RtspConnectionActor
 
         _tunnelCookie = cookie;
         _protocolDecided = true;
+        _sessions.InterleavedKind = ReaderKind.RtspHttp;
         _input.Skip(_input.Unhandled.Length);
         _input.ReadFrom(null);
         _writer.TryEnqueueControl(TunnelOpened);

@@ -36,7 +36,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private readonly IPEndPoint _remote;
     private readonly IPEndPoint _local;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly ClientSessions _sessions = new();
+    private readonly ClientSessions _sessions;
     private ConnectionTimeouts _timeouts = null!;
     private ConnectionInput _input = null!;
     private PendingRequest? _pending;
@@ -50,6 +50,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         _remote = connection.Remote;
         _local = connection.Local;
         _writer = new ConnectionWriter(connection.Stream, _settings.ClientQueueBytes);
+        _sessions = new ClientSessions(connection.Security == ConnectionSecurity.Tls ? ReaderKind.RtspTls : ReaderKind.RtspTcp);
 
         Receive<ConnectionInput.Read>(read =>
         {

@@ -82,6 +82,16 @@ public sealed class RtspTestClient : IAsyncDisposable
         return new RtspTestClient(tcp);
     }
 
+    /// <summary>A client over TLS (rtsps://), trusting whatever certificate the server shows.</summary>
+    public static async Task<RtspTestClient> ConnectTlsAsync(int port)
+    {
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, port);
+        var tls = new System.Net.Security.SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, _, _, _) => true);
+        await tls.AuthenticateAsClientAsync("127.0.0.1");
+        return new RtspTestClient(tls, ((IPEndPoint)tcp.Client.LocalEndPoint!).Port, send: null, tcp);
+    }
+
     /// <summary>This client's port, as the server's log names the connection (127.0.0.1:port).</summary>
     public int LocalPort { get; }
 

@@ -1,14 +1,21 @@
+using System.Text.Json;
+using MediaActors.Testing.Rtsp;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Transports;
 
-/// <summary>ffmpeg and GStreamer play through RTSP-over-HTTP tunnels on the RTSP port and on the HTTP port, which keeps serving HTTP.</summary>
+/// <summary>
+/// ffmpeg and GStreamer play through RTSP-over-HTTP tunnels on the RTSP port and on the HTTP port,
+/// which keeps serving HTTP; the control API tells tunnelled and TLS readers apart.
+/// </summary>
 public sealed class TunnelPlayerTests : IAsyncLifetime
 {
     private readonly int _httpPort = ServeProcess.FreeTcpPort();
+    private readonly int _tlsPort = ServeProcess.FreeTcpPort();
     private ServeProcess _serve = null!;
 
-    public async ValueTask InitializeAsync() => _serve = await ServeProcess.StartAsync("--http-port", _httpPort.ToString());
+    public async ValueTask InitializeAsync() =>
+        _serve = await ServeProcess.StartAsync("--http-port", _httpPort.ToString(), "--rtsps-port", _tlsPort.ToString());
 
     public async ValueTask DisposeAsync() => await _serve.DisposeAsync();
 
@@ -44,6 +51,23 @@ public sealed class TunnelPlayerTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, player.StatusCode);
         Assert.True((await playing).Succeeded);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_control_api_lists_tunnelled_and_tls_readers_by_their_kind()
+    {
+        var url = _serve.UrlOf("test");
+        using var tunnel = await RtspTunnelClient.OpenAsync(_httpPort, "/test");
+        await tunnel.Rtsp.SetupAndPlayAsync(url);
+        await using var tls = await RtspTestClient.ConnectTlsAsync(_tlsPort);
+        await tls.SetupAndPlayAsync(url);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+
+        using var readers = JsonDocument.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{_httpPort}/api/v1/sessions/test/readers")));
+
+        var kinds = readers.RootElement.EnumerateArray().ToDictionary(reader => reader.GetProperty("address").GetString()!, reader => reader.GetProperty("kind").GetString());
+        Assert.Equal("rtsp-http", kinds[$"127.0.0.1:{tunnel.Rtsp.LocalPort}"]);
+        Assert.Equal("rtsp-tls", kinds[$"127.0.0.1:{tls.LocalPort}"]);
     }
 
     private string UrlOn(string port, string scheme) => $"{scheme}://127.0.0.1:{(port == "http" ? _httpPort : _serve.Port)}/test";

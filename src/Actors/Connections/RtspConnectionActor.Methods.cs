@@ -46,7 +46,8 @@ public sealed partial class RtspConnectionActor
     /// <summary>SETUP once the stream named its tracks: the track joins its session, a new one unless the request named one.</summary>
     private RtspResponse SetUpTrack(RtspRequest request, SetupRequest setup, MediaSession.Described described)
     {
-        if (setup.Choose(described, (_udp.RtpPort, _udp.RtcpPort), _sessions.InterleavedChannelsInUse(), out var refusal) is not var (track, accepted))
+        if (setup.Choose(described, (_udp.RtpPort, _udp.RtcpPort), _sessions.InterleavedChannelsInUse(),
+            interleavedOnly: _connection.Security == ConnectionSecurity.Tls, out var refusal) is not var (track, accepted))
         {
             return refusal!;
         }

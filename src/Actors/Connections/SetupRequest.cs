@@ -50,7 +50,7 @@ internal sealed record SetupRequest(MediaPath Path, string Transport, IReadOnlyL
     /// 455 while the track plays, 461 when no transport offered is acceptable.
     /// </summary>
     public (MediaSession.TrackDescription Track, AcceptedTransport Transport)? Choose(MediaSession.Described described,
-        (int Rtp, int Rtcp) serverPorts, IReadOnlyCollection<(int Rtp, int Rtcp)> channelsInUse, out RtspResponse? refusal)
+        (int Rtp, int Rtcp) serverPorts, IReadOnlyCollection<(int Rtp, int Rtcp)> channelsInUse, bool interleavedOnly, out RtspResponse? refusal)
     {
         refusal = null;
         var track = Path.TrackId is { } trackId
@@ -64,10 +64,11 @@ internal sealed record SetupRequest(MediaPath Path, string Transport, IReadOnlyL
         {
             refusal = RtspResponses.Error(RtspStatus.MethodNotValidInThisState, "the track is playing; PAUSE or TEARDOWN before a new SETUP");
         }
-        else if (TransportNegotiation.Choose(Offered, serverPorts, channelsInUse, track.Ssrc) is not { } accepted)
+        else if (TransportNegotiation.Choose(Offered, serverPorts, channelsInUse, track.Ssrc, interleavedOnly) is not { } accepted)
         {
-            refusal = RtspResponses.Error(RtspStatus.UnsupportedTransport,
-                $"no supported transport in '{Transport}' (RTP/AVP unicast with client_port, or RTP/AVP/TCP)");
+            refusal = RtspResponses.Error(RtspStatus.UnsupportedTransport, interleavedOnly
+                ? $"no supported transport in '{Transport}': over TLS only RTP/AVP/TCP (media inside the encrypted connection)"
+                : $"no supported transport in '{Transport}' (RTP/AVP unicast with client_port, or RTP/AVP/TCP)");
         }
         else
         {

@@ -19,11 +19,14 @@ public static class TransportNegotiation
     /// <param name="serverPorts">The server's RTP and RTCP ports, for the reply of a UDP transport.</param>
     /// <param name="channelsInUse">The interleaved channel pairs the tracks of this connection already use.</param>
     /// <param name="ssrc">The SSRC the track's packets carry, for the reply.</param>
+    /// <param name="interleavedOnly">Only TCP interleaved is acceptable: on an RTSPS connection, where
+    /// media sent beside it over UDP would travel unencrypted (players then fall back to TCP).</param>
     public static AcceptedTransport? Choose(
         IReadOnlyList<TransportSpec> offered,
         (int Rtp, int Rtcp) serverPorts,
         IReadOnlyCollection<(int Rtp, int Rtcp)> channelsInUse,
-        uint ssrc)
+        uint ssrc,
+        bool interleavedOnly = false)
     {
         ArgumentNullException.ThrowIfNull(offered);
         ArgumentNullException.ThrowIfNull(channelsInUse);
@@ -45,7 +48,7 @@ public static class TransportNegotiation
                 return new AcceptedTransport(reply with { Interleaved = channels }, LowerTransport.Tcp, channels);
             }
 
-            if (spec.ClientPorts is { Rtp: > 0 } clientPorts)
+            if (spec.ClientPorts is { Rtp: > 0 } clientPorts && !interleavedOnly)
             {
                 return new AcceptedTransport(reply with { ServerPorts = serverPorts }, LowerTransport.Udp, clientPorts);
             }

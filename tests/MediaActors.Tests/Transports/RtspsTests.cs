@@ -16,7 +16,8 @@ public sealed class RtspsTests
         var url = $"rtsps://127.0.0.1:{tlsPort}/test";
 
         var streams = await Ffprobe.StreamsAsync(url, "tcp", "-tls_verify", "0");
-        var gst = await GStreamer.DecodeAsync(url, "tcp", "rtph264depay ! h264parse ! avdec_h264", frames: 60, "tls-validation-flags=0");
+        // GStreamer asks for UDP first, is refused (461: media would leave the TLS connection), and falls back to TCP.
+        var gst = await GStreamer.DecodeAsync(url, "udp+tcp", "rtph264depay ! h264parse ! avdec_h264", frames: 60, "tls-validation-flags=0");
 
         Assert.Equal(("h264", 1280, 720), (streams[0].CodecName, streams[0].Width!.Value, streams[0].Height!.Value));
         Assert.True(gst.Succeeded, gst.ToString());
@@ -63,6 +64,24 @@ public sealed class RtspsTests
         Assert.Contains("rtsps://", answer.Body, StringComparison.Ordinal);
         Assert.True(closed, "the plain connection stayed open");
         Assert.Equal("h264", streams[0].CodecName);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Over_tls_media_goes_only_inside_the_encrypted_connection()
+    {
+        var tlsPort = ServeProcess.FreeTcpPort();
+        await using var serve = await ServeProcess.StartAsync("--rtsps-port", tlsPort.ToString());
+        await using var client = await RtspTestClient.ConnectTlsAsync(tlsPort);
+        var url = $"rtsps://127.0.0.1:{tlsPort}/test";
+
+        var udp = await client.RequestAsync("SETUP", url + "/trackID=0", ("Transport", "RTP/AVP;unicast;client_port=5000-5001"));
+        var playing = await client.SetupAndPlayAsync(url);
+        var probe = new Testing.Rtp.RtpProbe(Protocol.Formats.Codec.H264);
+        await client.ReadRtpAsync(probe, pictures: 30).WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(461, udp.Status);
+        Assert.Contains("RTP/AVP/TCP", playing.Transport, StringComparison.Ordinal);
+        Assert.Equal(0, probe.Lost);
     }
 
     [Theory]

@@ -77,7 +77,7 @@ public sealed class RtspListenerActor : ReceiveActor
         Receive<RtspListener.Bind>(_ => Sender.Tell(new Status.Failure(
             new RtspServerException("The server is already started; call Stop() first."))));
         Receive<Accepted>(OnAccepted);
-        Receive<RtspListener.Adopt>(adopt => Admit(adopt.Connection, TooManyTunnels));
+        Receive<RtspListener.Adopt>(OnAdopt);
         Receive<RtspListener.GetStats>(_ => ReplyStats());
         Receive<AcceptFailed>(OnAcceptFailed);
         Receive<RtcpReceived>(OnRtcpReceived);
@@ -195,7 +195,7 @@ public sealed class RtspListenerActor : ReceiveActor
         }
 
         AcceptNext(accepted.Tls ? _tlsListener! : _listener!, accepted.Tls);
-        if (accepted.Socket.RemoteEndPoint is not IPEndPoint)
+        if (accepted.Socket.RemoteEndPoint is not IPEndPoint peer)
         {
             // The peer reset the connection before we looked at it.
             accepted.Socket.Dispose();
@@ -207,6 +207,13 @@ public sealed class RtspListenerActor : ReceiveActor
         {
             // Responses and interleaved frames are complete messages; do not hold them back.
             accepted.Socket.NoDelay = true;
+            if (IsRefused(peer))
+            {
+                // Over TLS an answer would need a handshake first: such a client is just closed.
+                RefuseAndClose(accepted.Socket, accepted.Tls ? null : TooManyConnections);
+                return;
+            }
+
             connection = accepted.Tls ? _tlsAcceptor!.Accept(accepted.Socket) : ConnectionStream.Over(accepted.Socket);
         }
         catch (SocketException error)
@@ -217,22 +224,36 @@ public sealed class RtspListenerActor : ReceiveActor
             return;
         }
 
-        Admit(connection, accepted.Tls ? null : TooManyConnections);
+        Spawn(connection);
     }
 
-    /// <summary>
-    /// Spawns the connection's actor, or refuses it past the limits: with <paramref name="refusal"/>
-    /// in the connection's own protocol where it can be read (not inside a TLS handshake).
-    /// </summary>
-    private void Admit(ConnectionStream connection, byte[]? refusal)
+    /// <summary>A tunnel half from the HTTP port: served like one of the listener's own, within the same limits.</summary>
+    private void OnAdopt(RtspListener.Adopt adopt)
     {
-        if (_connections.Refusal(connection.Remote.Address) is { } reason)
+        if (IsRefused(adopt.Connection.Remote))
         {
-            _log.Warning("Refused RTSP connection from {0}: {1}", connection.Remote, reason);
-            RefuseAndClose(connection, refusal);
+            _ = adopt.Connection.Stream.WriteAsync(TooManyTunnels).AsTask()
+                .ContinueWith(_ => adopt.Connection.Dispose(), TaskScheduler.Default);
             return;
         }
 
+        Spawn(adopt.Connection);
+    }
+
+    /// <summary>Whether the limits refuse one more connection from <paramref name="peer"/>; logs why.</summary>
+    private bool IsRefused(IPEndPoint peer)
+    {
+        if (_connections.Refusal(peer.Address) is not { } reason)
+        {
+            return false;
+        }
+
+        _log.Warning("Refused RTSP connection from {0}: {1}", peer, reason);
+        return true;
+    }
+
+    private void Spawn(ConnectionStream connection)
+    {
         var actor = Context.ActorOf(RtspConnectionActor.Props(connection, _services!), $"connection-{++_acceptedCount}");
         Context.Watch(actor);
         _connections.Add(actor, connection.Remote.Address);
@@ -306,16 +327,22 @@ public sealed class RtspListenerActor : ReceiveActor
         }
     }
 
-    private static void RefuseAndClose(ConnectionStream connection, byte[]? refusal)
+    private static void RefuseAndClose(Socket socket, byte[]? refusal)
     {
-        if (refusal is not null)
+        try
         {
-            // Best effort and without waiting: the peer may be gone already, or not reading.
-            _ = connection.Stream.WriteAsync(refusal).AsTask().ContinueWith(_ => connection.Dispose(), TaskScheduler.Default);
-            return;
+            if (refusal is not null)
+            {
+                // Non-blocking: the answer fits an empty socket buffer, or the peer is not worth waiting for.
+                socket.Blocking = false;
+                socket.Send(refusal);
+            }
         }
-
-        connection.Dispose();
+        catch (SocketException)
+        {
+            // The peer is gone already, or does not read; nothing to tell it.
+        }
+        socket.Dispose();
     }
 
     protected override void PostStop()

@@ -65,5 +65,5 @@ public sealed record ServerCertificate(SslStreamCertificateContext Context, stri
     }
 
     private static string FingerprintOf(X509Certificate2 certificate) =>
-        Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256)).Chunk(2).Aggregate("", (text, pair) => text.Length == 0 ? new string(pair) : $"{text}:{new string(pair)}");
+        string.Join(':', Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256)).Chunk(2).Select(pair => new string(pair)));
 }

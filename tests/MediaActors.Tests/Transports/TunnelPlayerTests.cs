@@ -70,5 +70,18 @@ public sealed class TunnelPlayerTests : IAsyncLifetime
         Assert.Equal("rtsp-tls", kinds[$"127.0.0.1:{tls.LocalPort}"]);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_tunnel_on_the_http_port_ends_with_its_get_half()
+    {
+        using var tunnel = await RtspTunnelClient.OpenAsync(_httpPort, "/test");
+        await tunnel.Rtsp.SetupAndPlayAsync(_serve.UrlOf("test"));
+        await tunnel.Rtsp.ReadRtpAsync(new Testing.Rtp.RtpProbe(Protocol.Formats.Codec.H264), pictures: 10).WaitAsync(TimeSpan.FromSeconds(15));
+
+        tunnel.CloseGet();
+
+        Assert.True(await tunnel.IsPostClosedByServerAsync(TimeSpan.FromSeconds(5)), "the POST half outlived its GET half on the HTTP port");
+        Assert.True(await _serve.WaitForLogAsync("the tunnel's GET half closed by the client", TimeSpan.FromSeconds(5)));
+    }
+
     private string UrlOn(string port, string scheme) => $"{scheme}://127.0.0.1:{(port == "http" ? _httpPort : _serve.Port)}/test";
 }

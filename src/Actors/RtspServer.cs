@@ -35,6 +35,7 @@ public sealed partial class RtspServer : IDisposable
     private volatile ServerState _state = ServerState.Created;
     private int _configuredPort;
     private IPEndPoint? _boundEndpoint;
+    private IPEndPoint? _tlsEndpoint;
 
     /// <summary>A server with the shipped defaults and an actor system of its own (created on first use).</summary>
     public RtspServer() : this(RtspServerSettings.Default) { }
@@ -54,6 +55,9 @@ public sealed partial class RtspServer : IDisposable
 
     /// <summary>The TCP port clients connect to: the bound one while started (useful with <c>Init(0)</c>), else the one given to Init.</summary>
     public int Port => _boundEndpoint?.Port ?? _configuredPort;
+
+    /// <summary>Beyond the K230 API: the rtsps:// port while started with RTSP over TLS configured (mediaactors.rtsp.tls.port), else null.</summary>
+    public int? TlsPort => _tlsEndpoint?.Port;
 
     /// <summary>rtspserver_create: prepares the server. Returns 0, or non-zero when the server was destroyed or cannot start its actor system.</summary>
     public int Create()
@@ -169,6 +173,7 @@ public sealed partial class RtspServer : IDisposable
 
             var bound = AskSynchronously<RtspListener.Bound>(_listener!, new RtspListener.Bind(_settings.BindAddress, _configuredPort));
             _boundEndpoint = bound.Endpoint;
+            _tlsEndpoint = bound.TlsEndpoint;
             _state = ServerState.Started;
         }
     }
@@ -185,7 +190,7 @@ public sealed partial class RtspServer : IDisposable
             }
 
             AskSynchronously<RtspListener.Unbound>(_listener!, RtspListener.Unbind.Instance);
-            _boundEndpoint = null;
+            _boundEndpoint = _tlsEndpoint = null;
             _state = ServerState.Initialized;
         }
     }

@@ -19,6 +19,8 @@ public sealed class RtspOptions
 
     public Option<bool> NoPublish { get; } = new("--no-publish") { Description = "Refuse publishers (ANNOUNCE/RECORD) with 403" };
 
+    public Option<int?> RtspsPort { get; } = new("--rtsps-port") { Description = "Also serve RTSP over TLS (rtsps://) on this port, 8322 by convention (default 0: off)" };
+
     public Option<int?> HttpPort { get; } = new("--http-port") { Description = "HTTP port of the player pages, live view, HLS and recordings (default 8888; 0: none)" };
 
     public Option<string?> Record { get; } = new("--record") { Description = "Record every session into fMP4 segments under this directory" };
@@ -33,7 +35,7 @@ public sealed class RtspOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Bind, Advertise, User, Password, PublishUser, PublishPassword, NoPublish, HttpPort, Record, Config, LogFormat })
+        foreach (var option in new Option[] { Bind, Advertise, User, Password, PublishUser, PublishPassword, NoPublish, RtspsPort, HttpPort, Record, Config, LogFormat })
         {
             command.Options.Add(option);
         }
@@ -45,6 +47,7 @@ public sealed class RtspOptions
             PublishUser = result.GetValue(PublishUser),
             PublishPassword = result.GetValue(PublishPassword),
             NoPublish = result.GetValue(NoPublish),
+            RtspsPort = result.GetValue(RtspsPort),
             HttpPort = result.GetValue(HttpPort),
             RecordDirectory = result.GetValue(Record),
             LogFormat = result.GetValue(LogFormat),

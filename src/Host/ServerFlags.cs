@@ -15,6 +15,9 @@ public sealed record ServerFlags(string? Bind, string? Advertise, string? User, 
     /// <summary>--no-publish: publishers are refused.</summary>
     public bool NoPublish { get; init; }
 
+    /// <summary>--rtsps-port: the RTSP-over-TLS port, 0 for none.</summary>
+    public int? RtspsPort { get; init; }
+
     /// <summary>--http-port: the HTTP server's port, 0 for none.</summary>
     public int? HttpPort { get; init; }
 
@@ -56,6 +59,11 @@ public sealed record ServerFlags(string? Bind, string? Advertise, string? User, 
             throw new ArgumentException($"--http-port {HttpPort} is not a port (0 for no HTTP server, up to {IPEndPoint.MaxPort}).");
         }
 
+        if (RtspsPort is < 0 or > IPEndPoint.MaxPort)
+        {
+            throw new ArgumentException($"--rtsps-port {RtspsPort} is not a port (0 for no RTSP over TLS, up to {IPEndPoint.MaxPort}).");
+        }
+
         if (LogFormat is not null && !ConsoleLogSettings.TryParseFormat(LogFormat, out _))
         {
             throw new ArgumentException($"--log-format '{LogFormat}' is not a log format: use {string.Join(" or ", ConsoleLogSettings.FormatNames)}.");
@@ -65,6 +73,7 @@ public sealed record ServerFlags(string? Bind, string? Advertise, string? User, 
             .Set(ConsoleLogSettings.FormatKey, LogFormat?.ToLowerInvariant(), "--log-format")
             .Set("mediaactors.recording.directory", RecordDirectory is null ? null : Path.GetFullPath(RecordDirectory), "--record")
             .Set("mediaactors.http.port", HttpPort, "--http-port")
+            .Set("mediaactors.rtsp.tls.port", RtspsPort, "--rtsps-port")
             .Set("mediaactors.rtsp.bind-address", Bind, "--bind")
             .Set("mediaactors.rtsp.advertised-address", Advertise, "--advertise")
             .Set("mediaactors.rtsp.auth.user", User, "--user")

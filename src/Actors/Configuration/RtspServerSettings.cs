@@ -36,7 +36,8 @@ public sealed record RtspServerSettings(
     RtspParserLimits ParserLimits,
     AuthenticationSettings? Authentication,
     PublishingSettings Publishing,
-    MulticastSettings Multicast)
+    MulticastSettings Multicast,
+    TlsSettings Tls)
 {
     /// <summary>The shipped defaults.</summary>
     public static RtspServerSettings Default { get; } = FromConfig(MediaActorsConfig.Default);
@@ -81,7 +82,8 @@ public sealed record RtspServerSettings(
                 MaxBodyBytes: rtsp.GetInt("max-body-bytes")),
             Authentication: AuthenticationSettings.FromConfig(rtsp.GetConfig("auth")),
             Publishing: PublishingSettings.FromConfig(rtsp.GetConfig("publish")),
-            Multicast: MulticastSettings.FromConfig(rtsp.GetConfig("multicast"))));
+            Multicast: MulticastSettings.FromConfig(rtsp.GetConfig("multicast")),
+            Tls: TlsSettings.FromConfig(rtsp.GetConfig("tls"))));
     }
 
     /// <summary>max-connections: a number, or <c>auto</c> for what the process's open-file limit leaves room for.</summary>

@@ -17,7 +17,7 @@ namespace MediaActors.Connections;
 /// The <see cref="IActorContext"/> its methods take is that of the connection owning it: the
 /// senders are the connection's children, and its parent, the listener, routes UDP RTCP.
 /// </summary>
-internal sealed class ClientSession(string streamPath, IActorRef mediaSession, IPEndPoint client)
+internal sealed class ClientSession(string streamPath, IActorRef mediaSession, IPEndPoint client, ReaderKind interleavedKind)
 {
     private readonly Dictionary<int, TrackSetup> _tracks = new();
 
@@ -120,7 +120,7 @@ internal sealed class ClientSession(string streamPath, IActorRef mediaSession, I
         var group = tracks.Select(track => track.Multicast?.Group.Destination.Group).FirstOrDefault(address => address is not null);
         return new ReaderStatus(
             ReaderId,
-            group is not null ? ReaderKind.Multicast : tracks.Any(track => track.IsInterleaved) ? ReaderKind.RtspTcp : ReaderKind.RtspUdp,
+            group is not null ? ReaderKind.Multicast : tracks.Any(track => track.IsInterleaved) ? interleavedKind : ReaderKind.RtspUdp,
             group is null ? client.ToString() : $"{client} in group {group}",
             Since,
             tracks.Sum(track => track.Counters.BytesSent),

@@ -14,8 +14,11 @@ namespace MediaActors.Connections;
 /// channels they use, which of them an RTP sender plays, and the client's receiver reports,
 /// which name a track only by its SSRC.
 /// </summary>
-internal sealed class ClientSessions
+internal sealed class ClientSessions(ReaderKind interleavedKind)
 {
+    /// <summary>What the sessions opened from now on are when their media is interleaved (RTSP over TCP, TLS or an HTTP tunnel).</summary>
+    public ReaderKind InterleavedKind { get; set; } = interleavedKind;
+
     private readonly Dictionary<string, ClientSession> _byId = new(StringComparer.Ordinal);
     private readonly List<RtcpPacket> _rtcpPackets = new();
 
@@ -24,7 +27,7 @@ internal sealed class ClientSessions
     /// <summary>Opens a session; from now on the connection watches the stream's session actor, whose end ends it.</summary>
     public ClientSession Open(string streamPath, IActorRef mediaSession, IPEndPoint client, IActorContext context)
     {
-        var session = new ClientSession(streamPath, mediaSession, client);
+        var session = new ClientSession(streamPath, mediaSession, client, InterleavedKind);
         _byId.Add(session.Id, session);
         context.Watch(mediaSession);
         return session;

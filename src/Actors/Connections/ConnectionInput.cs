@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Protocol.Rtsp;
@@ -6,7 +5,7 @@ using MediaActors.Protocol.Rtsp;
 namespace MediaActors.Connections;
 
 /// <summary>
-/// The input side of a connection: reads its socket and frames what it read into requests and
+/// The input side of a connection: reads its stream and frames what it read into requests and
 /// interleaved frames. Reading is demand-driven: the next read starts only once what was read
 /// before was handled, into the room left in a buffer that holds the largest request the limits
 /// allow, or one whole interleaved frame, and no more. So a peer cannot make the server buffer
@@ -14,7 +13,7 @@ namespace MediaActors.Connections;
 /// </summary>
 internal sealed class ConnectionInput
 {
-    private readonly Socket _socket;
+    private Stream? _source;
     private readonly RtspRequestParser _parser;
     private readonly ConnectionTimeouts _timeouts;
     private readonly IActorRef _connection;
@@ -24,9 +23,9 @@ internal sealed class ConnectionInput
     private int _buffered;
 
     /// <param name="connection">The actor the reads complete to, as <see cref="Read"/> or <see cref="Ended"/>.</param>
-    public ConnectionInput(Socket socket, RtspParserLimits limits, ConnectionTimeouts timeouts, IActorRef connection)
+    public ConnectionInput(Stream source, RtspParserLimits limits, ConnectionTimeouts timeouts, IActorRef connection)
     {
-        (_socket, _timeouts, _connection) = (socket, timeouts, connection);
+        (_source, _timeouts, _connection) = (source, timeouts, connection);
         _parser = new RtspRequestParser(limits);
         _buffer = new byte[Math.Max(
             limits.MaxRequestLineLength + limits.MaxHeaderBytes + limits.MaxBodyBytes,
@@ -36,10 +35,23 @@ internal sealed class ConnectionInput
     /// <summary>Receives an interleaved frame's payload, valid during the call only; false stops the handling (the connection closes).</summary>
     public delegate bool InterleavedHandler(byte channel, ReadOnlySpan<byte> payload);
 
+    /// <summary>Starts the next read, unless there is nothing to read from (a tunnel between its POST halves).</summary>
     public void ReadNext() =>
-        _socket.ReceiveAsync(_buffer.AsMemory(_buffered), SocketFlags.None).AsTask().PipeTo(_connection,
+        _source?.ReadAsync(_buffer.AsMemory(_buffered)).AsTask().PipeTo(_connection,
             success: count => count == 0 ? new Ended("closed by the client") : new Read(count),
             failure: error => new Ended($"read failed: {error.Message}"));
+
+    /// <summary>
+    /// Reads from <paramref name="source"/> from now on (an HTTP tunnel's POST half), or from
+    /// nothing (null) until told otherwise; only between reads.
+    /// </summary>
+    public void ReadFrom(Stream? source) => _source = source;
+
+    /// <summary>The bytes read and not yet handled, such as whatever followed an HTTP tunnel's request head.</summary>
+    public ReadOnlySpan<byte> Unhandled => _buffer.AsSpan(0, _buffered);
+
+    /// <summary>Drops the first <paramref name="count"/> unhandled bytes (a request head handled outside the RTSP parser).</summary>
+    public void Skip(int count) => Consume(count);
 
     /// <summary>Takes in what a read brought (anything at all proves the client alive).</summary>
     public void Received(Read read)

@@ -3,21 +3,21 @@ using System.Net.Sockets;
 namespace MediaActors.Connections;
 
 /// <summary>
-/// The only writer of one RTSP connection's socket: RTSP responses and interleaved RTP share
-/// the byte stream, so every write goes through this ordered queue. Media is bounded in bytes:
+/// The only writer of one RTSP connection's stream (a socket, TLS over it, or an HTTP tunnel's
+/// GET half): RTSP responses and interleaved RTP share the byte stream, so every write goes through this ordered queue. Media is bounded in bytes:
 /// a client that stops reading makes <see cref="TryEnqueueMedia"/> refuse (the sender skips to
 /// the next keyframe) instead of growing memory or blocking anyone.
 /// </summary>
 /// <remarks>
-/// A write to an idle connection goes to the socket at once, on the caller's thread: the send
+/// A write to an idle connection goes to the stream at once, on the caller's thread: the send
 /// completes in the call whenever the socket's buffer has room, which at line rate is nearly
-/// always, so a frame costs one system call and no thread hop. Only the rest of a write the
-/// socket could not take waits, with what is queued behind it, for an asynchronous send that
-/// finishes it on the thread pool.
+/// always, so a frame costs one system call (and over TLS one encryption) and no thread hop.
+/// Only a write the socket could not take at once waits, with what is queued behind it, for an
+/// asynchronous send that finishes it on the thread pool.
 /// </remarks>
 public sealed class ConnectionWriter
 {
-    private readonly Socket _socket;
+    private readonly Stream _stream;
     private readonly long _maxQueuedBytes;
     private readonly object _lock = new();
     private readonly Queue<ReadOnlyMemory<byte>> _waiting = new();
@@ -31,10 +31,16 @@ public sealed class ConnectionWriter
     /// <summary>Room for responses beyond the media bound (a few hundred responses).</summary>
     public const int ControlAllowanceBytes = 256 * 1024;
 
-    public ConnectionWriter(Socket socket, long maxQueuedBytes)
+    public ConnectionWriter(Stream stream, long maxQueuedBytes)
     {
-        _socket = socket;
+        _stream = stream;
         _maxQueuedBytes = maxQueuedBytes;
+    }
+
+    /// <summary>A writer of a socket it does not own.</summary>
+    public ConnectionWriter(Socket socket, long maxQueuedBytes)
+        : this(new NetworkStream(socket, ownsSocket: false), maxQueuedBytes)
+    {
     }
 
     /// <summary>Completes when the writer stopped: after <see cref="Complete"/> and a flush, or on a socket error (faulted).</summary>
@@ -98,7 +104,7 @@ public sealed class ConnectionWriter
 
     /// <summary>
     /// Writes <paramref name="first"/>, then whatever queued behind it, until the queue is empty.
-    /// Runs on the caller's thread until the socket cannot take more.
+    /// Runs on the caller's thread until the stream cannot take more.
     /// </summary>
     private async Task DrainAsync(ReadOnlyMemory<byte> first)
     {
@@ -107,12 +113,8 @@ public sealed class ConnectionWriter
         {
             while (true)
             {
-                while (current.Length > 0)
-                {
-                    var sent = await _socket.SendAsync(current, SocketFlags.None).ConfigureAwait(false);
-                    Interlocked.Add(ref _queuedBytes, -sent);
-                    current = current[sent..];
-                }
+                await _stream.WriteAsync(current).ConfigureAwait(false);
+                Interlocked.Add(ref _queuedBytes, -current.Length);
                 lock (_lock)
                 {
                     if (!_waiting.TryDequeue(out current))
@@ -131,7 +133,7 @@ public sealed class ConnectionWriter
         }
         catch (Exception error)
         {
-            // A socket error or a socket disposed under it; whatever it was, nothing more goes out.
+            // A socket or TLS error, or a stream disposed under it; whatever it was, nothing more goes out.
             Stop(error);
         }
     }

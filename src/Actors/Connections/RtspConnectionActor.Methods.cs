@@ -67,7 +67,8 @@ public sealed partial class RtspConnectionActor
         var reserved = group as MulticastGroups.Reserved;
         var membership = reserved is null ? null : new MulticastMembership(_multicast!, reserved);
         if (setup.Choose(described, (_udp.RtpPort, _udp.RtcpPort), _sessions.InterleavedChannelsInUse(),
-                reserved?.Destination, (group as MulticastGroups.Refused)?.Reason, out var refusal) is not var (track, accepted))
+                reserved?.Destination, (group as MulticastGroups.Refused)?.Reason,
+                interleavedOnly: _connection.Security == ConnectionSecurity.Tls, out var refusal) is not var (track, accepted))
         {
             membership?.Release();
             return refusal!;

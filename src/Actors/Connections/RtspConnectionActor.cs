@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Configuration;
@@ -27,7 +26,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan CloseFlushTimeout = TimeSpan.FromSeconds(1);
 
-    private readonly Socket _socket;
+    private readonly ConnectionStream _connection;
     private readonly IActorRef _registry;
     private readonly UdpSocketPair _udp;
     private readonly RtspServerSettings _settings;
@@ -40,30 +39,32 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private readonly IPEndPoint _remote;
     private readonly IPEndPoint _local;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly ClientSessions _sessions = new();
+    private readonly ClientSessions _sessions;
     private ConnectionTimeouts _timeouts = null!;
     private ConnectionInput _input = null!;
     private PendingRequest? _pending;
     private bool _closing;
 
-    /// <param name="authenticator">Checks readers' credentials; null when readers need none.</param>
-    /// <param name="publishAuthenticator">Checks publishers' credentials; null when publishers need none.</param>
-    /// <param name="multicast">The server's <see cref="Multicast.MulticastGroupsActor"/>; null when multicast is switched off.</param>
-    public RtspConnectionActor(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings,
-        RtspAuthenticator? authenticator, RtspAuthenticator? publishAuthenticator, IActorRef? multicast)
+    public RtspConnectionActor(ConnectionStream connection, ConnectionServices services)
     {
-        (_socket, _registry, _udp, _settings, _authenticator, _publishAuthenticator, _multicast) =
-            (socket, registry, udp, settings, authenticator, publishAuthenticator, multicast);
-        _remote = (IPEndPoint)socket.RemoteEndPoint!;
-        _local = (IPEndPoint)socket.LocalEndPoint!;
-        _writer = new ConnectionWriter(socket, settings.ClientQueueBytes);
+        _connection = connection;
+        (_registry, _udp, _settings, _authenticator, _publishAuthenticator, _tunnels) =
+            (services.Registry, services.Udp, services.Settings, services.Authenticator, services.PublishAuthenticator, services.Tunnels);
+        _remote = connection.Remote;
+        _local = connection.Local;
+        _writer = new ConnectionWriter(connection.Stream, _settings.ClientQueueBytes);
+        // Over TLS media goes only inside the encrypted connection: no multicast either.
+        _multicast = connection.Security == ConnectionSecurity.Tls ? null : services.Multicast;
+        _sessions = new ClientSessions(connection.Security == ConnectionSecurity.Tls ? ReaderKind.RtspTls : ReaderKind.RtspTcp);
 
         Receive<ConnectionInput.Read>(read =>
         {
             _input.Received(read);
             HandleInput(handledAny: false);
         });
-        Receive<ConnectionInput.Ended>(ended => Close(ended.Reason));
+        Receive<ConnectionInput.Ended>(OnInputEnded);
+        Receive<HandshakeDone>(_ => _input.ReadNext());
+        ReceiveTunnelMessages();
         Receive<PendingRequest.Answered>(OnAnswered);
         Receive<WriterStopped>(stopped => Close(stopped.Error is null ? "writer finished" : $"write failed: {stopped.Error.Message}"));
         Receive<ConnectionTimeouts.CheckSilence>(_ =>
@@ -105,9 +106,8 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(Socket socket, IActorRef registry, UdpSocketPair udp, RtspServerSettings settings,
-        RtspAuthenticator? authenticator, RtspAuthenticator? publishAuthenticator, IActorRef? multicast) =>
-        Akka.Actor.Props.Create(() => new RtspConnectionActor(socket, registry, udp, settings, authenticator, publishAuthenticator, multicast));
+    public static Props Props(ConnectionStream connection, ConnectionServices services) =>
+        Akka.Actor.Props.Create(() => new RtspConnectionActor(connection, services));
 
     // An RTP sender that crashes is this client's problem only: stop it, keep the connection.
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -122,8 +122,18 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
             TaskContinuationOptions.ExecuteSynchronously);
         _timeouts = new ConnectionTimeouts(_settings, Timers);
         _timeouts.Start();
-        _input = new ConnectionInput(_socket, _settings.ParserLimits, _timeouts, Self);
-        _input.ReadNext();
+        _input = new ConnectionInput(_connection.Stream, _settings.ParserLimits, _timeouts, Self);
+        if (_connection.Ready.IsCompletedSuccessfully)
+        {
+            _input.ReadNext();
+        }
+        else
+        {
+            // A TLS handshake first: reading starts once it succeeded; a failed one ends the connection.
+            _connection.Ready.PipeTo(Self,
+                success: () => HandshakeDone.Instance,
+                failure: error => new ConnectionInput.Ended($"TLS handshake failed: {error.GetBaseException().Message}"));
+        }
     }
 
     protected override void PostStop()
@@ -131,14 +141,19 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         _pending?.Abandon();
         StopPublishing("disconnected");
         _writer.Complete();
-        _socket.Dispose();
+        CloseTunnel();
+        if (!_handedOver)
+        {
+            _connection.Dispose();
+        }
+
         _log.Debug("RTSP connection from {0} closed", _remote);
     }
 
     /// <summary>Handles the requests and frames read, in order, until one is left pending; then reads on.</summary>
     private void HandleInput(bool handledAny)
     {
-        if (!_closing && _input.Handle(Respond, OnInterleaved, handledAny) is var (status, reason))
+        if (!_closing && IsRtsp() && _input.Handle(Respond, OnInterleaved, handledAny) is var (status, reason))
         {
             FailProtocol(status, reason);
         }
@@ -294,5 +309,10 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private sealed class CloseNow : IDeadLetterSuppression
     {
         public static readonly CloseNow Instance = new();
+    }
+
+    private sealed class HandshakeDone : IDeadLetterSuppression
+    {
+        public static readonly HandshakeDone Instance = new();
     }
 }

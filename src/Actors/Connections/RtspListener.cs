@@ -8,7 +8,18 @@ public static class RtspListener
     /// <summary>Starts listening; answered with <see cref="Bound"/> or a <c>Status.Failure</c> naming the problem.</summary>
     public sealed record Bind(IPAddress Address, int Port);
 
-    public sealed record Bound(IPEndPoint Endpoint, int RtpPort, int RtcpPort);
+    /// <summary>Where the listener accepts RTSP, sends RTP and RTCP from, and (when configured) accepts RTSP over TLS.</summary>
+    public sealed record Bound(IPEndPoint Endpoint, int RtpPort, int RtcpPort)
+    {
+        public IPEndPoint? TlsEndpoint { get; init; }
+    }
+
+    /// <summary>
+    /// From the HTTP server: a connection whose first request opens half of an RTSP-over-HTTP
+    /// tunnel (its head still unread in the stream). The listener serves it like one of its own,
+    /// within the same limits; disposing the stream is how the HTTP server learns it ended.
+    /// </summary>
+    public sealed record Adopt(ConnectionStream Connection);
 
     /// <summary>Stops listening and ends every connection; answered with <see cref="Unbound"/>.</summary>
     public sealed class Unbind

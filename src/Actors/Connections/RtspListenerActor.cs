@@ -4,16 +4,18 @@ using System.Text;
 using Akka.Actor;
 using Akka.Event;
 using MediaActors.Configuration;
+using MediaActors.Connections.Tls;
 using MediaActors.Delivery;
 using MediaActors.Multicast;
-using MediaActors.Protocol.Auth;
 
 namespace MediaActors.Connections;
 
 /// <summary>
-/// Owns the server's listening TCP socket and its shared RTP/RTCP UDP sockets while the server
-/// is started, and spawns one <see cref="RtspConnectionActor"/> per accepted connection, up to
-/// the configured cap. A failing connection is stopped alone; the listener and the others go on.
+/// Owns the server's listening TCP sockets (RTSP, and RTSP over TLS when configured) and its
+/// shared RTP/RTCP UDP sockets while the server is started, and spawns one
+/// <see cref="RtspConnectionActor"/> per accepted connection, and per RTSP-over-HTTP tunnel half
+/// the HTTP server hands over, up to the configured cap. A failing connection is stopped alone;
+/// the listener and the others go on.
 /// </summary>
 public sealed class RtspListenerActor : ReceiveActor
 {
@@ -23,16 +25,18 @@ public sealed class RtspListenerActor : ReceiveActor
     private static readonly byte[] TooManyConnections =
         Encoding.ASCII.GetBytes("RTSP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n");
 
+    private static readonly byte[] TooManyTunnels =
+        Encoding.ASCII.GetBytes("HTTP/1.0 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+
     private readonly IActorRef _registry;
     private readonly RtspServerSettings _settings;
-    private readonly RtspAuthenticator? _authenticator;
-    private readonly RtspAuthenticator? _publishAuthenticator;
+    private readonly HttpTunnels _tunnels = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private Socket? _listener;
+    private Socket? _tlsListener;
+    private TlsAcceptor? _tlsAcceptor;
     private UdpSocketPair? _udp;
-
-    /// <summary>The multicast groups while listening with multicast switched on.</summary>
-    private IActorRef? _multicast;
+    private ConnectionServices? _services;
     private readonly Dictionary<IPEndPoint, RtcpSource> _rtcpSources = new();
     private readonly byte[] _rtcpBuffer = new byte[RtcpBufferBytes];
     private int _generation;
@@ -45,8 +49,6 @@ public sealed class RtspListenerActor : ReceiveActor
         _registry = registry;
         _settings = settings;
         _connections = new ConnectionLimits(settings.MaxConnections, settings.MaxConnectionsPerAddress);
-        _authenticator = settings.Authentication?.CreateAuthenticator();
-        _publishAuthenticator = settings.Publishing.Authentication?.CreateAuthenticator();
         Become(Stopped);
     }
 
@@ -62,6 +64,7 @@ public sealed class RtspListenerActor : ReceiveActor
         Receive<RtspListener.Unbind>(_ => Sender.Tell(RtspListener.Unbound.Instance));
         Receive<RtspListener.GetStats>(_ => ReplyStats());
         Receive<Accepted>(accepted => accepted.Socket.Dispose());
+        Receive<RtspListener.Adopt>(adopt => adopt.Connection.Dispose());
         Receive<AcceptFailed>(_ => { });
         Receive<RtcpReceived>(_ => { });
         Receive<RtcpReceiveFailed>(_ => { });
@@ -75,6 +78,7 @@ public sealed class RtspListenerActor : ReceiveActor
         Receive<RtspListener.Bind>(_ => Sender.Tell(new Status.Failure(
             new RtspServerException("The server is already started; call Stop() first."))));
         Receive<Accepted>(OnAccepted);
+        Receive<RtspListener.Adopt>(OnAdopt);
         Receive<RtspListener.GetStats>(_ => ReplyStats());
         Receive<AcceptFailed>(OnAcceptFailed);
         Receive<RtcpReceived>(OnRtcpReceived);
@@ -98,43 +102,79 @@ public sealed class RtspListenerActor : ReceiveActor
     private void Bind(RtspListener.Bind request)
     {
         var endpoint = new IPEndPoint(request.Address, request.Port);
-        var listener = new Socket(request.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        Socket? listener = null, tlsListener = null;
+        UdpSocketPair? multicastSockets = null;
+        try
+        {
+            listener = Listen(endpoint);
+            if (_settings.Tls.Enabled)
+            {
+                var tlsEndpoint = new IPEndPoint(request.Address, _settings.Tls.Port);
+                _tlsAcceptor ??= new TlsAcceptor(ServerCertificate.For(_settings.Tls, [request.Address]), _settings.RequestTimeout);
+                tlsListener = Listen(tlsEndpoint);
+            }
+
+            _udp = UdpSocketPair.Bind(request.Address, _settings.UdpPortBase);
+            // Socket options the interface refuses fail Start() here, not later at a multicast PLAY.
+            multicastSockets = _settings.Multicast.Enabled ? UdpSocketPair.ForMulticast(request.Address, _settings.Multicast.Ttl) : null;
+        }
+        catch (Exception error)
+        {
+            // Port in use, no permission, a bad udp-port-base, an unreadable certificate: the caller of Start() learns which.
+            listener?.Dispose();
+            tlsListener?.Dispose();
+            _udp?.Dispose();
+            _udp = null;
+            Sender.Tell(new Status.Failure(error as RtspServerException ?? new RtspServerException($"Cannot listen for RTSP on {endpoint}: {error.Message}", error)));
+            return;
+        }
+
+        (_listener, _tlsListener) = (listener, tlsListener);
+        var multicast = multicastSockets is null
+            ? null
+            : Context.ActorOf(MulticastGroupsActor.Props(_settings, request.Address, multicastSockets), $"multicast-{_generation + 1}");
+        _services = new ConnectionServices(_registry, _udp, _settings,
+            _settings.Authentication?.CreateAuthenticator(), _settings.Publishing.Authentication?.CreateAuthenticator(), _tunnels, multicast);
+        _generation++;
+        Become(Listening);
+        AcceptNext(listener, tls: false);
+        ReceiveRtcpNext();
+        var bound = (IPEndPoint)listener.LocalEndPoint!;
+        _log.Info("Listening for RTSP on {0} (at most {1} connections), RTP/RTCP from UDP {2}-{3}", bound, _settings.MaxConnections, _udp.RtpPort, _udp.RtcpPort);
+        var tlsBound = tlsListener?.LocalEndPoint as IPEndPoint;
+        if (tlsListener is not null)
+        {
+            AcceptNext(tlsListener, tls: true);
+            var certificate = _tlsAcceptor!.Certificate;
+            _log.Info("Listening for RTSP over TLS on {0}, {1} certificate SHA-256 {2}",
+                tlsBound, certificate.SelfSigned ? "self-signed" : "configured", certificate.Fingerprint);
+        }
+
+        Sender.Tell(new RtspListener.Bound(bound, _udp.RtpPort, _udp.RtcpPort) { TlsEndpoint = tlsBound });
+    }
+
+    private static Socket Listen(IPEndPoint endpoint)
+    {
+        var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             listener.Bind(endpoint);
             // The K230 native server's connection backlog.
             listener.Listen(backlog: 20);
-            _udp = UdpSocketPair.Bind(request.Address, _settings.UdpPortBase);
-            // Socket options the interface refuses fail Start() here, not later at a multicast PLAY.
-            _multicast = _settings.Multicast.Enabled
-                ? Context.ActorOf(MulticastGroupsActor.Props(_settings, request.Address, UdpSocketPair.ForMulticast(request.Address, _settings.Multicast.Ttl)),
-                    $"multicast-{_generation + 1}")
-                : null;
+            return listener;
         }
-        catch (Exception error)
+        catch (SocketException error)
         {
-            // Port in use, no permission, a bad udp-port-base: the caller of Start() learns which.
             listener.Dispose();
-            _udp?.Dispose();
-            _udp = null;
-            Sender.Tell(new Status.Failure(new RtspServerException($"Cannot listen for RTSP on {endpoint}: {error.Message}", error)));
-            return;
+            throw new RtspServerException($"Cannot listen for RTSP{(endpoint.Port == 0 ? "" : " on")} {endpoint}: {error.Message}", error);
         }
-
-        _listener = listener;
-        _generation++;
-        Become(Listening);
-        AcceptNext();
-        ReceiveRtcpNext();
-        var bound = (IPEndPoint)listener.LocalEndPoint!;
-        _log.Info("Listening for RTSP on {0}, RTP/RTCP from UDP {1}-{2}", bound, _udp.RtpPort, _udp.RtcpPort);
-        Sender.Tell(new RtspListener.Bound(bound, _udp.RtpPort, _udp.RtcpPort));
     }
 
     private void Unbind()
     {
         _listener?.Dispose();
-        _listener = null;
+        _tlsListener?.Dispose();
+        (_listener, _tlsListener) = (null, null);
         foreach (var connection in Context.GetChildren())
         {
             Context.Stop(connection);
@@ -142,18 +182,17 @@ public sealed class RtspListenerActor : ReceiveActor
 
         _udp?.Dispose();
         _udp = null;
-        _multicast = null;
         _rtcpSources.Clear();
         Become(Stopped);
         _log.Info("Stopped listening for RTSP");
     }
 
-    private void AcceptNext()
+    private void AcceptNext(Socket listener, bool tls)
     {
         var generation = _generation;
-        _listener!.AcceptAsync().PipeTo(Self,
-            success: socket => new Accepted(socket, generation),
-            failure: error => new AcceptFailed(error, generation));
+        listener.AcceptAsync().PipeTo(Self,
+            success: socket => new Accepted(socket, tls, generation),
+            failure: error => new AcceptFailed(error, tls, generation));
     }
 
     private void OnAccepted(Accepted accepted)
@@ -164,48 +203,81 @@ public sealed class RtspListenerActor : ReceiveActor
             return;
         }
 
-        AcceptNext();
-        var peer = accepted.Socket.RemoteEndPoint as IPEndPoint;
-        if (peer is null)
+        AcceptNext(accepted.Tls ? _tlsListener! : _listener!, accepted.Tls);
+        if (accepted.Socket.RemoteEndPoint is not IPEndPoint peer)
         {
             // The peer reset the connection before we looked at it.
             accepted.Socket.Dispose();
             return;
         }
 
-        if (_connections.Refusal(peer.Address) is { } refusal)
-        {
-            _log.Warning("Refused RTSP connection from {0}: {1}", peer, refusal);
-            RefuseAndClose(accepted.Socket);
-            return;
-        }
-
+        ConnectionStream connection;
         try
         {
             // Responses and interleaved frames are complete messages; do not hold them back.
             accepted.Socket.NoDelay = true;
-            var connection = Context.ActorOf(
-                RtspConnectionActor.Props(accepted.Socket, _registry, _udp!, _settings, _authenticator, _publishAuthenticator, _multicast), $"connection-{++_acceptedCount}");
-            Context.Watch(connection);
-            _connections.Add(connection, peer.Address);
+            if (IsRefused(peer))
+            {
+                // Over TLS an answer would need a handshake first: such a client is just closed.
+                RefuseAndClose(accepted.Socket, accepted.Tls ? null : TooManyConnections);
+                return;
+            }
+
+            connection = accepted.Tls ? _tlsAcceptor!.Accept(accepted.Socket) : ConnectionStream.Over(accepted.Socket);
         }
         catch (SocketException error)
         {
             // The peer reset the connection before we looked at it.
             _log.Debug("Dropped an RTSP connection that failed on arrival: {0}", error.Message);
             accepted.Socket.Dispose();
+            return;
         }
+
+        Spawn(connection);
+    }
+
+    /// <summary>A tunnel half from the HTTP port: served like one of the listener's own, within the same limits.</summary>
+    private void OnAdopt(RtspListener.Adopt adopt)
+    {
+        if (IsRefused(adopt.Connection.Remote))
+        {
+            _ = adopt.Connection.Stream.WriteAsync(TooManyTunnels).AsTask()
+                .ContinueWith(_ => adopt.Connection.Dispose(), TaskScheduler.Default);
+            return;
+        }
+
+        Spawn(adopt.Connection);
+    }
+
+    /// <summary>Whether the limits refuse one more connection from <paramref name="peer"/>; logs why.</summary>
+    private bool IsRefused(IPEndPoint peer)
+    {
+        if (_connections.Refusal(peer.Address) is not { } reason)
+        {
+            return false;
+        }
+
+        _log.Warning("Refused RTSP connection from {0}: {1}", peer, reason);
+        return true;
+    }
+
+    private void Spawn(ConnectionStream connection)
+    {
+        var actor = Context.ActorOf(RtspConnectionActor.Props(connection, _services!), $"connection-{++_acceptedCount}");
+        Context.Watch(actor);
+        _connections.Add(actor, connection.Remote.Address);
     }
 
     private void OnAcceptFailed(AcceptFailed failed)
     {
-        if (failed.Generation != _generation || _listener is null)
+        var listener = failed.Tls ? _tlsListener : _listener;
+        if (failed.Generation != _generation || listener is null)
         {
             return;
         }
         // Accept errors such as a connection reset before it was accepted concern one peer only.
         _log.Warning("Accepting an RTSP connection failed: {0}", failed.Error.Message);
-        AcceptNext();
+        AcceptNext(listener, failed.Tls);
     }
 
     private void ReceiveRtcpNext()
@@ -264,15 +336,20 @@ public sealed class RtspListenerActor : ReceiveActor
         }
     }
 
-    private static void RefuseAndClose(Socket socket)
+    private static void RefuseAndClose(Socket socket, byte[]? refusal)
     {
         try
         {
-            socket.Send(TooManyConnections);
+            if (refusal is not null)
+            {
+                // Non-blocking: the answer fits an empty socket buffer, or the peer is not worth waiting for.
+                socket.Blocking = false;
+                socket.Send(refusal);
+            }
         }
         catch (SocketException)
         {
-            // The peer is gone already; nothing to tell it.
+            // The peer is gone already, or does not read; nothing to tell it.
         }
         socket.Dispose();
     }
@@ -280,13 +357,14 @@ public sealed class RtspListenerActor : ReceiveActor
     protected override void PostStop()
     {
         _listener?.Dispose();
+        _tlsListener?.Dispose();
         _udp?.Dispose();
     }
 
     // Results of an accept still pending when the listener stopped arrive after it: not worth a dead-letter warning.
-    private sealed record Accepted(Socket Socket, int Generation) : IDeadLetterSuppression;
+    private sealed record Accepted(Socket Socket, bool Tls, int Generation) : IDeadLetterSuppression;
 
-    private sealed record AcceptFailed(Exception Error, int Generation) : IDeadLetterSuppression;
+    private sealed record AcceptFailed(Exception Error, bool Tls, int Generation) : IDeadLetterSuppression;
 
     private sealed record RtcpReceived(IPEndPoint Source, byte[] Packet, int Generation) : IDeadLetterSuppression;
 

@@ -54,7 +54,7 @@ internal sealed record SetupRequest(MediaPath Path, string Transport, IReadOnlyL
     /// <param name="multicastRefusal">Why the track has no multicast group, when it was offered but none was free.</param>
     public (MediaSession.TrackDescription Track, AcceptedTransport Transport)? Choose(MediaSession.Described described,
         (int Rtp, int Rtcp) serverPorts, IReadOnlyCollection<(int Rtp, int Rtcp)> channelsInUse,
-        MulticastDestination? multicast, string? multicastRefusal, out RtspResponse? refusal)
+        MulticastDestination? multicast, string? multicastRefusal, bool interleavedOnly, out RtspResponse? refusal)
     {
         refusal = null;
         var track = TrackOf(described);
@@ -66,12 +66,13 @@ internal sealed record SetupRequest(MediaPath Path, string Transport, IReadOnlyL
         {
             refusal = RtspResponses.Error(RtspStatus.MethodNotValidInThisState, "the track is playing; PAUSE or TEARDOWN before a new SETUP");
         }
-        else if (TransportNegotiation.Choose(Offered, serverPorts, channelsInUse, track.Ssrc, multicast) is not { } accepted)
+        else if (TransportNegotiation.Choose(Offered, serverPorts, channelsInUse, track.Ssrc, multicast, interleavedOnly) is not { } accepted)
         {
             refusal = multicastRefusal is not null
                 ? RtspResponses.Error(RtspStatus.NotEnoughBandwidth, $"no multicast group for the stream: {multicastRefusal}")
-                : RtspResponses.Error(RtspStatus.UnsupportedTransport,
-                    $"no supported transport in '{Transport}' (RTP/AVP unicast with client_port, RTP/AVP/TCP, or RTP/AVP multicast where it is switched on)");
+                : RtspResponses.Error(RtspStatus.UnsupportedTransport, interleavedOnly
+                    ? $"no supported transport in '{Transport}': over TLS only RTP/AVP/TCP (media inside the encrypted connection)"
+                    : $"no supported transport in '{Transport}' (RTP/AVP unicast with client_port, RTP/AVP/TCP, or RTP/AVP multicast where it is switched on)");
         }
         else
         {

@@ -9,6 +9,12 @@ public enum ReaderKind
     /// <summary>An RTSP client whose RTP is interleaved in its TCP connection.</summary>
     RtspTcp,
 
+    /// <summary>An RTSP client over TLS (rtsps://), its RTP interleaved in the encrypted connection.</summary>
+    RtspTls,
+
+    /// <summary>An RTSP client tunnelled through HTTP, its RTP interleaved in the tunnel's GET response.</summary>
+    RtspHttp,
+
     /// <summary>A browser playing the live view over a WebSocket.</summary>
     WebSocket,
 
@@ -37,6 +43,8 @@ public static class ReaderKinds
     {
         ReaderKind.RtspUdp => "rtsp-udp",
         ReaderKind.RtspTcp => "rtsp-tcp",
+        ReaderKind.RtspTls => "rtsp-tls",
+        ReaderKind.RtspHttp => "rtsp-http",
         ReaderKind.WebSocket => "websocket",
         ReaderKind.Hls => "hls",
         ReaderKind.Recorder => "recorder",

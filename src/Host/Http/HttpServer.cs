@@ -42,7 +42,7 @@ public sealed class HttpServer(
         ConsoleLog.AddTo(builder.Logging, log).SetMinimumLevel(log.MinimumLevel > LogLevel.Warning ? log.MinimumLevel : LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(rtspSettings.BindAddress, web.Port);
+            kestrel.Listen(rtspSettings.BindAddress, web.Port, listen => RtspTunnelConnections.UseOn(listen, running));
             // Nothing here takes more than a login form; a peer cannot make the server buffer more.
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             kestrel.AddServerHeader = false;

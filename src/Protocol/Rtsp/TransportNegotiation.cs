@@ -21,12 +21,15 @@ public static class TransportNegotiation
     /// <param name="channelsInUse">The interleaved channel pairs the tracks of this connection already use.</param>
     /// <param name="ssrc">The SSRC the track's packets carry, for the reply.</param>
     /// <param name="multicast">The group the track's multicast stream goes to; null when multicast is not available.</param>
+    /// <param name="interleavedOnly">Only TCP interleaved is acceptable: on an RTSPS connection, where
+    /// media sent beside it over UDP (unicast or multicast) would travel unencrypted (players then fall back to TCP).</param>
     public static AcceptedTransport? Choose(
         IReadOnlyList<TransportSpec> offered,
         (int Rtp, int Rtcp) serverPorts,
         IReadOnlyCollection<(int Rtp, int Rtcp)> channelsInUse,
         uint ssrc,
-        MulticastDestination? multicast = null)
+        MulticastDestination? multicast = null,
+        bool interleavedOnly = false)
     {
         ArgumentNullException.ThrowIfNull(offered);
         ArgumentNullException.ThrowIfNull(channelsInUse);
@@ -39,7 +42,7 @@ public static class TransportNegotiation
 
             if (!spec.Unicast)
             {
-                if (spec.LowerTransport == LowerTransport.Udp && multicast is { } group)
+                if (spec.LowerTransport == LowerTransport.Udp && multicast is { } group && !interleavedOnly)
                 {
                     return Multicast(spec, group, ssrc);
                 }
@@ -58,7 +61,7 @@ public static class TransportNegotiation
                 return new AcceptedTransport(reply with { Interleaved = channels }, LowerTransport.Tcp, channels);
             }
 
-            if (spec.ClientPorts is { Rtp: > 0 } clientPorts)
+            if (spec.ClientPorts is { Rtp: > 0 } clientPorts && !interleavedOnly)
             {
                 return new AcceptedTransport(reply with { ServerPorts = serverPorts }, LowerTransport.Udp, clientPorts);
             }

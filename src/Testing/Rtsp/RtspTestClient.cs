@@ -48,8 +48,9 @@ public sealed record PlayingSession(string Id, string Transport)
 public sealed class RtspTestClient : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultReadTimeout = TimeSpan.FromSeconds(15);
-    private readonly TcpClient _tcp;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
+    private readonly Func<byte[], Task> _send;
+    private readonly IDisposable _owner;
     private readonly byte[] _buffer = new byte[256 * 1024];
     private int _start, _end;
     private int _cseq;
@@ -58,9 +59,18 @@ public sealed class RtspTestClient : IAsyncDisposable
     public TimeSpan ReadTimeout { get; set; } = DefaultReadTimeout;
 
     private RtspTestClient(TcpClient tcp)
+        : this(tcp.GetStream(), ((IPEndPoint)tcp.Client.LocalEndPoint!).Port, send: null, tcp)
     {
-        _tcp = tcp;
-        _stream = tcp.GetStream();
+    }
+
+    /// <summary>A client reading responses and media from <paramref name="input"/>, and sending with <paramref name="send"/> (null: to <paramref name="input"/>).</summary>
+    /// <param name="owner">What the client closes when disposed.</param>
+    internal RtspTestClient(Stream input, int localPort, Func<byte[], Task>? send, IDisposable owner)
+    {
+        _stream = input;
+        LocalPort = localPort;
+        _send = send ?? (bytes => _stream.WriteAsync(bytes).AsTask());
+        _owner = owner;
     }
 
     /// <param name="configureSocket">Sets socket options that must precede the connection (buffer sizes, MSS).</param>
@@ -72,8 +82,18 @@ public sealed class RtspTestClient : IAsyncDisposable
         return new RtspTestClient(tcp);
     }
 
+    /// <summary>A client over TLS (rtsps://), trusting whatever certificate the server shows.</summary>
+    public static async Task<RtspTestClient> ConnectTlsAsync(int port)
+    {
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, port);
+        var tls = new System.Net.Security.SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, _, _, _) => true);
+        await tls.AuthenticateAsClientAsync("127.0.0.1");
+        return new RtspTestClient(tls, ((IPEndPoint)tcp.Client.LocalEndPoint!).Port, send: null, tcp);
+    }
+
     /// <summary>This client's port, as the server's log names the connection (127.0.0.1:port).</summary>
-    public int LocalPort => ((IPEndPoint)_tcp.Client.LocalEndPoint!).Port;
+    public int LocalPort { get; }
 
     /// <summary>Sends a request with the next CSeq and the given headers, and reads its response (skipping interleaved data).</summary>
     public Task<TestResponse> RequestAsync(string method, string url, params (string Name, string Value)[] headers) =>
@@ -123,7 +143,7 @@ public sealed class RtspTestClient : IAsyncDisposable
         }
     }
 
-    public async Task SendRawAsync(byte[] bytes) => await _stream.WriteAsync(bytes);
+    public Task SendRawAsync(byte[] bytes) => _send(bytes);
 
     /// <summary>Interleaved frames <see cref="ReadResponseAsync"/> passed over, oldest first.</summary>
     public List<(byte Channel, byte[] Payload)> SkippedFrames { get; } = new();
@@ -212,7 +232,7 @@ public sealed class RtspTestClient : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        _tcp.Dispose();
+        _owner.Dispose();
         return ValueTask.CompletedTask;
     }
 

@@ -99,6 +99,14 @@ public sealed class TransportNegotiationTests
         Assert.Null(ChooseMulticast("RTP/AVP/TCP;multicast"));
     }
 
+    [Fact]
+    public void Over_tls_multicast_is_refused_like_any_udp()
+    {
+        Assert.True(TransportHeader.TryParse("RTP/AVP;multicast", out var offered));
+
+        Assert.Null(TransportNegotiation.Choose(offered, ServerPorts, [], Ssrc, Group, interleavedOnly: true));
+    }
+
     [Theory]
     [InlineData("RTP/AVP;multicast", true)]
     [InlineData("RTP/AVP/TCP;unicast,RTP/AVP/UDP;multicast", true)]

@@ -8,14 +8,18 @@ public sealed record ProbedStream(string CodecName, string? Profile, int? Width,
 /// <summary>Runs the real ffprobe against an RTSP URL.</summary>
 public static class Ffprobe
 {
-    /// <summary>Every stream of <paramref name="url"/> in SDP order, over <paramref name="transport"/> (udp or tcp).</summary>
-    public static async Task<IReadOnlyList<ProbedStream>> StreamsAsync(string url, string transport)
+    /// <summary>
+    /// Every stream of <paramref name="url"/> in SDP order, over <paramref name="transport"/> (udp,
+    /// tcp, http, udp_multicast), with further ffprobe <paramref name="options"/> (such as TLS ones).
+    /// </summary>
+    public static async Task<IReadOnlyList<ProbedStream>> StreamsAsync(string url, string transport, params string[] options)
     {
-        var result = await ExternalTool.RunAsync("ffprobe", new[]
-        {
-            "-v", "error", "-rtsp_transport", transport, "-timeout", "10000000",
+        string[] arguments =
+        [
+            "-v", "error", "-rtsp_transport", transport, "-timeout", "10000000", .. options,
             "-show_entries", "stream=codec_name,profile,width,height", "-of", "json", url,
-        }, TimeSpan.FromSeconds(30));
+        ];
+        var result = await ExternalTool.RunAsync("ffprobe", arguments, TimeSpan.FromSeconds(30));
         Assert.True(result.ExitCode == 0, result.ToString());
         return JsonDocument.Parse(result.StandardOutput).RootElement.GetProperty("streams").EnumerateArray()
             .Select(stream => new ProbedStream(

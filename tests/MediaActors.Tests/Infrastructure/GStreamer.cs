@@ -16,9 +16,12 @@ public static class GStreamer
     private const string DecodingPathWarnings =
         "rtph264depay:2,rtph265depay:2,rtppcmudepay:2,rtpmp4gdepay:2,h264parse:2,h265parse:2,rtpjitterbuffer:2,libav:2,videodecoder:2,audiodecoder:2";
 
-    /// <summary>rtspsrc → <paramref name="decodeChain"/> → identity (EOS after <paramref name="frames"/> buffers) → fakesink.</summary>
-    public static Task<DecodeResult> DecodeAsync(string url, string protocol, string decodeChain, int frames) =>
-        RunAsync(["rtspsrc", $"location={url}", $"protocols={protocol}", "latency=200", "!",
+    /// <summary>
+    /// rtspsrc (with <paramref name="sourceProperties"/> such as tls-validation-flags=0) → <paramref name="decodeChain"/>
+    /// → identity (EOS after <paramref name="frames"/> buffers) → fakesink.
+    /// </summary>
+    public static Task<DecodeResult> DecodeAsync(string url, string protocol, string decodeChain, int frames, params string[] sourceProperties) =>
+        RunAsync(["rtspsrc", $"location={url}", $"protocols={protocol}", "latency=200", .. sourceProperties, "!",
             .. decodeChain.Split(' ', StringSplitOptions.RemoveEmptyEntries), "!", .. CountedSink(frames)]);
 
     /// <summary>uridecodebin, as playbin and gst-play-1.0 use it: both the video and the audio branch must decode.</summary>

@@ -94,7 +94,9 @@ public sealed class ConnectionWriterTests
             await Task.Delay(10, deadline.Token);
         }
 
-        await Assert.ThrowsAsync<SocketException>(() => writer.Completion);
+        // The stream reports the socket's error as an IOException around it.
+        var error = await Assert.ThrowsAsync<IOException>(() => writer.Completion);
+        Assert.IsType<SocketException>(error.InnerException);
         Assert.False(writer.TryEnqueueMedia(new byte[1]));
     }
 

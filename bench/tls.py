@@ -63,7 +63,7 @@ def parse_args():
                              "(tiered compilation) in the first seconds of load (default 10)")
     parser.add_argument("--repeat", type=int, default=3,
                         help="rounds of the four steps; the table shows each step's median round by CPU "
-                             "(default 3, about 9 minutes in all)")
+                             "(default 3, about 8 minutes in all)")
     args = parser.parse_args()
     if min(args.clients, args.duration, args.repeat) < 1 or args.settle < 0:
         parser.error("--clients, --duration and --repeat must be at least 1, --settle at least 0")

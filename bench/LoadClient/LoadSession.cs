@@ -35,6 +35,8 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
 
     public int? GrantedReceiveBufferBytes => options.Transport == StreamTransport.Udp ? _udp?.GrantedReceiveBufferBytes : _connection?.GrantedReceiveBufferBytes;
 
+    public string? NegotiatedTls => _connection?.NegotiatedTls;
+
     public async Task StartAsync(CancellationToken cancellation)
     {
         try

@@ -131,7 +131,7 @@ def wait_for_url(process, stdout_path, log_path):
     deadline = time.monotonic() + SERVER_START_TIMEOUT_S
     while time.monotonic() < deadline:
         for line in stdout_path.read_text().splitlines():
-            if line.startswith("rtsp://"):
+            if line.startswith(("rtsp://", "rtsps://")):
                 return line.strip()
         if process.poll() is not None:
             raise BenchError(f"server exited with {process.returncode} before printing its URL; see {log_path}")
@@ -301,6 +301,11 @@ def markdown_table(rows):
     """rows[0] is the header."""
     rows = [rows[0], ["---"] * len(rows[0]), *rows[1:]]
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+def loadavg():
+    """The 1-minute load average: how busy the shared machine was around a measurement."""
+    return round(os.getloadavg()[0], 2)
 
 
 def machine():

@@ -3,9 +3,13 @@
 forever at its native rate, one shared pipeline for every client (as MediaActors shares one
 stream). With --relay URL instead of --file, it pulls that RTSP stream over TCP and serves it
 again, NAL units unchanged (depayloaded and payloaded anew), as `mediaactors serve --source
-rtsp://...` does. Prints the stream URL on stdout once the pipeline is prepared, runs until killed.
+rtsp://...` does. With --tls-certificate and --tls-key it speaks RTSP over TLS instead (every
+connection, media interleaved inside it, as `mediaactors serve --rtsps-port` does on its TLS
+port): the URL it prints is then rtsps://. Prints the stream URL on stdout once the pipeline is
+prepared, runs until killed.
 
-Needs the Debian python3-gi and gir1.2-gst-rtsp-server-1.0, so run it with /usr/bin/python3."""
+Needs the Debian python3-gi and gir1.2-gst-rtsp-server-1.0 (and for TLS glib-networking, GLib's
+TLS backend), so run it with /usr/bin/python3."""
 import argparse
 import os
 import signal
@@ -17,7 +21,7 @@ import gi
 gi.require_version("Gst", "1.0")
 gi.require_version("GstRtsp", "1.0")
 gi.require_version("GstRtspServer", "1.0")
-from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
+from gi.repository import Gio, GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
 
 # multifilesrc loop=true rereads the file forever; h264parse splits it into access units and,
 # from the caps' frame rate, gives them continuing DTS across loops, and the server's sinks
@@ -43,7 +47,12 @@ def parse_args():
     parser.add_argument("--port", type=int, default=8554)
     parser.add_argument("--bind", default="127.0.0.1")
     parser.add_argument("--fps", type=int, default=30, help="the file's frame rate")
-    return parser.parse_args()
+    parser.add_argument("--tls-certificate", metavar="PEM", help="serve RTSP over TLS with this certificate (needs --tls-key)")
+    parser.add_argument("--tls-key", metavar="PEM", help="the certificate's private key")
+    args = parser.parse_args()
+    if (args.tls_certificate is None) != (args.tls_key is None):
+        parser.error("--tls-certificate and --tls-key go together")
+    return args
 
 
 def copy_dts_to_pts(_pad, info):
@@ -61,6 +70,27 @@ def on_media_configure(_factory, media):
     parse.get_static_pad("src").add_probe(Gst.PadProbeType.BUFFER, copy_dts_to_pts)
 
 
+# The role every client gets: with an auth object set (which is where gst-rtsp-server keeps its
+# TLS certificate), a client without one would be refused the media factory.
+ANONYMOUS_ROLE = "anonymous"
+
+
+def tls_auth(certificate, key):
+    """An auth that makes every connection TLS with certificate, and lets anyone play."""
+    auth = GstRtspServer.RTSPAuth()
+    auth.set_tls_certificate(Gio.TlsCertificate.new_from_files(certificate, key))
+    token = GstRtspServer.RTSPToken()
+    token.set_string(GstRtspServer.RTSP_TOKEN_MEDIA_FACTORY_ROLE, ANONYMOUS_ROLE)
+    auth.set_default_token(token)
+    return auth
+
+
+def allow_anonymous(factory):
+    factory.add_role_from_structure(Gst.Structure.new_from_string(
+        f"{ANONYMOUS_ROLE}, {GstRtspServer.RTSP_PERM_MEDIA_FACTORY_ACCESS}=(boolean)true, "
+        f"{GstRtspServer.RTSP_PERM_MEDIA_FACTORY_CONSTRUCT}=(boolean)true"))
+
+
 def create_server(args):
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_shared(True)
@@ -71,6 +101,9 @@ def create_server(args):
         factory.connect("media-configure", on_media_configure)
 
     server = GstRtspServer.RTSPServer()
+    if args.tls_certificate:
+        server.set_auth(tls_auth(args.tls_certificate, args.tls_key))
+        allow_anonymous(factory)
     server.set_address(args.bind)
     server.set_service(str(args.port))
     server.set_backlog(LISTEN_BACKLOG)
@@ -100,7 +133,8 @@ def main():
     server, factory = create_server(args)
     if server.attach(None) == 0:
         sys.exit(f"cannot listen on {args.bind}:{args.port}")
-    url = f"rtsp://{args.bind}:{server.get_bound_port()}/test"
+    scheme = "rtsps" if args.tls_certificate else "rtsp"
+    url = f"{scheme}://{args.bind}:{server.get_bound_port()}/test"
     prepare_shared_media(factory, url, on_ready=lambda: print(url, flush=True))
 
     loop = GLib.MainLoop()

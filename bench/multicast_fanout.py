@@ -16,8 +16,8 @@ import sys
 from dataclasses import dataclass
 
 from benchlib import (HOST_DLL, LOAD_CLIENT_DLL, OUT, STREAM, STREAM_SECONDS, free_port, gst_command, load_client_argv,
-                      machine, markdown_table, number, prepare_stream, ratio, require_built, run_load_client, run_main,
-                      serve_command, start_server, stop_process)
+                      loadavg, machine, markdown_table, number, prepare_stream, ratio, require_built, run_load_client,
+                      run_main, serve_command, start_server, stop_process)
 from benchlib import write_results as write_report
 
 LOAD_CLIENT = f"dotnet {LOAD_CLIENT_DLL}"
@@ -70,7 +70,7 @@ def measure(args, readers, step):
     served = load["clients_served"]
     return {"server": step.server, "transport": step.transport, "readers": readers, "load": load, **usage,
             "cpu_percent_per_reader": round(usage["cpu_percent"] / served, 3) if served else None,
-            "loadavg_1m": round(os.getloadavg()[0], 2)}
+            "loadavg_1m": loadavg()}
 
 
 def table(runs):

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 
 from benchlib import (HOST_DLL, LOAD_CLIENT_DLL, OUT, REPO, STREAM, STREAM_SECONDS, BenchError, UsageSampler, cpu_per_gbps,
-                      free_port, gst_command, load_client_argv, machine, markdown_table, number, prepare_stream, ratio,
+                      free_port, gst_command, load_client_argv, loadavg, machine, markdown_table, number, prepare_stream, ratio,
                       require_built, run_load_client, run_main, serve_command, start_process, start_server, stop_process)
 from benchlib import write_results as write_report
 
@@ -89,10 +89,6 @@ def start(server, prefix):
     if server == "ours":
         return mediaactors(prefix)
     return *start_server(gst_command(free_port(), "--file", str(STREAM)), prefix), None
-
-
-def loadavg():
-    return round(os.getloadavg()[0], 2)
 
 
 # --- the load steps -----------------------------------------------------------------------

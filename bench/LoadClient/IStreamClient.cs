@@ -15,6 +15,9 @@ public interface IStreamClient : IAsyncDisposable
     /// <summary>SO_RCVBUF as granted for this client's media socket, once it is open.</summary>
     int? GrantedReceiveBufferBytes { get; }
 
+    /// <summary>The TLS protocol and cipher suite of its connection once open (rtsps://); null in the clear.</summary>
+    string? NegotiatedTls { get; }
+
     Task StartAsync(CancellationToken cancellation);
 
     /// <summary>Whatever keeps the server from timing the client out; called every <see cref="LoadOptions.KeepAliveInterval"/>.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MediaActors.LoadClient.Rtsp;
 
 namespace MediaActors.LoadClient;
 
@@ -7,7 +8,7 @@ public static class LoadCommand
 {
     public static RootCommand Create()
     {
-        var url = new Option<string>("--url") { Description = "The stream: rtsp://host:port/path, or for websocket ws://host:port/path/ws", Required = true };
+        var url = new Option<string>("--url") { Description = "The stream: rtsp://host:port/path, rtsps://host:port/path (RTSP over TLS, --transport tcp only; the server's certificate is not validated), or for websocket ws://host:port/path/ws", Required = true };
         var clients = new Option<int>("--clients") { Description = "Clients held at once", DefaultValueFactory = _ => 1 };
         var transport = new Option<StreamTransport>("--transport") { Description = "udp, tcp (RTP interleaved in the RTSP connection), multicast (the server's group, joined by every client), or websocket (fMP4, as the browser's player)", DefaultValueFactory = _ => StreamTransport.Udp };
         var duration = new Option<int>("--duration") { Description = "Seconds to measure, from when the last client started playing", DefaultValueFactory = _ => 20 };
@@ -27,10 +28,15 @@ public static class LoadCommand
         };
         command.Validators.Add(result =>
         {
-            var scheme = result.GetValue(transport) == StreamTransport.WebSocket ? "ws" : "rtsp";
-            if (!Uri.TryCreate(result.GetValue(url), UriKind.Absolute, out var parsed) || parsed.Scheme != scheme)
+            var schemes = result.GetValue(transport) switch
             {
-                result.AddError($"--url must be a {scheme}:// URL for --transport {result.GetValue(transport).ToString().ToLowerInvariant()}");
+                StreamTransport.WebSocket => new[] { "ws" },
+                StreamTransport.Tcp => new[] { "rtsp", RtspStream.TlsScheme },
+                _ => new[] { "rtsp" },
+            };
+            if (!Uri.TryCreate(result.GetValue(url), UriKind.Absolute, out var parsed) || !schemes.Contains(parsed.Scheme))
+            {
+                result.AddError($"--url must be a {string.Join(" or ", schemes.Select(scheme => scheme + "://"))} URL for --transport {result.GetValue(transport).ToString().ToLowerInvariant()}");
             }
         });
         command.SetAction(async (result, cancellation) =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace MediaActors.LoadClient;
 
 /// <summary>The outcome of a run, printed as one line of JSON with snake_case names.</summary>
+/// <param name="Tls">The TLS protocol and cipher suite the first client to connect negotiated (rtsps://), or null.</param>
 /// <param name="ClientsPlaying">Clients whose PLAY was answered 200.</param>
 /// <param name="ClientsServed">Clients that received a keyframe and were still receiving at the end of the window.</param>
 /// <param name="Packets">RTP packets, or over a WebSocket fMP4 fragments (a message each, one per frame), in the measured window.</param>
@@ -11,6 +12,7 @@ namespace MediaActors.LoadClient;
 /// <param name="MbpsPerClient">The mean over the served clients of their bits per second, in Mbit/s.</param>
 public sealed record LoadResult(
     string Transport,
+    string? Tls,
     int ClientsRequested,
     int ClientsPlaying,
     int ClientsServed,
@@ -28,7 +30,7 @@ public sealed record LoadResult(
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static LoadResult Of(LoadOptions options, IReadOnlyList<ClientMeasurement> clients, double seconds, ErrorLog errors)
+    public static LoadResult Of(LoadOptions options, string? tls, IReadOnlyList<ClientMeasurement> clients, double seconds, ErrorLog errors)
     {
         long packets = 0, bytes = 0, lost = 0;
         foreach (var client in clients)
@@ -40,6 +42,7 @@ public sealed record LoadResult(
         var served = clients.Where(client => client.Served).ToList();
         return new LoadResult(
             options.Transport.ToString().ToLowerInvariant(),
+            tls,
             options.Clients,
             clients.Count(client => client.Playing),
             served.Count,

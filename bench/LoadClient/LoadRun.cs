@@ -31,6 +31,11 @@ public static class LoadRun
             await StartPacedAsync(sessions, options.ConnectRate, cancellation);
             Log(log, $"{sessions.Count(session => session.IsPlaying)}/{sessions.Length} {options.Transport.ToString().ToLowerInvariant()} clients playing after {setup.Elapsed.TotalSeconds:0.0} s; measuring for {options.Duration.TotalSeconds:0.#} s{(options.Settle > TimeSpan.Zero ? $" after {options.Settle.TotalSeconds:0.#} s" : "")}");
             LogReceiveBuffer(log, options, sessions);
+            var tls = sessions.Select(session => session.NegotiatedTls).FirstOrDefault(negotiated => negotiated is not null);
+            if (tls is not null)
+            {
+                Log(log, $"TLS: {tls}");
+            }
             if (options.Settle > TimeSpan.Zero)
             {
                 await Task.Delay(options.Settle, cancellation);
@@ -59,7 +64,7 @@ public static class LoadRun
             ReportProblems(sessions, errors);
             await Task.WhenAll(sessions.Select(session => session.TeardownAsync()));
             Log(log, "torn down");
-            return LoadResult.Of(options, clients, seconds, errors);
+            return LoadResult.Of(options, tls, clients, seconds, errors);
         }
         finally
         {

@@ -35,6 +35,8 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
 
     public int? GrantedReceiveBufferBytes => options.Transport == StreamTransport.Tcp ? _connection?.GrantedReceiveBufferBytes : _udp?.GrantedReceiveBufferBytes;
 
+    public string? NegotiatedTls => _connection?.NegotiatedTls;
+
     public async Task StartAsync(CancellationToken cancellation)
     {
         try

@@ -10,15 +10,17 @@ namespace MediaActors.LoadClient.Rtsp;
 public delegate void InterleavedFrameHandler(byte channel, ReadOnlySpan<byte> payload);
 
 /// <summary>
-/// One RTSP connection over TCP. Requests go one at a time; a single read loop, running from the
-/// connect on, hands each response to the request waiting for it and each interleaved frame to
-/// <see cref="InterleavedFrameHandler"/>, since over TCP both arrive mixed on the same stream.
+/// One RTSP connection over TCP, or over TLS for rtsps:// (<see cref="RtspStream"/>). Requests go
+/// one at a time; a single read loop, running from the connect on, hands each response to the
+/// request waiting for it and each interleaved frame to <see cref="InterleavedFrameHandler"/>,
+/// since over TCP both arrive mixed on the same stream.
 /// Frames are read in place from one buffer per connection: nothing is allocated per frame.
 /// </summary>
 public sealed class RtspConnection : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private readonly Socket _socket;
+    private readonly Stream _stream;
     private readonly InterleavedFrameHandler _onFrame;
     private readonly byte[] _buffer;
     private readonly SemaphoreSlim _oneRequestAtATime = new(1, 1);
@@ -26,9 +28,10 @@ public sealed class RtspConnection : IAsyncDisposable
     private PendingRequest? _pending;
     private int _cseq;
 
-    private RtspConnection(Socket socket, int bufferBytes, InterleavedFrameHandler onFrame)
+    private RtspConnection(Socket socket, Stream stream, int bufferBytes, InterleavedFrameHandler onFrame)
     {
         _socket = socket;
+        _stream = stream;
         _onFrame = onFrame;
         _buffer = new byte[bufferBytes];
         _reading = ReadLoopAsync();
@@ -63,8 +66,9 @@ public sealed class RtspConnection : IAsyncDisposable
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             deadline.CancelAfter(ConnectTimeout);
-            await socket.ConnectAsync(url.Host, url.IsDefaultPort ? 554 : url.Port, deadline.Token);
-            return new RtspConnection(socket, bufferBytes, onFrame);
+            await socket.ConnectAsync(url.Host, url.IsDefaultPort ? RtspStream.DefaultPort(url) : url.Port, deadline.Token);
+            var stream = await RtspStream.OpenAsync(socket, url, deadline.Token);
+            return new RtspConnection(socket, stream, bufferBytes, onFrame);
         }
         catch
         {
@@ -75,6 +79,9 @@ public sealed class RtspConnection : IAsyncDisposable
 
     /// <summary>The socket's receive buffer as the kernel granted it (Linux reports twice what was asked, for its bookkeeping).</summary>
     public int GrantedReceiveBufferBytes => _socket.ReceiveBufferSize;
+
+    /// <summary>The TLS protocol and cipher suite negotiated for rtsps://; null over plain TCP.</summary>
+    public string? NegotiatedTls => RtspStream.Negotiated(_stream);
 
     /// <summary>Sends a request and waits up to <paramref name="timeout"/> for its response (any status).</summary>
     public async Task<RtspResponse> RequestAsync(string method, string url, TimeSpan timeout, params (string Name, string Value)[] headers)
@@ -89,7 +96,7 @@ public sealed class RtspConnection : IAsyncDisposable
 
             var pending = new PendingRequest(++_cseq);
             Volatile.Write(ref _pending, pending);
-            await SendAllAsync(Encoding.ASCII.GetBytes(Format(method, url, pending.CSeq, headers)));
+            await _stream.WriteAsync(Encoding.ASCII.GetBytes(Format(method, url, pending.CSeq, headers)));
             try
             {
                 return await pending.Response.Task.WaitAsync(timeout);
@@ -118,6 +125,7 @@ public sealed class RtspConnection : IAsyncDisposable
         }
         _socket.Dispose();
         await _reading;
+        await _stream.DisposeAsync();
         _oneRequestAtATime.Dispose();
     }
 
@@ -130,14 +138,6 @@ public sealed class RtspConnection : IAsyncDisposable
         }
 
         return text.Append("\r\n").ToString();
-    }
-
-    private async Task SendAllAsync(ReadOnlyMemory<byte> bytes)
-    {
-        while (!bytes.IsEmpty)
-        {
-            bytes = bytes[await _socket.SendAsync(bytes)..];
-        }
     }
 
     private async Task<string?> ReadLoopAsync()
@@ -160,7 +160,7 @@ public sealed class RtspConnection : IAsyncDisposable
                     throw new InvalidDataException($"an RTSP message or frame larger than the {_buffer.Length}-byte buffer");
                 }
 
-                var read = await _socket.ReceiveAsync(_buffer.AsMemory(end), SocketFlags.None);
+                var read = await _stream.ReadAsync(_buffer.AsMemory(end));
                 if (read == 0)
                 {
                     break;
@@ -170,7 +170,8 @@ public sealed class RtspConnection : IAsyncDisposable
                 start = ConsumeMessages(start, end);
             }
         }
-        catch (Exception error) when (error is ObjectDisposedException or SocketException { SocketErrorCode: SocketError.OperationAborted })
+        catch (Exception error) when (error is ObjectDisposedException or SocketException { SocketErrorCode: SocketError.OperationAborted }
+                                          or IOException { InnerException: ObjectDisposedException or SocketException { SocketErrorCode: SocketError.OperationAborted } })
         {
             failure = "closed by the client";
         }

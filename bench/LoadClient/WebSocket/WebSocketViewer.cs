@@ -33,6 +33,9 @@ public sealed class WebSocketViewer(int number, LoadOptions options, ErrorLog er
 
     public int? GrantedReceiveBufferBytes => _grantedReceiveBufferBytes;
 
+    /// <summary>Always null: only ws://, no wss://.</summary>
+    public string? NegotiatedTls => null;
+
     public async Task StartAsync(CancellationToken cancellation)
     {
         try

@@ -32,4 +32,21 @@ public sealed class LoadClientTests(ITestOutputHelper output)
         });
         Assert.Equal(6, results.Sum(result => result.ClientsServed));
     }
+
+    [Fact]
+    public async Task Three_rtsps_clients_are_served_without_loss_over_tls()
+    {
+        var tlsPort = ServeProcess.FreeTcpPort();
+        await using var serve = await ServeProcess.StartAsync("--width", "320", "--height", "240", "--rtsps-port", tlsPort.ToString());
+        var log = new StringWriter();
+
+        var result = await LoadRun.RunAsync(new LoadOptions(new Uri($"rtsps://127.0.0.1:{tlsPort}/test"), 3, StreamTransport.Tcp, TimeSpan.FromSeconds(3)), log);
+
+        output.WriteLine(result.ToJson());
+        output.WriteLine(log.ToString());
+        Assert.True(result.Errors == 0, result.ToJson());
+        Assert.Equal(0, result.LostPackets);
+        Assert.Equal(3, result.ClientsServed);
+        Assert.StartsWith("Tls1", result.Tls);
+    }
 }

@@ -14,6 +14,12 @@ ensure_packages ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0
   gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav \
   gstreamer1.0-rtsp python3-gi gir1.2-gst-rtsp-server-1.0 chromium iproute2 nftables
 
+# Multicast readers on this machine join their group on the interface of its route: without
+# this one they join on the default route's interface and never see what the server sends from
+# loopback. Idempotent; without root the multicast end-to-end tests skip and say why.
+ip route replace 224.1.0.0/16 dev lo 2>/dev/null \
+  || echo "Could not route 224.1.0.0/16 through lo (needs root): the multicast end-to-end tests will be skipped."
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 # A hung test is dumped and killed rather than stalling CI.

@@ -10,7 +10,7 @@ public static class LoadCommand
     {
         var url = new Option<string>("--url") { Description = "The stream: rtsp://host:port/path, rtsps://host:port/path (RTSP over TLS, --transport tcp only; the server's certificate is not validated), or for websocket ws://host:port/path/ws", Required = true };
         var clients = new Option<int>("--clients") { Description = "Clients held at once", DefaultValueFactory = _ => 1 };
-        var transport = new Option<StreamTransport>("--transport") { Description = "udp, tcp (RTP interleaved in the RTSP connection), or websocket (fMP4, as the browser's player)", DefaultValueFactory = _ => StreamTransport.Udp };
+        var transport = new Option<StreamTransport>("--transport") { Description = "udp, tcp (RTP interleaved in the RTSP connection), multicast (the server's group, joined by every client), or websocket (fMP4, as the browser's player)", DefaultValueFactory = _ => StreamTransport.Udp };
         var duration = new Option<int>("--duration") { Description = "Seconds to measure, from when the last client started playing", DefaultValueFactory = _ => 20 };
         var connectRate = new Option<double>("--connect-rate") { Description = "Clients set up per second at most", DefaultValueFactory = _ => 200 };
         var settle = new Option<double>("--settle") { Description = "Seconds from when the last client started playing to the start of the measured window (the GOP each client gets at once stays out of it)", DefaultValueFactory = _ => 0 };

@@ -1,11 +1,15 @@
 namespace MediaActors.LoadClient;
 
-/// <summary>How a client receives the stream: RTP as UDP datagrams or interleaved in its RTSP connection, or fMP4 over a WebSocket as the browser's player does.</summary>
+/// <summary>
+/// How a client receives the stream: RTP as UDP datagrams to its own ports, or to the server's
+/// multicast group, or interleaved in its RTSP connection; or fMP4 over a WebSocket as the browser's player does.
+/// </summary>
 public enum StreamTransport
 {
     Udp,
     Tcp,
     WebSocket,
+    Multicast,
 }
 
 /// <summary>What one load run does.</summary>

@@ -33,7 +33,7 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
     /// <summary>True once PLAY was answered with 200.</summary>
     public bool IsPlaying { get; private set; }
 
-    public int? GrantedReceiveBufferBytes => options.Transport == StreamTransport.Udp ? _udp?.GrantedReceiveBufferBytes : _connection?.GrantedReceiveBufferBytes;
+    public int? GrantedReceiveBufferBytes => options.Transport == StreamTransport.Tcp ? _connection?.GrantedReceiveBufferBytes : _udp?.GrantedReceiveBufferBytes;
 
     public string? NegotiatedTls => _connection?.NegotiatedTls;
 
@@ -63,6 +63,10 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
             var setup = await RequestAsync("SETUP", ControlUrl.Resolve(baseUrl, video.Control), ("Transport", OpenTransport()));
             _sessionId = setup.SessionId ?? throw new InvalidDataException("the SETUP reply has no Session header");
             _rtpChannel = TransportReply.InterleavedRtpChannel(setup.Header("Transport")) ?? 0;
+            if (options.Transport == StreamTransport.Multicast)
+            {
+                JoinGroup(setup.Header("Transport"));
+            }
 
             Statistics.PlaySent();
             await RequestAsync("PLAY", _playUrl, ("Session", _sessionId), ("Range", "npt=0.000-"));
@@ -144,9 +148,22 @@ public sealed class LoadSession(int number, LoadOptions options, ErrorLog errors
             return "RTP/AVP/TCP;unicast;interleaved=0-1";
         }
 
+        if (options.Transport == StreamTransport.Multicast)
+        {
+            return "RTP/AVP;multicast";
+        }
+
         _udp = UdpRtpReceiver.Bind(_connection!.LocalAddress, options.ReceiveBufferBytes, Statistics);
         _ = ReportUnexpectedEndAsync(_udp.Ended, "UDP receive");
         return string.Create(CultureInfo.InvariantCulture, $"RTP/AVP;unicast;client_port={_udp.RtpPort}-{_udp.RtcpPort}");
+    }
+
+    /// <summary>A multicast reader joins the group its SETUP reply names before PLAY, so that it misses nothing sent after it.</summary>
+    private void JoinGroup(string? transport)
+    {
+        var (group, ports) = TransportReply.MulticastGroup(transport) ?? throw new InvalidDataException($"no multicast group in the SETUP reply's Transport '{transport}'");
+        _udp = UdpRtpReceiver.Join(group, ports, options.ReceiveBufferBytes, Statistics);
+        _ = ReportUnexpectedEndAsync(_udp.Ended, "multicast receive");
     }
 
     private void OnInterleavedFrame(byte channel, ReadOnlySpan<byte> payload)

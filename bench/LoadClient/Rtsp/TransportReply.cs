@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
 
 namespace MediaActors.LoadClient.Rtsp;
 
@@ -18,5 +20,15 @@ public static class TransportReply
             }
         }
         return null;
+    }
+
+    /// <summary>The group and ports of a multicast reply (`destination=g;port=a-b`), or null when it names none.</summary>
+    public static (IPAddress Group, (int Rtp, int Rtcp) Ports)? MulticastGroup(string? transport)
+    {
+        var destination = Regex.Match(transport ?? "", @"(?:^|;)\s*destination=([0-9.]+)");
+        var ports = Regex.Match(transport ?? "", @"(?:^|;)\s*port=(\d+)-(\d+)");
+        return destination.Success && ports.Success && IPAddress.TryParse(destination.Groups[1].Value, out var group)
+            ? (group, (int.Parse(ports.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(ports.Groups[2].Value, CultureInfo.InvariantCulture)))
+            : null;
     }
 }

@@ -41,7 +41,26 @@ public sealed class UdpRtpReceiver : IAsyncDisposable
     {
         var (rtp, rtcp) = UdpPortPair.Bind(address);
         rtp.ReceiveBufferSize = receiveBufferBytes;
-        var receiver = new UdpRtpReceiver(rtp, rtcp, statistics);
+        return Started(new UdpRtpReceiver(rtp, rtcp, statistics));
+    }
+
+    /// <summary>A multicast reader: joins the group of a SETUP reply on its RTP and RTCP ports, as a player does.</summary>
+    public static UdpRtpReceiver Join(IPAddress group, (int Rtp, int Rtcp) ports, int receiveBufferBytes, RtpStatistics statistics)
+    {
+        var rtp = MulticastReceiver.OpenSocket(group, ports.Rtp, receiveBufferBytes);
+        try
+        {
+            return Started(new UdpRtpReceiver(rtp, MulticastReceiver.OpenSocket(group, ports.Rtcp, receiveBufferBytes), statistics));
+        }
+        catch
+        {
+            rtp.Dispose();
+            throw;
+        }
+    }
+
+    private static UdpRtpReceiver Started(UdpRtpReceiver receiver)
+    {
         receiver._receiving = receiver.ReceiveLoopAsync();
         return receiver;
     }

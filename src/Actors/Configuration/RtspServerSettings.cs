@@ -1,5 +1,6 @@
 using System.Net;
 using Akka.Configuration;
+using MediaActors.Multicast;
 using MediaActors.Protocol.Auth;
 using MediaActors.Protocol.Rtsp;
 
@@ -35,6 +36,7 @@ public sealed record RtspServerSettings(
     RtspParserLimits ParserLimits,
     AuthenticationSettings? Authentication,
     PublishingSettings Publishing,
+    MulticastSettings Multicast,
     TlsSettings Tls)
 {
     /// <summary>The shipped defaults.</summary>
@@ -80,6 +82,7 @@ public sealed record RtspServerSettings(
                 MaxBodyBytes: rtsp.GetInt("max-body-bytes")),
             Authentication: AuthenticationSettings.FromConfig(rtsp.GetConfig("auth")),
             Publishing: PublishingSettings.FromConfig(rtsp.GetConfig("publish")),
+            Multicast: MulticastSettings.FromConfig(rtsp.GetConfig("multicast")),
             Tls: TlsSettings.FromConfig(rtsp.GetConfig("tls"))));
     }
 

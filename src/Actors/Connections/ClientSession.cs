@@ -44,6 +44,11 @@ internal sealed class ClientSession(string streamPath, IActorRef mediaSession, I
     /// <summary>Adds a track, or replaces one set up again; a UDP client's RTCP from now on reaches the connection.</summary>
     public void SetUp(TrackSetup track, IActorContext context)
     {
+        if (_tracks.TryGetValue(track.TrackId, out var replaced))
+        {
+            replaced.Multicast?.Release();
+        }
+
         _tracks[track.TrackId] = track;
         if (track.ClientRtcpPort is { } port)
         {
@@ -57,9 +62,7 @@ internal sealed class ClientSession(string streamPath, IActorRef mediaSession, I
         var starting = _tracks.Values.Where(track => track.Sender is null).ToList();
         foreach (var track in starting)
         {
-            var sender = context.ActorOf(MediaDispatcher.On(
-                RtpSenderActor.Props($"{client} session {Id}", track.RtpTransport, settings.ClientStallTimeout, settings.FramesPerAcknowledgement, track.Counters),
-                context.System));
+            var sender = context.ActorOf(MediaDispatcher.On(track.SenderProps($"{client} session {Id}", settings), context.System));
             // A sender that stops unasked (it crashed) ends this session; the connection watches for that.
             context.Watch(sender);
             track.Play(sender);
@@ -114,10 +117,11 @@ internal sealed class ClientSession(string streamPath, IActorRef mediaSession, I
             reports.Max(report => report.Block.FractionLost * 100.0 / 256),
             reports.Sum(report => (long)report.Block.CumulativeLost),
             reports.Max(report => report.Block.Jitter * 1000.0 / report.ClockRate));
+        var group = tracks.Select(track => track.Multicast?.Group.Destination.Group).FirstOrDefault(address => address is not null);
         return new ReaderStatus(
             ReaderId,
-            tracks.Any(track => track.IsInterleaved) ? interleavedKind : ReaderKind.RtspUdp,
-            client.ToString(),
+            group is not null ? ReaderKind.Multicast : tracks.Any(track => track.IsInterleaved) ? interleavedKind : ReaderKind.RtspUdp,
+            group is null ? client.ToString() : $"{client} in group {group}",
             Since,
             tracks.Sum(track => track.Counters.BytesSent),
             // Video frames, or audio ones for a client of audio only.
@@ -137,7 +141,8 @@ internal sealed class ClientSession(string streamPath, IActorRef mediaSession, I
 
     /// <summary>
     /// Ends the session: its senders stop, an RTCP BYE tells its player the stream is over, what
-    /// the client reported about each track is logged, and its UDP RTCP is no longer routed here.
+    /// the client reported about each track is logged, its UDP RTCP is no longer routed here, and
+    /// its multicast groups are no longer held for it.
     /// </summary>
     public void End(string reason, IActorContext context, ILoggingAdapter log)
     {
@@ -155,6 +160,8 @@ internal sealed class ClientSession(string streamPath, IActorRef mediaSession, I
             {
                 context.Parent.Tell(new RtspListener.UnregisterRtcpSource(new IPEndPoint(client.Address, port)));
             }
+
+            track.Multicast?.Release();
         }
     }
 }

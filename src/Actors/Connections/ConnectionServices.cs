@@ -11,10 +11,12 @@ namespace MediaActors.Connections;
 /// <param name="Authenticator">Checks readers' credentials; null when readers need none.</param>
 /// <param name="PublishAuthenticator">Checks publishers' credentials; null when publishers need none.</param>
 /// <param name="Tunnels">The RTSP-over-HTTP tunnels waiting for or holding their POST half.</param>
+/// <param name="Multicast">The server's <see cref="Multicast.MulticastGroupsActor"/>; null when multicast is switched off.</param>
 public sealed record ConnectionServices(
     IActorRef Registry,
     UdpSocketPair Udp,
     RtspServerSettings Settings,
     RtspAuthenticator? Authenticator,
     RtspAuthenticator? PublishAuthenticator,
-    HttpTunnels Tunnels);
+    HttpTunnels Tunnels,
+    IActorRef? Multicast);

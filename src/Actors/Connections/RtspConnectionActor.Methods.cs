@@ -1,4 +1,6 @@
+using Akka.Actor;
 using MediaActors.Delivery;
+using MediaActors.Multicast;
 using MediaActors.Protocol.Rtsp;
 using MediaActors.Sessions;
 
@@ -34,7 +36,19 @@ public sealed partial class RtspConnectionActor
     private RtspReply? Setup(RtspRequest request) =>
         Resolve(request) is not { } path ? new RtspReply(RtspResponses.MalformedUrl(request.Uri))
         : SetupRequest.Parse(request, path, _sessions, out var refusal) is not { } setup ? new RtspReply(refusal!)
-        : AwaitDescription(request, setup.Session, path.StreamPath, waitForParameterSets: null, described => SetUpTrack(request, setup, described));
+        : _multicast is { } groups && TransportNegotiation.OffersMulticast(setup.Offered) ? SetupMulticast(request, setup, groups)
+        : AwaitDescription(request, setup.Session, path.StreamPath, waitForParameterSets: null, described => SetUpTrack(request, setup, described, group: null));
+
+    /// <summary>A SETUP that offers multicast asks the stream's tracks, then holds the track's group for the client.</summary>
+    private RtspReply? SetupMulticast(RtspRequest request, SetupRequest setup, IActorRef groups)
+    {
+        var self = Self;
+        return Await(request, setup.Session,
+            cancel => SessionAsks.DescribeAndReserve(_registry, groups, setup, self, _remote.Address, cancel),
+            answer => new RtspReply(answer.Description is MediaSession.Described described
+                ? SetUpTrack(request, setup, described, answer.Group)
+                : RtspResponses.NotDescribed(setup.Path.StreamPath, answer.Description)));
+    }
 
     /// <summary>DESCRIBE and SETUP ask the stream's session for its tracks; the reply is made of them (404 or 503 without).</summary>
     private RtspReply? AwaitDescription(RtspRequest request, ClientSession? session, string streamPath, TimeSpan? waitForParameterSets,
@@ -43,20 +57,38 @@ public sealed partial class RtspConnectionActor
             cancel => SessionAsks.Describe(_registry, streamPath, waitForParameterSets, cancel),
             answer => new RtspReply(answer is MediaSession.Described described ? reply(described) : RtspResponses.NotDescribed(streamPath, answer)));
 
-    /// <summary>SETUP once the stream named its tracks: the track joins its session, a new one unless the request named one.</summary>
-    private RtspResponse SetUpTrack(RtspRequest request, SetupRequest setup, MediaSession.Described described)
+    /// <summary>
+    /// SETUP once the stream named its tracks: the track joins its session, a new one unless the
+    /// request named one. <paramref name="group"/> is what the multicast groups answered, when asked:
+    /// the group held for the track, given back unless the track reads it.
+    /// </summary>
+    private RtspResponse SetUpTrack(RtspRequest request, SetupRequest setup, MediaSession.Described described, object? group)
     {
+        var reserved = group as MulticastGroups.Reserved;
+        var membership = reserved is null ? null : new MulticastMembership(_multicast!, reserved);
         if (setup.Choose(described, (_udp.RtpPort, _udp.RtcpPort), _sessions.InterleavedChannelsInUse(),
-            interleavedOnly: _connection.Security == ConnectionSecurity.Tls, out var refusal) is not var (track, accepted))
+                reserved?.Destination, (group as MulticastGroups.Refused)?.Reason,
+                interleavedOnly: _connection.Security == ConnectionSecurity.Tls, out var refusal) is not var (track, accepted))
         {
+            membership?.Release();
             return refusal!;
         }
 
-        IRtpTransport rtpTransport = accepted.LowerTransport == LowerTransport.Tcp
-            ? new InterleavedRtpTransport(_writer, accepted.Ports)
+        if (!accepted.IsMulticast)
+        {
+            membership?.Release();
+            membership = null;
+        }
+
+        var rtpTransport = membership is not null ? membership.Group.Transport
+            : accepted.LowerTransport == LowerTransport.Tcp ? new InterleavedRtpTransport(_writer, accepted.Ports)
             : new UdpRtpTransport(_udp, _remote.Address, accepted.Ports);
         var session = setup.Session ?? _sessions.Open(setup.Path.StreamPath, described.Session, _remote, Context);
-        session.SetUp(new TrackSetup(track.TrackId, request.Uri, track.Ssrc, accepted, rtpTransport) { ClockRate = track.ClockRate }, Context);
+        session.SetUp(new TrackSetup(track.TrackId, request.Uri, track.Ssrc, accepted, rtpTransport)
+        {
+            ClockRate = track.ClockRate,
+            Multicast = membership,
+        }, Context);
         var response = RtspResponses.Ok(session.Header(_settings.SessionTimeout));
         response.Headers.Set("Transport", accepted.Reply.ToString());
         return response;

@@ -32,6 +32,9 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     private readonly RtspServerSettings _settings;
     private readonly RtspAuthenticator? _authenticator;
     private readonly RtspAuthenticator? _publishAuthenticator;
+
+    /// <summary>The server's multicast groups; null when multicast is switched off.</summary>
+    private readonly IActorRef? _multicast;
     private readonly ConnectionWriter _writer;
     private readonly IPEndPoint _remote;
     private readonly IPEndPoint _local;
@@ -50,6 +53,8 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         _remote = connection.Remote;
         _local = connection.Local;
         _writer = new ConnectionWriter(connection.Stream, _settings.ClientQueueBytes);
+        // Over TLS media goes only inside the encrypted connection: no multicast either.
+        _multicast = connection.Security == ConnectionSecurity.Tls ? null : services.Multicast;
         _sessions = new ClientSessions(connection.Security == ConnectionSecurity.Tls ? ReaderKind.RtspTls : ReaderKind.RtspTcp);
 
         Receive<ConnectionInput.Read>(read =>

@@ -6,6 +6,7 @@ using Akka.Event;
 using MediaActors.Configuration;
 using MediaActors.Connections.Tls;
 using MediaActors.Delivery;
+using MediaActors.Multicast;
 
 namespace MediaActors.Connections;
 
@@ -102,6 +103,7 @@ public sealed class RtspListenerActor : ReceiveActor
     {
         var endpoint = new IPEndPoint(request.Address, request.Port);
         Socket? listener = null, tlsListener = null;
+        UdpSocketPair? multicastSockets = null;
         try
         {
             listener = Listen(endpoint);
@@ -113,19 +115,26 @@ public sealed class RtspListenerActor : ReceiveActor
             }
 
             _udp = UdpSocketPair.Bind(request.Address, _settings.UdpPortBase);
+            // Socket options the interface refuses fail Start() here, not later at a multicast PLAY.
+            multicastSockets = _settings.Multicast.Enabled ? UdpSocketPair.ForMulticast(request.Address, _settings.Multicast.Ttl) : null;
         }
         catch (Exception error)
         {
             // Port in use, no permission, a bad udp-port-base, an unreadable certificate: the caller of Start() learns which.
             listener?.Dispose();
             tlsListener?.Dispose();
+            _udp?.Dispose();
+            _udp = null;
             Sender.Tell(new Status.Failure(error as RtspServerException ?? new RtspServerException($"Cannot listen for RTSP on {endpoint}: {error.Message}", error)));
             return;
         }
 
         (_listener, _tlsListener) = (listener, tlsListener);
+        var multicast = multicastSockets is null
+            ? null
+            : Context.ActorOf(MulticastGroupsActor.Props(_settings, request.Address, multicastSockets), $"multicast-{_generation + 1}");
         _services = new ConnectionServices(_registry, _udp, _settings,
-            _settings.Authentication?.CreateAuthenticator(), _settings.Publishing.Authentication?.CreateAuthenticator(), _tunnels);
+            _settings.Authentication?.CreateAuthenticator(), _settings.Publishing.Authentication?.CreateAuthenticator(), _tunnels, multicast);
         _generation++;
         Become(Listening);
         AcceptNext(listener, tls: false);

@@ -1,4 +1,6 @@
+using System.Net;
 using Akka.Actor;
+using MediaActors.Multicast;
 using MediaActors.Sessions;
 
 namespace MediaActors.Connections;
@@ -40,6 +42,32 @@ internal static class SessionAsks
         }
     }
 
+    /// <summary>
+    /// For a SETUP that offers multicast: the stream's tracks, as <see cref="Describe"/>, and the
+    /// group of the track it names, <see cref="MulticastGroups.Reserved"/> or <see cref="MulticastGroups.Refused"/>
+    /// (null when the stream or track is not there). A reservation whose SETUP is abandoned meanwhile
+    /// is held until the connection stops.
+    /// </summary>
+    public static async Task<(object Description, object? Group)> DescribeAndReserve(
+        IActorRef registry, IActorRef groups, SetupRequest setup, IActorRef connection, IPAddress client, CancellationToken cancel)
+    {
+        var description = await Describe(registry, setup.Path.StreamPath, waitForParameterSets: null, cancel);
+        if (description is not MediaSession.Described described || setup.TrackOf(described) is not { } track)
+        {
+            return (description, null);
+        }
+
+        try
+        {
+            var reserve = new MulticastGroups.Reserve(described.Session, setup.Path.StreamPath, track.TrackId, connection, client);
+            return (description, await groups.Ask<object>(reserve, AnswerTimeout, cancel));
+        }
+        catch (Exception error) when (error is AskTimeoutException or TaskCanceledException)
+        {
+            return (description, new MulticastGroups.Refused($"the multicast groups did not answer within {AnswerTimeout.TotalSeconds:0} s"));
+        }
+    }
+
     /// <summary>Subscribes the new senders of tracks to their stream, all at once; <paramref name="reports"/> gets their sender reports.</summary>
     public static Task<TrackStart[]> Subscribe(IActorRef mediaSession, IEnumerable<TrackSetup> tracks, IActorRef reports, CancellationToken cancel) =>
         Task.WhenAll(tracks.Select(track => Subscribe(mediaSession, track, reports, cancel)));
@@ -51,8 +79,11 @@ internal static class SessionAsks
         var catchUpLimit = track.PlayStart is null ? track.RtpTransport.BurstLimitBytes : 0;
         try
         {
-            var subscribe = new MediaSession.Subscribe(track.Sender!, track.TrackId, reports, catchUpLimit);
-            return new TrackStart(track, await mediaSession.Ask<MediaSession.Subscribed>(subscribe, FirstFrameWait, cancel));
+            // A multicast track joins its group, whose one sender is the session's subscriber.
+            var subscribed = track.Multicast is { } multicast
+                ? await multicast.Groups.Ask<MediaSession.Subscribed>(new MulticastGroups.Play(multicast.Group.Reservation, track.Sender!), FirstFrameWait, cancel)
+                : await mediaSession.Ask<MediaSession.Subscribed>(new MediaSession.Subscribe(track.Sender!, track.TrackId, reports, catchUpLimit), FirstFrameWait, cancel);
+            return new TrackStart(track, subscribed);
         }
         catch (Exception error) when (error is AskTimeoutException or TaskCanceledException or ArgumentException)
         {

@@ -47,15 +47,17 @@ internal sealed record SetupRequest(MediaPath Path, string Transport, IReadOnlyL
     /// <summary>
     /// The track to set up, of the stream's tracks, and its transport; or null and the response
     /// refusing it: 404 when the stream has no such track (the aggregate URL names its only track),
-    /// 455 while the track plays, 461 when no transport offered is acceptable.
+    /// 455 while the track plays, 461 when no transport offered is acceptable (453 when that is because
+    /// the multicast range has no group left: <paramref name="multicastRefusal"/>).
     /// </summary>
+    /// <param name="multicast">The track's multicast group; null when multicast is off or was not offered.</param>
+    /// <param name="multicastRefusal">Why the track has no multicast group, when it was offered but none was free.</param>
     public (MediaSession.TrackDescription Track, AcceptedTransport Transport)? Choose(MediaSession.Described described,
-        (int Rtp, int Rtcp) serverPorts, IReadOnlyCollection<(int Rtp, int Rtcp)> channelsInUse, bool interleavedOnly, out RtspResponse? refusal)
+        (int Rtp, int Rtcp) serverPorts, IReadOnlyCollection<(int Rtp, int Rtcp)> channelsInUse,
+        MulticastDestination? multicast, string? multicastRefusal, bool interleavedOnly, out RtspResponse? refusal)
     {
         refusal = null;
-        var track = Path.TrackId is { } trackId
-            ? described.Tracks.FirstOrDefault(t => t.TrackId == trackId)
-            : described.Tracks.Count == 1 ? described.Tracks[0] : null;
+        var track = TrackOf(described);
         if (track is null)
         {
             refusal = RtspResponses.Error(RtspStatus.NotFound, $"stream '{Path.StreamPath}' has no track {Path.TrackId?.ToString() ?? "(none named)"}");
@@ -64,11 +66,13 @@ internal sealed record SetupRequest(MediaPath Path, string Transport, IReadOnlyL
         {
             refusal = RtspResponses.Error(RtspStatus.MethodNotValidInThisState, "the track is playing; PAUSE or TEARDOWN before a new SETUP");
         }
-        else if (TransportNegotiation.Choose(Offered, serverPorts, channelsInUse, track.Ssrc, interleavedOnly) is not { } accepted)
+        else if (TransportNegotiation.Choose(Offered, serverPorts, channelsInUse, track.Ssrc, multicast, interleavedOnly) is not { } accepted)
         {
-            refusal = RtspResponses.Error(RtspStatus.UnsupportedTransport, interleavedOnly
-                ? $"no supported transport in '{Transport}': over TLS only RTP/AVP/TCP (media inside the encrypted connection)"
-                : $"no supported transport in '{Transport}' (RTP/AVP unicast with client_port, or RTP/AVP/TCP)");
+            refusal = multicastRefusal is not null
+                ? RtspResponses.Error(RtspStatus.NotEnoughBandwidth, $"no multicast group for the stream: {multicastRefusal}")
+                : RtspResponses.Error(RtspStatus.UnsupportedTransport, interleavedOnly
+                    ? $"no supported transport in '{Transport}': over TLS only RTP/AVP/TCP (media inside the encrypted connection)"
+                    : $"no supported transport in '{Transport}' (RTP/AVP unicast with client_port, RTP/AVP/TCP, or RTP/AVP multicast where it is switched on)");
         }
         else
         {
@@ -77,4 +81,9 @@ internal sealed record SetupRequest(MediaPath Path, string Transport, IReadOnlyL
 
         return null;
     }
+
+    /// <summary>The track the URL names; the aggregate URL names a stream's only track. Null when there is no such track.</summary>
+    public MediaSession.TrackDescription? TrackOf(MediaSession.Described described) => Path.TrackId is { } trackId
+        ? described.Tracks.FirstOrDefault(t => t.TrackId == trackId)
+        : described.Tracks.Count == 1 ? described.Tracks[0] : null;
 }

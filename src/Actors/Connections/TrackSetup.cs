@@ -1,5 +1,7 @@
 using Akka.Actor;
+using MediaActors.Configuration;
 using MediaActors.Delivery;
+using MediaActors.Multicast;
 using MediaActors.Protocol.Rtcp;
 using MediaActors.Protocol.Rtsp;
 using MediaActors.Sessions;
@@ -9,7 +11,8 @@ namespace MediaActors.Connections;
 /// <summary>
 /// A track of a client session after SETUP: how its packets travel, the URL the client named it by
 /// (echoed in RTP-Info) and, while it plays, its RTP sender. The track's RTCP goes through it: the
-/// sender reports of its stream, the client's receiver reports about it, and the final BYE.
+/// sender reports of its stream, the client's receiver reports about it, and the final BYE. A
+/// multicast track has none of its own: its group's sender sends them to the group, once for all readers.
 /// </summary>
 internal sealed class TrackSetup(int trackId, string controlUrl, uint ssrc, AcceptedTransport transport, IRtpTransport rtpTransport)
 {
@@ -23,8 +26,13 @@ internal sealed class TrackSetup(int trackId, string controlUrl, uint ssrc, Acce
 
     public IRtpTransport RtpTransport { get; } = rtpTransport;
 
-    /// <summary>What its senders delivered, over every PLAY.</summary>
-    public DeliveryCounters Counters { get; } = new();
+    private readonly DeliveryCounters _counters = new();
+
+    /// <summary>The multicast group the track reads; null for a unicast track.</summary>
+    public MulticastMembership? Multicast { get; init; }
+
+    /// <summary>What its senders delivered, over every PLAY; for a multicast track, what the group's sender delivered.</summary>
+    public DeliveryCounters Counters => Multicast?.Group.Counters ?? _counters;
 
     /// <summary>The track's RTP goes over the client's TCP connection.</summary>
     public bool IsInterleaved => transport.LowerTransport == LowerTransport.Tcp;
@@ -36,7 +44,7 @@ internal sealed class TrackSetup(int trackId, string controlUrl, uint ssrc, Acce
     public (int Rtp, int Rtcp)? InterleavedChannels => IsInterleaved ? transport.Ports : null;
 
     /// <summary>The client's RTCP port of a UDP track, whose receiver reports the listener routes to the connection; null for TCP.</summary>
-    public int? ClientRtcpPort => transport.LowerTransport == LowerTransport.Udp ? transport.Ports.Rtcp : null;
+    public int? ClientRtcpPort => transport.LowerTransport == LowerTransport.Udp && Multicast is null ? transport.Ports.Rtcp : null;
 
     /// <summary>The RTP sender while the track is playing.</summary>
     public IActorRef? Sender { get; private set; }
@@ -81,6 +89,11 @@ internal sealed class TrackSetup(int trackId, string controlUrl, uint ssrc, Acce
         context.Stop(Sender);
         Sender = null;
     }
+
+    /// <summary>The RTP sender of a PLAY: the client's own, or for a multicast track its stand-in among the group's readers.</summary>
+    public Props SenderProps(string client, RtspServerSettings settings) => Multicast is null
+        ? RtpSenderActor.Props(client, RtpTransport, settings.ClientStallTimeout, settings.FramesPerAcknowledgement, _counters)
+        : MulticastReaderActor.Props();
 
     /// <summary>
     /// Sends a sender report of the track's stream to the client and keeps it for the final BYE.

@@ -119,7 +119,7 @@ public sealed class RtpSenderActor : ReceiveActor
         {
             _gate.Delivered();
             _refusingSinceMicros = 0;
-            _counters.Sent(packets.Count, packets.TotalBytes);
+            _counters.Sent(packets);
             return true;
         }
 

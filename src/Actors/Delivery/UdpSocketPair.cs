@@ -59,6 +59,42 @@ public sealed class UdpSocketPair : IDisposable
             $": {lastError?.Message ?? "no free even port"}", lastError);
     }
 
+    /// <summary>
+    /// A pair for sending to multicast groups, on ports the operating system picks: from
+    /// <paramref name="interfaceAddress"/>'s interface (loopback stays on this machine; any
+    /// address leaves the choice to the multicast route), with <paramref name="ttl"/>, and looped
+    /// back to this host's own readers (a player on the server's machine, and the tests).
+    /// </summary>
+    public static UdpSocketPair ForMulticast(IPAddress interfaceAddress, int ttl)
+    {
+        var rtp = NewSocket(interfaceAddress);
+        var rtcp = NewSocket(interfaceAddress);
+        try
+        {
+            foreach (var socket in new[] { rtp, rtcp })
+            {
+                socket.Bind(new IPEndPoint(interfaceAddress, 0));
+                if (!interfaceAddress.Equals(IPAddress.Any))
+                {
+                    socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastInterface, interfaceAddress.GetAddressBytes());
+                }
+
+                socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastTimeToLive, ttl);
+                socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastLoopback, true);
+                socket.Blocking = false;
+            }
+
+            rtp.SendBufferSize = SendBufferBytes;
+            return new UdpSocketPair(rtp, rtcp);
+        }
+        catch
+        {
+            rtp.Dispose();
+            rtcp.Dispose();
+            throw;
+        }
+    }
+
     private static bool TryBindPair(IPAddress address, int rtpPort, out UdpSocketPair? pair, out SocketException? error)
     {
         pair = null;

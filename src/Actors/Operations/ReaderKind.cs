@@ -29,6 +29,9 @@ public enum ReaderKind
 
     /// <summary>A push of the session to another RTSP server.</summary>
     Push,
+
+    /// <summary>An RTSP client reading the session's multicast group (the group's one sender serves them all).</summary>
+    Multicast,
 }
 
 /// <summary>The wire names of <see cref="ReaderKind"/>s.</summary>
@@ -47,6 +50,7 @@ public static class ReaderKinds
         ReaderKind.Recorder => "recorder",
         ReaderKind.Relay => "relay",
         ReaderKind.Push => "push",
+        ReaderKind.Multicast => "multicast",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a reader kind"),
     };
 }

@@ -47,12 +47,15 @@ public sealed class SessionOperations(IActorRef registry)
         }
 
         var readers = described.Links.Select(reader => new OwnedReader(reader, Owner: null)).ToList();
-        var owners = described.Owners;
+        // An owner may be named twice (a connection with unicast and multicast clients of the session:
+        // by the session, and by the multicast groups); it is asked once.
+        var asked = new HashSet<IActorRef>(described.Owners);
+        var owners = asked.ToList();
         for (var depth = 0; depth < MaxDelegation && owners.Count > 0; depth++)
         {
             var answers = await Task.WhenAll(owners.Select(owner => DescribeAsync(owner, described.Session, cancellation)));
             readers.AddRange(answers.SelectMany(owned => owned.Readers.Select(reader => new OwnedReader(reader, owned.Owner))));
-            owners = answers.SelectMany(owned => owned.Delegates).ToList();
+            owners = answers.SelectMany(owned => owned.Delegates).Where(asked.Add).ToList();
         }
 
         return readers.OrderBy(reader => reader.Status.Since).ToList();

@@ -7,6 +7,7 @@ public static class TransportHeader
 {
     private const int MaxPort = 65535;
     private const int MaxChannel = 255;
+    private const int MaxTtl = 255;
     private const int MaxSsrcHexDigits = 8;
 
     /// <summary>
@@ -14,7 +15,7 @@ public static class TransportHeader
     /// of preference. Parameters may come in any order and case; unknown ones are ignored; a
     /// single port or channel n means n to n+1. Returns false (never throws) when any alternative
     /// is malformed: no transport/profile, a lower transport other than UDP or TCP, or a port,
-    /// channel or SSRC out of range.
+    /// channel, TTL or SSRC out of range.
     /// </summary>
     /// <remarks>Any RTP profile is reported (RTP/AVP, RTP/AVPF, RTP/SAVP...); rejecting unsupported ones with 461 is the server's decision.</remarks>
     public static bool TryParse(string value, out IReadOnlyList<TransportSpec> specs)
@@ -67,6 +68,14 @@ public static class TransportHeader
                 case "client_port":
                     valid = TryParsePair(argument, MaxPort, out var clientPorts);
                     result = result with { ClientPorts = clientPorts };
+                    break;
+                case "port":
+                    valid = TryParsePair(argument, MaxPort, out var multicastPorts);
+                    result = result with { Port = multicastPorts };
+                    break;
+                case "ttl":
+                    valid = TryParseNumber(argument, MaxTtl, out var ttl);
+                    result = result with { Ttl = ttl };
                     break;
                 case "server_port":
                     valid = TryParsePair(argument, MaxPort, out var serverPorts);

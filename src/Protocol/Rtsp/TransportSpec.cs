@@ -5,7 +5,8 @@ namespace MediaActors.Protocol.Rtsp;
 
 /// <summary>
 /// One alternative of a Transport header (RFC 2326 section 12.39), e.g.
-/// RTP/AVP;unicast;client_port=5000-5001 or RTP/AVP/TCP;unicast;interleaved=0-1.
+/// RTP/AVP;unicast;client_port=5000-5001, RTP/AVP/TCP;unicast;interleaved=0-1 or
+/// RTP/AVP;multicast;destination=224.1.0.1;port=8002-8003;ttl=16.
 /// </summary>
 public sealed record TransportSpec
 {
@@ -33,8 +34,14 @@ public sealed record TransportSpec
     /// <summary>PLAY or RECORD, as requested.</summary>
     public string? Mode { get; init; }
 
-    /// <summary>Where the client asked the stream to be sent, when not to itself.</summary>
+    /// <summary>Where the stream goes when not to the client itself: a multicast group in the server's reply.</summary>
     public string? Destination { get; init; }
+
+    /// <summary>The multicast group's RTP and RTCP ports.</summary>
+    public (int Rtp, int Rtcp)? Port { get; init; }
+
+    /// <summary>The time-to-live of multicast packets.</summary>
+    public int? Ttl { get; init; }
 
     /// <summary>The spec as a Transport header value, ssrc as 8 hex digits.</summary>
     public override string ToString()
@@ -47,6 +54,8 @@ public sealed record TransportSpec
 
         value.Append(Unicast ? ";unicast" : ";multicast");
         AppendParameter(value, "destination", Destination);
+        AppendRange(value, "port", Port);
+        AppendParameter(value, "ttl", Ttl?.ToString(CultureInfo.InvariantCulture));
         AppendRange(value, "client_port", ClientPorts);
         AppendRange(value, "server_port", ServerPorts);
         AppendRange(value, "interleaved", Interleaved);

@@ -39,6 +39,16 @@ public sealed class TransportHeaderTests
     }
 
     [Fact]
+    public void Parses_multicast_with_destination_port_and_ttl()
+    {
+        Assert.True(TransportHeader.TryParse("RTP/AVP;multicast;destination=224.1.0.1;port=8002-8003;ttl=16", out var specs));
+
+        var spec = Assert.Single(specs);
+        Assert.Equal((false, "224.1.0.1", (8002, 8003), 16), (spec.Unicast, spec.Destination, spec.Port!.Value, spec.Ttl!.Value));
+        Assert.Equal("RTP/AVP;multicast;destination=224.1.0.1;port=8002-8003;ttl=16", spec.ToString());
+    }
+
+    [Fact]
     public void Reports_other_profiles_for_the_server_to_judge()
     {
         Assert.True(TransportHeader.TryParse("RTP/AVPF;unicast;client_port=5000-5001", out var specs));
@@ -59,6 +69,9 @@ public sealed class TransportHeaderTests
     [InlineData("RTP/AVP/TCP;interleaved=255")]
     [InlineData("RTP/AVP;ssrc=123456789")]
     [InlineData("RTP/AVP;ssrc=xyz")]
+    [InlineData("RTP/AVP;multicast;ttl=256")]
+    [InlineData("RTP/AVP;multicast;ttl=-1")]
+    [InlineData("RTP/AVP;multicast;port=65535")]
     [InlineData("RTP/AVP;unicast, ")]
     public void Rejects_malformed_values(string value)
     {

@@ -46,7 +46,7 @@ public sealed class ReadersApiTests
             var counts = listed.GetProperty("readers");
             Assert.Equal(6, counts.GetProperty("total").GetInt32());
             Assert.Equal(
-                new Dictionary<string, int> { ["rtsp-udp"] = 3, ["rtsp-tcp"] = 2, ["rtsp-tls"] = 0, ["rtsp-http"] = 0, ["websocket"] = 1, ["hls"] = 0, ["recorder"] = 0, ["relay"] = 0, ["push"] = 0 },
+                new Dictionary<string, int> { ["rtsp-udp"] = 3, ["rtsp-tcp"] = 2, ["rtsp-tls"] = 0, ["rtsp-http"] = 0, ["websocket"] = 1, ["hls"] = 0, ["recorder"] = 0, ["relay"] = 0, ["push"] = 0, ["multicast"] = 0 },
                 counts.GetProperty("byKind").EnumerateObject().ToDictionary(kind => kind.Name, kind => kind.Value.GetInt32()));
 
             var session = await host.Http.GetJsonAsync("/api/v1/sessions/test");

@@ -335,7 +335,7 @@ public sealed class DashboardTests(ChromiumFixture browser, ITestOutputHelper ou
                     total = _kicked ? 0 : 1,
                     byKind = new Dictionary<string, int>
                     {
-                        ["rtsp-udp"] = _kicked ? 0 : 1, ["rtsp-tcp"] = 0, ["rtsp-tls"] = 0, ["rtsp-http"] = 0, ["websocket"] = 0, ["hls"] = 0, ["recorder"] = 0, ["relay"] = 0, ["push"] = 0,
+                        ["rtsp-udp"] = _kicked ? 0 : 1, ["rtsp-tcp"] = 0, ["rtsp-tls"] = 0, ["rtsp-http"] = 0, ["websocket"] = 0, ["hls"] = 0, ["recorder"] = 0, ["relay"] = 0, ["push"] = 0, ["multicast"] = 0,
                     },
                 },
                 urls = new

@@ -32,7 +32,7 @@ public sealed class ErrorReplyTests
     }
 
     [Theory]
-    [InlineData("RTP/AVP;multicast")]
+    [InlineData("RTP/AVP/TCP;multicast")]
     [InlineData("RAW/RAW/UDP;unicast;client_port=5000-5001")]
     [InlineData("RTP/AVP;unicast")]
     public async Task An_unsupported_transport_is_461(string transport)

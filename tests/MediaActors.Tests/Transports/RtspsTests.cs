@@ -75,11 +75,13 @@ public sealed class RtspsTests
         var url = $"rtsps://127.0.0.1:{tlsPort}/test";
 
         var udp = await client.RequestAsync("SETUP", url + "/trackID=0", ("Transport", "RTP/AVP;unicast;client_port=5000-5001"));
+        var multicast = await client.RequestAsync("SETUP", url + "/trackID=0", ("Transport", "RTP/AVP;multicast"));
         var playing = await client.SetupAndPlayAsync(url);
         var probe = new Testing.Rtp.RtpProbe(Protocol.Formats.Codec.H264);
         await client.ReadRtpAsync(probe, pictures: 30).WaitAsync(TimeSpan.FromSeconds(15));
 
         Assert.Equal(461, udp.Status);
+        Assert.Equal(461, multicast.Status);
         Assert.Contains("RTP/AVP/TCP", playing.Transport, StringComparison.Ordinal);
         Assert.Equal(0, probe.Lost);
     }

@@ -4,7 +4,7 @@ namespace MediaActors.Host.Http.Api;
 
 /// <summary>One reader of a session (<c>GET /api/v1/sessions/{name}/readers</c>).</summary>
 /// <param name="Id">What <c>DELETE /api/v1/sessions/{name}/readers/{id}</c> names.</param>
-/// <param name="Kind">rtsp-udp, rtsp-tcp, rtsp-tls, rtsp-http, websocket, hls, recorder, relay or push.</param>
+/// <param name="Kind">rtsp-udp, rtsp-tcp, rtsp-tls, rtsp-http, websocket, hls, recorder, relay, push or multicast.</param>
 /// <param name="Address">The client's address (or the file, node or server it goes to).</param>
 /// <param name="Since">When it started reading.</param>
 /// <param name="BytesSent">Media bytes sent to it.</param>

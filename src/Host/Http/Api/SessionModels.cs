@@ -46,7 +46,7 @@ public sealed record SourceSummary(string Kind, string Description, string State
 }
 
 /// <param name="Total">Every reader (RTSP clients, WebSocket viewers, the HLS output, recorders, relays, pushes).</param>
-/// <param name="ByKind">Readers per kind: rtsp-udp, rtsp-tcp, rtsp-tls, rtsp-http, websocket, hls, recorder, relay, push (every kind listed).</param>
+/// <param name="ByKind">Readers per kind: rtsp-udp, rtsp-tcp, rtsp-tls, rtsp-http, websocket, hls, recorder, relay, push, multicast (every kind listed).</param>
 public sealed record ReaderCounts(int Total, IReadOnlyDictionary<string, int> ByKind)
 {
     public static ReaderCounts Of(IEnumerable<ReaderStatus> readers)

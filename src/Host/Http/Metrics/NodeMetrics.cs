@@ -70,7 +70,7 @@ public sealed class NodeMetrics
             "Pauses of the garbage collector, from suspending the threads to restarting them.",
             new HistogramConfiguration { Buckets = LatencyBuckets }));
 
-        _readers = Gauges(factory, "mediaactors_session_readers", "Readers of a session by kind (rtsp-udp, rtsp-tcp, rtsp-tls, rtsp-http, websocket, hls, recorder, relay, push).", "kind");
+        _readers = Gauges(factory, "mediaactors_session_readers", "Readers of a session by kind (rtsp-udp, rtsp-tcp, rtsp-tls, rtsp-http, websocket, hls, recorder, relay, push, multicast).", "kind");
         _frames = Counters(factory, "mediaactors_session_frames_total", "Video access units (pictures) into the session.");
         _keyframes = Counters(factory, "mediaactors_session_keyframes_total", "Keyframes into the session.");
         _sentPackets = Counters(factory, "mediaactors_session_sent_packets_total", "RTP packets the session handed its RTSP clients and pushes.");

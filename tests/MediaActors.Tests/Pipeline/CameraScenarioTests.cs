@@ -36,7 +36,8 @@ public sealed class CameraScenarioTests : TestKit
         Assert.True(consumerStats.Dropped >= 5, $"the camera went on without the consumer, dropping {consumerStats.Dropped} of its frames");
 
         camera.Tell(new FrameFlow.Request(1), consumer);
-        var resumed = await consumer.ExpectMsgAsync<EncodedFrame>(TimeSpan.FromSeconds(3));
+        // Up to a GOP away; generous, because the whole suite starting at once can starve the scripted camera for seconds.
+        var resumed = await consumer.ExpectMsgAsync<EncodedFrame>(TimeSpan.FromSeconds(10));
         Assert.True(resumed.IsKeyframe, "after missing frames a consumer resumes at a keyframe");
         await consumer.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
     }

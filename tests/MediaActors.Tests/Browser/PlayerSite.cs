@@ -187,15 +187,5 @@ public sealed class PlayerSite : IAsyncDisposable
         _ => "application/octet-stream",
     };
 
-    private static string FindWwwroot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MediaActors.sln")))
-            {
-                return Path.Combine(directory.FullName, "src", "Host", "Web", "wwwroot");
-            }
-        }
-        throw new InvalidOperationException($"no MediaActors.sln above {AppContext.BaseDirectory}: cannot find src/Host/Web/wwwroot");
-    }
+    private static string FindWwwroot() => Path.Combine(Repository.Root, "src", "Host", "Web", "wwwroot");
 }

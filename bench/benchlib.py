@@ -274,6 +274,30 @@ def load_client_argv(load_client, url, clients, transport, duration, *extra):
                                        "--duration", str(duration), *extra]
 
 
+def hold_clients_then_stop(process, log_path, prefix, load_client, url, clients, transport, duration,
+                           warm_up_s, settle_s, grace_s):
+    """Holds `clients` of `url` on a server just started (process, its log) with the load client:
+    one uncounted client for warm_up_s first, the window settle_s after the last one plays. Then
+    stops the server. Returns the client's JSON line, the server's usage over the window, and the
+    server's exit code when it fell over under load (a result, not a failure of the benchmark;
+    None while it ran)."""
+    try:
+        command = load_client_argv(load_client, url, clients, transport, duration,
+                                   "--warm-up", str(warm_up_s), "--settle", str(settle_s))
+        load, sampler = run_load_client(command, process.pid, log_path, prefix, warm_up_s + settle_s + duration + grace_s)
+        exit_code = process.poll()
+    finally:
+        stop_process(process)
+    return load, sampler.result, exit_code
+
+
+def median_round(rounds, cost):
+    """The round whose cost(run) is the median (of an even count, the lower middle one); a round
+    whose cost is None (it served nobody) counts as the worst."""
+    ordered = sorted(rounds, key=lambda run: cost(run) if cost(run) is not None else float("inf"))
+    return ordered[(len(ordered) - 1) // 2]
+
+
 def cpu_per_gbps(cpu_percent, load):
     """Server CPU (% of one core) per Gbit/s the clients received: the cost of delivery."""
     return round(cpu_percent / (load["mbps_total"] / 1000), 1) if load["mbps_total"] > 0 else None

@@ -15,9 +15,9 @@ import os
 import sys
 from dataclasses import dataclass
 
-from benchlib import (HOST_DLL, LOAD_CLIENT_DLL, OUT, STREAM, STREAM_SECONDS, free_port, gst_command, load_client_argv,
-                      loadavg, machine, markdown_table, number, prepare_stream, ratio, require_built, run_load_client,
-                      run_main, serve_command, start_server, stop_process)
+from benchlib import (HOST_DLL, LOAD_CLIENT_DLL, OUT, STREAM, STREAM_SECONDS, free_port, gst_command, hold_clients_then_stop,
+                      loadavg, machine, markdown_table, number, prepare_stream, ratio, require_built, run_main, serve_command,
+                      start_server)
 from benchlib import write_results as write_report
 
 LOAD_CLIENT = f"dotnet {LOAD_CLIENT_DLL}"
@@ -59,14 +59,8 @@ def measure(args, readers, step):
     prefix = OUT / f"multicast-{step.server}-{step.transport}-{readers}"
     print(f"{SERVER_NAMES[step.server]}: {readers} {step.transport} readers", file=sys.stderr, flush=True)
     process, url, log_path = start(step.server, prefix)
-    try:
-        command = load_client_argv(LOAD_CLIENT, url, readers, step.transport, args.duration,
-                                   "--warm-up", str(WARM_UP_S), "--settle", str(SETTLE_S))
-        load, sampler = run_load_client(command, process.pid, log_path, prefix,
-                                        WARM_UP_S + SETTLE_S + args.duration + LOAD_CLIENT_GRACE_S)
-    finally:
-        stop_process(process)
-    usage = sampler.result
+    load, usage, _ = hold_clients_then_stop(process, log_path, prefix, LOAD_CLIENT, url, readers, step.transport, args.duration,
+                                            WARM_UP_S, SETTLE_S, LOAD_CLIENT_GRACE_S)
     served = load["clients_served"]
     return {"server": step.server, "transport": step.transport, "readers": readers, "load": load, **usage,
             "cpu_percent_per_reader": round(usage["cpu_percent"] / served, 3) if served else None,

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from benchlib import (HOST_DLL, LOAD_CLIENT_DLL, OUT, STREAM, STREAM_SECONDS, cpu_per_gbps, free_port, gst_command,
-                      load_client_argv, log_text, machine, number, prepare_stream, ratio, require_built, run_load_client,
-                      run_main, serve_command, start_server, stop_process)
+                      load_client_argv, log_text, machine, median_round, number, prepare_stream, ratio, require_built,
+                      run_load_client, run_main, serve_command, start_server, stop_process)
 from benchlib import markdown_table as table
 from benchlib import write_results as write_report
 
@@ -132,15 +132,9 @@ def cell(run):
             number(load["ttfp_ms"]["p50"]), number(load["ttfk_ms"]["p50"])]
 
 
-def median_round(rounds):
-    """The round with the median CPU per Gbit/s (of an even count, the lower middle one); a
-    round in which nothing was delivered (no figure) counts as the worst."""
-    ordered = sorted(rounds, key=lambda run: run["cpu_percent_per_gbps"] or float("inf"))
-    return ordered[(len(ordered) - 1) // 2]
-
-
 def table_row(ours_rounds, gst_rounds):
-    ours, gst = median_round(ours_rounds), median_round(gst_rounds)
+    # By CPU per Gbit/s; a round in which nothing was delivered (no figure) counts as the worst.
+    ours, gst = (median_round(rounds, lambda run: run["cpu_percent_per_gbps"]) for rounds in (ours_rounds, gst_rounds))
     pairs = [f"{a} / {b}" for a, b in zip(cell(ours), cell(gst))]
     row = [str(ours["clients"]), ours["transport"].upper(), *pairs,
            ratio(ours["cpu_percent_per_gbps"], gst["cpu_percent_per_gbps"]),

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from benchlib import (HOST_DLL, LOAD_CLIENT_DLL, OUT, STREAM, STREAM_SECONDS, cpu_per_gbps, free_port, gst_command,
-                      load_client_argv, loadavg, machine, markdown_table, number, prepare_stream, ratio, require_built,
-                      run_load_client, run_main, serve_command, start_server, stop_process)
+                      hold_clients_then_stop, loadavg, machine, markdown_table, median_round, number, prepare_stream, ratio,
+                      require_built, run_main, serve_command, start_server)
 from benchlib import write_results as write_report
 
 LOAD_CLIENT = f"dotnet {LOAD_CLIENT_DLL}"
@@ -102,16 +102,8 @@ def measure(args, step, round_index):
           file=sys.stderr, flush=True)
     load_before = loadavg()
     process, url, log_path = start(step, prefix)
-    try:
-        command = load_client_argv(LOAD_CLIENT, url, args.clients, "tcp", args.duration,
-                                   "--warm-up", str(WARM_UP_S), "--settle", str(args.settle))
-        load, sampler = run_load_client(command, process.pid, log_path, prefix,
-                                        WARM_UP_S + args.settle + args.duration + LOAD_CLIENT_GRACE_S)
-        # A server that fell over under load is a result, not a failure of the benchmark.
-        exit_code = process.poll()
-    finally:
-        stop_process(process)
-    usage = sampler.result
+    load, usage, exit_code = hold_clients_then_stop(process, log_path, prefix, LOAD_CLIENT, url, args.clients, "tcp",
+                                                    args.duration, WARM_UP_S, args.settle, LOAD_CLIENT_GRACE_S)
     served = load["clients_served"]
     return {"server": step.server, "security": step.security, "round": round_index + 1, "url": url, "load": load, **usage,
             "cpu_percent_per_client": round(usage["cpu_percent"] / served, 4) if served else None,
@@ -124,13 +116,6 @@ def measure(args, step, round_index):
 COLUMNS = ["server", "connection", "served", "loss %", "Mbit/s per client", "CPU % (one core)", "CPU % per client",
            "TLS / plain (CPU per client)", "CPU % per Gbit/s", "RSS MiB", "first keyframe p50 ms", "TLS negotiated",
            "load avg 1 min", "CPU % each round"]
-
-
-def median_round(rounds):
-    """The round with the median CPU per client (of an even count, the lower middle one); a
-    round that served nobody counts as the worst."""
-    ordered = sorted(rounds, key=lambda run: run["cpu_percent_per_client"] or float("inf"))
-    return ordered[(len(ordered) - 1) // 2]
 
 
 def row(run, rounds, plain):
@@ -149,7 +134,7 @@ def table(runs):
     by_step = {}
     for run in runs:
         by_step.setdefault((run["server"], run["security"]), []).append(run)
-    medians = {key: median_round(rounds) for key, rounds in by_step.items()}
+    medians = {key: median_round(rounds, lambda run: run["cpu_percent_per_client"]) for key, rounds in by_step.items()}
     rows = [row(medians[key], by_step[key], medians[(key[0], "plain")]) for key in by_step]
     return markdown_table([COLUMNS] + rows)
 

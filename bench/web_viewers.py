@@ -23,8 +23,8 @@ import time
 from dataclasses import dataclass
 
 from benchlib import (HOST_DLL, LOAD_CLIENT_DLL, OUT, REPO, STREAM, STREAM_SECONDS, BenchError, UsageSampler, cpu_per_gbps,
-                      free_port, gst_command, load_client_argv, loadavg, machine, markdown_table, number, prepare_stream, ratio,
-                      require_built, run_load_client, run_main, serve_command, start_process, start_server, stop_process)
+                      free_port, gst_command, hold_clients_then_stop, loadavg, machine, markdown_table, median_round, number,
+                      prepare_stream, ratio, require_built, run_main, serve_command, start_process, start_server, stop_process)
 from benchlib import write_results as write_report
 
 BROWSER_TIMING_DLL = REPO / "bench/BrowserTiming/bin/Release/net10.0/browsertiming.dll"
@@ -123,15 +123,8 @@ def measure(args, idle, step, round_index):
     process, url, log_path, http_port = start(step.server, prefix)
     if step.transport == "websocket":
         url = f"ws://127.0.0.1:{http_port}/{SESSION}/ws"
-    try:
-        command = load_client_argv(LOAD_CLIENT, url, args.viewers, step.transport, args.duration,
-                                   "--warm-up", str(WARM_UP_S), "--settle", str(SETTLE_S))
-        load, sampler = run_load_client(command, process.pid, log_path, prefix,
-                                        WARM_UP_S + SETTLE_S + args.duration + LOAD_CLIENT_GRACE_S)
-        exit_code = process.poll()
-    finally:
-        stop_process(process)
-    usage = sampler.result
+    load, usage, exit_code = hold_clients_then_stop(process, log_path, prefix, LOAD_CLIENT, url, args.viewers, step.transport,
+                                                    args.duration, WARM_UP_S, SETTLE_S, LOAD_CLIENT_GRACE_S)
     left = [tuple(map(int, match.groups())) for match in VIEWER_LEFT.finditer(log_path.read_text(errors="replace"))]
     served = load["clients_served"]
     return {"server": step.server, "transport": step.transport, "round": round_index + 1, "url": url, "load": load, **usage,
@@ -184,13 +177,6 @@ LOAD_COLUMNS = ["server", "viewers", "served", "loss %", "Mbit/s per viewer", "C
 ROUNDS_COLUMN = "CPU % each round"
 
 
-def median_round(rounds):
-    """The round with the median CPU (of an even count, the lower middle one); a round that
-    served nobody counts as the worst."""
-    ordered = sorted(rounds, key=lambda run: run["cpu_percent"] if run["load"]["clients_served"] else float("inf"))
-    return ordered[(len(ordered) - 1) // 2]
-
-
 def load_row(run, rounds, reference):
     load = run["load"]
     served = str(load["clients_served"])
@@ -217,7 +203,8 @@ def load_table(idle, runs):
     by_step = {}
     for run in runs:
         by_step.setdefault((run["server"], run["transport"]), []).append(run)
-    medians = {key: median_round(rounds) for key, rounds in by_step.items()}
+    medians = {key: median_round(rounds, lambda run: run["cpu_percent"] if run["load"]["clients_served"] else None)
+               for key, rounds in by_step.items()}
     reference = medians[("ours", "tcp")]
     columns = LOAD_COLUMNS + ([ROUNDS_COLUMN] if any(len(rounds) > 1 for rounds in by_step.values()) else [])
     rows = [columns] + [idle_row(each, columns) for each in idle.values()]

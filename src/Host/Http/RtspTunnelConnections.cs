@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
-using System.Text;
 using Akka.Actor;
 using MediaActors.Connections;
+using MediaActors.Protocol.Rtsp;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -77,18 +77,19 @@ internal static class RtspTunnelConnections
     /// <summary>True or false once the head tells, null while it needs more bytes.</summary>
     private static bool? Decide(byte[] head, bool complete)
     {
-        if (head.Length >= "POST ".Length && !Protocol.Rtsp.TunnelRequest.StartsTunnel(head))
+        if (head.Length >= "POST ".Length && !TunnelRequest.StartsTunnel(head))
         {
             return false;
         }
 
-        var end = head.AsSpan().IndexOf("\r\n\r\n"u8);
-        if (end < 0)
+        // The RTSP side's own parser: what it would take as a tunnel half is what goes to it.
+        var request = TunnelRequest.Parse(head, RtspParserLimits.Default, out _, out var error);
+        if (request is null && error is null)
         {
             return complete ? false : null;
         }
 
-        return Encoding.ASCII.GetString(head, 0, end).Contains("\nx-sessioncookie:", StringComparison.OrdinalIgnoreCase);
+        return request?.SessionCookie is not null;
     }
 
     /// <summary>A Kestrel connection's transport as the stream of an RTSP connection; <see cref="Closed"/> completes when the RTSP side disposes it.</summary>

@@ -10,11 +10,12 @@ source scripts/lib/ensure-packages.sh
 # (GStreamer publishing to this server) is in gstreamer1.0-rtsp. The browser tests play the web
 # player in Debian's chromium through Playwright (no browser is downloaded). The cluster isolation
 # test cuts one link between nodes in network namespaces of their own (iproute2, nftables). The
-# publish test starts the arm64 build under qemu-user with Debian's cross-built C libraries.
+# publish test starts the arm64 build under qemu-user with Debian's cross-built C libraries, and
+# checks the tarball's systemd unit with systemd-analyze (package systemd; nothing is started).
 ensure_packages ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
   gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav \
   gstreamer1.0-rtsp python3-gi gir1.2-gst-rtsp-server-1.0 chromium iproute2 nftables \
-  file qemu-user libc6-arm64-cross libstdc++6-arm64-cross
+  file qemu-user libc6-arm64-cross libstdc++6-arm64-cross systemd
 
 # Multicast readers on this machine join their group on the interface of its route: without
 # this one they join on the default route's interface and never see what the server sends from

@@ -3,13 +3,14 @@ using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote;
 using MediaActors.Host.Logging;
+using MediaActors.Host.Service;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MediaActors.Host;
 
-/// <summary>What every command's host has in common: logging to stderr, the actor system and how it stops.</summary>
+/// <summary>What every command's host has in common: logging to stderr, the actor system, how it stops, and what it tells a service manager.</summary>
 public static class MediaActorsHost
 {
     /// <summary>The actor system's name, the same on every node of a cluster (it is part of each node's address).</summary>
@@ -53,6 +54,8 @@ public static class MediaActorsHost
             akka.AddHocon($"akka.stdout-logger-class = \"{typeof(StderrMinimalLogger).AssemblyQualifiedName}\"", HoconAddMode.Prepend);
             configureAkka?.Invoke(akka);
         });
+        // After the actor system's own hosted service, so that the watchdog's first check finds it started.
+        builder.Services.AddServiceNotification();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using MediaActors.Cluster;
 using MediaActors.Connections;
+using MediaActors.Host.Service;
 using MediaActors.Recording;
 using MediaActors.Web;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,7 @@ public sealed class RelayWorker(
     RelayOptions options,
     Http.RunningServer running,
     ServeOutcome outcome,
+    ServingAnnouncement announcement,
     IHostApplicationLifetime lifetime,
     ILogger<RelayWorker> logger) : BackgroundService
 {
@@ -47,8 +49,7 @@ public sealed class RelayWorker(
             await up.Task.WaitAsync(stoppingToken);
             var baseUrl = NetworkAddresses.RtspBaseUrl(NetworkAddresses.Advertised(options.Rtsp), bound.Endpoint.Port);
             relay.Tell(new Relay.ServedAt(baseUrl));
-            Console.Out.WriteLine(baseUrl);
-            Console.Out.Flush();
+            announcement.Serving(baseUrl);
 
             await system.WhenTerminated.WaitAsync(stoppingToken);
             logger.LogCritical("relay failed: its actor system stopped (this node was downed or left the cluster)");

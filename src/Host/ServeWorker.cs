@@ -3,6 +3,7 @@ using Akka.Actor;
 using MediaActors.Configuration;
 using MediaActors.Flow;
 using MediaActors.Hardware;
+using MediaActors.Host.Service;
 using MediaActors.Pipeline;
 using MediaActors.Protocol.Formats;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,7 @@ public sealed class ServeWorker(
     ConfiguredPushes configuredPushes,
     Http.RunningServer running,
     ServeOutcome outcome,
+    ServingAnnouncement announcement,
     IHostApplicationLifetime lifetime,
     ILogger<ServeWorker> logger,
     ILogger<SourcesReload> reloadLogger) : BackgroundService
@@ -104,13 +106,15 @@ public sealed class ServeWorker(
     /// </summary>
     private async Task ServePulledCamera(RtspServer server, CancellationToken stoppingToken)
     {
+        // Ready as /readyz has it: the listener is bound and a camera that cannot be reached yet only
+        // degrades the node (restarting the node would not bring the camera back).
+        announcement.ServingWithoutUrl($"serving on {server.BaseUrl}, waiting for the camera of {options.Session}");
         while (!HasSession(server, options.Session))
         {
             await Task.Delay(SessionPollInterval, stoppingToken);
         }
 
-        Console.Out.WriteLine(server.GetRtspUrl(options.Session));
-        Console.Out.Flush();
+        announcement.Serving(server.GetRtspUrl(options.Session));
         await Task.Delay(Timeout.Infinite, stoppingToken);
     }
 
@@ -206,8 +210,11 @@ public sealed class ServeWorker(
                 // The first frame carried SPS/PPS, so DESCRIBE can be answered: ready to serve.
                 if (options.Listen)
                 {
-                    Console.Out.WriteLine(options.PrintBaseUrl ? server.BaseUrl : server.GetRtspUrl(options.Session));
-                    Console.Out.Flush();
+                    announcement.Serving(options.PrintBaseUrl ? server.BaseUrl : server.GetRtspUrl(options.Session));
+                }
+                else
+                {
+                    announcement.ServingWithoutUrl($"streaming {options.Session} to the cluster's relays (no RTSP port of its own)");
                 }
                 announced = true;
             }

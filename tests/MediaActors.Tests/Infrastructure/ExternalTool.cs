@@ -54,22 +54,29 @@ public static class ExternalTool
         return new ToolResult(process.ExitCode, await stdout, await stderr, timedOut);
     }
 
-    /// <summary>The full path of <paramref name="program"/>; fails the test with how to install it when missing.</summary>
-    public static string Require(string program)
+    /// <summary>Whether <paramref name="program"/> is on the PATH.</summary>
+    public static bool Exists(string program) => Find(program) is not null;
+
+    private static string? Find(string program)
     {
         if (Path.IsPathRooted(program))
         {
             return program;
         }
 
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, program))
+            .FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>The full path of <paramref name="program"/>; fails the test with how to install it when missing.</summary>
+    public static string Require(string program)
+    {
+        if (Find(program) is { } found)
         {
-            var candidate = Path.Combine(directory, program);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
+            return found;
         }
+
         throw new InvalidOperationException(
             $"{program} is not installed; scripts/test.sh installs it (apt-get install ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-libav).");
     }

@@ -58,7 +58,9 @@ public sealed class ServeProcess : IAsyncDisposable
     /// no HTTP server unless the test gives it a port (<see cref="FreeTcpPort"/>).
     /// </summary>
     private static string[] WithoutHttpUnlessAsked(string[] arguments) =>
-        arguments.Length == 0 || arguments.Contains("--http-port") || arguments.Contains("--help") ? arguments : [.. arguments, "--http-port", "0"];
+        arguments.Length == 0 || arguments[0] == "healthcheck" || arguments.Contains("--http-port") || arguments.Contains("--help")
+            ? arguments
+            : [.. arguments, "--http-port", "0"];
 
     /// <summary>The host the test project builds next to itself.</summary>
     private static string HostPath => Path.Combine(AppContext.BaseDirectory, "mediaactors.dll");
@@ -67,6 +69,13 @@ public sealed class ServeProcess : IAsyncDisposable
     {
         var port = FreeTcpPort();
         return LaunchAsync(["serve", "--port", port.ToString(), "--bind", "127.0.0.1", .. extraArguments], port);
+    }
+
+    /// <summary>`serve` as <see cref="StartAsync"/> starts it, with <paramref name="environment"/> added to its environment (what systemd would set).</summary>
+    public static Task<ServeProcess> StartWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
+    {
+        var port = FreeTcpPort();
+        return LaunchAsync(["serve", "--port", port.ToString(), "--bind", "127.0.0.1", .. extraArguments], port, environment: environment);
     }
 
     /// <summary>`mediaactors board` named <paramref name="name"/> on <paramref name="clusterPort"/>, joining the node on <paramref name="seedPort"/>.</summary>
@@ -91,7 +100,7 @@ public sealed class ServeProcess : IAsyncDisposable
     /// </summary>
     public static Task<ServeProcess> StartThroughAsync(string[] launcher, int port, params string[] arguments) => LaunchAsync(arguments, port, launcher);
 
-    private static async Task<ServeProcess> LaunchAsync(string[] arguments, int port, string[]? launcher = null)
+    private static async Task<ServeProcess> LaunchAsync(string[] arguments, int port, string[]? launcher = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(launcher is { Length: > 0 } ? launcher[0] : "dotnet")
         {
@@ -104,6 +113,11 @@ public sealed class ServeProcess : IAsyncDisposable
         foreach (var argument in host.Concat(WithoutHttpUnlessAsked(arguments)))
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         var serve = new ServeProcess(Process.Start(start)!, port);

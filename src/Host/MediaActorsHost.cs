@@ -36,7 +36,11 @@ public static class MediaActorsHost
     /// </summary>
     public static HostApplicationBuilder CreateBuilder(Config config, ConsoleLogSettings log, Action<AkkaConfigurationBuilder>? configureAkka = null)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        // Without the generic host's defaults: everything is configured in HOCON, and its default
+        // appsettings.json source would watch the working directory and all below it for changes
+        // (an inotify watch per directory: under a service, every recording directory) for a file
+        // that is never there, and load a configuration and logging stack the node does not use.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         ConsoleLog.AddTo(builder.Logging, log);
         builder.Services.AddSingleton(log);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));

@@ -35,7 +35,14 @@ public sealed class HttpServer(
             return;
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // Its appsettings.json source stays (the slim builder has no way to leave it out) but reads
+        // once instead of watching the content root, and the content root is the program's
+        // directory, not wherever the node was started (see MediaActorsHost.CreateBuilder).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         // Its own log lines join the host's on stderr, in the same format; Kestrel's per-request
         // information is noise.
         builder.Logging.ClearProviders();

@@ -69,13 +69,6 @@ public sealed class PresentationClock
     public double FrameIntervalMicros => _interval.Nominal;
 
     /// <summary>
-    /// How far the latest output is ahead of the arrival clock (the arrival time plus the offset
-    /// it holds), in microseconds: the part of a spread burst not yet worked off. Negative when
-    /// the output lags the arrivals; 0 on the caller's clock.
-    /// </summary>
-    public long LeadMicros { get; private set; }
-
-    /// <summary>
     /// The frame rate the stream states (the SPS's timing info), null when it states none. Set
     /// before each <see cref="Next"/>; it is paced by while the arrivals agree with it.
     /// </summary>
@@ -122,7 +115,6 @@ public sealed class PresentationClock
 
         _interval.Observe(arrivalDelta, placement);
         _lastOutput = Math.Max(output, _lastOutput + _options.MinFrameIntervalMicros);
-        LeadMicros = LastSource == PresentationClockSource.ArrivalClock ? _lastOutput - (arrivalMicros + _arrivalOffset) : 0;
         Remember(callerTimestamp, arrivalMicros);
         return _lastOutput;
     }
@@ -185,8 +177,9 @@ public sealed class PresentationClock
     /// builds is worked off by steps that are only slightly short.</item>
     /// <item>The lead stops at its bound: there the output follows the arrivals at that distance.</item>
     /// </list>
-    /// <paramref name="placement"/> says which of these it was (a picture placed more than half
-    /// an interval after its arrival, within the bound, came early in a burst being spread).
+    /// <paramref name="placement"/> is <see cref="ArrivalPlacement.Spread"/> for a picture placed
+    /// more than half an interval after its arrival, within the bound: one that came early, in a
+    /// burst being spread.
     /// </summary>
     private long ArrivalOutput(long arrivalDelta, long arrival, out ArrivalPlacement placement)
     {

@@ -26,21 +26,26 @@ public sealed class K230Feeder : IAsyncDisposable
         timestampOfFrame ??= _ => 1000;
         var nalUnits = new List<NalUnitRange>();
         _loop = new CaptureLoop(EncodedTestStream.FramesPerSecond, frame =>
+            Send(server, session, accessUnits[(int)(frame % accessUnits.Count)], mode, timestampOfFrame(frame), nalUnits));
+    }
+
+    /// <summary>Hands one access unit to SendVideoData as the sample's streaming thread would, in the calls <paramref name="mode"/> splits it into.</summary>
+    /// <param name="nalUnits">Scratch space for the split, reused by a caller that sends many.</param>
+    public static void Send(RtspServer server, string session, byte[] accessUnit, FeedMode mode, ulong timestamp, List<NalUnitRange>? nalUnits = null)
+    {
+        if (mode == FeedMode.WholeAccessUnitPerCall)
         {
-            var accessUnit = accessUnits[(int)(frame % accessUnits.Count)];
-            var timestamp = timestampOfFrame(frame);
-            if (mode == FeedMode.WholeAccessUnitPerCall)
-            {
-                server.SendVideoData(session, accessUnit, accessUnit.Length, timestamp);
-                return;
-            }
-            nalUnits.Clear();
-            AnnexB.Split(accessUnit, nalUnits);
-            foreach (var pack in AnnexB.PacksOf(nalUnits, accessUnit.Length))
-            {
-                server.SendVideoData(session, accessUnit.AsSpan(pack.Offset, pack.Length), timestamp);
-            }
-        });
+            server.SendVideoData(session, accessUnit, accessUnit.Length, timestamp);
+            return;
+        }
+
+        nalUnits ??= new List<NalUnitRange>();
+        nalUnits.Clear();
+        AnnexB.Split(accessUnit, nalUnits);
+        foreach (var pack in AnnexB.PacksOf(nalUnits, accessUnit.Length))
+        {
+            server.SendVideoData(session, accessUnit.AsSpan(pack.Offset, pack.Length), timestamp);
+        }
     }
 
     public ValueTask DisposeAsync() => _loop.DisposeAsync();

@@ -10,8 +10,8 @@ namespace MediaActors.Sessions;
 
 /// <summary>
 /// The video track of a session: turns encoder output into access units, stamps each new picture
-/// on the presentation clock (the caller's timestamps when plausible, else the arrival time) and
-/// packetizes it once for all subscribers.
+/// on the presentation clock (the caller's timestamps when plausible, else the arrival time paced
+/// by the SPS's frame rate or the measured one) and packetizes it once for all subscribers.
 /// </summary>
 public sealed class VideoTrack : MediaTrack
 {
@@ -73,6 +73,8 @@ public sealed class VideoTrack : MediaTrack
             // Further slices of a picture keep the picture's timestamp (RFC 6184 5.1).
             if (accessUnit.StartsNewPicture || !HasStarted)
             {
+                // The SPS's frame rate, when it states one, is what a burst of pictures is spread by.
+                _clock.StatedFramesPerSecond = _assembler.FramesPerSecond;
                 _lastPresentationMicros = _clock.Next(chunk.CallerTimestamp, chunk.ArrivalMicros);
                 Stamp(_lastPresentationMicros, chunk.ArrivalMicros);
             }

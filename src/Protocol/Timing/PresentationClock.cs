@@ -8,10 +8,22 @@ namespace MediaActors.Protocol.Timing;
 /// <para>Callers cannot be trusted: the K230 sample passes the constant 1000 for every frame,
 /// others pass microseconds, milliseconds or 90 kHz ticks. A caller delta is used when, read in
 /// one of those units, it lies within a factor of the observed frame interval. Otherwise the
-/// arrival clock is used, de-jittered: arrivals within tolerance of the smoothed frame interval
-/// advance by that interval plus a fraction of the accumulated phase error (a simple PLL), so the
-/// output tracks real time without drifting and without passing scheduling jitter on to players;
-/// a real gap or burst is followed as it is.</para>
+/// arrival clock is used, de-jittered: each picture advances by the frame interval (the SPS's
+/// rate while the arrivals agree with it, else the smoothed arrival interval; see
+/// <see cref="FrameInterval"/>) plus a fraction of the accumulated phase error (a simple PLL), so
+/// the output tracks real time without drifting and without passing scheduling jitter on to
+/// players.</para>
+/// <para>A real gap (a picture later than pacing expects by more than
+/// <see cref="PresentationClockOptions.ResyncIntervals"/>) is followed at once. A burst is not: an
+/// encoder that buffered pictures while its caller stalled hands them over a millisecond apart,
+/// and stamped so, players freeze and then show them all at once. Early pictures keep advancing
+/// by about an interval instead, at most <see cref="PresentationClockOptions.MaxCatchUp"/> of it
+/// shorter, so the burst is spread over the frame rate and the lead it builds over real time is
+/// worked off by playing imperceptibly faster. The lead is bounded
+/// (<see cref="PresentationClockOptions.MaxLeadIntervals"/>, <see cref="PresentationClockOptions.MaxLeadMicros"/>):
+/// beyond it pictures follow their arrivals at that distance, so a source that really runs
+/// faster than the interval says is never stamped ever further into the future, and its deltas
+/// teach the interval the real rate, after which the lead is worked off.</para>
 /// <para>Not thread-safe; one instance per encoder stream.</para>
 /// </remarks>
 public sealed class PresentationClock
@@ -20,6 +32,7 @@ public sealed class PresentationClock
     private static readonly double[] MicrosPerCallerTick = [1.0, 1000.0, 1_000_000.0 / 90_000];
 
     private readonly PresentationClockOptions _options;
+    private readonly FrameInterval _interval;
     private bool _started;
     private long _lastOutput;
     private long _lastArrival;
@@ -27,8 +40,6 @@ public sealed class PresentationClock
 
     /// <summary>The previous picture's step when it came from the caller's clock (0 otherwise).</summary>
     private double _lastCallerStep;
-    private double _smoothedInterval;
-    private long _intervalSamples;
 
     /// <summary>
     /// The output-minus-arrival offset the arrival clock holds. Re-anchored whenever the arrival
@@ -43,11 +54,28 @@ public sealed class PresentationClock
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MinFrameIntervalMicros);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFrameIntervalMicros, options.MinFrameIntervalMicros);
         ArgumentOutOfRangeException.ThrowIfNegative(options.WarmUpFrames);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxCatchUp);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(options.MaxCatchUp, 1.0);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxLeadIntervals);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxLeadMicros);
         _options = options;
+        _interval = new FrameInterval(options);
     }
 
     /// <summary>Which clock the latest output followed.</summary>
     public PresentationClockSource LastSource { get; private set; } = PresentationClockSource.ArrivalClock;
+
+    /// <summary>The interval the arrival clock paces by in microseconds (0 while unknown).</summary>
+    public double FrameIntervalMicros => _interval.Nominal;
+
+    /// <summary>
+    /// The frame rate the stream states (the SPS's timing info), null when it states none. Set
+    /// before each <see cref="Next"/>; it is paced by while the arrivals agree with it.
+    /// </summary>
+    public double? StatedFramesPerSecond
+    {
+        set => _interval.State(value);
+    }
 
     /// <summary>
     /// The presentation time in microseconds of a new picture (continuation slices reuse the
@@ -67,10 +95,11 @@ public sealed class PresentationClock
         }
 
         var arrivalDelta = arrivalMicros - _lastArrival;
-        long step;
+        var placement = ArrivalPlacement.Paced;
+        long output;
         if (TryCallerStep(callerTimestamp, arrivalDelta, out var callerStep))
         {
-            step = callerStep;
+            output = _lastOutput + callerStep;
             LastSource = PresentationClockSource.CallerClock;
         }
         else
@@ -80,12 +109,12 @@ public sealed class PresentationClock
                 _arrivalOffset = _lastOutput - _lastArrival;
             }
 
-            step = ArrivalStep(arrivalDelta, arrivalMicros);
+            output = ArrivalOutput(arrivalDelta, arrivalMicros + _arrivalOffset, out placement);
             LastSource = PresentationClockSource.ArrivalClock;
         }
 
-        UpdateSmoothedInterval(arrivalDelta);
-        _lastOutput += Math.Max(step, _options.MinFrameIntervalMicros);
+        _interval.Observe(arrivalDelta, placement);
+        _lastOutput = Math.Max(output, _lastOutput + _options.MinFrameIntervalMicros);
         Remember(callerTimestamp, arrivalMicros);
         return _lastOutput;
     }
@@ -98,7 +127,7 @@ public sealed class PresentationClock
 
     /// <summary>
     /// The caller's delta in the first unit that makes it plausible: near the arrival delta, the
-    /// smoothed interval, or the caller's own previous step (so that a caller clock once trusted
+    /// measured interval, or the caller's own previous step (so that a caller clock once trusted
     /// stays trusted through a burst of late arrivals). False when it did not increase or fits no unit.
     /// </summary>
     private bool TryCallerStep(ulong callerTimestamp, long arrivalDelta, out long step)
@@ -116,7 +145,7 @@ public sealed class PresentationClock
         {
             var micros = ticks * microsPerTick;
             var inRange = micros >= _options.MinFrameIntervalMicros && micros <= _options.MaxFrameIntervalMicros;
-            if (inRange && (IsNear(micros, arrivalDelta) || IsNear(micros, _smoothedInterval) || IsNear(micros, previousCallerStep)))
+            if (inRange && (IsNear(micros, arrivalDelta) || IsNear(micros, _interval.Measured) || IsNear(micros, previousCallerStep)))
             {
                 step = (long)Math.Round(micros);
                 _lastCallerStep = micros;
@@ -133,40 +162,53 @@ public sealed class PresentationClock
         && micros * _options.CallerClockTolerance >= reference;
 
     /// <summary>
-    /// The PLL step: the smoothed interval plus a fraction of the phase error between where the
-    /// picture arrived and where pacing expected it. A late picture and the early one that
-    /// usually follows it (a scheduler hiccup, a busy machine) therefore both stay paced. The raw
-    /// arrival delta is taken while the smoothed interval is still warming up, and for a phase
-    /// error of more than <see cref="PresentationClockOptions.ResyncIntervals"/> intervals: a real
-    /// gap, where catching up slowly would leave the output far behind real time.
+    /// The arrival clock's output for a picture that arrived at <paramref name="arrival"/> (on
+    /// the output's timeline): the previous output plus the interval plus a fraction of the phase
+    /// error between where the picture arrived and where pacing expected it (a PLL). A late
+    /// picture and the early one that usually follows it (a scheduler hiccup, a busy machine) so
+    /// both stay paced.
+    /// <list type="bullet">
+    /// <item>While no interval is known yet the output follows the arrivals.</item>
+    /// <item>A picture more than <see cref="PresentationClockOptions.ResyncIntervals"/> intervals
+    /// late is a real gap, where catching up slowly would leave the output far behind real time:
+    /// the output jumps to the arrival (dropping any lead).</item>
+    /// <item>An early picture's correction is at most <see cref="PresentationClockOptions.MaxCatchUp"/>
+    /// of the interval, so a burst advances by nearly an interval per picture and the lead it
+    /// builds is worked off by steps that are only slightly short.</item>
+    /// <item>The lead stops at its bound: there the output follows the arrivals at that distance.</item>
+    /// </list>
+    /// <paramref name="placement"/> is <see cref="ArrivalPlacement.Spread"/> for a picture placed
+    /// more than half an interval after its arrival, within the bound: one that came early, in a
+    /// burst being spread.
     /// </summary>
-    private long ArrivalStep(long arrivalDelta, long arrivalMicros)
+    private long ArrivalOutput(long arrivalDelta, long arrival, out ArrivalPlacement placement)
     {
-        var phaseError = arrivalMicros + _arrivalOffset - (_lastOutput + _smoothedInterval);
-        var paced = _intervalSamples >= _options.WarmUpFrames
-            && Math.Abs(phaseError) <= _options.ResyncIntervals * _smoothedInterval;
-        return paced
-            ? (long)Math.Round(_smoothedInterval + (_options.PhaseCorrection * phaseError))
-            : arrivalDelta;
-    }
-
-    /// <summary>
-    /// EWMA of the arrival deltas, each clamped to the jitter tolerance so one late picture or a
-    /// burst moves it only slightly, while a lasting frame rate change still pulls it over. The
-    /// first samples are averaged plainly (weight 1/n) so that one jittered first delta does not
-    /// mislead the PLL for the many frames a slow EWMA would need to forget it.
-    /// </summary>
-    private void UpdateSmoothedInterval(long arrivalDelta)
-    {
-        if (arrivalDelta < _options.MinFrameIntervalMicros || arrivalDelta > _options.MaxFrameIntervalMicros)
+        placement = ArrivalPlacement.Paced;
+        var interval = _interval.Nominal;
+        if (interval <= 0)
         {
-            return;
+            return _lastOutput + arrivalDelta;
         }
 
-        _intervalSamples++;
-        var weight = Math.Max(_options.IntervalSmoothing, 1.0 / _intervalSamples);
-        var tolerance = _options.JitterTolerance * _smoothedInterval;
-        var clamped = _intervalSamples == 1 ? arrivalDelta : Math.Clamp(arrivalDelta, _smoothedInterval - tolerance, _smoothedInterval + tolerance);
-        _smoothedInterval += weight * (clamped - _smoothedInterval);
+        var phaseError = arrival - (_lastOutput + interval);
+        if (phaseError > _options.ResyncIntervals * interval)
+        {
+            return arrival;
+        }
+
+        var correction = Math.Max(_options.PhaseCorrection * phaseError, -_options.MaxCatchUp * interval);
+        var paced = (long)Math.Round(_lastOutput + interval + correction);
+        var maxLead = (long)Math.Min(_options.MaxLeadIntervals * interval, _options.MaxLeadMicros);
+        if (paced - arrival > maxLead)
+        {
+            return arrival + maxLead;
+        }
+
+        if (paced - arrival > interval / 2)
+        {
+            placement = ArrivalPlacement.Spread;
+        }
+
+        return paced;
     }
 }

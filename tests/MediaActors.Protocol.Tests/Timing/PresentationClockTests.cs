@@ -184,5 +184,8 @@ public sealed class PresentationClockTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new PresentationClock(new PresentationClockOptions(MinFrameIntervalMicros: 0)));
         Assert.Throws<ArgumentOutOfRangeException>(() => new PresentationClock(new PresentationClockOptions(MaxFrameIntervalMicros: 10)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PresentationClock(new PresentationClockOptions(MaxCatchUp: 1.0)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PresentationClock(new PresentationClockOptions(MaxLeadIntervals: -1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PresentationClock(new PresentationClockOptions(MaxLeadMicros: -1)));
     }
 }

@@ -81,6 +81,13 @@ public static class MediaActorsHost
     /// </summary>
     public static async Task<int> RunAsync(IHost host, Config config, string command, ServeOutcome outcome)
     {
+        if (HeapLimit.FromConfig(config) is not null)
+        {
+            // What the runtime now takes as its limit, not what was asked: proof that it applied.
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Memory").LogInformation(
+                "The garbage-collected heap may hold at most {LimitMiB} MiB ({Key})", GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024), HeapLimit.Key);
+        }
+
         try
         {
             await host.RunAsync();

@@ -80,6 +80,8 @@ public static class RelayCommand
             (var port, var layered) = parse();
             config = layered.Config;
             log = ConsoleLogSettings.FromConfig(config);
+            // Before the actor system allocates anything of its own.
+            HeapLimit.Apply(HeapLimit.FromConfig(config));
             options = new RelayOptions(port, RtspServerSettings.FromConfig(config), RelaySettings.FromConfig(config), RtspSourceSettings.AllFromConfig(config));
             // Refused now rather than when the first session appears.
             _ = WebSettings.FromConfig(config);

@@ -63,6 +63,8 @@ public static class ServeCommand
             (options, layered) = parse();
             config = layered.Config;
             log = ConsoleLogSettings.FromConfig(config);
+            // Before the actor system allocates anything of its own.
+            HeapLimit.Apply(HeapLimit.FromConfig(config));
             rtspSettings = RtspServerSettings.FromConfig(config);
             // Refused now rather than when the first session appears.
             _ = WebSettings.FromConfig(config);

@@ -43,6 +43,7 @@ public sealed class RelayWorker(
         {
             var relay = system.ActorOf(RelayActor.Props(options.Rtsp, options.Relay, options.Sources), "relay");
             var bound = await relay.Ask<RtspListener.Bound>(new RtspListener.Bind(options.Rtsp.BindAddress, options.Port), BindTimeout, stoppingToken);
+            _ = RtspWarmUp.RunAsync(options.Rtsp.BindAddress, bound.Endpoint.Port);
             await ServeWebAsync(relay, bound.Endpoint.Port);
             var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());

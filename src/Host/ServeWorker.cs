@@ -62,6 +62,7 @@ public sealed class ServeWorker(
                     server.PullRtspSource(pull);
                     configuredPushes.StartOn(server);
                     server.Start();
+                    _ = RtspWarmUp.RunAsync(rtspSettings.BindAddress, server.Port);
                     await ServePulledCamera(server, stoppingToken);
                     return;
                 }
@@ -73,6 +74,7 @@ public sealed class ServeWorker(
                 if (options.Listen)
                 {
                     server.Start();
+                    _ = RtspWarmUp.RunAsync(rtspSettings.BindAddress, server.Port);
                 }
 
                 await Stream(server, source.Camera!, stoppingToken);

@@ -55,7 +55,7 @@ public sealed class NodeMetrics
 
         _sessions = factory.CreateGauge("mediaactors_sessions", "Sessions on this node (a relay's included).");
         _rtspConnections = factory.CreateGauge("mediaactors_rtsp_connections", "RTSP connections open now.");
-        _rtspAccepted = factory.CreateCounter("mediaactors_rtsp_connections_accepted_total", "RTSP connections accepted since the listener started.");
+        _rtspAccepted = factory.CreateCounter("mediaactors_rtsp_connections_accepted_total", "RTSP connections accepted since the listener started (the first is the server's own warm-up request at start).");
         _rtcpForwarded = factory.CreateCounter("mediaactors_rtcp_forwarded_total", "RTCP datagrams from UDP clients passed to their connections.");
         _rtcpDropped = factory.CreateCounter("mediaactors_rtcp_dropped_total", "RTCP datagrams from UDP clients dropped past the per-client budget (max-rtcp-per-second).");
         if (((ExtendedActorSystem)system).Provider is ClusterActorRefProvider)

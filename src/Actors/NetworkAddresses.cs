@@ -26,6 +26,19 @@ public static class NetworkAddresses
         return FirstNonLoopbackIPv4()?.ToString() ?? IPAddress.Loopback.ToString();
     }
 
+    /// <summary>
+    /// Where this host reaches a listener bound to <paramref name="bindAddress"/> itself: loopback
+    /// for a wildcard bind (of the same family), else the bound address.
+    /// </summary>
+    public static IPAddress SelfAddressFor(IPAddress bindAddress) =>
+        bindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback
+        : bindAddress.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
+        : bindAddress;
+
+    /// <summary>An address as the host part of a URL: an IPv6 one in brackets.</summary>
+    public static string UrlHost(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+
     /// <summary><c>rtsp://host:port/</c>, with an IPv6 address in brackets.</summary>
     public static string RtspBaseUrl(string host, int port) =>
         $"rtsp://{(host.Contains(':') ? $"[{host}]" : host)}:{port}/";

@@ -18,12 +18,7 @@ public static class RtspWarmUp
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Runs in the background; a failure only means the first player pays the cost.</summary>
-    public static Task RunAsync(IPAddress bindAddress, int port) => Task.Run(() => DescribeNowhereAsync(LoopbackFor(bindAddress), port));
-
-    private static IPAddress LoopbackFor(IPAddress bindAddress) =>
-        bindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback
-        : bindAddress.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
-        : bindAddress;
+    public static Task RunAsync(IPAddress bindAddress, int port) => Task.Run(() => DescribeNowhereAsync(NetworkAddresses.SelfAddressFor(bindAddress), port));
 
     private static async Task DescribeNowhereAsync(IPAddress address, int port)
     {
@@ -33,8 +28,7 @@ public static class RtspWarmUp
             using var client = new TcpClient(address.AddressFamily);
             await client.ConnectAsync(address, port, cancellation.Token);
             var stream = client.GetStream();
-            var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-            var request = $"DESCRIBE rtsp://{host}:{port}/{Nowhere} RTSP/1.0\r\nCSeq: 1\r\nAccept: application/sdp\r\n\r\n";
+            var request = $"DESCRIBE rtsp://{NetworkAddresses.UrlHost(address)}:{port}/{Nowhere} RTSP/1.0\r\nCSeq: 1\r\nAccept: application/sdp\r\n\r\n";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(request), cancellation.Token);
             // Its first bytes are enough: the answer was written, so the path ran.
             _ = await stream.ReadAsync(new byte[256], cancellation.Token);

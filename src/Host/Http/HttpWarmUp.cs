@@ -16,11 +16,7 @@ public static class HttpWarmUp
 
     public static async Task RunAsync(IPAddress bindAddress, int port)
     {
-        var host = bindAddress.Equals(IPAddress.Any) ? "127.0.0.1" : bindAddress.Equals(IPAddress.IPv6Any) ? "[::1]" : bindAddress.ToString();
-        if (bindAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !host.StartsWith('['))
-        {
-            host = $"[{host}]";
-        }
+        var host = NetworkAddresses.UrlHost(NetworkAddresses.SelfAddressFor(bindAddress));
 
         try
         {

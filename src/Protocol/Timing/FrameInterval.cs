@@ -34,17 +34,14 @@ internal sealed class FrameInterval(PresentationClockOptions options)
     /// <summary>The smoothed interval between arrivals in microseconds (0 before the first sample).</summary>
     public double Measured => _smoothed;
 
-    /// <summary>True once enough arrival deltas were averaged for <see cref="Measured"/> to be trusted.</summary>
-    public bool IsMeasured => _samples >= options.WarmUpFrames;
-
-    /// <summary>The interval of the stated frame rate in microseconds, null when none is stated.</summary>
-    public double? Stated => _stated;
-
-    /// <summary>True when the stated interval is the one paced by.</summary>
-    public bool UsesStated => _stated is not null && _statedAgrees;
-
     /// <summary>The interval to pace by in microseconds; 0 while neither is known (the clock then follows the arrivals).</summary>
     public double Nominal => UsesStated ? _stated!.Value : IsMeasured ? _smoothed : 0;
+
+    /// <summary>True once enough arrival deltas were averaged for <see cref="Measured"/> to be trusted.</summary>
+    private bool IsMeasured => _samples >= options.WarmUpFrames;
+
+    /// <summary>True when the stated interval is the one paced by.</summary>
+    private bool UsesStated => _stated is not null && _statedAgrees;
 
     /// <summary>
     /// Takes the frame rate the stream states (null: none). A rate that changed is news about the

@@ -42,6 +42,12 @@ public static class HeapLimit
             : throw new ConfigurationException($"{Key} = '{text}' is not a heap limit: use off or a size of at least 16MiB (e.g. 64MiB).");
     }
 
+    /// <summary>The runtime's name for the limit, which <see cref="GC.RefreshMemoryLimit"/> reads from the app context.</summary>
+    private const string RuntimeSetting = "GCHeapHardLimit";
+
+    /// <summary>Whether <see cref="Apply"/> set a limit in this process.</summary>
+    public static bool IsApplied => AppContext.GetData(RuntimeSetting) is not null;
+
     /// <summary>Limits the heap to <paramref name="bytes"/> from now on; nothing when null.</summary>
     /// <exception cref="ConfigurationException">The heap already holds more than that.</exception>
     public static void Apply(long? bytes)
@@ -51,7 +57,7 @@ public static class HeapLimit
             return;
         }
 
-        AppContext.SetData("GCHeapHardLimit", (ulong)limit);
+        AppContext.SetData(RuntimeSetting, (ulong)limit);
         try
         {
             GC.RefreshMemoryLimit();

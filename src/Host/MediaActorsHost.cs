@@ -81,7 +81,7 @@ public static class MediaActorsHost
     /// </summary>
     public static async Task<int> RunAsync(IHost host, Config config, string command, ServeOutcome outcome)
     {
-        if (HeapLimit.FromConfig(config) is not null)
+        if (HeapLimit.IsApplied)
         {
             // What the runtime now takes as its limit, not what was asked: proof that it applied.
             host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Memory").LogInformation(

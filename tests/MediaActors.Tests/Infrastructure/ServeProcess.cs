@@ -65,11 +65,7 @@ public sealed class ServeProcess : IAsyncDisposable
     /// <summary>The host the test project builds next to itself.</summary>
     private static string HostPath => Path.Combine(AppContext.BaseDirectory, "mediaactors.dll");
 
-    public static Task<ServeProcess> StartAsync(params string[] extraArguments)
-    {
-        var port = FreeTcpPort();
-        return LaunchAsync(["serve", "--port", port.ToString(), "--bind", "127.0.0.1", .. extraArguments], port);
-    }
+    public static Task<ServeProcess> StartAsync(params string[] extraArguments) => StartWithEnvironmentAsync(new Dictionary<string, string>(), extraArguments);
 
     /// <summary>`serve` as <see cref="StartAsync"/> starts it, with <paramref name="environment"/> added to its environment (what systemd would set).</summary>
     public static Task<ServeProcess> StartWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArguments)

@@ -1,5 +1,4 @@
-using System.Net.Sockets;
-using System.Text;
+using MediaActors.Testing.Rtsp;
 using MediaActors.Tests.Infrastructure;
 
 namespace MediaActors.Tests.Service;
@@ -29,7 +28,13 @@ public sealed class ServiceNotificationTests
         var ready = await listener.WaitForAsync(message => message.StartsWith("READY=1", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
         Assert.True(ready is not null, $"no READY=1; received: {Received(listener)}\n{serve.Log}");
         Assert.Contains($"STATUS=serving {serve.Url}", ready.Value.Message);
-        Assert.Equal("RTSP/1.0 200 OK", await DescribeStatusLineAsync(serve));
+        await using (var client = await RtspTestClient.ConnectAsync(serve.Port))
+        {
+            var describe = await client.RequestAsync("DESCRIBE", serve.Url, ("Accept", "application/sdp"));
+            Assert.Equal(200, describe.Status);
+            Assert.Contains("m=video", describe.Body, StringComparison.Ordinal);
+        }
+
 
         // A few seconds of pings after READY, half a second apart.
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -46,18 +51,6 @@ public sealed class ServiceNotificationTests
         Assert.True(await serve.TerminateAsync(), "serve did not stop on SIGTERM");
         Assert.Equal(0, serve.ExitCode);
         Assert.NotNull(await listener.WaitForAsync(message => message.StartsWith("STOPPING=1", StringComparison.Ordinal), TimeSpan.FromSeconds(5)));
-    }
-
-    /// <summary>The first line of the server's answer to a DESCRIBE of its session.</summary>
-    private static async Task<string> DescribeStatusLineAsync(ServeProcess serve)
-    {
-        using var client = new TcpClient();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await client.ConnectAsync("127.0.0.1", serve.Port, deadline.Token);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"DESCRIBE {serve.Url} RTSP/1.0\r\nCSeq: 1\r\nAccept: application/sdp\r\n\r\n"), deadline.Token);
-        using var reader = new StreamReader(stream, Encoding.ASCII);
-        return await reader.ReadLineAsync(deadline.Token) ?? "";
     }
 
     private static string Received(NotifySocketListener listener) =>

@@ -125,9 +125,10 @@ def stop_process(process, timeout_s=STOP_TIMEOUT_S):
         process.wait()
 
 
-def wait_for_url(process, stdout_path, log_path):
+def wait_for_url(process, stdout_path, log_path, poll_s=0.1):
     """The servers print their URL on stdout once they can serve; read from a file rather than a
-    pipe, so that nothing the server prints later can block it on a pipe nobody drains."""
+    pipe, so that nothing the server prints later can block it on a pipe nobody drains. Polled
+    every poll_s (a start-up that is itself measured needs a few milliseconds)."""
     deadline = time.monotonic() + SERVER_START_TIMEOUT_S
     while time.monotonic() < deadline:
         for line in stdout_path.read_text().splitlines():
@@ -135,18 +136,18 @@ def wait_for_url(process, stdout_path, log_path):
                 return line.strip()
         if process.poll() is not None:
             raise BenchError(f"server exited with {process.returncode} before printing its URL; see {log_path}")
-        time.sleep(0.1)
+        time.sleep(poll_s)
     raise BenchError(f"no URL from the server within {SERVER_START_TIMEOUT_S} s; see {log_path}")
 
 
-def start_server(command, prefix):
+def start_server(command, prefix, poll_s=0.1):
     """Starts a server that prints its URL on stdout (to PREFIX.stdout, its log to PREFIX.log);
-    returns the process, its URL and its log, once it printed the URL."""
+    returns the process, its URL and its log, once it printed the URL (looked for every poll_s)."""
     stdout_path, log_path = prefix.with_suffix(".stdout"), prefix.with_suffix(".log")
     with open(stdout_path, "wb") as stdout, open(log_path, "wb") as log:
         process = start_process(command, stdout, log)
     try:
-        return process, wait_for_url(process, stdout_path, log_path), log_path
+        return process, wait_for_url(process, stdout_path, log_path, poll_s), log_path
     except BaseException:
         stop_process(process)
         raise

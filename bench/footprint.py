@@ -17,19 +17,20 @@ import time
 from argparse import Namespace
 
 import run
-from benchlib import (BENCH_CONFIG, OUT, REPO, STREAM, STREAM_SECONDS, BenchError, free_port, gst_command,
-                      load_client_argv, machine, markdown_table, number, prepare_stream, require_built, rss_kib,
-                      run_load_client, run_main, start_process, stop_process, write_results)
+from benchlib import (BENCH_CONFIG, OUT, REPO, STREAM, STREAM_SECONDS, free_port, gst_command, load_client_argv,
+                      machine, markdown_table, number, prepare_stream, require_built, rss_kib, run_load_client,
+                      run_main, start_server, stop_process, write_results)
 from rtsp_client import open_stream
 
 PUBLISHED = OUT / "publish" / "mediaactors"
 SERVICE_UNIT = REPO / "packaging/mediaactors.service"
 DEFAULT_LOAD_CLIENT = run.DEFAULT_LOAD_CLIENT
 
-START_TIMEOUT_S = 30
 # How long a server sits without clients before its idle memory is read: past start-up's
 # allocations and the first collections, as a board that has been up a while.
 IDLE_S = 10
+# The start-up is measured to a few milliseconds: look for the URL that often.
+URL_POLL_S = 0.002
 SMALL_FAN_OUT = 10
 FIRST_PACKET_TIMEOUT_S = 10
 
@@ -57,25 +58,10 @@ SERVERS = [run.Server("ours", "MediaActors", ours_command), run.Server("gst", "g
 
 
 def start_timed(command, prefix):
-    """Starts a server and polls its stdout for the URL every few milliseconds (the shared
-    start_server polls every 100 ms, too coarse for a start-up of a few hundred); returns the
-    process, its URL, its log and the seconds from exec to the URL."""
-    stdout_path, log_path = prefix.with_suffix(".stdout"), prefix.with_suffix(".log")
+    """Starts a server; returns the process, its URL, its log and the seconds from exec to the URL."""
     started = time.monotonic()
-    with open(stdout_path, "wb") as stdout, open(log_path, "wb") as log:
-        process = start_process(command, stdout, log)
-    try:
-        while time.monotonic() - started < START_TIMEOUT_S:
-            for line in stdout_path.read_text().splitlines():
-                if line.startswith("rtsp://"):
-                    return process, line.strip(), log_path, time.monotonic() - started
-            if process.poll() is not None:
-                raise BenchError(f"server exited with {process.returncode} before printing its URL; see {log_path}")
-            time.sleep(0.002)
-        raise BenchError(f"no URL from the server within {START_TIMEOUT_S} s; see {log_path}")
-    except BaseException:
-        stop_process(process)
-        raise
+    process, url, log_path = start_server(command, prefix, URL_POLL_S)
+    return process, url, log_path, time.monotonic() - started
 
 
 def time_to_first_packet(url):

@@ -25,10 +25,15 @@ public static class GStreamer
             .. decodeChain.Split(' ', StringSplitOptions.RemoveEmptyEntries), "!", .. CountedSink(frames)]);
 
     /// <summary>uridecodebin, as playbin and gst-play-1.0 use it: both the video and the audio branch must decode.</summary>
+    /// <remarks>
+    /// Each branch names the raw caps it takes: gst-launch links a bare "d." to whichever decoded
+    /// pad appears first, so on a busy machine the audio pad (decoded first) took the video
+    /// branch's queue, the video pad was left unlinked and the pipeline never reached EOS.
+    /// </remarks>
     public static Task<DecodeResult> DecodeAudioAndVideoAsync(string url, int videoFrames, int audioBuffers) =>
         RunAsync(["uridecodebin", $"uri={url}", "name=d",
-            "d.", "!", "queue", "!", "videoconvert", "!", .. CountedSink(videoFrames),
-            "d.", "!", "queue", "!", "audioconvert", "!", .. CountedSink(audioBuffers)]);
+            "d.", "!", "video/x-raw", "!", "queue", "!", "videoconvert", "!", .. CountedSink(videoFrames),
+            "d.", "!", "audio/x-raw", "!", "queue", "!", "audioconvert", "!", .. CountedSink(audioBuffers)]);
 
     private static string[] CountedSink(int buffers) => ["identity", $"eos-after={buffers}", "!", "fakesink", "sync=false"];
 

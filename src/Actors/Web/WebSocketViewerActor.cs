@@ -20,6 +20,7 @@ namespace MediaActors.Web;
 public sealed class WebSocketViewerActor : ReceiveActor, IWithTimers
 {
     private const string StallTimer = "stall";
+    private const string CloseTimer = "close";
     private static readonly TimeSpan StallCheckInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
@@ -264,16 +265,26 @@ public sealed class WebSocketViewerActor : ReceiveActor, IWithTimers
         Enqueue(new Outgoing(JsonSerializer.SerializeToUtf8Bytes(new { type = "end", reason }), WebSocketMessageType.Text, Credited: false));
     }
 
+    /// <summary>
+    /// Sends the close frame and stops once the viewer answered it (the read loop's
+    /// <see cref="PeerClosed"/>), or after the close timeout. Stopping as soon as the frame is
+    /// written aborts the connection while the viewer's answer is arriving: the reset can reach the
+    /// viewer before it has read the end message and the close frame, which it then never sees.
+    /// </summary>
     private void CloseAndStop()
     {
+        var self = Self;
         var timeout = new CancellationTokenSource(CloseTimeout);
         _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "stream ended", timeout.Token)
-            .ContinueWith(_ =>
+            .ContinueWith(sent =>
             {
                 timeout.Dispose();
-                return PeerClosed.Instance;
-            }, TaskScheduler.Default)
-            .PipeTo(Self);
+                if (!sent.IsCompletedSuccessfully)
+                {
+                    self.Tell(PeerClosed.Instance);
+                }
+            }, TaskScheduler.Default);
+        Timers.StartSingleTimer(CloseTimer, PeerClosed.Instance, CloseTimeout);
     }
 
     private void StopBecause(string? reason)

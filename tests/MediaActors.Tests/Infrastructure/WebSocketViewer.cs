@@ -95,6 +95,8 @@ public sealed class WebSocketViewer : IAsyncDisposable
                 switch (result.MessageType)
                 {
                     case WebSocketMessageType.Close:
+                        // Answered at once, as browsers do: the server waits for the answer before it lets the connection go.
+                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
                         return false;
                     case WebSocketMessageType.Text:
                         var json = JsonDocument.Parse(Encoding.UTF8.GetString(message.ToArray())).RootElement.Clone();

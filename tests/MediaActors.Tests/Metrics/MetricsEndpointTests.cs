@@ -44,6 +44,10 @@ public sealed class MetricsEndpointTests
             Assert.Equal(3, second.Value("mediaactors_session_readers", ("session", "test"), ("kind", "rtsp-udp")));
             Assert.Equal(0, second.Value("mediaactors_session_readers", ("session", "test"), ("kind", "rtsp-tcp")));
             Assert.Equal(3, second.Value("mediaactors_rtsp_connections"));
+            // One connection actor per player, none left of the warm-up; every actor's mailbox counted.
+            Assert.Equal(3, second.Value("mediaactors_actors", ("kind", "connection")));
+            Assert.Equal(1, second.Value("mediaactors_actors", ("kind", "session")));
+            Assert.NotNull(second.Value("mediaactors_mailbox_depth_max", ("kind", "session")));
             // The players' three and the server's own warm-up DESCRIBE at start.
             Assert.Equal(4, second.Value("mediaactors_rtsp_connections_accepted_total"));
             foreach (var counter in new[] { "mediaactors_session_frames_total", "mediaactors_session_sent_bytes_total", "mediaactors_session_sent_packets_total" })
@@ -71,7 +75,8 @@ public sealed class MetricsEndpointTests
             viewers.RemoveAt(0);
             // The player tore down (its reader leaves), then its connection closes.
             var third = await WaitForAsync(host, text => text.Value("mediaactors_session_readers", ("session", "test"), ("kind", "rtsp-udp")) == 2
-                                                         && text.Value("mediaactors_rtsp_connections") == 2);
+                                                         && text.Value("mediaactors_rtsp_connections") == 2
+                                                         && text.Value("mediaactors_actors", ("kind", "connection")) == 2);
             AssertNoCounterWentBack(second, third);
 
             var ready = await host.Http.GetAsync("/readyz");

@@ -37,6 +37,7 @@ public sealed class NodeMetrics
     private readonly Gauge? _clusterMemberUp;
     private readonly Counter _rtspAccepted, _rtcpForwarded, _rtcpDropped;
     private readonly HistogramFeed _sendLatency, _gcPauses;
+    private readonly ActorCensusMetrics _actors;
 
     private readonly Family<Gauge.Child> _readers, _ingestQueued, _gopBytes, _gopFrames, _mediaBytesPerSecond, _framesPerSecond,
         _rtcpLoss, _rtcpJitter, _pulling, _sourceUp, _sourceInfo;
@@ -63,6 +64,7 @@ public sealed class NodeMetrics
             _clusterMemberUp = factory.CreateGauge("mediaactors_cluster_member_up", "1 while this node is an Up member of its cluster (board and relay only).");
         }
 
+        _actors = new ActorCensusMetrics(system, factory);
         _sendLatency = new HistogramFeed(factory.CreateHistogram("mediaactors_send_latency_seconds",
             "Time from media reaching its session to its last packet leaving for a client, per frame and client.",
             new HistogramConfiguration { Buckets = LatencyBuckets }));
@@ -119,6 +121,7 @@ public sealed class NodeMetrics
         {
             _sendLatency.Feed(SendLatency.Get(_system).Histogram.Snapshot());
             _gcPauses.Feed(GcPauses.Process.Snapshot());
+            _actors.Collect();
             _clusterMemberUp?.Set(Akka.Cluster.Cluster.Get(_system).SelfMember.Status == MemberStatus.Up ? 1 : 0);
 
             if (_running.Current is { } server)

@@ -134,8 +134,8 @@ def summarize(args, duration_s, events, loss, growth, judged, misbehaving, reade
     lines = [f"Soak of {duration_s:g} s on {machine()}, load average {load} at the end",
              f"{args.readers} churning readers ({MIN_PLAY_S}-{MAX_PLAY_S} s each, UDP/TCP/WebSocket/HLS) over 5 sessions "
              f"of {WIDTH}x{HEIGHT} {FPS} fps ~{KBITS} kbit/s (GOP {GOP}): {len(readers)} visits played, {failed} starts failed",
-             f"misbehaving: {misbehaving['stalls']} stalled readers ({misbehaving['stalls_ended_by_server']} ended by the server), "
-             f"{misbehaving['garbage']} garbage connections", ""]
+             f"misbehaving: {misbehaving['stalls']} stalled readers ({misbehaving['stalls_ended_by_server']} ended by the servers: "
+             f"stalled or silent), {misbehaving['garbage']} garbage connections", ""]
     lines.append("Growth over the last half (per hour; noise = 3 standard errors of the slope"
                  + ("" if judged else "; not judged: the half is shorter than 5 min") + "):")
     for process, result in growth.items():
@@ -199,6 +199,12 @@ def soak(args):
         sampler.close()
         topology.stop()
 
+    # The servers log "RTSP connection from … ends: stalled: …" for a reader they ended for taking
+    # nothing, and "ends: silent" for one that sent no keepalive for the session timeout (65 s),
+    # which at this bitrate comes first: the 4 MiB queue in front of a stalled reader takes about
+    # a minute to fill. The churning readers send keepalives, so these are the stallers.
+    logs = [log.read_text(errors="replace") for log in out.glob("*.log")]
+    misbehaving.counts["stalls_ended_by_server"] = sum(log.count("ends: stalled") + log.count("ends: silent") for log in logs)
     readers, failed = analysis.read_churn(churn_path)
     analysis.judge_events(events, readers, run_end)
     loss = analysis.loss(readers, events, run_end)

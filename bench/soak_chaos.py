@@ -3,7 +3,6 @@ the sessions it affects and the recovery bound it is held to), and the misbehavi
 run all along (readers that stall, peers that send garbage)."""
 import os
 import random
-import select
 import signal
 import socket
 import threading
@@ -87,6 +86,13 @@ def run_event(kind, topology):
     restarted = time.time()
     back = node.start(tolerate_unready=True)
     ready = f"ready after {back - began:.1f} s" if back else "NOT READY in time"
+    if back is None:
+        # Repair, so that the rest of the run still measures something: a node that could not join
+        # is started once more (the event's recovery still counts from the kill, and breaks its bound).
+        if node.alive():
+            node.kill()
+        back = node.start(tolerate_unready=True)
+        ready += f", started a second time: {'ready after %.1f s' % (back - began) if back else 'NOT READY either'}"
     return record(kind, began, back or time.time(), ["board1/test"], (restarted - began) + NODE_REJOIN_BOUND_S,
                   f"SIGKILL {node.name}, started again after {restarted - began:.1f} s, {ready}")
 
@@ -103,9 +109,9 @@ class Misbehaving:
     short). Counts what happened, for the summary."""
 
     STALLERS = 3
-    # A staller's socket buffers take a while to fill at ~600 kbit/s (the kernel's send buffer on the
-    # server side grows to megabytes) before the server's own queue and its client-stall-timeout
-    # (10 s) even begin: hold it long enough to see the server end it.
+    # At ~600 kbit/s the server's 4 MiB queue in front of a staller takes about a minute to fill
+    # before its client-stall-timeout (10 s) even begins; the session timeout (65 s without a
+    # keepalive) usually ends it first. Hold it long enough to see either.
     STALL_HOLD_S = 90
     STALL_RECEIVE_BUFFER = 4096
 
@@ -113,7 +119,7 @@ class Misbehaving:
         self.topology = topology
         self.random = random.Random(seed)
         self.stop = threading.Event()
-        self.counts = {"stalls": 0, "stalls_ended_by_server": 0, "garbage": 0}
+        self.counts = {"stalls": 0, "garbage": 0}
         self.lock = threading.Lock()
         self.threads = [threading.Thread(target=self._stall, args=(index,), daemon=True) for index in range(self.STALLERS)]
         self.threads.append(threading.Thread(target=self._garbage, daemon=True))
@@ -144,22 +150,13 @@ class Misbehaving:
                 stream.play()
                 self._count("stalls")
                 # Never read again: the socket's buffers fill and the server's writes to it stop.
-                if self._closed_by_server(stream.sock, self.STALL_HOLD_S):
-                    self._count("stalls_ended_by_server")
+                # Whether the server ended it is read from the servers' logs at the end (a FIN
+                # behind unread data never reaches this side).
+                self.stop.wait(self.STALL_HOLD_S)
             except Exception:  # noqa: BLE001
                 pass
             finally:
                 stream.close()
-
-    def _closed_by_server(self, sock, hold_s):
-        """Waits up to hold_s for the peer to close, without reading (POLLRDHUP tells it apart from data)."""
-        poller = select.poll()
-        poller.register(sock, select.POLLRDHUP | select.POLLHUP | select.POLLERR)
-        deadline = time.monotonic() + hold_s
-        while not self.stop.is_set() and time.monotonic() < deadline:
-            if poller.poll(500):
-                return True
-        return False
 
     def _garbage(self):
         while not self.stop.wait(1.0):

@@ -17,12 +17,12 @@ def draw(path, samples, events, run_start):
     figure, axes = plt.subplots(len(PANELS), 1, figsize=(12, 2.3 * len(PANELS)), sharex=True)
     for axis, (figure_name, title) in zip(axes, PANELS):
         names = figure_name if isinstance(figure_name, tuple) else (figure_name,)
-        for process in processes:
+        for index, process in enumerate(processes):
             rows = [row for row in samples if row["process"] == process]
             for style, name in zip(("-", "--"), names):
                 points = [((row["t"] - run_start) / 60, row[name]) for row in rows if row.get(name) not in (None, "")]
                 if points:
-                    axis.plot(*zip(*points), style, label=process if style == "-" else None, linewidth=1)
+                    axis.plot(*zip(*points), style, color=f"C{index}", label=process if style == "-" else None, linewidth=1)
         for event in events:
             axis.axvline((event["t"] - run_start) / 60, color=COLORS.get(event["kind"], "grey"), alpha=0.5, linewidth=0.8)
         axis.set_ylabel(title, fontsize=8)

@@ -74,7 +74,14 @@ class Managed:
         prefix = self.directory / f"{self.name}-{self.incarnation}"
         self.started_at = time.time()
         if self.prints_url:
-            self.process, self.url, _ = start_server(self.command, prefix)
+            try:
+                self.process, self.url, _ = start_server(self.command, prefix)
+            except BenchError as error:
+                if not tolerate_unready:
+                    raise
+                # start_server stopped it: a node that cannot join its cluster prints no URL.
+                print(f"soak: {self.name}: {error}; going on", file=sys.stderr, flush=True)
+                return None
         else:
             with open(prefix.with_suffix(".log"), "wb") as log:
                 self.process = start_process(self.command, subprocess.DEVNULL, log)
@@ -147,8 +154,9 @@ class Topology:
         self.publisher = Managed("publisher", ["ffmpeg", "-hide_banner", "-loglevel", "warning", "-re", "-stream_loop", "-1",
                                                "-i", str(publisher_stream(stream)), "-c", "copy", "-f", "rtsp", "-rtsp_transport", "tcp",
                                                f"rtsp://127.0.0.1:{self.serve_port}/live/pub"], out, prints_url=False)
-        # A relay that restarts joins the cluster through the board (started without a seed it would found a cluster of its own).
-        self.relay_rejoin = self.relay.command + ["--seed", f"127.0.0.1:{self.board_cluster}"]
+        # A relay that restarts joins the cluster through the board; naming itself first, it founds
+        # a cluster of its own when the board does not answer (a board that then restarts joins it).
+        self.relay_rejoin = self.relay.command + ["--seed", f"127.0.0.1:{self.relay_cluster}", "--seed", f"127.0.0.1:{self.board_cluster}"]
 
     @property
     def servers(self):

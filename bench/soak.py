@@ -121,6 +121,14 @@ def churn_command(args, topology, duration_s, events_path):
     return command
 
 
+def write_pids(out, topology, churn):
+    """The process groups running now (each process leads its own), for bench/soak.sh's trap to
+    kill should this script die without stopping them; replaced at every change, so that the
+    trap never names a process that already ended."""
+    pids = [managed.pid for managed in topology.all if managed.alive()] + ([churn.pid] if churn else [])
+    (out / "pids").write_text("".join(f"{pid}\n" for pid in pids))
+
+
 def write_events(path, events):
     with open(path, "w", newline="") as out:
         writer = csv.writer(out)
@@ -166,15 +174,14 @@ def soak(args):
     events = []
     try:
         topology.start()
-        (out / "pids").write_text("".join(f"{managed.pid}\n" for managed in topology.all if managed.pid))
+        write_pids(out, topology, churn)
         wait_playable(topology)
         print(f"soak: all sessions play; churning {args.readers} readers for {args.duration:g} s, output in {out}", file=sys.stderr, flush=True)
         with open(out / "churn.log", "wb") as churn_log:
             churn = subprocess.Popen(churn_command(args, topology, args.duration, churn_path), stdout=churn_log, stderr=churn_log,
                                      start_new_session=True)
         run_start = time.time()
-        with open(out / "pids", "a") as pids:
-            pids.write(f"{churn.pid}\n")
+        write_pids(out, topology, churn)
         sampler.start()
         misbehaving.start()
         for at, kind in schedule(args.duration):
@@ -182,8 +189,7 @@ def soak(args):
             event = run_event(kind, topology)
             print(f"soak: +{event['t'] - run_start:.0f} s {kind}: {event['note']}", file=sys.stderr, flush=True)
             events.append(event)
-            with open(out / "pids", "a") as pids:
-                pids.write("".join(f"{managed.pid}\n" for managed in topology.all if managed.pid))
+            write_pids(out, topology, churn)
         try:
             churn.wait(timeout=max(0.0, run_start + args.duration - time.time()) + CHURN_GRACE_S)
         except subprocess.TimeoutExpired:
@@ -198,6 +204,7 @@ def soak(args):
             churn.wait(timeout=15)
         sampler.close()
         topology.stop()
+        (out / "pids").unlink(missing_ok=True)  # all stopped: nothing left for bench/soak.sh's trap
 
     # The servers log "RTSP connection from … ends: stalled: …" for a reader they ended for taking
     # nothing, and "ends: silent" for one that sent no keepalive for the session timeout (65 s),

@@ -4,7 +4,8 @@
 # missing, builds the host and the load client, then runs bench/soak.py (see its --help and
 # docs/RELIABILITY.md); writes bench/out/soak-<timestamp>/ and exits 1 on a failed verdict.
 # Whatever happens to the python (Ctrl+C, a crash), the trap stops every process group it
-# started: soak.py lists their ids in the run's `pids` file as it starts them.
+# started: soak.py keeps the ids of those running in the run's `pids` file, and removes the
+# file once it has stopped them all itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/prepare.sh

@@ -158,7 +158,8 @@ def growth(samples, run_start, run_end):
     for process in sorted({row["process"] for row in samples}):
         rows = [row for row in samples if row["process"] == process]
         last = rows[-1]["incarnation"]
-        window = [row for row in rows if row["t"] >= half and row["incarnation"] == last]
+        # The sample taken after the churn ended (every reader gone) is left out: it is not the load's.
+        window = [row for row in rows if half <= row["t"] <= run_end and row["incarnation"] == last]
         figures = {}
         for figure, limit in GROWTH_LIMITS_PER_HOUR.items():
             fit = slope([(row["t"], row.get(figure)) for row in window])

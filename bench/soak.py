@@ -173,8 +173,9 @@ def soak(args):
     churn = None
     events = []
     try:
+        for managed in topology.all:
+            managed.on_spawn = lambda: write_pids(out, topology, churn)
         topology.start()
-        write_pids(out, topology, churn)
         wait_playable(topology)
         print(f"soak: all sessions play; churning {args.readers} readers for {args.duration:g} s, output in {out}", file=sys.stderr, flush=True)
         with open(out / "churn.log", "wb") as churn_log:

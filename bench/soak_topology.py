@@ -9,7 +9,7 @@ import sys
 import time
 import urllib.request
 
-from benchlib import HOST_DLL, BenchError, free_port, gst_command, start_process, start_server, stop_process
+from benchlib import HOST_DLL, BenchError, free_port, gst_command, start_process, stop_process, wait_for_url
 
 # 640x360 at 30 fps, ~600 kbit/s, a keyframe every second: 200 readers of it are ~120 Mbit/s of
 # loopback traffic, which the servers, the load client and the encoder share 2 cores with.
@@ -58,6 +58,7 @@ class Managed:
         self.url = None
         self.incarnation = 0
         self.started_at = None
+        self.on_spawn = None  # called as soon as a new process exists (the soak lists it for its trap)
 
     @property
     def pid(self):
@@ -73,26 +74,23 @@ class Managed:
         self.incarnation += 1
         prefix = self.directory / f"{self.name}-{self.incarnation}"
         self.started_at = time.time()
-        if self.prints_url:
-            try:
-                self.process, self.url, _ = start_server(self.command, prefix)
-            except BenchError as error:
-                if not tolerate_unready:
-                    raise
-                # start_server stopped it: a node that cannot join its cluster prints no URL.
-                print(f"soak: {self.name}: {error}; going on", file=sys.stderr, flush=True)
-                return None
-        else:
-            with open(prefix.with_suffix(".log"), "wb") as log:
-                self.process = start_process(self.command, subprocess.DEVNULL, log)
-        if self.http_port:
-            try:
+        stdout_path, log_path = prefix.with_suffix(".stdout"), prefix.with_suffix(".log")
+        with open(stdout_path, "wb") as stdout, open(log_path, "wb") as log:
+            self.process = start_process(self.command, stdout if self.prints_url else subprocess.DEVNULL, log)
+        if self.on_spawn:
+            self.on_spawn()
+        try:
+            if self.prints_url:
+                self.url = wait_for_url(self.process, stdout_path, log_path)
+            if self.http_port:
                 wait_ready(self.http_port, self.process)
-            except BenchError as error:
-                if not tolerate_unready or self.process.poll() is not None:
-                    raise
-                print(f"soak: {self.name}: {error}; going on", file=sys.stderr, flush=True)
-                return None
+        except BenchError as error:
+            if not tolerate_unready or self.process.poll() is not None:
+                self.stop()
+                raise
+            # A node that cannot join its cluster prints no URL and is not ready; it may still get there.
+            print(f"soak: {self.name}: {error}; going on", file=sys.stderr, flush=True)
+            return None
         return time.time()
 
     def kill(self, signum=signal.SIGKILL):

@@ -153,7 +153,8 @@ def summarize(args, duration_s, events, loss, growth, judged, misbehaving, reade
                   f"{loss['outside_by_session'] or ''}, {loss['inside_windows']} inside", "",
               "Chaos (recovery: until every surviving reader of the sessions has media again):"]
     for event in events:
-        recovered = "n/a" if event["recovery_s"] is None else f"{event['recovery_s']:g} s"
+        recovered = ("n/a" if event["recovery_s"] is None
+                     else f"<{analysis.SILENCE_S:g} s" if event["recovery_s"] == 0 else f"{event['recovery_s']:g} s")
         lines.append(f"  +{event['t'] - run_start:6.1f} s {event['kind']:<12} recovery {recovered:>8} / bound {event['bound_s']:g} s "
                      f"({event['survivors']} surviving readers) {event['verdict']}  [{event['note']}]")
     return "\n".join(lines)

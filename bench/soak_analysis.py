@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 # A reader that received nothing for this long and then did again left a "silence" record
 # (bench/LoadClient/Churn/ChurnReader.cs); shorter pauses are not outages.
 SILENCE_S = 0.3
-# The last packet before an outage comes up to a frame or two before the event that caused it.
-OUTAGE_SLACK_S = 0.3
+# An event's outage shows as a silence that begins within this much of the event (its last packet
+# came just before the kill, or a hiccup of the loaded machine was already under way); a silence
+# that begins later is another hiccup, which every session has now and then on 2 busy cores.
+OUTAGE_SLACK_S = 1.0
 WINDOW_BEFORE_S, WINDOW_AFTER_S = 1.0, 2.0   # a recovery window: the event -1 s to its recovery +2 s
 
 # Growth over the last half of the run is judged only when that half is at least this long:
@@ -66,17 +68,17 @@ def read_churn(path):
 
 def _recovered_at(reader, began, horizon):
     """When this reader of an affected session had media again after an event at `began`: the end
-    of the first silence that began with the event (its last packet at most OUTAGE_SLACK_S before
-    it) and before the horizon; `began` when there was none (media never stopped for longer than
-    SILENCE_S); None when the reader was not there to tell (ended by the server, or left during
-    the outage); math.inf when it stayed silent past the horizon. Only the first silence counts:
-    later ones are the loaded machine's hiccups (every session sees a few of 0.3-1 s on 2 busy
-    cores), not the event's."""
+    of the silence that began with the event (within OUTAGE_SLACK_S of it); `began` when there was
+    none (media never stopped for longer than SILENCE_S); None when the reader was not there to
+    tell (ended by the server, or left during the outage); math.inf when it stayed silent past
+    the horizon. Later silences are the loaded machine's hiccups (every session has a few of
+    0.3-1 s on 2 busy cores, readers of other sessions too), not the event's."""
     if reader.reason not in (None, "done") and reader.leave is not None and reader.leave < horizon:
         return None  # ended by the server (a relay's BYE): not a survivor
-    ends = sorted((start, to) for start, to in reader.silences if start >= began - OUTAGE_SLACK_S and start < horizon)
+    ends = sorted((start, to) for start, to in reader.silences
+                  if began - OUTAGE_SLACK_S <= start <= began + OUTAGE_SLACK_S and to > began)
     left_silent = reader.leave is not None and reader.last_media is not None and reader.leave - reader.last_media > SILENCE_S
-    if left_silent and began - OUTAGE_SLACK_S <= reader.last_media < horizon and (not ends or reader.last_media < ends[0][0]):
+    if left_silent and began - OUTAGE_SLACK_S <= reader.last_media <= began + OUTAGE_SLACK_S:
         return math.inf if reader.leave > horizon else None
     return ends[0][1] if ends else began
 

@@ -226,7 +226,8 @@ def soak(args):
     problems = ([f"{len(broken)} chaos events without recovery within their bound"] if broken else []) \
         + ([f"{loss['outside_windows']} packets lost outside recovery windows"] if loss["outside_windows"] else []) \
         + ([f"grew: {', '.join(grew)}"] if grew else []) \
-        + ([f"{', '.join(down)} died during the soak (see their logs)"] if down else [])
+        + ([f"{', '.join(down)} died during the soak (see their logs)"] if down else []) \
+        + ([f"the load client exited with {churn.returncode} (see churn.log)"] if churn.returncode else [])
     text += "\n\nVERDICT: " + ("PASS" if not problems else "FAIL (" + "; ".join(problems) + ")")
     (out / "summary.txt").write_text(text + "\n")
     (out / "summary.json").write_text(json.dumps({"events": events, "loss": loss, "growth": growth, "misbehaving": misbehaving.counts},

@@ -15,7 +15,7 @@ source scripts/lib/ensure-packages.sh
 ensure_packages ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
   gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav \
   gstreamer1.0-rtsp python3-gi gir1.2-gst-rtsp-server-1.0 chromium iproute2 nftables \
-  file qemu-user libc6-arm64-cross libstdc++6-arm64-cross systemd
+  file qemu-user libc6-arm64-cross libstdc++6-arm64-cross systemd python3-matplotlib
 
 # Multicast readers on this machine join their group on the interface of its route: without
 # this one they join on the default route's interface and never see what the server sends from
@@ -34,6 +34,20 @@ status=${PIPESTATUS[0]}
 summary() { grep -oE "$1: +[0-9]+" "$log" | awk '{ sum += $2 } END { print sum + 0 }'; }
 passed=$(summary Passed); failed=$(summary Failed); skipped=$(summary Skipped)
 
+# A 2-minute soak (bench/soak.sh: every kind of session under 200 churning readers, with chaos;
+# docs/RELIABILITY.md) counts as one more test. It runs after dotnet test and not as an xunit
+# test: xunit runs test classes in parallel, and on 2 cores the soak's readers would see loss
+# caused by the other tests' CPU use rather than by the server.
+soak_log=$(mktemp)
+trap 'rm -f "$log" "$soak_log"' EXIT
+if bench/soak.sh 2m >"$soak_log" 2>&1; then
+  passed=$((passed + 1))
+  echo "Passed soak (bench/soak.sh 2m): $(grep -c '' "$soak_log") lines of output, verdict PASS"
+else
+  failed=$((failed + 1))
+  soak_failed=1
+fi
+
 style=0
 if ! dotnet format MediaActors.sln --verify-no-changes; then
   echo "The code does not follow .editorconfig: run 'dotnet format MediaActors.sln' and commit the result."
@@ -46,6 +60,10 @@ if [ "$failed" -gt 0 ]; then
   awk '/^  Failed [A-Za-z]/ { show = 1; lines = 0 }
        /^  Stack Trace:/ { show = 0 }
        show && lines++ < 12 { print }' "$log"
+fi
+if [ "${soak_failed:-0}" -eq 1 ]; then
+  echo "Failed soak (bench/soak.sh 2m); its summary, or the end of its output:"
+  sed -n '/^Soak of /,$p' "$soak_log" | grep . || tail -n 30 "$soak_log"
 fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ] && [ "$style" -eq 0 ]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MediaActors.LoadClient.Churn;
 using MediaActors.LoadClient.Rtsp;
 
 namespace MediaActors.LoadClient;
@@ -26,6 +27,7 @@ public static class LoadCommand
         {
             url, clients, transport, duration, connectRate, warmUp, settle,
         };
+        command.Subcommands.Add(ChurnCommand.Create());
         command.Validators.Add(result =>
         {
             var schemes = result.GetValue(transport) switch

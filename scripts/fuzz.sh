@@ -17,6 +17,8 @@ source scripts/lib/ensure-packages.sh
 readonly sharpfuzz_version=2.3.0
 readonly instrumented=fuzz/MediaActors.Fuzz/bin/Instrumented
 readonly plain=fuzz/MediaActors.Fuzz/bin/Release/net10.0
+# afl's output of each run; afl-cmin refuses to work under /tmp.
+readonly runs=fuzz/MediaActors.Fuzz/bin/Runs
 # Corpus files larger than this are left out when merging: small inputs fuzz faster and read better.
 readonly max_corpus_file_bytes=4096
 # afl-fuzz's per-input time limit (ms); the first input of a run also starts the runtime.
@@ -72,7 +74,8 @@ fuzz_target() {
   fi
 
   local work
-  work=$(mktemp -d "/tmp/mediaactors-fuzz-$target.XXXXXX")
+  mkdir -p "$runs"
+  work=$(mktemp -d "$PWD/$runs/$target.XXXXXX")
   echo "== $target: fuzzing for $minutes min (afl output in $work)"
   afl-fuzz -V $((minutes * 60)) -i "$corpus" -o "$work/out" -t "$timeout_ms" -m none \
     -- dotnet "$instrumented/MediaActors.Fuzz.dll" "$target" > "$work/afl.log" 2>&1 \
@@ -91,19 +94,24 @@ merge_corpus() {
   local target=$1 work=$2 corpus=fuzz/corpus/$1
   mkdir -p "$work/all"
   cp "$corpus"/* "$work/all/"
+  local known
+  known=$(sha1sum "$corpus"/* | cut -c1-40)
   for file in "$work"/out/default/queue/id:*; do
     [ "$(stat -c %s "$file")" -le "$max_corpus_file_bytes" ] || continue
-    cp "$file" "$work/all/q-$(sha1sum "$file" | cut -c1-16)"
+    local sum
+    sum=$(sha1sum "$file" | cut -c1-40)
+    # The seeds come back in the queue: they keep their own names.
+    grep -q "$sum" <<< "$known" || cp "$file" "$work/all/q-${sum:0:16}"
   done
   afl-cmin -i "$work/all" -o "$work/min" -t "$timeout_ms" -m none \
-    -- dotnet "$instrumented/MediaActors.Fuzz.dll" "$target" > "$work/cmin.log" 2>&1 \
+    -- "$(command -v dotnet)" "$instrumented/MediaActors.Fuzz.dll" "$target" > "$work/cmin.log" 2>&1 \
     || { tail -n 20 "$work/cmin.log" >&2; return 1; }
   local before after
   before=$(ls "$corpus" | wc -l)
   rm -f "$corpus"/*
   cp "$work"/min/* "$corpus/"
   after=$(ls "$corpus" | wc -l)
-  echo "$target: corpus $before -> $after files ($(du -sh "$corpus" | cut -f1))"
+  echo "$target: corpus $before -> $after files, $(cat "$corpus"/* | wc -c) bytes"
 }
 
 # Each crash afl saved, and each hang that still hangs run alone, is kept and shown with what escaped.

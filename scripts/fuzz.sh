@@ -108,8 +108,10 @@ merge_corpus() {
     || { tail -n 20 "$work/cmin.log" >&2; return 1; }
   local before after
   before=$(ls "$corpus" | wc -l)
-  rm -f "$corpus"/*
-  cp "$work"/min/* "$corpus/"
+  # The seeds (real traffic) stay whatever afl-cmin thinks of them; the inputs afl found are
+  # replaced by those of them that add coverage.
+  rm -f "$corpus"/q-*
+  cp "$work"/min/q-* "$corpus/" 2>/dev/null || true
   after=$(ls "$corpus" | wc -l)
   echo "$target: corpus $before -> $after files, $(cat "$corpus"/* | wc -c) bytes"
 }

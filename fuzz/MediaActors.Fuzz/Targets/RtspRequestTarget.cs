@@ -11,10 +11,10 @@ namespace MediaActors.Fuzz.Targets;
 /// What an RTSP client sends the server's connection: requests and interleaved frames, framed by
 /// <see cref="RtspRequestParser"/> item after item as <c>ConnectionInput.Handle</c> does; each
 /// request then meets what <c>RtspConnectionActor.Answer</c> reads of it before asking any actor:
-/// CSeq, Require, Authorization, the URL and its media path, SETUP's Transport and Session, the
-/// Session of PLAY/PAUSE/TEARDOWN/GET_PARAMETER, ANNOUNCE's SDP; an interleaved frame is the
-/// player's RTCP. The reply is serialized as it would be sent. The parser never throws, and the
-/// connection catches nothing around any of it.
+/// CSeq, Require, Authorization (against credentials, then as a server without any), the URL and
+/// its media path, SETUP's Transport and Session, the Session of PLAY/PAUSE/TEARDOWN/GET_PARAMETER,
+/// ANNOUNCE's SDP; an interleaved frame is the player's RTCP. The reply is serialized as it would
+/// be sent. The parser never throws, and the connection catches nothing around any of it.
 /// </summary>
 public sealed class RtspRequestTarget : IFuzzTarget
 {
@@ -32,7 +32,14 @@ public sealed class RtspRequestTarget : IFuzzTarget
             {
                 case RtspInputKind.Request:
                     var request = item.Request!;
-                    var reply = RequestRefusal.Of(request, authenticator) ?? Answer(request, sessions);
+                    // A server with credentials refuses what does not carry them; one without (the
+                    // default) goes on to the method, which the fuzzer could not reach past Digest.
+                    if (RequestRefusal.Of(request, authenticator) is { } refusal)
+                    {
+                        RtspResponses.Serialize(refusal, request.CSeq);
+                    }
+
+                    var reply = RequestRefusal.Of(request, authenticator: null) ?? Answer(request, sessions);
                     RtspResponses.Serialize(reply, request.CSeq);
                     break;
                 case RtspInputKind.InterleavedFrame:

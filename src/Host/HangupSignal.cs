@@ -11,6 +11,8 @@ namespace MediaActors.Host;
 /// </summary>
 public sealed class HangupSignal : IAsyncDisposable
 {
+    private const int SigHup = 1;
+    private static readonly IntPtr SigDfl = IntPtr.Zero;
     private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly PosixSignalRegistration? _registration;
     private readonly Task _runs;
@@ -19,6 +21,7 @@ public sealed class HangupSignal : IAsyncDisposable
     {
         try
         {
+            TakeOverIgnoredHangup();
             _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true;
@@ -46,10 +49,27 @@ public sealed class HangupSignal : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// A process started with SIGHUP ignored (under <c>nohup</c>, or by a parent that ignores it)
+    /// inherits that, and the runtime then leaves the signal ignored: <c>kill -HUP</c> would reload
+    /// nothing. SIGHUP is this server's reload signal, so its disposition is set back to the default
+    /// before the handler is registered (a terminal hangup then reloads instead of ending the process).
+    /// </summary>
+    private static void TakeOverIgnoredHangup()
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            _ = signal(SigHup, SigDfl);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _registration?.Dispose();
         _requests.Writer.TryComplete();
         await _runs;
     }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern IntPtr signal(int signum, IntPtr handler);
 }

@@ -68,6 +68,21 @@ public sealed class SighupReloadTests : IDisposable
         Assert.False(serve.HasExited);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_server_started_with_sighup_ignored_still_reloads_on_sighup()
+    {
+        await File.WriteAllTextAsync(_file, "mediaactors.sources {\n}\n");
+        var port = ServeProcess.FreeTcpPort();
+        // nohup starts it with SIGHUP ignored, as a parent that ignores it would.
+        await using var serve = await ServeProcess.StartThroughAsync(["nohup"], port,
+            "serve", "--port", port.ToString(), "--bind", "127.0.0.1", "--config", _file, "--width", "320", "--height", "240");
+
+        serve.Hangup();
+
+        Assert.True(await serve.WaitForLogAsync("sources 0 added, 0 removed, 0 changed, 0 unchanged", Within), serve.Log);
+        Assert.False(serve.HasExited);
+    }
+
     private static string SourcesConfig(string cameraUrl, params string[] sessions) =>
         "mediaactors.sources {\n" + string.Concat(sessions.Select(session => $"  {session} {{\n    url = \"{cameraUrl}\"\n    transport = tcp\n  }}\n")) + "}\n";
 

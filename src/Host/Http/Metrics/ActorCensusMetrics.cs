@@ -12,33 +12,30 @@ namespace MediaActors.Host.Http.Metrics;
 internal sealed class ActorCensusMetrics
 {
     private readonly ActorCensus _census;
-    private readonly Gauge _alive, _messages, _deepest;
+    private readonly SeriesFamily<Gauge.Child> _alive, _messages, _deepest;
 
     public ActorCensusMetrics(ActorSystem system, IMetricFactory factory)
     {
         _census = ActorCensus.Get(system);
-        _alive = factory.CreateGauge("mediaactors_actors", "Actors alive, by kind (an actor's name without its number: session, connection, ...).", ["kind"]);
-        _messages = factory.CreateGauge("mediaactors_mailbox_messages", "Messages waiting in the mailboxes of the actors of a kind.", ["kind"]);
-        _deepest = factory.CreateGauge("mediaactors_mailbox_depth_max", "Messages waiting in the deepest mailbox of an actor of a kind.", ["kind"]);
+        _alive = Gauges(factory, "mediaactors_actors", "Actors alive, by kind (an actor's name without its number: session, connection, ...).");
+        _messages = Gauges(factory, "mediaactors_mailbox_messages", "Messages waiting in the mailboxes of the actors of a kind.");
+        _deepest = Gauges(factory, "mediaactors_mailbox_depth_max", "Messages waiting in the deepest mailbox of an actor of a kind.");
     }
 
     public void Collect()
     {
-        var kinds = _census.Count();
-        foreach (var kind in kinds)
+        foreach (var kind in _census.Count())
         {
-            _alive.WithLabels(kind.Kind).Set(kind.Alive);
-            _messages.WithLabels(kind.Kind).Set(kind.MailboxMessages);
-            _deepest.WithLabels(kind.Kind).Set(kind.DeepestMailbox);
+            _alive.Set(kind.Alive, kind.Kind);
+            _messages.Set(kind.MailboxMessages, kind.Kind);
+            _deepest.Set(kind.DeepestMailbox, kind.Kind);
         }
 
-        var present = kinds.Select(kind => kind.Kind).ToHashSet(StringComparer.Ordinal);
-        foreach (var gauge in new[] { _alive, _messages, _deepest })
-        {
-            foreach (var labels in gauge.GetAllLabelValues().Where(labels => !present.Contains(labels[0])).ToList())
-            {
-                gauge.RemoveLabelled(labels);
-            }
-        }
+        _alive.Sweep();
+        _messages.Sweep();
+        _deepest.Sweep();
     }
+
+    private static SeriesFamily<Gauge.Child> Gauges(IMetricFactory factory, string name, string help) =>
+        new(factory.CreateGauge(name, help, ["kind"]));
 }

@@ -31,7 +31,7 @@ public sealed class NodeMetrics
 
     /// <summary>Each session's actor as last seen: a session of the same name with another actor starts its counters anew.</summary>
     private readonly Dictionary<string, IActorRef> _sessionActors = new(StringComparer.Ordinal);
-    private readonly List<Family> _families = [];
+    private readonly List<SeriesFamily> _families = [];
 
     private readonly Gauge _sessions, _rtspConnections;
     private readonly Gauge? _clusterMemberUp;
@@ -39,10 +39,10 @@ public sealed class NodeMetrics
     private readonly HistogramFeed _sendLatency, _gcPauses;
     private readonly ActorCensusMetrics _actors;
 
-    private readonly Family<Gauge.Child> _readers, _ingestQueued, _gopBytes, _gopFrames, _mediaBytesPerSecond, _framesPerSecond,
+    private readonly SeriesFamily<Gauge.Child> _readers, _ingestQueued, _gopBytes, _gopFrames, _mediaBytesPerSecond, _framesPerSecond,
         _rtcpLoss, _rtcpJitter, _pulling, _sourceUp, _sourceInfo;
 
-    private readonly Family<Counter.Child> _frames, _keyframes, _sentPackets, _sentBytes, _dropped, _relaySent, _relayMissed, _sourceRestarts;
+    private readonly SeriesFamily<Counter.Child> _frames, _keyframes, _sentPackets, _sentBytes, _dropped, _relaySent, _relayMissed, _sourceRestarts;
 
     public NodeMetrics(ActorSystem system, RunningServer running, bool requiresAuthentication, ILogger<NodeMetrics> logger)
     {
@@ -102,13 +102,13 @@ public sealed class NodeMetrics
     /// <summary>Whether a scrape needs the server's credentials (<c>mediaactors.http.metrics.auth</c>).</summary>
     public bool RequiresAuthentication { get; }
 
-    private Family<Gauge.Child> Gauges(IMetricFactory factory, string name, string help, params string[] labels) =>
-        Add(new Family<Gauge.Child>(factory.CreateGauge(name, help, ["session", .. labels])));
+    private SeriesFamily<Gauge.Child> Gauges(IMetricFactory factory, string name, string help, params string[] labels) =>
+        Add(new SeriesFamily<Gauge.Child>(factory.CreateGauge(name, help, ["session", .. labels])));
 
-    private Family<Counter.Child> Counters(IMetricFactory factory, string name, string help, params string[] labels) =>
-        Add(new Family<Counter.Child>(factory.CreateCounter(name, help, ["session", .. labels])));
+    private SeriesFamily<Counter.Child> Counters(IMetricFactory factory, string name, string help, params string[] labels) =>
+        Add(new SeriesFamily<Counter.Child>(factory.CreateCounter(name, help, ["session", .. labels])));
 
-    private T Add<T>(T family) where T : Family
+    private T Add<T>(T family) where T : SeriesFamily
     {
         _families.Add(family);
         return family;
@@ -261,60 +261,11 @@ public sealed class NodeMetrics
         {
             foreach (var family in _families)
             {
-                family.RemoveSession(name);
+                family.RemoveSeriesOf(name);
             }
         }
 
         _sessionActors[name] = actor;
-    }
-
-    /// <summary>A labelled metric whose series not set in a scrape are removed at its end (a session or source that is gone).</summary>
-    private abstract class Family
-    {
-        public abstract void Sweep();
-
-        public abstract void RemoveSession(string session);
-    }
-
-    private sealed class Family<TChild>(Collector<TChild> collector) : Family where TChild : ChildBase
-    {
-        private readonly HashSet<string> _set = new(StringComparer.Ordinal);
-
-        /// <summary>A gauge takes the value; a counter is raised to it (a counter never goes down).</summary>
-        public void Set(double value, params string[] labels)
-        {
-            _set.Add(string.Join('\0', labels));
-            switch (collector.WithLabels(labels))
-            {
-                case Gauge.Child gauge:
-                    gauge.Set(value);
-                    break;
-                case Counter.Child counter:
-                    counter.IncTo(value);
-                    break;
-            }
-        }
-
-        public override void Sweep()
-        {
-            foreach (var labels in collector.GetAllLabelValues().ToList())
-            {
-                if (!_set.Contains(string.Join('\0', labels)))
-                {
-                    collector.RemoveLabelled(labels);
-                }
-            }
-
-            _set.Clear();
-        }
-
-        public override void RemoveSession(string session)
-        {
-            foreach (var labels in collector.GetAllLabelValues().Where(labels => labels[0] == session).ToList())
-            {
-                collector.RemoveLabelled(labels);
-            }
-        }
     }
 
     /// <summary>

@@ -52,23 +52,24 @@ def require_built(path, how):
 
 # --- the stream ---------------------------------------------------------------------------
 
-def encode_command(seconds, output):
-    """ffmpeg's testsrc2 as 1280x720 at 30 fps, main profile, 4 Mbit/s, a keyframe every second,
-    no B-frames, Annex-B. testsrc2 moves enough to fill 4 Mbit/s without added noise. No
-    nal-hrd=cbr: its filler NAL units are never forwarded by MediaActors, so the two servers
-    would not send the same bytes."""
+def encode_command(seconds, output, width=1280, height=720, fps=30, kbits=4000, gop=30):
+    """ffmpeg's testsrc2, by default as 1280x720 at 30 fps, main profile, 4 Mbit/s, a keyframe
+    every second, no B-frames, Annex-B. testsrc2 moves enough to fill 4 Mbit/s without added
+    noise. No nal-hrd=cbr: its filler NAL units are never forwarded by MediaActors, so the two
+    servers would not send the same bytes."""
     return ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
-            "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-t", str(seconds),
-            "-c:v", "libx264", "-profile:v", "main", "-b:v", "4M", "-maxrate", "4M", "-bufsize", "4M",
-            "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-bf", "0", "-f", "h264", str(output)]
+            "-f", "lavfi", "-i", f"testsrc2=size={width}x{height}:rate={fps}", "-t", str(seconds),
+            "-c:v", "libx264", "-profile:v", "main", "-b:v", f"{kbits}k", "-maxrate", f"{kbits}k", "-bufsize", f"{kbits}k",
+            "-g", str(gop), "-keyint_min", str(gop), "-sc_threshold", "0", "-bf", "0", "-f", "h264", str(output)]
 
 
-def prepare_stream(path, seconds):
-    """Encodes the stream into path once (servers loop the file); returns its description."""
+def prepare_stream(path, seconds, **encoding):
+    """Encodes the stream into path once (servers loop the file; encoding: encode_command's
+    size, rate and GOP); returns its description."""
     if not path.exists():
         print(f"Encoding {path.relative_to(REPO)} ({seconds} s of testsrc2)", file=sys.stderr, flush=True)
         partial = path.with_suffix(".partial")
-        subprocess.run(encode_command(seconds, partial), check=True, timeout=600)
+        subprocess.run(encode_command(seconds, partial, **encoding), check=True, timeout=600)
         partial.rename(path)
     return {"file": str(path.relative_to(REPO)), "seconds": seconds,
             "mbps": round(path.stat().st_size * 8 / seconds / 1e6, 2)}

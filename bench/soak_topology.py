@@ -9,7 +9,7 @@ import sys
 import time
 import urllib.request
 
-from benchlib import HOST_DLL, BenchError, free_port, gst_command, start_process, stop_process, wait_for_url
+from benchlib import HOST_DLL, BenchError, free_port, gst_command, prepare_stream, start_process, stop_process, wait_for_url
 
 # 640x360 at 30 fps, ~600 kbit/s, a keyframe every second: 200 readers of it are ~120 Mbit/s of
 # loopback traffic, which the servers, the load client and the encoder share 2 cores with.
@@ -30,18 +30,10 @@ def publisher_stream(stream):
 def encode_stream(path):
     """The file the file session, the upstream camera, the board and the publisher loop (no
     B-frames, so every server passes it on as it is)."""
-    if path.exists() and publisher_stream(path).exists():
-        return
-    print(f"Encoding {path.name}", file=sys.stderr, flush=True)
-    partial = path.with_suffix(".partial")
-    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
-                    "-i", f"testsrc2=size={WIDTH}x{HEIGHT}:rate={FPS}", "-t", str(STREAM_SECONDS),
-                    "-c:v", "libx264", "-profile:v", "main", "-b:v", f"{KBITS}k", "-maxrate", f"{KBITS}k",
-                    "-bufsize", f"{KBITS}k", "-g", str(GOP), "-keyint_min", str(GOP), "-sc_threshold", "0",
-                    "-bf", "0", "-f", "h264", str(partial)], check=True, timeout=300)
-    partial.rename(path)
-    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "h264", "-framerate", str(FPS), "-i", str(path),
-                    "-c", "copy", str(publisher_stream(path))], check=True, timeout=300)
+    prepare_stream(path, STREAM_SECONDS, width=WIDTH, height=HEIGHT, fps=FPS, kbits=KBITS, gop=GOP)
+    if not publisher_stream(path).exists():
+        subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "h264", "-framerate", str(FPS), "-i", str(path),
+                        "-c", "copy", str(publisher_stream(path))], check=True, timeout=300)
 
 
 class Managed:

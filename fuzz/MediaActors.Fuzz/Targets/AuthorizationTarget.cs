@@ -1,4 +1,3 @@
-using System.Text;
 using MediaActors.Protocol.Auth;
 
 namespace MediaActors.Fuzz.Targets;
@@ -15,9 +14,8 @@ public sealed class AuthorizationTarget : IFuzzTarget
 
     public void Run(ReadOnlySpan<byte> input)
     {
-        var text = Encoding.UTF8.GetString(input);
-        var newline = text.IndexOf('\n');
-        var (uri, value) = newline < 0 ? ("rtsp://127.0.0.1:8554/test", text) : (text[..newline], text[(newline + 1)..]);
+        var (first, rest) = FirstLine.Split(input);
+        var (uri, value) = rest is null ? ("rtsp://127.0.0.1:8554/test", first) : (first, rest);
         var authenticator = ServerAuthentication.Create();
         authenticator.Validate("DESCRIBE", uri, value);
         authenticator.Challenges(stale: true);

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Akka.Configuration;
 using MediaActors.Host.Http;
@@ -27,10 +26,8 @@ public sealed class HttpRequestTarget : IFuzzTarget
 
     public void Run(ReadOnlySpan<byte> input)
     {
-        var text = Encoding.UTF8.GetString(input);
-        var newline = text.IndexOf('\n');
-        var target = newline < 0 ? text : text[..newline];
-        var body = newline < 0 ? "" : text[(newline + 1)..];
+        var (target, rest) = FirstLine.Split(input);
+        var body = rest ?? "";
         var question = target.IndexOf('?');
         var path = question < 0 ? target : target[..question];
         var query = question < 0 ? "" : target[question..];

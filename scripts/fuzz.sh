@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the parsers a network peer reaches (docs/FUZZING.md).
 #
-#   scripts/fuzz.sh --list              the targets
-#   scripts/fuzz.sh TARGET [MINUTES]    fuzzes TARGET (default 3 minutes) with afl-fuzz
-#   scripts/fuzz.sh all MINUTES         each target in turn, MINUTES each
+#   scripts/fuzz.sh --list                          the targets
+#   scripts/fuzz.sh TARGET [MINUTES]                fuzzes TARGET (default 3 minutes) with afl-fuzz
+#   scripts/fuzz.sh [-j N] TARGET,TARGET... MINUTES  those targets, N at a time (default 1)
+#   scripts/fuzz.sh [-j N] all MINUTES              every target, N at a time
 #
 # Installs afl++ (Debian) and the SharpFuzz instrumenter (dotnet tool) when missing, builds
 # Release, instruments a copy of the production assemblies, fuzzes starting from
 # fuzz/corpus/TARGET, then merges what afl found back into that corpus (minimized with afl-cmin)
 # and copies every crash input to fuzz/crashes/TARGET/, printing each with its exception.
-# One afl-fuzz at a time: it keeps a core busy.
+# Each afl-fuzz keeps a core busy: -j should not exceed the cores to spare.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-packages.sh
@@ -25,7 +26,7 @@ readonly max_corpus_file_bytes=4096
 readonly timeout_ms=5000
 
 usage() {
-  echo "usage: scripts/fuzz.sh --list | TARGET [MINUTES] | all MINUTES" >&2
+  echo "usage: scripts/fuzz.sh --list | [-j N] TARGET[,TARGET...]|all [MINUTES]" >&2
   exit 2
 }
 
@@ -142,6 +143,32 @@ collect_crashes() {
   [ "$found" -eq 0 ] && echo "$target: no crash" || echo "$target: $found crash input(s) in $crashes"
 }
 
+# Runs fuzz_target for each target, `parallel` at a time; each one's report is printed whole when it ends.
+fuzz_targets() {
+  local minutes=$1 parallel=$2
+  shift 2
+  local reports status=0
+  reports=$(mktemp -d)
+  for each in "$@"; do
+    while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do wait -n || status=1; done
+    (
+      rc=0
+      fuzz_target "$each" "$minutes" > "$reports/$each" 2>&1 || rc=$?
+      cat "$reports/$each"
+      exit $rc
+    ) &
+  done
+  while [ "$(jobs -rp | wc -l)" -gt 0 ]; do wait -n || status=1; done
+  rm -rf "$reports"
+  return $status
+}
+
+parallel=1
+if [ "${1:-}" = "-j" ]; then
+  [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || usage
+  parallel=$2
+  shift 2
+fi
 [ $# -ge 1 ] || usage
 if [ "$1" = "--list" ]; then
   dotnet build fuzz/MediaActors.Fuzz -c Release -v quiet -nologo >&2
@@ -149,21 +176,22 @@ if [ "$1" = "--list" ]; then
   exit 0
 fi
 
-target=$1
 minutes=${2:-3}
 [[ "$minutes" =~ ^[0-9]+$ ]] && [ "$minutes" -gt 0 ] || usage
-[ "$target" != all ] || [ $# -eq 2 ] || usage
+[ "$1" != all ] || [ $# -eq 2 ] || usage
 
 ensure_tools
 build_instrumented
 prepare_afl_environment
-if [ "$target" = all ]; then
-  for each in $(list_targets); do
-    fuzz_target "$each" "$minutes"
-  done
-elif list_targets | grep -qx -- "$target"; then
-  fuzz_target "$target" "$minutes"
+known=$(list_targets)
+if [ "$1" = all ]; then
+  targets=$known
 else
-  echo "unknown target '$target'; scripts/fuzz.sh --list names them" >&2
-  exit 2
+  targets=${1//,/ }
+  for each in $targets; do
+    grep -qx -- "$each" <<< "$known" \
+      || { echo "unknown target '$each'; scripts/fuzz.sh --list names them" >&2; exit 2; }
+  done
 fi
+# shellcheck disable=SC2086 # the target names are words
+fuzz_targets "$minutes" "$parallel" $targets

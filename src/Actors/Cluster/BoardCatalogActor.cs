@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using MediaActors.Sessions;
 
@@ -21,6 +22,7 @@ public sealed class BoardCatalogActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<(string Board, string Session), BoardCatalog.SessionOffered> _sessions = new();
     private readonly HashSet<IActorRef> _relays = new();
+    private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
 
     /// <param name="name">The member's name in <see cref="BoardCatalog.Watching"/>: the board's name, on a board.</param>
     public BoardCatalogActor(string name)
@@ -72,6 +74,19 @@ public sealed class BoardCatalogActor : ReceiveActor
     /// <summary>A relay (new, or asking again after it lost sight of this member) gets the whole list.</summary>
     private void OnWatch(IActorRef relay)
     {
+        if (!IsMember(relay.Path.Address))
+        {
+            // A board restarted on its old address hears from relays before it has joined them: they
+            // still hold its old incarnation and ask that address again as soon as it answers their
+            // pings. Watching a relay that is not a member of this node's cluster would be Akka's
+            // remote watch, which quarantines the relay for good after 10 s without heartbeats
+            // (a relay busy or paused while its cluster removes the old incarnation), and a board
+            // that quarantined its relay can never join it. The relay asks again every watch-retry.
+            _log.Info("Catalog {0}: relay {1} asks before it is a member of this node's cluster; it is answered once it is",
+                _name, relay.Path.Address);
+            return;
+        }
+
         if (_relays.Add(relay))
         {
             Context.Watch(relay);
@@ -83,6 +98,11 @@ public sealed class BoardCatalogActor : ReceiveActor
             relay.Tell(offer);
         }
     }
+
+    /// <summary>A local asker (a test, this node's own tools) is always answered: watching it involves no remoting.</summary>
+    private bool IsMember(Address address) =>
+        address.HasLocalScope
+        || _cluster.State.Members.Any(member => member.Address.Equals(address) && member.Status is MemberStatus.Up or MemberStatus.WeaklyUp);
 
     private void Tell(object message)
     {

@@ -143,9 +143,13 @@ public sealed class ErrorReplyTests
         await using var healthy = await server.ConnectAsync();
         await healthy.SetupAndPlayAsync(server.Url);
 
-        using var hostile = new System.Net.Sockets.TcpClient();
+        // The small receive buffer is set before connecting, so the window the client advertises
+        // never exceeds it. Shrunk after the handshake, Linux drops the segments the server sends
+        // into the window it was already offered, with the ACKs they carry; under load both ends
+        // then back off, the server sees no more requests and ends the connection by its request
+        // deadline instead, and the client, dropping everything, never learns of the close.
+        using var hostile = new System.Net.Sockets.TcpClient { ReceiveBufferSize = 4096 };
         await hostile.ConnectAsync(System.Net.IPAddress.Loopback, server.Server.Port);
-        hostile.ReceiveBufferSize = 4096;
         var requests = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(1, 1000).Select(i => $"OPTIONS * RTSP/1.0\r\nCSeq: {i}\r\n\r\n")));
         var closed = false;
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));

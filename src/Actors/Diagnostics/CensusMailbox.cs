@@ -14,10 +14,5 @@ namespace MediaActors.Diagnostics;
 /// </summary>
 public sealed class CensusMailbox(Settings settings, Config config) : MailboxType(settings, config), IProducesMessageQueue<CensusMessageQueue>
 {
-    public override IMessageQueue Create(IActorRef owner, ActorSystem system)
-    {
-        var queue = new CensusMessageQueue(owner, ActorCensus.Get(system));
-        queue.Enter();
-        return queue;
-    }
+    public override IMessageQueue Create(IActorRef owner, ActorSystem system) => new CensusMessageQueue(owner, ActorCensus.Get(system));
 }

@@ -14,6 +14,7 @@ public sealed class CensusMessageQueue : IMessageQueue, IUnboundedMessageQueueSe
     {
         _census = census;
         Kind = ActorKind.Of(owner);
+        census.Enter(this);
     }
 
     /// <summary>The kind of actor this queue belongs to (<see cref="ActorKind"/>).</summary>
@@ -32,6 +33,4 @@ public sealed class CensusMessageQueue : IMessageQueue, IUnboundedMessageQueueSe
         _census.Leave(this);
         _queue.CleanUp(owner, deadletters);
     }
-
-    internal void Enter() => _census.Enter(this);
 }

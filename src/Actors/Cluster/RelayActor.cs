@@ -386,14 +386,15 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
 
         _boards.Remove(member.Address);
         Timers.Cancel(member.Address);
-        if (link.Name is null)
+        if (link.Name is not null)
         {
-            return;
+            _log.Warning("Relay: board {0} at {1} {2}; its sessions end", link.Name, member.Address, why);
+            EndSessionsOf(link, $"board {link.Name} {why}");
         }
 
-        _log.Warning("Relay: board {0} at {1} {2}; its sessions end", link.Name, member.Address, why);
-        EndSessionsOf(link, $"board {link.Name} {why}");
-        // A board refused for having this one's name may be served now.
+        // A board refused for having this one's name may be served now. This holds too when this
+        // one's name is already forgotten: a board that stops without leaving goes silent on its
+        // link (LoseLink) seconds before its cluster removes it.
         foreach (var refused in _boards.Values.Where(b => b.Refused))
         {
             refused.Refused = false;

@@ -103,6 +103,16 @@ public sealed partial class MulticastGroupsActor : ReceiveActor, IWithTimers
         var id = ++_reservations;
         group.Reservations.Add(id, new Reservation(reserve.Connection, reserve.TrackId, reserve.Client));
         Context.Watch(reserve.Connection);
+        if (track.Sender is not null && track.Members.Count == 0)
+        {
+            // Nobody plays the lingering stream, and a player joining it mid-picture-group has no
+            // reference pictures until the next keyframe (GStreamer's decoder reports each slice as
+            // an error). Stopped now, it starts again at this reader's PLAY from the GOP cache's
+            // keyframe, as a unicast reader's stream starts.
+            Timers.Cancel(LingerKey(track));
+            StopSender(group, track, "a new reader set it up, for whom it starts again at a keyframe");
+        }
+
         Sender.Tell(new MulticastGroups.Reserved(id, track.Destination, track.Transport, track.Counters));
     }
 

@@ -114,6 +114,31 @@ public sealed class MulticastGroupTests
         }
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_reader_setting_up_a_lingering_group_starts_at_a_keyframe_not_mid_picture_group()
+    {
+        await MulticastTesting.SkipUnlessLoopedBackAsync();
+        await using var server = await StreamingServer.StartAsync(settings: MulticastTesting.Settings(linger: TimeSpan.FromSeconds(30)));
+        await using (var first = await server.ConnectAsync())
+        {
+            var playing = await first.SetupAndPlayAsync(server.Url, Multicast);
+            using var receiver = MulticastReceiver.Join(playing.Transport);
+            Assert.True(await receiver.ReadForAsync(TimeSpan.FromSeconds(1.3)) > 0, "nothing arrived on the group");
+            Assert.Equal(200, (await first.RequestAsync("TEARDOWN", server.Url, ("Session", playing.Id))).Status);
+        }
+
+        // The group lingers, sending to nobody; this reader joins it at SETUP, as players do.
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await using var second = await server.ConnectAsync();
+        var setup = await second.RequestAsync("SETUP", server.Url + "/trackID=0", ("Transport", Multicast));
+        using var late = MulticastReceiver.Join(setup.Header("Transport")!);
+        Assert.Equal(200, (await second.RequestAsync("PLAY", server.Url, ("Session", setup.Header("Session")!.Split(';')[0]))).Status);
+        await late.ReadForAsync(TimeSpan.FromSeconds(1.5));
+
+        Assert.True(late.Probe.StartedAtKeyframe, $"the first of {late.Probe.Pictures.Count} pictures is not a keyframe");
+        Assert.Equal(0, late.Probe.Lost);
+    }
+
     /// <summary>SETUP and PLAY of a multicast reader; the sequence number its RTP-Info names.</summary>
     private static async Task<int?> PlayAsync(RtspTestClient client, string url)
     {

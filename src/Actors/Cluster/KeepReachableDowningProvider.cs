@@ -9,7 +9,8 @@ namespace MediaActors.Cluster;
 /// in hocon/cluster.conf): the leader of each side of a split downs a member it cannot reach once
 /// the split has been stable for <c>mediaactors.cluster.stable-after</c> and a majority of the
 /// relays cannot reach it either, and no side ever downs itself. See
-/// <see cref="KeepReachableDowningActor"/> for why. It also starts the node's <see cref="LinkProbeActor"/>.
+/// <see cref="KeepReachableDowningActor"/> for why. It also starts the node's <see cref="LinkProbeActor"/>
+/// and, for a node that joins through seed nodes, its <see cref="JoinWatchdogActor"/>.
 /// </summary>
 public sealed class KeepReachableDowningProvider : IDowningProvider
 {
@@ -20,8 +21,12 @@ public sealed class KeepReachableDowningProvider : IDowningProvider
     {
         _system = system;
         _cluster = cluster;
-        // Every node of such a cluster answers link checks (relays ping boards, the resolver asks relays).
-        ((ExtendedActorSystem)system).SystemActorOf(LinkProbeActor.Props(ProbeTimeout), LinkProbe.ActorName);
+        // Every node of such a cluster answers link checks (relays ping boards, the resolver asks
+        // relays, a joining node asks its seeds).
+        var extended = (ExtendedActorSystem)system;
+        extended.SystemActorOf(LinkProbeActor.Props(ProbeTimeout), LinkProbe.ActorName);
+        extended.SystemActorOf(JoinWatchdogActor.Props(cluster.Settings.SeedNodes, Settings.GetTimeSpan("join-check-interval"),
+            Settings.GetTimeSpan("join-check-silence")), JoinWatchdog.ActorName);
     }
 
     private Akka.Configuration.Config Settings => MediaActorsConfig.WithClusterDefaults(_system.Settings.Config).GetConfig("mediaactors.cluster");

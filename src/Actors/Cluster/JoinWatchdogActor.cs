@@ -12,8 +12,8 @@ namespace MediaActors.Cluster;
 /// (Akka.NET classic remoting, when the seed's reconnect and this node's own connection cross): its
 /// InitJoin reaches the seed, every InitJoinAck is lost, and nothing ever times out, since this node
 /// keeps writing and the seed is not watched yet. While the node is not a member, this actor pings
-/// each seed's <see cref="LinkProbe"/> every <c>check-interval</c>; a seed that has answered none
-/// of them for <c>silence</c> gets its connections dropped (Akka's quarantine without a UID: the
+/// each seed's <see cref="LinkProbe"/> every <c>mediaactors.cluster.join-check-interval</c>; a seed
+/// that has answered none of them for <c>join-check-silence</c> gets its connections dropped (Akka's quarantine without a UID: the
 /// writer and readers stop, the address is gated for <c>akka.remote.retry-gate-closed-for</c>),
 /// so that the next InitJoin opens a fresh one. Each further drop for the same seed waits twice as
 /// long (at most <see cref="MaxSilence"/>): a seed that is simply down is not hammered. Once this

@@ -103,7 +103,9 @@ public sealed class ReceptionStatistics
         var transit = arrival - rtpTimestamp;
         if (_hasTransit)
         {
-            var difference = Math.Abs(unchecked((int)(transit - _lastTransit)));
+            // The change wraps as the 32-bit RTP clock does; a jump of exactly 2^31 (a peer's
+            // garbage, or a source's restart) is int.MinValue, whose magnitude only a long holds.
+            var difference = Math.Abs((long)unchecked((int)(transit - _lastTransit)));
             _jitter += (difference - _jitter) / 16;
         }
 

@@ -20,8 +20,15 @@ public static class GStreamer
     /// rtspsrc (with <paramref name="sourceProperties"/> such as tls-validation-flags=0) → <paramref name="decodeChain"/>
     /// → identity (EOS after <paramref name="frames"/> buffers) → fakesink.
     /// </summary>
+    /// <remarks>
+    /// The jitter buffer stamps pictures from their RTP timestamps alone (buffer-mode=none), so the decoder judges the
+    /// server's timestamps. In its default mode it blends in arrival times: when a CPU-starved machine delays a few
+    /// pictures past the 200 ms latency, it restarts its clock on the late one and gives the burst behind it that same
+    /// time, h264parse/h265parse drop the repeated stamps, the decoder guesses them a frame apart and then warns of a
+    /// "decreasing timestamp" that the stream never had (seen in 12 runs of 40 with two busy loops beside).
+    /// </remarks>
     public static Task<DecodeResult> DecodeAsync(string url, string protocol, string decodeChain, int frames, params string[] sourceProperties) =>
-        RunAsync(["rtspsrc", $"location={url}", $"protocols={protocol}", "latency=200", .. sourceProperties, "!",
+        RunAsync(["rtspsrc", $"location={url}", $"protocols={protocol}", "latency=200", "buffer-mode=none", .. sourceProperties, "!",
             .. decodeChain.Split(' ', StringSplitOptions.RemoveEmptyEntries), "!", .. CountedSink(frames)]);
 
     /// <summary>uridecodebin, as playbin and gst-play-1.0 use it: both the video and the audio branch must decode.</summary>
@@ -41,10 +48,21 @@ public static class GStreamer
     {
         var run = await ExternalTool.RunAsync("gst-launch-1.0", ["-q", .. pipeline], TimeSpan.FromSeconds(40),
             new Dictionary<string, string> { ["GST_DEBUG"] = DecodingPathWarnings });
-        var problems = (run.StandardError + run.StandardOutput)
-            .Split('\n')
-            .Where(line => line.Contains("ERROR", StringComparison.Ordinal) || line.Contains("WARN", StringComparison.Ordinal))
-            .ToList();
+        var lines = (run.StandardError + run.StandardOutput).Split('\n');
+        var problems = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Contains("ERROR", StringComparison.Ordinal) || lines[i].Contains("WARN", StringComparison.Ordinal))
+            {
+                problems.Add(lines[i]);
+            }
+            else if (lines[i].StartsWith("Additional debug info:", StringComparison.Ordinal) && i + 1 < lines.Length)
+            {
+                // gst-launch's detail of the error above it (the element's own words, such as why a send failed).
+                problems.Add("  " + lines[++i].Trim());
+            }
+        }
+
         return new DecodeResult(run, problems);
     }
 }

@@ -96,25 +96,24 @@ public sealed partial class HlsTests
         var (msn, part) = Hint(playlist);
         Assert.DoesNotContain($"URI=\"part{msn}.{part}.m4s\"", playlist.Replace("PRELOAD-HINT:TYPE=PART,URI", "", StringComparison.Ordinal), StringComparison.Ordinal);
 
-        var started = Stopwatch.StartNew();
         var reloaded = await host.Http.GetAsync($"/test/index.m3u8?_HLS_msn={msn}&_HLS_part={part}");
-        var elapsed = started.Elapsed;
+        // Not the 503 of a request that waited out its limit (three target durations).
         Assert.Equal(HttpStatusCode.OK, reloaded.StatusCode);
         var text = await reloaded.Content.ReadAsStringAsync();
-        // Held until the part was cut, and no longer: a part is 200 ms.
+        // Held until the part was cut: the playlist lists it.
         Assert.Contains($"#EXT-X-PART:DURATION=", text, StringComparison.Ordinal);
         Assert.Contains($"URI=\"part{msn}.{part}.m4s\"", text.Replace("PRELOAD-HINT:TYPE=PART,URI", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.True(elapsed < TimeSpan.FromMilliseconds(800), $"blocking reload answered after {elapsed.TotalMilliseconds:0} ms");
-
+        // And no longer: answered as that part was cut, so the next one is the part being made (a keyframe starts a
+        // new segment). Measured as parts, not milliseconds: a CPU-starved encoder delays the part, not the answer.
         var (nextMsn, nextPart) = Hint(text);
-        started.Restart();
+        Assert.True((nextMsn, nextPart) == (msn, part + 1) || (nextMsn, nextPart) == (msn + 1, 0),
+            $"asked for part {msn}.{part}, answered when {nextMsn}.{nextPart} was being made:\n{text}");
+
         var hinted = await host.Http.GetAsync($"/test/part{nextMsn}.{nextPart}.m4s");
-        elapsed = started.Elapsed;
         Assert.Equal(HttpStatusCode.OK, hinted.StatusCode);
         Assert.Equal("video/iso.segment", hinted.Content.Headers.ContentType?.MediaType);
         var bytes = await hinted.Content.ReadAsByteArrayAsync();
         Assert.Equal("moof", System.Text.Encoding.ASCII.GetString(bytes, 4, 4));
-        Assert.True(elapsed < TimeSpan.FromMilliseconds(800), $"the hinted part came after {elapsed.TotalMilliseconds:0} ms");
 
         var farAhead = await host.Http.GetAsync($"/test/index.m3u8?_HLS_msn={msn + 10}");
         Assert.Equal(HttpStatusCode.BadRequest, farAhead.StatusCode);

@@ -175,7 +175,11 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     {
         if (!_writer.TryEnqueueControl(RtspResponses.Serialize(reply.Response, request.CSeq)))
         {
-            Close("it does not read its responses");
+            // Refused because the socket already failed (a client that sent TEARDOWN and hung up), or because even the
+            // responses' allowance is queued: a client that sends requests and reads nothing.
+            Close(_writer.Completion.IsFaulted
+                ? $"write failed: {_writer.Completion.Exception.GetBaseException().Message}"
+                : "it does not read its responses");
             return;
         }
 

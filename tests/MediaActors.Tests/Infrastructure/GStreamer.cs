@@ -1,9 +1,10 @@
 namespace MediaActors.Tests.Infrastructure;
 
 /// <summary>What a gst-launch-1.0 decoding run reported.</summary>
-public sealed record DecodeResult(ToolResult Run, IReadOnlyList<string> Problems)
+public sealed record DecodeResult(ToolResult Run, IReadOnlyList<string> Problems, bool ReachedEos)
 {
-    public bool Succeeded => Run.ExitCode == 0 && !Run.TimedOut && Problems.Count == 0;
+    /// <summary>Every counted buffer passed (the pipeline's EOS), gst-launch exited 0, and nothing was wrong on the way.</summary>
+    public bool Succeeded => Run.ExitCode == 0 && !Run.TimedOut && ReachedEos && Problems.Count == 0;
 
     public override string ToString() => Problems.Count == 0 ? Run.ToString() : "GStreamer reported problems:\n" + string.Join('\n', Problems);
 }
@@ -44,25 +45,33 @@ public static class GStreamer
 
     private static string[] CountedSink(int buffers) => ["identity", $"eos-after={buffers}", "!", "fakesink", "sync=false"];
 
+    /// <remarks>
+    /// gst-launch runs with its own messages and its elements' warnings in one stream, in the order they happened, and
+    /// what came before the pipeline's EOS is judged: that is the decode. After it, rtspsrc sends PAUSE and TEARDOWN
+    /// while its other thread flushes and closes the same connection; on a busy machine that race has been seen to print
+    /// "Could not write to resource", which says nothing about the stream.
+    /// </remarks>
     private static async Task<DecodeResult> RunAsync(IEnumerable<string> pipeline)
     {
-        var run = await ExternalTool.RunAsync("gst-launch-1.0", ["-q", .. pipeline], TimeSpan.FromSeconds(40),
-            new Dictionary<string, string> { ["GST_DEBUG"] = DecodingPathWarnings });
-        var lines = (run.StandardError + run.StandardOutput).Split('\n');
+        var run = await ExternalTool.RunAsync("sh", ["-c", "exec gst-launch-1.0 \"$@\" 2>&1", "gst-launch-1.0", .. pipeline],
+            TimeSpan.FromSeconds(40), new Dictionary<string, string> { ["GST_DEBUG"] = DecodingPathWarnings });
+        var lines = run.StandardOutput.Split('\n');
+        var eos = Array.FindIndex(lines, line => line.StartsWith("Got EOS from element \"pipeline0\"", StringComparison.Ordinal));
+        var decoding = eos < 0 ? lines : lines[..eos];
         var problems = new List<string>();
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = 0; i < decoding.Length; i++)
         {
-            if (lines[i].Contains("ERROR", StringComparison.Ordinal) || lines[i].Contains("WARN", StringComparison.Ordinal))
+            if (decoding[i].Contains("ERROR", StringComparison.Ordinal) || decoding[i].Contains("WARN", StringComparison.Ordinal))
             {
-                problems.Add(lines[i]);
+                problems.Add(decoding[i]);
             }
-            else if (lines[i].StartsWith("Additional debug info:", StringComparison.Ordinal) && i + 1 < lines.Length)
+            else if (decoding[i].StartsWith("Additional debug info:", StringComparison.Ordinal) && i + 1 < decoding.Length)
             {
                 // gst-launch's detail of the error above it (the element's own words, such as why a send failed).
-                problems.Add("  " + lines[++i].Trim());
+                problems.Add("  " + decoding[++i].Trim());
             }
         }
 
-        return new DecodeResult(run, problems);
+        return new DecodeResult(run, problems, ReachedEos: eos >= 0);
     }
 }

@@ -26,7 +26,8 @@ public static class GStreamer
     /// server's timestamps. In its default mode it blends in arrival times: when a CPU-starved machine delays a few
     /// pictures past the 200 ms latency, it restarts its clock on the late one and gives the burst behind it that same
     /// time, h264parse/h265parse drop the repeated stamps, the decoder guesses them a frame apart and then warns of a
-    /// "decreasing timestamp" that the stream never had (seen in 12 runs of 40 with two busy loops beside).
+    /// "decreasing timestamp" that the stream never had (12 runs of 40 with two busy loops beside and gst-launch printing
+    /// every buffer; none of 40 alike with buffer-mode=none).
     /// </remarks>
     public static Task<DecodeResult> DecodeAsync(string url, string protocol, string decodeChain, int frames, params string[] sourceProperties) =>
         RunAsync(["rtspsrc", $"location={url}", $"protocols={protocol}", "latency=200", "buffer-mode=none", .. sourceProperties, "!",

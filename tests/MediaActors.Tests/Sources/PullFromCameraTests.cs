@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using MediaActors.Protocol.Formats;
 using MediaActors.Testing.Peers;
 using MediaActors.Testing.Rtp;
@@ -112,21 +113,24 @@ public sealed class PullFromCameraTests
             }
 
             await Task.WhenAll(players.Select(player => player.Client.ReadRtpAsync(player.Probe, pictures: 25)));
+            // The players go on reading through the outage, so each picture is stamped as it arrives: one sent before
+            // the kill and read only after the restart would pass for the first picture after it. Reads block through
+            // the outage (the client's read timeout is 15 s): a closed connection would throw.
+            var restart = new StrongBox<long>(long.MaxValue);
+            var reading = Task.WhenAll(players.Select(player => ReadUntilAsync(player.Client, player.Probe, restart, picturesAfter: 25)));
             await camera.KillAsync();
             await Task.Delay(TimeSpan.FromSeconds(3));
-            var restart = Stopwatch.GetTimestamp();
+            Volatile.Write(ref restart.Value, Stopwatch.GetTimestamp());
             await camera.DisposeAsync();
             camera = await GstRtspCamera.StartAsync(new GstCameraOptions { Port = camera.Port });
 
-            // Reads block through the outage (the client's read timeout is 15 s): a closed connection would throw.
-            await Task.WhenAll(players.Select(player => ReadUntilAsync(player.Client, player.Probe, restart, picturesAfter: 25)))
-                .WaitAsync(TimeSpan.FromSeconds(30));
+            await reading.WaitAsync(TimeSpan.FromSeconds(30));
 
             foreach (var (_, probe) in players)
             {
-                var resumed = probe.Pictures.First(picture => picture.ArrivedAt > restart);
-                Assert.True(Stopwatch.GetElapsedTime(restart, resumed.ArrivedAt) < TimeSpan.FromSeconds(5),
-                    $"resumed {Stopwatch.GetElapsedTime(restart, resumed.ArrivedAt).TotalSeconds:0.0} s after the restart");
+                var resumed = probe.Pictures.First(picture => picture.ArrivedAt > restart.Value);
+                Assert.True(Stopwatch.GetElapsedTime(restart.Value, resumed.ArrivedAt) < TimeSpan.FromSeconds(5),
+                    $"resumed {Stopwatch.GetElapsedTime(restart.Value, resumed.ArrivedAt).TotalSeconds:0.0} s after the restart");
                 Assert.True(resumed.IsKeyframe, "resumes at a keyframe");
                 Assert.Equal(0, probe.Lost);
                 Assert.Equal(0, probe.TimestampRegressions);
@@ -144,9 +148,10 @@ public sealed class PullFromCameraTests
         }
     }
 
-    private static async Task ReadUntilAsync(RtspTestClient client, RtpProbe probe, long since, int picturesAfter)
+    /// <summary>Reads pictures until <paramref name="picturesAfter"/> arrived after <paramref name="since"/> (none before it is set).</summary>
+    private static async Task ReadUntilAsync(RtspTestClient client, RtpProbe probe, StrongBox<long> since, int picturesAfter)
     {
-        while (probe.Pictures.Count(picture => picture.ArrivedAt > since) < picturesAfter)
+        while (probe.Pictures.Count(picture => picture.ArrivedAt > Volatile.Read(ref since.Value)) < picturesAfter)
         {
             await client.ReadRtpAsync(probe, probe.Pictures.Count + 1);
         }

@@ -66,7 +66,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
         Receive<HandshakeDone>(_ => _input.ReadNext());
         ReceiveTunnelMessages();
         Receive<PendingRequest.Answered>(OnAnswered);
-        Receive<WriterStopped>(stopped => Close(stopped.Error is null ? "writer finished" : $"write failed: {stopped.Error.Message}"));
+        Receive<WriterStopped>(stopped => Close(stopped.Error is null ? "writer finished" : WriteFailed(stopped.Error)));
         Receive<ConnectionTimeouts.CheckSilence>(_ =>
         {
             // A publisher over UDP proves itself alive with its media.
@@ -178,7 +178,7 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
             // Refused because the socket already failed (a client that sent TEARDOWN and hung up), or because even the
             // responses' allowance is queued: a client that sends requests and reads nothing.
             Close(_writer.Completion.IsFaulted
-                ? $"write failed: {_writer.Completion.Exception.GetBaseException().Message}"
+                ? WriteFailed(_writer.Completion.Exception.GetBaseException())
                 : "it does not read its responses");
             return;
         }
@@ -308,6 +308,9 @@ public sealed partial class RtspConnectionActor : ReceiveActor, IWithTimers
     }
 
     // The writer may stop after the actor did: not worth a dead-letter warning.
+    /// <summary>Why the connection ends when its socket failed, whichever of the writer or a refused response sees it first.</summary>
+    private static string WriteFailed(Exception error) => $"write failed: {error.Message}";
+
     private sealed record WriterStopped(Exception? Error) : IDeadLetterSuppression;
 
     private sealed class CloseNow : IDeadLetterSuppression
